@@ -1,0 +1,32 @@
+package com.endpointstudio;
+
+import com.endpointstudio.app.StudioApp;
+import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.cli.Cli;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import javafx.application.Application;
+
+/**
+ * The one entry point: no arguments opens the studio window, anything else runs the command
+ * line. Not an {@link Application} itself, so it starts with JavaFX on the class path too.
+ */
+public final class Launcher {
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            Application.launch(StudioApp.class, args);
+            return;
+        }
+        int code;
+        try (StudioServices services = StudioServices.forCurrentUser()) {
+            code = Cli.run(services,
+                    new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                    new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
+        }
+        System.exit(code);
+    }
+}

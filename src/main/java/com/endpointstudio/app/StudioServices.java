@@ -1,0 +1,88 @@
+package com.endpointstudio.app;
+
+import com.endpointstudio.core.connection.ConnectionTester;
+import com.endpointstudio.core.connection.InitialConnections;
+import com.endpointstudio.core.connection.ProfileCatalog;
+import com.endpointstudio.core.io.StudioPaths;
+import com.endpointstudio.core.settings.Settings;
+import com.endpointstudio.core.settings.SettingsStore;
+import com.endpointstudio.hosting.aws.AwsConnectionTester;
+import com.endpointstudio.hosting.aws.AwsEnvironment;
+import com.endpointstudio.hosting.aws.AwsSessionFactory;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The composition root: every service of the studio, wired by hand, shared by the window and
+ * the command line. Tests build one over a temporary folder and their own AWS configuration.
+ */
+public final class StudioServices implements AutoCloseable {
+
+    private final StudioPaths paths;
+    private final AwsEnvironment aws;
+    private final AwsSessionFactory sessions;
+    private final ProfileCatalog profiles;
+    private final ConnectionTester connectionTester;
+    private final SettingsStore settingsStore;
+    private final ExecutorService background;
+
+    public StudioServices(StudioPaths paths, AwsEnvironment aws) {
+        this.paths = paths;
+        this.aws = aws;
+        this.sessions = aws.sessionFactory();
+        this.profiles = aws.profileCatalog();
+        this.connectionTester = new AwsConnectionTester(sessions);
+        this.settingsStore = new SettingsStore(paths.settingsFile(),
+                () -> Settings.defaults(InitialConnections.detect(profiles)));
+        this.background = Executors.newCachedThreadPool(daemonThreads("studio-io"));
+    }
+
+    public static StudioServices forCurrentUser() {
+        return new StudioServices(StudioPaths.forCurrentUser(), AwsEnvironment.forCurrentUser());
+    }
+
+    public StudioPaths paths() {
+        return paths;
+    }
+
+    public AwsEnvironment aws() {
+        return aws;
+    }
+
+    public AwsSessionFactory sessions() {
+        return sessions;
+    }
+
+    public ProfileCatalog profiles() {
+        return profiles;
+    }
+
+    public ConnectionTester connectionTester() {
+        return connectionTester;
+    }
+
+    public SettingsStore settingsStore() {
+        return settingsStore;
+    }
+
+    /** The one executor for all I/O: AWS calls, disk and processes never run on the FX thread. */
+    public ExecutorService background() {
+        return background;
+    }
+
+    @Override
+    public void close() {
+        background.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

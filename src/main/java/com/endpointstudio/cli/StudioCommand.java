@@ -1,0 +1,13 @@
+package com.endpointstudio.cli;
+
+import picocli.CommandLine.Command;
+
+/** The root of the headless command line; with no subcommand the launcher opens the window. */
+@Command(name = "endpoint-studio",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Package models, deploy and test Amazon SageMaker endpoints (or local ones)."
+                + "%nRun without arguments to open the studio window.",
+        subcommands = {WhoamiCommand.class})
+public final class StudioCommand {
+}

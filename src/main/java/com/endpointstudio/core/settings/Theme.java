@@ -1,0 +1,7 @@
+package com.endpointstudio.core.settings;
+
+/** The studio's look. */
+public enum Theme {
+    LIGHT,
+    DARK
+}

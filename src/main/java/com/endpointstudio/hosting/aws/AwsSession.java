@@ -1,0 +1,85 @@
+package com.endpointstudio.hosting.aws;
+
+import com.endpointstudio.core.connection.Connection;
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.utils.IoUtils;
+
+/**
+ * One connection's view of AWS: region, credentials, endpoint override and one HTTP client
+ * shared by every service client built from it. Throttling is retried with the SDK's
+ * adaptive mode.
+ */
+public final class AwsSession implements AutoCloseable {
+
+    private final Connection connection;
+    private final Region region;
+    private final AwsCredentialsProvider credentials;
+    private final URI endpointOverride;
+    private final SdkHttpClient httpClient;
+
+    AwsSession(Connection connection, String region, AwsCredentialsProvider credentials, URI endpointOverride) {
+        this.connection = connection;
+        this.region = Region.of(region);
+        this.credentials = credentials;
+        this.endpointOverride = endpointOverride;
+        this.httpClient = ApacheHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(70))
+                .maxConnections(64)
+                .build();
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+
+    /** Configures any SDK client builder for this session and builds it. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
+        builder.region(region)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy())
+                        .build());
+        builder.httpClient(httpClient);
+        if (endpointOverride != null) {
+            builder.endpointOverride(endpointOverride);
+        }
+        return builder.build();
+    }
+
+    public StsClient sts() {
+        return client(StsClient.builder());
+    }
+
+    /** The address a service call goes to, for messages that say which URL was tried. */
+    public String endpointFor(String endpointPrefix) {
+        if (endpointOverride != null) {
+            return endpointOverride.toString();
+        }
+        String suffix = region.id().startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+        return "https://" + endpointPrefix + "." + region.id() + "." + suffix;
+    }
+
+    @Override
+    public void close() {
+        IoUtils.closeQuietlyV2(httpClient, null);
+    }
+}
