@@ -3,6 +3,7 @@ package com.endpointstudio;
 import com.endpointstudio.app.StudioApp;
 import com.endpointstudio.app.StudioServices;
 import com.endpointstudio.cli.Cli;
+import com.endpointstudio.core.io.StudioPaths;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import javafx.application.Application;
@@ -17,6 +18,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        System.setProperty("endpointstudio.logdir", StudioPaths.forCurrentUser().logDir().toString());
         if (args.length == 0) {
             Application.launch(StudioApp.class, args);
             return;

@@ -1,14 +1,35 @@
 package com.endpointstudio.app;
 
 import javafx.application.Application;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
 /** The JavaFX application: builds the services and shows the main window. */
 public final class StudioApp extends Application {
 
+    private StudioServices services;
+
+    @Override
+    public void init() {
+        services = StudioServices.forCurrentUser();
+    }
+
     @Override
     public void start(Stage stage) {
+        StudioWindow window = new StudioWindow(services, stage);
         stage.setTitle("Endpoint Studio");
+        var icon = getClass().getResourceAsStream("/icons/endpoint-studio-256.png");
+        if (icon != null) {
+            stage.getIcons().add(new Image(icon));
+        }
+        stage.setScene(window.createScene());
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
         stage.show();
+    }
+
+    @Override
+    public void stop() {
+        services.close();
     }
 }

@@ -2,6 +2,8 @@ package com.endpointstudio.core.settings;
 
 import com.endpointstudio.core.error.StudioException;
 import com.endpointstudio.core.io.AtomicFiles;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -23,7 +25,10 @@ public final class SettingsStore {
 
     private final Path file;
     private final Supplier<Settings> defaults;
-    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectMapper mapper = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(MapperFeature.AUTO_DETECT_IS_GETTERS);
 
     public SettingsStore(Path file, Supplier<Settings> defaults) {
         this.file = file;

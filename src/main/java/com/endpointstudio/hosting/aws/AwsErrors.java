@@ -68,12 +68,7 @@ public final class AwsErrors {
                 || lower.contains("unable to load sso token") || lower.contains("cached token"))) {
             sentence = "The SSO session of " + profile + " has expired or was never started. Run `aws sso login"
                     + profileFlag(connection) + "` and try again.";
-        } else if (lower.contains("profile file contained no credentials") || lower.contains("does not exist")
-                && lower.contains("profile")) {
-            sentence = "AWS " + profile + " is not in your AWS configuration (~/.aws/config or ~/.aws/credentials)."
-                    + " Create it with `aws configure --profile NAME` or `aws configure sso`, or pick another profile.";
-        } else if (lower.contains("unable to load credentials") || lower.contains("no credentials")
-                || lower.contains("unable to load region")) {
+        } else if (lower.contains("unable to load credentials") || lower.contains("no credentials")) {
             sentence = "No AWS credentials were found for " + profile + ". Configure a profile with `aws configure"
                     + profileFlag(connection) + "` (access keys) or `aws configure sso` (IAM Identity Center),"
                     + " or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.";

@@ -1,6 +1,7 @@
 package com.endpointstudio.hosting.aws;
 
 import com.endpointstudio.core.connection.Connection;
+import com.endpointstudio.core.error.StudioException;
 import com.endpointstudio.core.error.ValidationException;
 import java.net.URI;
 import java.util.Map;
@@ -31,6 +32,11 @@ public final class AwsSessionFactory {
     public AwsSession open(Connection connection) {
         if (connection.isLocal()) {
             throw new IllegalArgumentException("The Local connection has no AWS session");
+        }
+        if (connection.profile() != null && profileFile.get().profile(connection.profile()).isEmpty()) {
+            throw new StudioException("AWS profile '" + connection.profile() + "' is not in your AWS configuration"
+                    + " (~/.aws/config or ~/.aws/credentials). Create it with `aws configure --profile "
+                    + connection.profile() + "` or `aws configure sso`, or pick another profile.");
         }
         String region = resolveRegion(connection);
         URI endpoint = connection.endpointUrl() == null ? null : URI.create(connection.endpointUrl());

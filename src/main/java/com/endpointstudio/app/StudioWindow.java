@@ -1,0 +1,81 @@
+package com.endpointstudio.app;
+
+import com.endpointstudio.core.settings.SettingsStore;
+import com.endpointstudio.ui.common.Background;
+import com.endpointstudio.ui.common.DialogErrorReporter;
+import com.endpointstudio.ui.common.StatusModel;
+import com.endpointstudio.ui.common.Views;
+import com.endpointstudio.ui.connections.ConnectionsController;
+import com.endpointstudio.ui.connections.ConnectionsViewModel;
+import com.endpointstudio.ui.settings.SettingsController;
+import com.endpointstudio.ui.settings.SettingsModel;
+import com.endpointstudio.ui.settings.SettingsViewModel;
+import com.endpointstudio.ui.settings.ThemeManager;
+import com.endpointstudio.ui.shell.Screen;
+import com.endpointstudio.ui.shell.ShellController;
+import com.endpointstudio.ui.shell.ShellViewModel;
+import java.util.List;
+import java.util.Objects;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.kordamp.ikonli.feather.Feather;
+
+/**
+ * Wires the main window from the services: settings, view models, screens and the shell.
+ * The application and the UI tests both build the window through here.
+ */
+public final class StudioWindow {
+
+    private final ShellViewModel shell;
+    private final Parent root;
+    private final SettingsStore.Loaded loaded;
+
+    public StudioWindow(StudioServices services, Stage stage) {
+        DialogErrorReporter errors = new DialogErrorReporter(() -> stage);
+        errors.installAsUncaughtHandler();
+        Background background = Background.onFxThread(services.background());
+        StatusModel status = new StatusModel();
+
+        loaded = services.settingsStore().load();
+        SettingsModel settings = new SettingsModel(loaded.settings(), services.settingsStore(), background, errors);
+        ThemeManager.follow(settings);
+        if (loaded.firstStart()) {
+            // Remember the detected connections, so a later change of environment doesn't move them.
+            settings.update(s -> s);
+        }
+
+        ConnectionsViewModel connections = new ConnectionsViewModel(settings, services.connectionTester(),
+                background, status);
+        SettingsViewModel settingsView = new SettingsViewModel(settings, services.paths());
+
+        List<Screen> screens = List.of(
+                new Screen("connections", "Connections", Feather.SERVER, () -> Views.load("connections.fxml",
+                        new ConnectionsController(connections, services.profiles(), background, errors))),
+                new Screen("settings", "Settings", Feather.SETTINGS, () -> Views.load("settings.fxml",
+                        new SettingsController(settingsView))));
+        shell = new ShellViewModel(screens, connections, settingsView, status);
+        root = Views.load("shell.fxml", new ShellController(shell));
+        loaded.problem().ifPresent(problem -> {
+            status.show(problem);
+            javafx.application.Platform.runLater(() -> errors.report("Settings",
+                    new com.endpointstudio.core.error.StudioException(problem)));
+        });
+    }
+
+    public Scene createScene() {
+        Scene scene = new Scene(root);
+        scene.getStylesheets().addAll(
+                Objects.requireNonNull(getClass().getResource("/css/controlsfx-bridge.css")).toExternalForm(),
+                Objects.requireNonNull(getClass().getResource("/css/studio.css")).toExternalForm());
+        return scene;
+    }
+
+    public ShellViewModel shell() {
+        return shell;
+    }
+
+    public Parent root() {
+        return root;
+    }
+}

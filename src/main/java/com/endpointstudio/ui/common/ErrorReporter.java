@@ -1,0 +1,10 @@
+package com.endpointstudio.ui.common;
+
+/** The one place errors reach the user: a short sentence, with the technical details on demand. */
+public interface ErrorReporter {
+
+    /**
+     * @param title what the user was doing, e.g. "Test connection"
+     */
+    void report(String title, Throwable error);
+}
