@@ -129,6 +129,7 @@ class StudioWindowTest extends FxRobot {
 
         Label identity = lookup("#identityLabel").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> identity.getText().equals("Account " + MotoServer.ACCOUNT));
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(lookup("#checkMessage").queryLabeled().getText())
                 .contains("arn:aws:sts::" + MotoServer.ACCOUNT + ":");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
@@ -150,6 +151,7 @@ class StudioWindowTest extends FxRobot {
 
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
                 () -> lookup("#checkState").queryLabeled().getText().equals("Not connected"));
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(lookup("#checkMessage").queryLabeled().getText())
                 .contains("Could not reach http://127.0.0.1:9");
         assertThat(lookup("#identityLabel").queryAs(Label.class).getText()).isEqualTo("Not connected");
