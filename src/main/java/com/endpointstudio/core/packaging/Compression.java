@@ -1,0 +1,27 @@
+package com.endpointstudio.core.packaging;
+
+/** How hard the archive builder compresses; the CLI names are the values of {@code --compression}. */
+public enum Compression {
+    /** gzip level 1: the right choice for weights, which barely compress. */
+    FAST("fast", 1),
+    /** gzip level 6, what {@code tar -czf} uses. */
+    DEFAULT("default", 6),
+    /** gzip level 0: a valid .tar.gz that only stores. */
+    STORE("store", 0);
+
+    private final String cliName;
+    private final int gzipLevel;
+
+    Compression(String cliName, int gzipLevel) {
+        this.cliName = cliName;
+        this.gzipLevel = gzipLevel;
+    }
+
+    public String cliName() {
+        return cliName;
+    }
+
+    public int gzipLevel() {
+        return gzipLevel;
+    }
+}
