@@ -28,6 +28,9 @@ public final class StudioServices implements AutoCloseable {
     private final SettingsStore settingsStore;
     private final ExecutorService background;
 
+    private final com.endpointstudio.core.packaging.ModelPackager packager =
+            new com.endpointstudio.core.packaging.ModelPackager();
+
     public StudioServices(StudioPaths paths, AwsEnvironment aws) {
         this.paths = paths;
         this.aws = aws;
@@ -61,6 +64,10 @@ public final class StudioServices implements AutoCloseable {
 
     public ConnectionTester connectionTester() {
         return connectionTester;
+    }
+
+    public com.endpointstudio.core.packaging.ModelPackager packager() {
+        return packager;
     }
 
     public SettingsStore settingsStore() {

@@ -7,6 +7,9 @@ import com.endpointstudio.ui.common.StatusModel;
 import com.endpointstudio.ui.common.Views;
 import com.endpointstudio.ui.connections.ConnectionsController;
 import com.endpointstudio.ui.connections.ConnectionsViewModel;
+import com.endpointstudio.core.packaging.HandlerTemplates;
+import com.endpointstudio.ui.packaging.PackagingController;
+import com.endpointstudio.ui.packaging.PackagingViewModel;
 import com.endpointstudio.ui.settings.SettingsController;
 import com.endpointstudio.ui.settings.SettingsModel;
 import com.endpointstudio.ui.settings.SettingsViewModel;
@@ -49,7 +52,11 @@ public final class StudioWindow {
                 background, status);
         SettingsViewModel settingsView = new SettingsViewModel(settings, services.paths());
 
+        PackagingViewModel packaging = new PackagingViewModel(services.packager(), new HandlerTemplates(), background,
+                errors, status);
         List<Screen> screens = List.of(
+                new Screen("package", "Package", Feather.PACKAGE, () -> Views.load("packaging.fxml",
+                        new PackagingController(packaging))),
                 new Screen("connections", "Connections", Feather.SERVER, () -> Views.load("connections.fxml",
                         new ConnectionsController(connections, services.profiles(), background, errors))),
                 new Screen("settings", "Settings", Feather.SETTINGS, () -> Views.load("settings.fxml",

@@ -1,0 +1,166 @@
+package com.endpointstudio.ui.packaging;
+
+import com.endpointstudio.core.packaging.BuildResult;
+import com.endpointstudio.core.packaging.Compression;
+import com.endpointstudio.core.packaging.ModelPackager;
+import com.endpointstudio.core.task.CancelToken;
+import com.endpointstudio.ui.common.Background;
+import com.endpointstudio.ui.common.ErrorReporter;
+import com.endpointstudio.ui.common.LatestValue;
+import com.endpointstudio.ui.common.StatusModel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/** Step 3 of the packaging wizard: output, compression, the running build and its result. */
+public final class BuildModel {
+
+    private final PackagingViewModel wizard;
+    private final ModelPackager packager;
+    private final Background background;
+    private final ErrorReporter errors;
+    private final StatusModel status;
+
+    private final StringProperty output = new SimpleStringProperty(
+            Path.of(System.getProperty("user.home"), "model.tar.gz").toString());
+    private final ObjectProperty<Compression> compression = new SimpleObjectProperty<>(Compression.FAST);
+    private final BooleanProperty uncompressed = new SimpleBooleanProperty();
+    private final BooleanProperty running = new SimpleBooleanProperty();
+    private final DoubleProperty progress = new SimpleDoubleProperty();
+    private final StringProperty progressText = new SimpleStringProperty("");
+    private final ObjectProperty<BuildResult> result = new SimpleObjectProperty<>();
+    private final StringProperty outcome = new SimpleStringProperty("");
+    private final BooleanBinding canBuild;
+    private CancelToken token;
+
+    BuildModel(PackagingViewModel wizard, ModelPackager packager, Background background, ErrorReporter errors,
+               StatusModel status) {
+        this.wizard = wizard;
+        this.packager = packager;
+        this.background = background;
+        this.errors = errors;
+        this.status = status;
+        canBuild = Bindings.createBooleanBinding(() -> !running.get() && !wizard.hasErrorsProperty().get()
+                        && wizard.inspectionProperty().get() == null && !wizard.tree().isEmpty()
+                        && output.get() != null && !output.get().isBlank(),
+                running, wizard.hasErrorsProperty(), wizard.inspectionProperty(), wizard.revisionProperty(), output);
+        uncompressed.addListener((obs, old, now) -> output.set(swapExtension(output.get(), now)));
+    }
+
+    public void start() {
+        if (!canBuild.get()) {
+            return;
+        }
+        CancelToken cancel = new CancelToken();
+        token = cancel;
+        Path target = Path.of(output.get().strip());
+        long started = System.nanoTime();
+        LatestValue<long[]> ticks = new LatestValue<>(background.fx(), t -> showProgress(t[0], t[1], started));
+        running.set(true);
+        result.set(null);
+        outcome.set("");
+        progress.set(0);
+        Runnable done = status.begin("Building " + target.getFileName() + "…");
+        var plan = wizard.tree().toPlan();
+        var folders = wizard.inputFolders();
+        background.run(() -> packager.build(plan, folders, target, compression.get(), uncompressed.get(),
+                (bytes, total) -> ticks.publish(new long[] {bytes, total}), cancel), built -> {
+                    done.run();
+                    running.set(false);
+                    progress.set(1);
+                    result.set(built);
+                    outcome.set("Built " + built.output() + " — " + Sizes.human(built.bytes()) + " in "
+                            + Sizes.duration(built.elapsed()));
+                    status.show("Built " + built.output().getFileName());
+                }, error -> {
+                    done.run();
+                    running.set(false);
+                    progress.set(0);
+                    if (error instanceof CancellationException) {
+                        outcome.set("Cancelled; the partial output was removed.");
+                        status.show("Build cancelled");
+                    } else {
+                        outcome.set("Failed: " + error.getMessage());
+                        errors.report("Build model archive", error);
+                    }
+                });
+    }
+
+    public void cancel() {
+        if (token != null) {
+            token.cancel();
+        }
+    }
+
+    private void showProgress(long bytes, long total, long startedNanos) {
+        if (!running.get()) {
+            return;
+        }
+        double fraction = total > 0 ? Math.min(1.0, (double) bytes / total) : -1;
+        progress.set(fraction);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
+        String left = fraction > 0.01
+                ? " — about " + Sizes.duration(elapsed.multipliedBy((long) (1000 * (1 - fraction))).dividedBy(
+                        (long) (1000 * fraction))) + " left" : "";
+        progressText.set(Sizes.human(bytes) + " of " + Sizes.human(total) + left);
+    }
+
+    private static String swapExtension(String path, boolean folder) {
+        if (path == null) {
+            return null;
+        }
+        if (folder && path.endsWith(".tar.gz")) {
+            return path.substring(0, path.length() - ".tar.gz".length());
+        }
+        if (!folder && !path.endsWith(".tar.gz") && !path.endsWith(".tgz")) {
+            return path + ".tar.gz";
+        }
+        return path;
+    }
+
+    public StringProperty outputProperty() {
+        return output;
+    }
+
+    public ObjectProperty<Compression> compressionProperty() {
+        return compression;
+    }
+
+    public BooleanProperty uncompressedProperty() {
+        return uncompressed;
+    }
+
+    public BooleanProperty runningProperty() {
+        return running;
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public StringProperty progressTextProperty() {
+        return progressText;
+    }
+
+    public ObjectProperty<BuildResult> resultProperty() {
+        return result;
+    }
+
+    public StringProperty outcomeProperty() {
+        return outcome;
+    }
+
+    public BooleanBinding canBuildProperty() {
+        return canBuild;
+    }
+}

@@ -1,0 +1,415 @@
+package com.endpointstudio.ui.packaging;
+
+import com.endpointstudio.core.packaging.ArchiveContents;
+import com.endpointstudio.core.packaging.Compression;
+import com.endpointstudio.core.packaging.Finding;
+import com.endpointstudio.core.packaging.Framework;
+import com.endpointstudio.core.packaging.FrameworkLayout;
+import com.endpointstudio.core.packaging.Inspection;
+import com.endpointstudio.core.packaging.LayoutValidator;
+import com.endpointstudio.ui.packaging.ArchiveTreeItems.Entry;
+import com.endpointstudio.ui.packaging.PackagingViewModel.Step;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.value.ObservableValue;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/** The Package screen: three wizard steps over one {@link PackagingViewModel}. */
+public final class PackagingController {
+
+    private final PackagingViewModel model;
+    private final BuildModel build;
+
+    @FXML private BorderPane root;
+    @FXML private ToggleGroup steps;
+    @FXML private ToggleButton frameworkStep;
+    @FXML private ToggleButton contentsStep;
+    @FXML private ToggleButton buildStep;
+    @FXML private Node frameworkPane;
+    @FXML private Node contentsPane;
+    @FXML private Node buildPane;
+    @FXML private ComboBox<Framework> frameworkChoice;
+    @FXML private ComboBox<String> versionChoice;
+    @FXML private Label layoutHint;
+    @FXML private Button renameButton;
+    @FXML private Button moveButton;
+    @FXML private Button removeButton;
+    @FXML private Button scriptButton;
+    @FXML private Button requirementsButton;
+    @FXML private Button addFilesButton;
+    @FXML private Button addFolderButton;
+    @FXML private Label inspectionBanner;
+    @FXML private Button closeInspectionButton;
+    @FXML private TreeView<Entry> archiveTree;
+    @FXML private Label editorTitle;
+    @FXML private TextArea editor;
+    @FXML private Label editorHint;
+    @FXML private Label findingsTitle;
+    @FXML private ListView<Finding> findingsList;
+    @FXML private TextField outputField;
+    @FXML private ToggleGroup compressionGroup;
+    @FXML private RadioButton fastRadio;
+    @FXML private RadioButton defaultRadio;
+    @FXML private RadioButton storeRadio;
+    @FXML private CheckBox uncompressedCheck;
+    @FXML private Button buildButton;
+    @FXML private Button cancelButton;
+    @FXML private ProgressBar buildProgress;
+    @FXML private Label progressLabel;
+    @FXML private Label outcomeLabel;
+    @FXML private GridPane resultGrid;
+    @FXML private Label sizeValue;
+    @FXML private TextField shaValue;
+    @FXML private Button backButton;
+    @FXML private Button nextButton;
+
+    private String editing;
+
+    public PackagingController(PackagingViewModel model) {
+        this.model = model;
+        this.build = model.build();
+    }
+
+    @FXML
+    private void initialize() {
+        initSteps();
+        initFramework();
+        initContents();
+        initBuild();
+        installDropTarget();
+    }
+
+    private void initSteps() {
+        Map<Step, ToggleButton> buttons = Map.of(Step.FRAMEWORK, frameworkStep, Step.CONTENTS, contentsStep,
+                Step.BUILD, buildStep);
+        Map<Step, Node> panes = Map.of(Step.FRAMEWORK, frameworkPane, Step.CONTENTS, contentsPane, Step.BUILD, buildPane);
+        buttons.forEach((step, button) -> button.setOnAction(e -> model.stepProperty().set(step)));
+        buildStep.disableProperty().bind(nextBlocked());
+        Runnable show = () -> {
+            Step current = model.stepProperty().get();
+            panes.forEach((step, pane) -> pane.setVisible(step == current));
+            buttons.get(current).setSelected(true);
+        };
+        model.stepProperty().addListener((obs, old, now) -> show.run());
+        // A toggle group lets the selected step be clicked off; keep one selected.
+        steps.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null && old != null) {
+                old.setSelected(true);
+            }
+        });
+        show.run();
+        backButton.disableProperty().bind(model.stepProperty().isEqualTo(Step.FRAMEWORK));
+        nextButton.disableProperty().bind(model.stepProperty().isEqualTo(Step.BUILD)
+                .or(model.stepProperty().isEqualTo(Step.CONTENTS).and(nextBlocked())));
+    }
+
+    /** Building needs a tree being assembled, not empty and without errors. */
+    private BooleanBinding nextBlocked() {
+        return Bindings.createBooleanBinding(() -> model.hasErrorsProperty().get()
+                        || model.inspectionProperty().get() != null || model.tree().isEmpty(),
+                model.hasErrorsProperty(), model.inspectionProperty(), model.revisionProperty());
+    }
+
+    private void initFramework() {
+        frameworkChoice.getItems().setAll(Framework.values());
+        frameworkChoice.valueProperty().bindBidirectional(model.frameworkProperty());
+        versionChoice.setItems(model.versions());
+        versionChoice.valueProperty().bindBidirectional(model.frameworkVersionProperty());
+        versionChoice.disableProperty().bind(model.frameworkProperty().isEqualTo(Framework.CUSTOM));
+        layoutHint.textProperty().bind(Bindings.createStringBinding(() -> layoutText(model.frameworkProperty().get()),
+                model.frameworkProperty()));
+    }
+
+    private static String layoutText(Framework framework) {
+        String code = framework == Framework.CUSTOM ? "" : " Handler code goes in code/inference.py ("
+                + String.join(", ", FrameworkLayout.handlers(framework).stream().sorted().toList())
+                + "), packages in code/requirements.txt.";
+        return "The archive is unpacked into /opt/ml/model. " + framework.displayName() + " expects "
+                + FrameworkLayout.modelFileHint(framework) + "." + code;
+    }
+
+    private void initContents() {
+        ObservableValue<Inspection> inspection = model.inspectionProperty();
+        BooleanBinding inspecting = Bindings.isNotNull(model.inspectionProperty());
+        var selected = archiveTree.getSelectionModel().selectedItemProperty();
+        BooleanBinding noEditableSelection = Bindings.createBooleanBinding(() -> inspection.getValue() != null
+                || selected.get() == null || selected.get().getValue().path().isEmpty(), selected, inspection);
+        renameButton.disableProperty().bind(noEditableSelection);
+        moveButton.disableProperty().bind(noEditableSelection);
+        removeButton.disableProperty().bind(noEditableSelection);
+        scriptButton.disableProperty().bind(inspecting.or(model.frameworkProperty().isEqualTo(Framework.CUSTOM)));
+        requirementsButton.disableProperty().bind(inspecting);
+        inspectionBanner.visibleProperty().bind(inspecting);
+        inspectionBanner.managedProperty().bind(inspecting);
+        closeInspectionButton.visibleProperty().bind(inspecting);
+        closeInspectionButton.managedProperty().bind(inspecting);
+        inspectionBanner.textProperty().bind(Bindings.createStringBinding(() -> inspection.getValue() == null ? ""
+                : "Checking " + inspection.getValue().archive() + " (read-only, nothing was extracted).", inspection));
+
+        archiveTree.setCellFactory(tree -> new ArchiveTreeCell());
+        model.revisionProperty().addListener((obs, old, now) -> rebuildTree());
+        selected.addListener((obs, old, now) -> showInEditor(now == null ? null : now.getValue()));
+        editor.textProperty().addListener((obs, old, now) -> {
+            if (editing != null && !editor.isDisable() && editor.isEditable()) {
+                model.setText(editing, now);
+            }
+        });
+        rebuildTree();
+
+        findingsList.setItems(model.findings());
+        findingsList.setCellFactory(list -> new FindingCell(model::applyFix, () -> model.inspectionProperty().get() == null));
+        findingsList.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                select(now.path().endsWith("/") ? now.path().substring(0, now.path().length() - 1) : now.path());
+            }
+        });
+        findingsTitle.textProperty().bind(Bindings.createStringBinding(this::findingsSummary, model.findings()));
+    }
+
+    private String findingsSummary() {
+        long errors = model.findings().stream().filter(f -> f.severity().name().equals("ERROR")).count();
+        long warnings = model.findings().stream().filter(f -> f.severity().name().equals("WARNING")).count();
+        if (model.findings().isEmpty()) {
+            return "Checks: the layout is ready for " + model.frameworkProperty().get().displayName();
+        }
+        return "Checks: " + errors + " error(s), " + warnings + " warning(s)"
+                + (LayoutValidator.hasErrors(model.findings()) ? " — fix the errors to build" : "");
+    }
+
+    private void rebuildTree() {
+        Inspection inspection = model.inspectionProperty().get();
+        ArchiveContents contents = inspection != null ? inspection.contents() : model.tree().contents();
+        String rootName = inspection != null ? inspection.archive().getFileName().toString() : "model.tar.gz";
+        String keep = editing;
+        archiveTree.setRoot(ArchiveTreeItems.build(rootName, contents.files()));
+        if (keep != null) {
+            select(keep);
+        }
+        if (archiveTree.getSelectionModel().getSelectedItem() == null) {
+            showInEditor(null);
+        }
+    }
+
+    private void select(String path) {
+        TreeItem<Entry> item = archiveTree.getRoot() == null ? null : ArchiveTreeItems.find(archiveTree.getRoot(), path);
+        if (item != null) {
+            archiveTree.getSelectionModel().select(item);
+        }
+    }
+
+    private void showInEditor(Entry entry) {
+        editing = null;
+        Inspection inspection = model.inspectionProperty().get();
+        Optional<String> text = entry == null || entry.folder() ? Optional.empty()
+                : inspection != null ? inspection.contents().text(entry.path())
+                : Optional.ofNullable(model.tree().text(entry.path()));
+        editorTitle.setText(entry == null || entry.path().isEmpty() ? "Select a file" : entry.path());
+        editor.setEditable(inspection == null && text.isPresent());
+        editor.setDisable(text.isEmpty());
+        editor.setText(text.orElse(""));
+        editorHint.setText(text.isPresent() ? (editor.isEditable()
+                ? "Edits change the archive only; your file on disk stays as it is." : "Read-only")
+                : entry == null || entry.folder() ? "" : Sizes.human(entry.size()) + " — not a text file the studio edits");
+        editing = entry == null ? null : entry.path();
+    }
+
+    private void initBuild() {
+        outputField.textProperty().bindBidirectional(build.outputProperty());
+        Map<Compression, RadioButton> radios = Map.of(Compression.FAST, fastRadio, Compression.DEFAULT, defaultRadio,
+                Compression.STORE, storeRadio);
+        radios.get(build.compressionProperty().get()).setSelected(true);
+        radios.forEach((level, radio) -> radio.selectedProperty().addListener((obs, old, now) -> {
+            if (now) {
+                build.compressionProperty().set(level);
+            }
+        }));
+        uncompressedCheck.selectedProperty().bindBidirectional(build.uncompressedProperty());
+        radios.values().forEach(radio -> radio.disableProperty().bind(build.uncompressedProperty()));
+        buildButton.disableProperty().bind(build.canBuildProperty().not());
+        cancelButton.disableProperty().bind(build.runningProperty().not());
+        buildProgress.progressProperty().bind(build.progressProperty());
+        progressLabel.textProperty().bind(build.progressTextProperty());
+        outcomeLabel.textProperty().bind(build.outcomeProperty());
+        resultGrid.visibleProperty().bind(build.resultProperty().isNotNull());
+        build.resultProperty().addListener((obs, old, now) -> {
+            sizeValue.setText(now == null ? "" : Sizes.human(now.bytes()) + " (" + now.bytes() + " bytes)");
+            shaValue.setText(now == null ? "" : now.sha256());
+        });
+    }
+
+    private void installDropTarget() {
+        root.setOnDragOver(event -> {
+            if (event.getDragboard().hasFiles()) {
+                event.acceptTransferModes(TransferMode.COPY);
+            }
+            event.consume();
+        });
+        root.setOnDragDropped(event -> {
+            List<File> files = event.getDragboard().hasFiles() ? event.getDragboard().getFiles() : List.of();
+            if (!files.isEmpty()) {
+                model.drop(files.stream().map(File::toPath).toList());
+            }
+            event.setDropCompleted(!files.isEmpty());
+            event.consume();
+        });
+    }
+
+    private Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    @FXML
+    private void onAddFiles() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Add files to the archive");
+        List<File> files = chooser.showOpenMultipleDialog(window());
+        if (files != null && !files.isEmpty()) {
+            model.drop(files.stream().map(File::toPath).toList());
+        }
+    }
+
+    @FXML
+    private void onAddFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Add a folder to the archive");
+        File folder = chooser.showDialog(window());
+        if (folder != null) {
+            model.drop(List.of(folder.toPath()));
+        }
+    }
+
+    @FXML
+    private void onOpenArchive() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open a model archive");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Model archives", "*.tar.gz", "*.tgz", "*.tar"));
+        File file = chooser.showOpenDialog(window());
+        if (file != null) {
+            model.open(file.toPath());
+        }
+    }
+
+    @FXML
+    private void onCloseInspection() {
+        model.closeInspection();
+    }
+
+    @FXML
+    private void onRename() {
+        Entry entry = selectedEntry();
+        if (entry != null) {
+            ask("Rename", "New name for " + entry.path(), entry.name()).ifPresent(name -> model.rename(entry.path(), name));
+        }
+    }
+
+    @FXML
+    private void onMove() {
+        Entry entry = selectedEntry();
+        if (entry != null) {
+            ask("Move", "New path inside the archive for " + entry.path(), entry.path())
+                    .ifPresent(path -> model.move(entry.path(), path));
+        }
+    }
+
+    @FXML
+    private void onRemove() {
+        Entry entry = selectedEntry();
+        if (entry != null) {
+            model.remove(entry.path());
+        }
+    }
+
+    @FXML
+    private void onGenerateScript() {
+        model.generateScript();
+        select(FrameworkLayout.SCRIPT);
+    }
+
+    @FXML
+    private void onRequirements() {
+        model.createRequirements();
+        select(FrameworkLayout.REQUIREMENTS);
+    }
+
+    @FXML
+    private void onBrowseOutput() {
+        if (build.uncompressedProperty().get()) {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Folder for the uncompressed model");
+            File folder = chooser.showDialog(window());
+            if (folder != null) {
+                build.outputProperty().set(folder.toPath().resolve("model").toString());
+            }
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save the model archive as");
+        chooser.setInitialFileName("model.tar.gz");
+        File file = chooser.showSaveDialog(window());
+        if (file != null) {
+            build.outputProperty().set(file.toString());
+        }
+    }
+
+    @FXML
+    private void onBuild() {
+        build.start();
+    }
+
+    @FXML
+    private void onCancel() {
+        build.cancel();
+    }
+
+    @FXML
+    private void onBack() {
+        Step current = model.stepProperty().get();
+        model.stepProperty().set(Step.values()[Math.max(0, current.ordinal() - 1)]);
+    }
+
+    @FXML
+    private void onNext() {
+        Step current = model.stepProperty().get();
+        model.stepProperty().set(Step.values()[Math.min(Step.values().length - 1, current.ordinal() + 1)]);
+    }
+
+    private Entry selectedEntry() {
+        TreeItem<Entry> item = archiveTree.getSelectionModel().getSelectedItem();
+        return item == null || item.getValue().path().isEmpty() ? null : item.getValue();
+    }
+
+    private Optional<String> ask(String title, String header, String initial) {
+        TextInputDialog dialog = new TextInputDialog(initial);
+        dialog.initOwner(window());
+        dialog.setTitle(title);
+        dialog.setHeaderText(header);
+        return dialog.showAndWait().map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+}

@@ -1,0 +1,253 @@
+package com.endpointstudio.ui.packaging;
+
+import com.endpointstudio.core.packaging.ArchivePaths;
+import com.endpointstudio.core.packaging.Finding;
+import com.endpointstudio.core.packaging.Framework;
+import com.endpointstudio.core.packaging.FrameworkLayout;
+import com.endpointstudio.core.packaging.FrameworkVersion;
+import com.endpointstudio.core.packaging.HandlerTemplates;
+import com.endpointstudio.core.packaging.Inspection;
+import com.endpointstudio.core.packaging.KnownVersions;
+import com.endpointstudio.core.packaging.LayoutValidator;
+import com.endpointstudio.core.packaging.ModelPackager;
+import com.endpointstudio.core.packaging.PackageTree;
+import com.endpointstudio.core.packaging.Placement;
+import com.endpointstudio.ui.common.Background;
+import com.endpointstudio.ui.common.ErrorReporter;
+import com.endpointstudio.ui.common.StatusModel;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The packaging wizard's shared state: framework and version (step 1), the archive tree with its
+ * live findings (step 2), and the build (step 3, in {@link BuildModel}). Every edit re-validates
+ * at once; only disk reads and the build run in the background.
+ */
+public final class PackagingViewModel {
+
+    public enum Step { FRAMEWORK, CONTENTS, BUILD }
+
+    private final ModelPackager packager;
+    private final HandlerTemplates templates;
+    private final Background background;
+    private final ErrorReporter errors;
+    private final StatusModel status;
+
+    private final ObjectProperty<Step> step = new SimpleObjectProperty<>(Step.FRAMEWORK);
+    private final ObjectProperty<Framework> framework = new SimpleObjectProperty<>(Framework.PYTORCH);
+    private final StringProperty frameworkVersion = new SimpleStringProperty(KnownVersions.newest(Framework.PYTORCH));
+    private final ObservableList<String> versions = FXCollections.observableArrayList(KnownVersions.of(Framework.PYTORCH));
+    private final PackageTree tree = new PackageTree();
+    private final IntegerProperty revision = new SimpleIntegerProperty();
+    private final ReadOnlyObjectWrapper<Inspection> inspection = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<Finding> findings = FXCollections.observableArrayList();
+    private final ObservableList<String> notices = FXCollections.observableArrayList();
+    private final BooleanBinding hasErrors = Bindings.createBooleanBinding(
+            () -> LayoutValidator.hasErrors(findings), findings);
+    private final BuildModel build;
+    /** Folders the user dropped: the output may not be written inside them. */
+    private final java.util.Set<Path> folders = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public PackagingViewModel(ModelPackager packager, HandlerTemplates templates, Background background,
+                              ErrorReporter errors, StatusModel status) {
+        this.packager = packager;
+        this.templates = templates;
+        this.background = background;
+        this.errors = errors;
+        this.status = status;
+        this.build = new BuildModel(this, packager, background, errors, status);
+        framework.addListener((obs, old, now) -> {
+            versions.setAll(KnownVersions.of(now));
+            frameworkVersion.set(KnownVersions.newest(now));
+            validate();
+        });
+        frameworkVersion.addListener((obs, old, now) -> validate());
+        validate();
+    }
+
+    /** Files or folders dropped or browsed: a single .tar.gz is opened, anything else is added. */
+    public void drop(List<Path> paths) {
+        if (paths.size() == 1 && isArchive(paths.get(0))) {
+            open(paths.get(0));
+            return;
+        }
+        if (inspection.get() != null) {
+            closeInspection();
+        }
+        Placement placement = new Placement(framework.get(), new HashSet<>(tree.paths()));
+        Runnable done = status.begin("Reading " + paths.size() + " dropped item(s)…");
+        background.run(() -> {
+            folders.addAll(paths.stream().filter(java.nio.file.Files::isDirectory).toList());
+            return placement.place(paths);
+        }, result -> {
+            done.run();
+            result.files().forEach(placed -> tree.put(placed.path(), placed.source()));
+            notices.setAll(result.problems());
+            status.show("Added " + result.files().size() + " file(s) to the archive");
+            step.set(Step.CONTENTS);
+            changed();
+        }, error -> {
+            done.run();
+            errors.report("Add files", error);
+        });
+    }
+
+    /** Opens an existing model.tar.gz read-only: lists it and validates it against the framework. */
+    public void open(Path archive) {
+        Runnable done = status.begin("Reading " + archive.getFileName() + "…");
+        background.run(() -> packager.inspect(archive), result -> {
+            done.run();
+            inspection.set(result);
+            notices.clear();
+            status.show("Opened " + archive + " (" + result.contents().files().size() + " files)");
+            step.set(Step.CONTENTS);
+            changed();
+        }, error -> {
+            done.run();
+            errors.report("Open " + archive.getFileName(), error);
+        });
+    }
+
+    /** Leaves the read-only view of an opened archive and returns to the tree being assembled. */
+    public void closeInspection() {
+        inspection.set(null);
+        changed();
+    }
+
+    public void remove(String path) {
+        edit(() -> tree.remove(path), "Remove");
+    }
+
+    public void rename(String path, String newName) {
+        edit(() -> tree.rename(path, newName), "Rename");
+    }
+
+    public void move(String path, String newPath) {
+        edit(() -> tree.move(path, newPath), "Move");
+    }
+
+    public void applyFix(Finding finding) {
+        finding.fix().ifPresent(fix -> edit(() -> tree.apply(fix, templates), fix.label()));
+    }
+
+    public void generateScript() {
+        edit(() -> tree.putText(FrameworkLayout.SCRIPT, templates.script(framework.get())), "Generate inference.py");
+    }
+
+    public void createRequirements() {
+        if (!tree.contains(FrameworkLayout.REQUIREMENTS)) {
+            edit(() -> tree.putText(FrameworkLayout.REQUIREMENTS, templates.requirements()), "Add requirements.txt");
+        }
+    }
+
+    /** Replaces a text file's content with what the user typed (the file on disk is not touched). */
+    public void setText(String path, String text) {
+        if (inspection.get() == null && tree.contains(path) && !text.equals(tree.text(path))) {
+            tree.putText(path, text);
+            validate(); // the paths are unchanged, so the tree view keeps its state
+        }
+    }
+
+    public void clear() {
+        edit(tree::clear, "Clear");
+        folders.clear();
+    }
+
+    public java.util.Set<Path> inputFolders() {
+        return java.util.Set.copyOf(folders);
+    }
+
+    public boolean isEditable(String path) {
+        return inspection.get() == null && tree.text(path) != null;
+    }
+
+    private void edit(Runnable change, String title) {
+        if (inspection.get() != null) {
+            return;
+        }
+        try {
+            change.run();
+            changed();
+        } catch (RuntimeException e) {
+            errors.report(title, e);
+        }
+    }
+
+    private void changed() {
+        revision.set(revision.get() + 1);
+        validate();
+    }
+
+    private void validate() {
+        FrameworkVersion version = frameworkVersion.get() == null || frameworkVersion.get().isBlank()
+                ? null : FrameworkVersion.of(frameworkVersion.get());
+        Inspection opened = inspection.get();
+        findings.setAll(opened != null ? opened.validate(framework.get(), version)
+                : LayoutValidator.validate(framework.get(), version, tree.contents()));
+    }
+
+    private static boolean isArchive(Path path) {
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".tar.gz") || name.endsWith(".tgz") || name.endsWith(".tar");
+    }
+
+    public PackageTree tree() {
+        return tree;
+    }
+
+    public ObjectProperty<Step> stepProperty() {
+        return step;
+    }
+
+    public ObjectProperty<Framework> frameworkProperty() {
+        return framework;
+    }
+
+    public StringProperty frameworkVersionProperty() {
+        return frameworkVersion;
+    }
+
+    public ObservableList<String> versions() {
+        return versions;
+    }
+
+    /** Bumped on every change of the tree (or of the opened archive), so views rebuild. */
+    public IntegerProperty revisionProperty() {
+        return revision;
+    }
+
+    public ReadOnlyObjectProperty<Inspection> inspectionProperty() {
+        return inspection.getReadOnlyProperty();
+    }
+
+    public ObservableList<Finding> findings() {
+        return findings;
+    }
+
+    /** Things the last drop could not add (unreadable files, sockets, …). */
+    public ObservableList<String> notices() {
+        return notices;
+    }
+
+    public BooleanBinding hasErrorsProperty() {
+        return hasErrors;
+    }
+
+    public BuildModel build() {
+        return build;
+    }
+}
