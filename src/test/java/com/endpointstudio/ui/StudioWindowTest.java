@@ -51,7 +51,15 @@ class StudioWindowTest extends FxRobot {
         }
     }
 
+    /** Opens the window on the Connections screen, where these tests start. */
     private StudioWindow open(MotoServer moto) throws Exception {
+        StudioWindow window = openWindow(moto);
+        interact(() -> window.shell().show("connections"));
+        WaitForAsyncUtils.waitForFxEvents();
+        return window;
+    }
+
+    private StudioWindow openWindow(MotoServer moto) throws Exception {
         if (services != null) {
             services.close();
         }
@@ -74,7 +82,7 @@ class StudioWindowTest extends FxRobot {
         open(moto);
 
         ListView<?> sidebar = lookup("#sidebar").queryListView();
-        assertThat(sidebar.getItems()).extracting(Object::toString).containsExactly("Connections", "Settings");
+        assertThat(sidebar.getItems()).extracting(Object::toString).containsExactly("Package", "Connections", "Settings");
         ComboBox<Connection> picker = lookup("#connectionPicker").queryComboBox();
         assertThat(picker.getValue().isLocal()).isTrue();
         assertThat(lookup(".status-bar").queryAs(StatusBar.class).getText()).isEqualTo("Ready");
