@@ -1,0 +1,179 @@
+package com.endpointstudio.cli;
+
+import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.core.error.Validation;
+import com.endpointstudio.core.error.ValidationException;
+import com.endpointstudio.core.packaging.BuildResult;
+import com.endpointstudio.core.packaging.Compression;
+import com.endpointstudio.core.packaging.Finding;
+import com.endpointstudio.core.packaging.Framework;
+import com.endpointstudio.core.packaging.FrameworkLayout;
+import com.endpointstudio.core.packaging.FrameworkVersion;
+import com.endpointstudio.core.packaging.Inspection;
+import com.endpointstudio.core.packaging.LayoutValidator;
+import com.endpointstudio.core.packaging.PackageTree;
+import com.endpointstudio.core.packaging.Placement;
+import com.endpointstudio.core.task.CancelToken;
+import com.endpointstudio.core.task.ProgressListener;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Builds a validated model.tar.gz (or folder) from model files and code, or checks an existing one. */
+@Command(name = "package", mixinStandardHelpOptions = true,
+        description = {"Package model files and handler code into a model.tar.gz laid out for a SageMaker framework "
+                + "container, or check an existing archive with --inspect.",
+                "Findings are printed; the exit code is 1 when any is an error, 2 for bad options."})
+public final class PackageCommand implements Callable<Integer> {
+
+    private final StudioServices services;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--framework", required = true, paramLabel = "F",
+            description = "pytorch, tensorflow, sklearn, mxnet, xgboost, huggingface or custom")
+    String framework;
+
+    @Option(names = "--framework-version", paramLabel = "V",
+            description = "the framework version the container runs (its rules differ by version)")
+    String frameworkVersion;
+
+    @Option(names = "--model", paramLabel = "PATH", description = "model file or folder; repeat for several")
+    List<Path> models = new ArrayList<>();
+
+    @Option(names = "--code", paramLabel = "PATH", description = "inference script (goes to code/) or a code folder")
+    List<Path> code = new ArrayList<>();
+
+    @Option(names = "--requirements", paramLabel = "FILE", description = "requirements.txt (goes to code/)")
+    Path requirements;
+
+    @Option(names = "--compression", paramLabel = "LEVEL", defaultValue = "fast",
+            description = "fast, default or store (default: ${DEFAULT-VALUE})")
+    String compression;
+
+    @Option(names = "--uncompressed", description = "write the layout as a folder (an S3 prefix with CompressionType None)")
+    boolean uncompressed;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "PATH", description = "the model.tar.gz (or folder) to write")
+    Path output;
+
+    @Option(names = "--inspect", paramLabel = "ARCHIVE", description = "list and check an existing model.tar.gz")
+    Path inspect;
+
+    public PackageCommand(StudioServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() {
+        Framework target = Framework.fromCliName(framework, "--framework");
+        FrameworkVersion version = frameworkVersion == null || frameworkVersion.isBlank()
+                ? null : FrameworkVersion.of(frameworkVersion);
+        PrintWriter out = spec.commandLine().getOut();
+        return inspect != null ? inspect(target, version, out) : build(target, version, out);
+    }
+
+    private int inspect(Framework target, FrameworkVersion version, PrintWriter out) {
+        if (!models.isEmpty() || !code.isEmpty() || output != null) {
+            throw new ValidationException("--inspect", "checks an existing archive; it can't be combined with "
+                    + "--model, --code or -o");
+        }
+        Inspection inspection = services.packager().inspect(inspect);
+        out.println(inspect + " (" + inspection.contents().files().size() + " files)");
+        inspection.contents().files().forEach((path, size) -> out.printf(Locale.ROOT, "%14d  %s%n", size, path));
+        return report(inspection.validate(target, version), out);
+    }
+
+    private int build(Framework target, FrameworkVersion version, PrintWriter out) {
+        Compression level = level();
+        Validation checks = new Validation()
+                .require(!models.isEmpty() || target == Framework.CUSTOM, "--model", "is required: a model file or folder")
+                .require(output != null, "-o", "is required: where to write the model.tar.gz");
+        List<Path> inputs = new ArrayList<>(models);
+        inputs.addAll(code);
+        if (requirements != null) {
+            inputs.add(requirements);
+        }
+        for (Path input : inputs) {
+            checks.require(Files.exists(input), input.toString(), "does not exist");
+        }
+        checks.throwIfInvalid();
+        PackageTree tree = assemble(target);
+        int exit = report(LayoutValidator.validate(target, version, tree.contents()), out);
+        if (exit != 0) {
+            out.println("Not built: fix the errors above.");
+            return exit;
+        }
+        List<Path> folders = inputs.stream().filter(Files::isDirectory).toList();
+        BuildResult result = services.packager().build(tree.toPlan(), folders, output, level, uncompressed,
+                ProgressListener.NONE, CancelToken.none());
+        out.println("Wrote " + result.output() + " (" + result.bytes() + " bytes, " + result.elapsed().toMillis() + " ms)");
+        out.println("SHA-256 " + result.sha256());
+        return 0;
+    }
+
+    private PackageTree assemble(Framework target) {
+        PackageTree tree = new PackageTree();
+        place(tree, new Placement(target, new HashSet<>()).place(models));
+        for (Path script : code) {
+            if (Files.isDirectory(script)) {
+                place(tree, new Placement(target, new HashSet<>(tree.paths())).place(List.of(script)));
+            } else {
+                place(tree, List.of(new Placement.Placed(FrameworkLayout.CODE_DIR + "/" + script.getFileName(),
+                        sourceOf(target, script))), List.of());
+            }
+        }
+        if (requirements != null) {
+            place(tree, List.of(new Placement.Placed(FrameworkLayout.REQUIREMENTS, sourceOf(target, requirements))),
+                    List.of());
+        }
+        return tree;
+    }
+
+    private static com.endpointstudio.core.packaging.FileSource sourceOf(Framework target, Path file) {
+        Placement.Result result = new Placement(target, new HashSet<>()).place(List.of(file));
+        if (result.files().isEmpty()) {
+            throw new ValidationException(file.toString(), String.join("; ", result.problems()));
+        }
+        return result.files().get(0).source();
+    }
+
+    private static void place(PackageTree tree, Placement.Result result) {
+        place(tree, result.files(), result.problems());
+    }
+
+    private static void place(PackageTree tree, List<Placement.Placed> files, List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new ValidationException("--model", String.join("; ", problems));
+        }
+        files.forEach(placed -> tree.put(placed.path(), placed.source()));
+    }
+
+    private Compression level() {
+        for (Compression level : Compression.values()) {
+            if (level.cliName().equalsIgnoreCase(compression)) {
+                return level;
+            }
+        }
+        throw new ValidationException("--compression", "'" + compression + "' is not a level; use fast, default or store");
+    }
+
+    private static int report(List<Finding> findings, PrintWriter out) {
+        findings.forEach(out::println);
+        if (findings.isEmpty()) {
+            out.println("No findings: the layout is what the container expects.");
+        }
+        out.flush();
+        return LayoutValidator.hasErrors(findings) ? Cli.FAILED : 0;
+    }
+}
