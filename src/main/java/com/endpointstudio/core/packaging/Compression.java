@@ -2,7 +2,10 @@ package com.endpointstudio.core.packaging;
 
 /** How hard the archive builder compresses; the CLI names are the values of {@code --compression}. */
 public enum Compression {
-    /** gzip level 1: the right choice for weights, which barely compress. */
+    /**
+     * Weights barely compress, so blocks are Huffman-coded only (several times faster than any
+     * gzip level); blocks that are highly redundant (zeros, text) get gzip level 1 instead.
+     */
     FAST("fast", 1),
     /** gzip level 6, what {@code tar -czf} uses. */
     DEFAULT("default", 6),

@@ -53,7 +53,8 @@ public final class ArchiveBuilder {
             ParallelGzipOutputStream gzip;
             try (OutputStream file = Files.newOutputStream(partial);
                  DigestOutputStream digest = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), sha256)) {
-                gzip = new ParallelGzipOutputStream(digest, pool, threads, compression.gzipLevel());
+                gzip = new ParallelGzipOutputStream(digest, pool, threads, compression.gzipLevel(),
+                        compression == Compression.FAST);
                 try {
                     writeTar(plan, gzip, progress, cancel, total);
                     gzip.finish();

@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -32,21 +33,46 @@ final class ParallelGzipOutputStream extends OutputStream {
     private final ExecutorService pool;
     private final int level;
     private final int maxInFlight;
-    private final ArrayDeque<Future<byte[]>> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<Future<Compressed>> inFlight = new ArrayDeque<>();
+    /** Recycled buffers: with a fixed number of them, the build allocates nothing per block. */
+    private final ArrayBlockingQueue<byte[]> inputs;
+    private final ArrayBlockingQueue<byte[]> dictionaries;
+    private final ArrayBlockingQueue<byte[]> outputs;
     private final CRC32 crc = new CRC32();
+    private final boolean adaptive;
     private final ThreadLocal<Deflater> deflaters;
-    private byte[] block = new byte[BLOCK];
+    private final ThreadLocal<Deflater> huffman;
+    private byte[] block;
     private int filled;
-    private byte[] previousTail;
+    private boolean hasDictionary;
+    private final byte[] tail = new byte[DICTIONARY];
     private long length;
     private boolean closed;
 
-    ParallelGzipOutputStream(OutputStream out, ExecutorService pool, int threads, int level) throws IOException {
+    /**
+     * @param adaptive when true, each block is first coded with Huffman codes alone (no string
+     *                 matching), which is several times faster and loses little on float weights;
+     *                 a block that Huffman coding halves is redundant enough to be worth string
+     *                 matching, and is compressed again at {@code level}. The choice depends only on
+     *                 the block's bytes, so the output stays deterministic.
+     */
+    ParallelGzipOutputStream(OutputStream out, ExecutorService pool, int threads, int level, boolean adaptive)
+            throws IOException {
         this.out = out;
         this.pool = pool;
         this.level = level;
         this.maxInFlight = Math.max(2, 2 * threads);
+        this.adaptive = adaptive;
         this.deflaters = ThreadLocal.withInitial(() -> new Deflater(level, true));
+        this.huffman = ThreadLocal.withInitial(() -> {
+            Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+            deflater.setStrategy(Deflater.HUFFMAN_ONLY);
+            return deflater;
+        });
+        this.inputs = pool(maxInFlight + 1, BLOCK);
+        this.dictionaries = pool(maxInFlight + 1, DICTIONARY);
+        this.outputs = pool(maxInFlight + 1, BLOCK + BLOCK / 8 + 256);
+        this.block = inputs.poll();
         out.write(HEADER);
     }
 
@@ -71,31 +97,81 @@ final class ParallelGzipOutputStream extends OutputStream {
         }
     }
 
+    private static ArrayBlockingQueue<byte[]> pool(int count, int size) {
+        ArrayBlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(count);
+        for (int i = 0; i < count; i++) {
+            buffers.add(new byte[size]);
+        }
+        return buffers;
+    }
+
+    /** A compressed block, in a pooled buffer that goes back to the pool once written. */
+    private record Compressed(byte[] buffer, int length) {
+    }
+
     private void submit(boolean last) throws IOException {
         byte[] input = block;
         int size = filled;
-        byte[] dictionary = previousTail;
-        previousTail = size >= DICTIONARY ? Arrays.copyOfRange(input, size - DICTIONARY, size) : null;
-        inFlight.add(pool.submit(() -> deflate(input, size, dictionary, last)));
-        block = new byte[BLOCK];
+        byte[] dictionary = hasDictionary ? take(dictionaries) : null;
+        if (dictionary != null) {
+            System.arraycopy(tail, 0, dictionary, 0, DICTIONARY);
+        }
+        hasDictionary = size >= DICTIONARY;
+        if (hasDictionary) {
+            System.arraycopy(input, size - DICTIONARY, tail, 0, DICTIONARY);
+        }
+        inFlight.add(pool.submit(() -> {
+            try {
+                return deflate(input, size, dictionary, last);
+            } finally {
+                inputs.add(input);
+                if (dictionary != null) {
+                    dictionaries.add(dictionary);
+                }
+            }
+        }));
         filled = 0;
         while (inFlight.size() >= maxInFlight) {
             drainOne();
         }
+        block = last ? null : take(inputs);
     }
 
-    private byte[] deflate(byte[] input, int size, byte[] dictionary, boolean last) {
-        Deflater deflater = deflaters.get();
+    private static byte[] take(ArrayBlockingQueue<byte[]> buffers) throws IOException {
+        try {
+            return buffers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while compressing");
+        }
+    }
+
+    private Compressed deflate(byte[] input, int size, byte[] dictionary, boolean last) {
+        byte[] result = outputs.poll();
+        if (result == null) {
+            result = new byte[BLOCK + BLOCK / 8 + 256];
+        }
+        if (adaptive) {
+            Compressed coded = deflate(huffman.get(), input, size, null, last, result);
+            if (coded.length() * 2 >= size) {
+                return coded;
+            }
+            result = coded.buffer();
+        }
+        return deflate(deflaters.get(), input, size, level > 0 ? dictionary : null, last, result);
+    }
+
+    private static Compressed deflate(Deflater deflater, byte[] input, int size, byte[] dictionary, boolean last,
+                                      byte[] buffer) {
+        byte[] result = buffer;
         deflater.reset();
-        deflater.setLevel(level);
-        if (dictionary != null && level > 0) {
+        if (dictionary != null) {
             deflater.setDictionary(dictionary);
         }
         deflater.setInput(input, 0, size);
         if (last) {
             deflater.finish();
         }
-        byte[] result = new byte[size + size / 8 + 256];
         int written = 0;
         while (true) {
             int space = result.length - written;
@@ -109,12 +185,16 @@ final class ParallelGzipOutputStream extends OutputStream {
                 result = Arrays.copyOf(result, result.length * 2);
             }
         }
-        return Arrays.copyOf(result, written);
+        return new Compressed(result, written);
     }
 
     private void drainOne() throws IOException {
         try {
-            out.write(inFlight.poll().get());
+            Compressed compressed = inFlight.poll().get();
+            out.write(compressed.buffer(), 0, compressed.length());
+            if (compressed.buffer().length == BLOCK + BLOCK / 8 + 256) {
+                outputs.offer(compressed.buffer());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while compressing");

@@ -123,6 +123,16 @@ class ArchiveBuilderTest {
     }
 
     @Test
+    void fastStillSqueezesRedundantData() throws Exception {
+        Path zeros = Files.write(dir.resolve("sparse.bin"), new byte[8 * 1024 * 1024]);
+        ArchivePlan plan = new ArchivePlan(List.of(new PlannedFile("sparse.bin", new FileSource.OnDisk(zeros, 8 << 20))));
+        BuildResult fast = new ArchiveBuilder().build(plan, List.of(), dir.resolve("zeros.tar.gz"), Compression.FAST,
+                ProgressListener.NONE, CancelToken.none());
+        assertThat(fast.bytes()).isLessThan(100_000);
+        assertThat(readBack(dir.resolve("zeros.tar.gz")).get("sparse.bin")).isEqualTo(new byte[8 << 20]);
+    }
+
+    @Test
     void progressReachesTheTotal() throws Exception {
         ArchivePlan plan = plan();
         AtomicLong last = new AtomicLong();
