@@ -31,6 +31,7 @@ import org.kordamp.ikonli.feather.Feather;
 public final class StudioWindow {
 
     private final ShellViewModel shell;
+    private PackagingViewModel packaging;
     private final Parent root;
     private final SettingsStore.Loaded loaded;
 
@@ -52,7 +53,7 @@ public final class StudioWindow {
                 background, status);
         SettingsViewModel settingsView = new SettingsViewModel(settings, services.paths());
 
-        PackagingViewModel packaging = new PackagingViewModel(services.packager(), new HandlerTemplates(), background,
+        packaging = new PackagingViewModel(services.packager(), new HandlerTemplates(), background,
                 errors, status);
         List<Screen> screens = List.of(
                 new Screen("package", "Package", Feather.PACKAGE, () -> Views.load("packaging.fxml",
@@ -72,6 +73,19 @@ public final class StudioWindow {
 
     public Scene createScene() {
         Scene scene = new Scene(root);
+        // Files dropped on any screen go to the packaging wizard, which opens to receive them.
+        scene.setOnDragOver(event -> {
+            if (event.getDragboard().hasFiles()) {
+                event.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+            }
+        });
+        scene.setOnDragDropped(event -> {
+            if (event.getDragboard().hasFiles()) {
+                shell.show("package");
+                packaging.drop(event.getDragboard().getFiles().stream().map(java.io.File::toPath).toList());
+                event.setDropCompleted(true);
+            }
+        });
         scene.getStylesheets().addAll(
                 Objects.requireNonNull(getClass().getResource("/css/controlsfx-bridge.css")).toExternalForm(),
                 Objects.requireNonNull(getClass().getResource("/css/studio.css")).toExternalForm());
