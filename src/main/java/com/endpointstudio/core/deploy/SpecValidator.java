@@ -1,0 +1,211 @@
+package com.endpointstudio.core.deploy;
+
+import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.EndpointConfigSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.ModelDataSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.VariantSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.VpcSpec;
+import com.endpointstudio.core.error.FieldError;
+import com.endpointstudio.core.error.Validation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Checks every field of a {@link DeploymentSpec} with the SageMaker API's own rules (patterns,
+ * lengths, list limits, enums) before any call, and reports all problems at once, each naming the
+ * field as the wizard shows it ("Model name", "Variant AllTraffic: Initial instance count").
+ */
+public final class SpecValidator {
+
+    /** A pattern that every SageMaker endpoint instance type follows; used when no catalog is given. */
+    public static final Pattern INSTANCE_TYPE_SHAPE = Pattern.compile("ml\\.[a-z0-9]+(-[a-z0-9]+)*\\.[a-z0-9]+");
+
+    private final Predicate<String> knownInstanceTypes;
+    private final Path baseDir;
+
+    /**
+     * @param knownInstanceTypes the instance types SageMaker hosts (from the instance catalog)
+     * @param baseDir            the folder relative local model data paths are resolved against
+     */
+    public SpecValidator(Predicate<String> knownInstanceTypes, Path baseDir) {
+        this.knownInstanceTypes = knownInstanceTypes;
+        this.baseDir = baseDir;
+    }
+
+    /** A validator that checks instance types by their shape only, with paths relative to the working folder. */
+    public static SpecValidator withShapeCheck() {
+        return new SpecValidator(type -> INSTANCE_TYPE_SHAPE.matcher(type).matches(), Path.of(""));
+    }
+
+    /** Throws one ValidationException listing every problem; returns quietly for a valid spec. */
+    public void validate(DeploymentSpec spec) {
+        Validation validation = new Validation();
+        check(spec, validation);
+        validation.throwIfInvalid();
+    }
+
+    public List<FieldError> errors(DeploymentSpec spec) {
+        Validation validation = new Validation();
+        check(spec, validation);
+        return validation.errors();
+    }
+
+    private void check(DeploymentSpec spec, Validation v) {
+        v.require(spec.models().size() >= 1, "Models", "a deployment needs at least one model");
+        Set<String> modelNames = new HashSet<>();
+        boolean several = spec.models().size() > 1;
+        for (int i = 0; i < spec.models().size(); i++) {
+            ModelSpec model = spec.models().get(i);
+            String label = several ? "Model " + nameOr(model.name(), String.valueOf(i + 1)) + ": " : "";
+            checkModel(model, label, v);
+            v.require(model.name() == null || modelNames.add(model.name()), label + "Model name",
+                    "'" + model.name() + "' is used by more than one model");
+        }
+        checkEndpointConfig(spec.endpointConfig(), modelNames, v);
+        if (spec.endpoint() == null) {
+            v.require(false, "Endpoint name", "is required");
+        } else {
+            v.matches(spec.endpoint().name(), ApiRules.ENTITY_NAME, ApiRules.NAME_MAX, "Endpoint name",
+                    ApiRules.NAME_RULE);
+        }
+        TagRules.check(spec, v);
+    }
+
+    private void checkModel(ModelSpec model, String label, Validation v) {
+        v.matches(model.name(), ApiRules.MODEL_NAME, ApiRules.NAME_MAX, label + "Model name", ApiRules.NAME_RULE);
+        String role = model.executionRoleArn();
+        v.matches(role, ApiRules.ROLE_ARN, 2048, label + "Execution role ARN",
+                "use the ARN of an IAM role, like arn:aws:iam::123456789012:role/SageMakerExecution");
+        v.require(role == null || role.isEmpty() || role.length() >= 20, label + "Execution role ARN",
+                "is too short to be a role ARN (at least 20 characters)");
+        int count = model.containers().size();
+        v.require(count >= 1, label + "Containers", "a model needs at least one container");
+        v.require(count <= 15, label + "Containers", count + " containers; a model holds at most 15");
+        String mode = model.inferenceExecutionMode();
+        if (count > 1) {
+            v.require("Serial".equals(mode) || "Direct".equals(mode), label + "Inference execution mode",
+                    "a model with several containers needs Serial (pipeline) or Direct");
+        } else {
+            v.require(mode == null || "Serial".equals(mode) || "Direct".equals(mode), label
+                    + "Inference execution mode", "'" + mode + "' is not valid: use Serial or Direct");
+        }
+        Set<String> hostnames = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            String containerLabel = label + (count > 1 ? "Container " + (i + 1) + ": " : "");
+            ContainerSpec container = model.containers().get(i);
+            checkContainer(container, containerLabel, v);
+            v.require(container.hostname() == null || hostnames.add(container.hostname()),
+                    containerLabel + "Container hostname", "'" + container.hostname() + "' is used twice");
+        }
+        if (model.vpc() != null) {
+            checkVpc(model.vpc(), label, v);
+        }
+    }
+
+    private void checkContainer(ContainerSpec container, String label, Validation v) {
+        v.matches(container.image(), ApiRules.IMAGE, ApiRules.IMAGE_MAX, label + "Image",
+                "use an image URI like 123456789012.dkr.ecr.us-east-1.amazonaws.com/repository:tag");
+        if (container.hostname() != null) {
+            v.matches(container.hostname(), ApiRules.ENTITY_NAME, ApiRules.NAME_MAX, label + "Container hostname",
+                    ApiRules.NAME_RULE);
+        }
+        String mode = container.mode();
+        v.require(mode == null || mode.equals("SingleModel") || mode.equals("MultiModel"), label + "Container mode",
+                "'" + mode + "' is not valid: use SingleModel or MultiModel");
+        if (container.modelData() != null) {
+            checkModelData(container.modelData(), label, v);
+        }
+        Map<String, String> env = container.environment();
+        v.require(env.size() <= 100, label + "Environment", env.size() + " variables; the limit is 100");
+        env.keySet().stream().sorted().forEach(key -> {
+            String field = label + "Environment " + (key.isEmpty() ? "(empty name)" : key);
+            v.matches(key, ApiRules.ENV_KEY, 1024, field, "a name is letters, digits and _, not starting with a digit");
+            String value = env.get(key);
+            v.require(value == null || value.length() <= 1024, field,
+                    "value is " + (value == null ? 0 : value.length()) + " characters long; the limit is 1024");
+        });
+    }
+
+    private void checkModelData(ModelDataSpec data, String label, Validation v) {
+        String field = label + "Model data";
+        String location = data.location();
+        if (location == null || location.isBlank()) {
+            v.require(false, field, "is required: an s3:// URI or a local model.tar.gz or folder");
+        } else if (ApiRules.LOOKS_LIKE_URL.matcher(location).lookingAt()) {
+            v.matches(location, ApiRules.MODEL_DATA_URL, 1024, field,
+                    "use s3://bucket/key (or https://), or a local file or folder");
+        } else {
+            Path local = baseDir.resolve(location);
+            v.require(Files.exists(local), field, "the local file or folder " + local.toAbsolutePath()
+                    + " does not exist");
+        }
+        if (data.uploadBucket() != null) {
+            v.matches(data.uploadBucket(), ApiRules.BUCKET, 63, label + "Upload bucket",
+                    "3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit");
+        }
+        if (data.uploadPrefix() != null) {
+            v.require(!data.uploadPrefix().startsWith("/"), label + "Upload prefix", "must not start with /");
+            v.require(data.uploadPrefix().length() <= 900, label + "Upload prefix",
+                    "is " + data.uploadPrefix().length() + " characters long; the limit is 900");
+        }
+    }
+
+    private void checkVpc(VpcSpec vpc, String label, Validation v) {
+        List<String> groups = vpc.securityGroupIds() == null ? List.of() : vpc.securityGroupIds();
+        List<String> subnets = vpc.subnets() == null ? List.of() : vpc.subnets();
+        v.require(!groups.isEmpty() && groups.size() <= 5, label + "VPC security groups",
+                "give 1 to 5 security group ids (" + groups.size() + " given)");
+        v.require(!subnets.isEmpty() && subnets.size() <= 16, label + "VPC subnets",
+                "give 1 to 16 subnet ids (" + subnets.size() + " given)");
+        groups.forEach(id -> v.matches(id, ApiRules.SECURITY_GROUP, 32, label + "VPC security group",
+                "use a security group id like sg-0123456789abcdef0"));
+        subnets.forEach(id -> v.matches(id, ApiRules.SUBNET, 32, label + "VPC subnet",
+                "use a subnet id like subnet-0123456789abcdef0"));
+    }
+
+    private void checkEndpointConfig(EndpointConfigSpec config, Set<String> modelNames, Validation v) {
+        if (config == null) {
+            v.require(false, "Endpoint config name", "is required");
+            return;
+        }
+        v.matches(config.name(), ApiRules.ENTITY_NAME, ApiRules.NAME_MAX, "Endpoint config name", ApiRules.NAME_RULE);
+        int count = config.variants().size();
+        v.require(count >= 1 && count <= 10, "Production variants",
+                count + " variants; an endpoint config holds 1 to 10");
+        Set<String> variantNames = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            VariantSpec variant = config.variants().get(i);
+            String label = "Variant " + nameOr(variant.variantName(), String.valueOf(i + 1)) + ": ";
+            v.matches(variant.variantName(), ApiRules.ENTITY_NAME, ApiRules.NAME_MAX, label + "Variant name",
+                    ApiRules.NAME_RULE);
+            v.require(variant.variantName() == null || variantNames.add(variant.variantName()), label
+                    + "Variant name", "'" + variant.variantName() + "' is used by more than one variant");
+            v.require(variant.modelName() != null && modelNames.contains(variant.modelName()), label + "Model",
+                    variant.modelName() == null ? "is required"
+                            : "'" + variant.modelName() + "' is not one of the deployment's models " + modelNames);
+            String type = variant.instanceType();
+            if (type == null || type.isBlank()) {
+                v.require(false, label + "Instance type", "is required");
+            } else {
+                v.require(knownInstanceTypes.test(type), label + "Instance type",
+                        "'" + type + "' is not an instance type SageMaker hosts endpoints on (like ml.m5.large)");
+            }
+            v.require(variant.initialInstanceCount() >= 1, label + "Initial instance count",
+                    "is " + variant.initialInstanceCount() + "; it must be at least 1");
+            double weight = variant.initialVariantWeight();
+            v.require(Double.isFinite(weight) && weight >= 0, label + "Initial weight",
+                    "is " + weight + "; it must be 0 or more");
+        }
+    }
+
+    private static String nameOr(String name, String fallback) {
+        return name == null || name.isBlank() ? fallback : name;
+    }
+}
