@@ -316,13 +316,16 @@ def main():
     args = parser.parse_args()
 
     try:
-        model = Model(args.model_dir, args.framework, args.program)
+        try:
+            model = Model(args.model_dir, args.framework, args.program)
+        except ModuleNotFoundError as e:
+            raise MissingPackage(e.name, (e.name or "?").split(".")[0]) from e
     except MissingPackage as e:
         print(f"STUDIO FAILED {e}", flush=True)
         sys.exit(3)
     except Exception as e:
         print(traceback.format_exc(), file=sys.stderr, flush=True)
-        print(f"STUDIO FAILED model_fn raised {type(e).__name__}: {e}", flush=True)
+        print(f"STUDIO FAILED loading the model failed: model_fn raised {type(e).__name__}: {e}", flush=True)
         sys.exit(4)
     try:
         server = ThreadingHTTPServer((args.host, args.port), make_handler(
