@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -28,6 +29,8 @@ public final class SpecFiles {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
+            // Maps sorted by key: a saved spec diffs cleanly under version control.
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
@@ -95,6 +98,26 @@ public final class SpecFiles {
             throw new StudioException("Could not save the deployment spec to " + file + ": " + e.getMessage()
                     + ". Check that the folder exists and is writable.", e);
         }
+    }
+
+    /**
+     * The spec with every local model data location made absolute against {@code baseDir} (the
+     * spec file's folder), so an export runs the same from any working directory.
+     */
+    public static DeploymentSpec withLocalPathsFrom(DeploymentSpec spec, Path baseDir) {
+        List<DeploymentSpec.ModelSpec> models = spec.models().stream().map(model -> new DeploymentSpec.ModelSpec(
+                model.name(), model.executionRoleArn(), model.containers().stream().map(c -> {
+                    DeploymentSpec.ModelDataSpec data = c.modelData();
+                    if (data == null || data.location() == null || data.location().contains("://")
+                            || data.location().isBlank()) {
+                        return c;
+                    }
+                    String absolute = baseDir.resolve(data.location()).toAbsolutePath().normalize().toString();
+                    return new DeploymentSpec.ContainerSpec(c.image(), c.framework(), new DeploymentSpec.ModelDataSpec(
+                            absolute, data.uploadBucket(), data.uploadPrefix(), data.uncompressed()),
+                            c.environment(), c.hostname(), c.mode());
+                }).toList(), model.inferenceExecutionMode(), model.vpc(), model.networkIsolation())).toList();
+        return new DeploymentSpec(spec.specVersion(), models, spec.endpointConfig(), spec.endpoint());
     }
 
     private static String where(JsonProcessingException e) {

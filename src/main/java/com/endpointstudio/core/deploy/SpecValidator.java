@@ -143,8 +143,12 @@ public final class SpecValidator {
                     "use s3://bucket/key (or https://), or a local file or folder");
         } else {
             Path local = baseDir.resolve(location);
-            v.require(Files.exists(local), field, "the local file or folder " + local.toAbsolutePath()
-                    + " does not exist");
+            if (!Files.exists(local)) {
+                v.require(false, field, "the local file or folder " + local.toAbsolutePath() + " does not exist");
+            } else {
+                v.require(!data.uncompressed() || Files.isDirectory(local), field,
+                        "uncompressed model data is a folder of loose files; " + local + " is a file");
+            }
         }
         if (data.uploadBucket() != null) {
             v.matches(data.uploadBucket(), ApiRules.BUCKET, 63, label + "Upload bucket",

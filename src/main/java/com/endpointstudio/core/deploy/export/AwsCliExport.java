@@ -1,0 +1,117 @@
+package com.endpointstudio.core.deploy.export;
+
+import com.endpointstudio.core.deploy.DeploymentSpec;
+import java.util.Map;
+
+/**
+ * The deployment as a bash script of AWS CLI commands: uploads local model data with
+ * {@code aws s3 cp}, runs {@code aws sagemaker create-model}, {@code create-endpoint-config},
+ * {@code create-endpoint}, then {@code aws sagemaker wait endpoint-in-service} unless given
+ * {@code --no-wait}. The CLI reads AWS_PROFILE, AWS_REGION / AWS_DEFAULT_REGION and
+ * AWS_ENDPOINT_URL as usual.
+ */
+public final class AwsCliExport implements SpecExport {
+
+    @Override
+    public String fileName(DeploymentSpec spec) {
+        return "deploy-" + spec.endpoint().name() + ".sh";
+    }
+
+    @Override
+    public String export(DeploymentSpec spec) {
+        ExportPlan plan = new ExportPlan(spec);
+        StringBuilder sh = new StringBuilder();
+        sh.append("#!/usr/bin/env bash\n")
+                .append("# Creates the SageMaker endpoint ").append(spec.endpoint().name())
+                .append(": Model, EndpointConfig, Endpoint.\n")
+                .append("# Exported by Endpoint Studio. Needs the AWS CLI. It reads AWS_PROFILE,\n")
+                .append("# AWS_REGION / AWS_DEFAULT_REGION and AWS_ENDPOINT_URL as usual.\n")
+                .append("# Usage: bash ").append(fileName(spec))
+                .append(" [--no-wait]   (--no-wait: do not wait for InService)\n")
+                .append("set -euo pipefail\n\n")
+                .append("WAIT=1\n")
+                .append("if [ \"${1:-}\" = \"--no-wait\" ]; then WAIT=0; fi\n")
+                .append("REGION=\"${AWS_REGION:-${AWS_DEFAULT_REGION:-$(aws configure get region || true)}}\"\n")
+                .append("if [ -z \"$REGION\" ]; then\n")
+                .append("  echo \"No AWS region: set AWS_REGION or AWS_DEFAULT_REGION, or a region in your profile.\" >&2\n")
+                .append("  exit 1\n")
+                .append("fi\n")
+                .append("export AWS_DEFAULT_REGION=\"$REGION\"\n\n");
+        if (!plan.uploads().isEmpty()) {
+            appendUploads(sh, plan);
+        }
+        for (Map<String, Object> model : plan.createModels()) {
+            appendCommand(sh, "create-model", model);
+            sh.append("echo ").append(ShellWords.quote("Created Model " + model.get("ModelName"))).append("\n\n");
+        }
+        appendCommand(sh, "create-endpoint-config", plan.createEndpointConfig());
+        sh.append("echo ").append(ShellWords.quote("Created EndpointConfig " + spec.endpointConfig().name()))
+                .append("\n\n");
+        appendCommand(sh, "create-endpoint", plan.createEndpoint());
+        String name = ShellWords.quote(spec.endpoint().name());
+        sh.append("echo ").append(ShellWords.quote("Creating Endpoint " + spec.endpoint().name())).append("\n\n")
+                .append("if [ \"$WAIT\" = 1 ]; then\n")
+                .append("  echo 'Waiting until it is InService (often 5 to 10 minutes)...'\n")
+                .append("  aws sagemaker wait endpoint-in-service --endpoint-name ").append(name).append('\n')
+                .append("  printf 'Endpoint %s is %s\\n' ").append(name)
+                .append(" \"$(aws sagemaker describe-endpoint --endpoint-name ").append(name)
+                .append(" --query EndpointStatus --output text)\"\n")
+                .append("fi\n");
+        return sh.toString();
+    }
+
+    private static void appendUploads(StringBuilder sh, ExportPlan plan) {
+        if (plan.needsDefaultBucket()) {
+            sh.append("# The bucket SageMaker tools share: sagemaker-<region>-<account>, made on first use.\n")
+                    .append("ACCOUNT=\"$(aws sts get-caller-identity --query Account --output text)\"\n")
+                    .append("BUCKET=\"sagemaker-$REGION-$ACCOUNT\"\n")
+                    .append("if ! aws s3api head-bucket --bucket \"$BUCKET\" >/dev/null 2>&1; then\n")
+                    .append("  if [ \"$REGION\" = us-east-1 ]; then\n")
+                    .append("    aws s3api create-bucket --bucket \"$BUCKET\" >/dev/null\n")
+                    .append("  else\n")
+                    .append("    aws s3api create-bucket --bucket \"$BUCKET\" --create-bucket-configuration")
+                    .append(" \"LocationConstraint=$REGION\" >/dev/null\n")
+                    .append("  fi\n")
+                    .append("fi\n");
+        }
+        boolean packs = plan.uploads().stream().anyMatch(u -> u.kind() == ExportPlan.UploadKind.PACKED_FOLDER);
+        if (packs) {
+            sh.append("WORK=\"$(mktemp -d)\"\n")
+                    .append("trap 'rm -rf \"$WORK\"' EXIT\n");
+        }
+        int packed = 0;
+        for (ExportPlan.Upload upload : plan.uploads()) {
+            String path = ShellWords.quote(upload.localPath());
+            String target = s3Uri(upload.target());
+            switch (upload.kind()) {
+                case FILE -> sh.append("aws s3 cp ").append(path).append(' ').append(target).append('\n');
+                case FOLDER -> sh.append("aws s3 cp --recursive ").append(path).append(' ').append(target).append('\n');
+                case PACKED_FOLDER -> {
+                    // The folder's content is the archive root: SageMaker unpacks it into /opt/ml/model.
+                    String archive = "\"$WORK/model-" + ++packed + ".tar.gz\"";
+                    sh.append("tar -czf ").append(archive).append(" -C ").append(path).append(" .\n")
+                            .append("aws s3 cp ").append(archive).append(' ').append(target).append('\n');
+                }
+            }
+        }
+        sh.append('\n');
+    }
+
+    private static String s3Uri(S3Location location) {
+        return location.isDefaultBucket()
+                ? "\"s3://$BUCKET/\"" + ShellWords.quote(location.key())
+                : ShellWords.quote(location.uri(null));
+    }
+
+    private static void appendCommand(StringBuilder sh, String command, Map<String, Object> request) {
+        sh.append("aws sagemaker ").append(command);
+        request.forEach((member, value) -> {
+            sh.append(" \\\n  ").append(ShellWords.option(member));
+            if (value instanceof Boolean) {
+                return; // a flag such as --enable-network-isolation
+            }
+            sh.append(' ').append(value instanceof String text ? ShellWords.quote(text) : ShellWords.json(value));
+        });
+        sh.append(" >/dev/null\n");
+    }
+}

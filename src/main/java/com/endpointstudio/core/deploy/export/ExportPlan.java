@@ -1,0 +1,199 @@
+package com.endpointstudio.core.deploy.export;
+
+import com.endpointstudio.core.deploy.DeploymentSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.ModelDataSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.VariantSpec;
+import com.endpointstudio.core.deploy.StudioTags;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A spec turned into the SageMaker requests that create it, shared by every export format: the
+ * uploads of local model data, then CreateModel, CreateEndpointConfig and CreateEndpoint, each as
+ * an ordered map keyed by the API's member names. Where a model data URI depends on an upload, the
+ * map holds an {@link S3Location} that each format writes its own way.
+ */
+public final class ExportPlan {
+
+    /** How a local artifact reaches S3. */
+    public enum UploadKind {
+        /** a model.tar.gz (or any single file), copied as is */
+        FILE,
+        /** a folder of loose files, copied under a prefix (CompressionType None) */
+        FOLDER,
+        /** a folder packed into model.tar.gz first */
+        PACKED_FOLDER
+    }
+
+    public record Upload(String localPath, UploadKind kind, S3Location target) {
+    }
+
+    /** The key prefix when the spec names none: one folder per model (and container). */
+    public static final String DEFAULT_PREFIX = "endpoint-studio";
+
+    private final DeploymentSpec spec;
+    private final List<Upload> uploads = new ArrayList<>();
+    private final List<Map<String, Object>> models = new ArrayList<>();
+    private final Map<String, Object> endpointConfig = new LinkedHashMap<>();
+    private final Map<String, Object> endpoint = new LinkedHashMap<>();
+    private final List<Map<String, Object>> tags = new ArrayList<>();
+
+    public ExportPlan(DeploymentSpec spec) {
+        this.spec = spec;
+        StudioTags.forResources(spec).forEach((key, value) -> {
+            Map<String, Object> tag = new LinkedHashMap<>();
+            tag.put("Key", key);
+            tag.put("Value", value);
+            tags.add(tag);
+        });
+        spec.models().forEach(model -> models.add(createModel(model)));
+        endpointConfig.put("EndpointConfigName", spec.endpointConfig().name());
+        List<Object> variants = new ArrayList<>();
+        spec.endpointConfig().variants().forEach(variant -> variants.add(variant(variant)));
+        endpointConfig.put("ProductionVariants", variants);
+        endpointConfig.put("Tags", tags);
+        endpoint.put("EndpointName", spec.endpoint().name());
+        endpoint.put("EndpointConfigName", spec.endpointConfig().name());
+        endpoint.put("Tags", tags);
+    }
+
+    public DeploymentSpec spec() {
+        return spec;
+    }
+
+    public List<Upload> uploads() {
+        return List.copyOf(uploads);
+    }
+
+    public boolean needsDefaultBucket() {
+        return uploads.stream().anyMatch(upload -> upload.target().isDefaultBucket());
+    }
+
+    /** One CreateModel request per model, in the spec's order. */
+    public List<Map<String, Object>> createModels() {
+        return models;
+    }
+
+    public Map<String, Object> createEndpointConfig() {
+        return endpointConfig;
+    }
+
+    public Map<String, Object> createEndpoint() {
+        return endpoint;
+    }
+
+    /** Every resource's tags: the user's and the studio's. */
+    public List<Map<String, Object>> tags() {
+        return tags;
+    }
+
+    private Map<String, Object> createModel(ModelSpec model) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("ModelName", model.name());
+        request.put("ExecutionRoleArn", model.executionRoleArn());
+        List<ContainerSpec> containers = model.containers();
+        if (containers.size() == 1) {
+            request.put("PrimaryContainer", container(model, containers.get(0), 0));
+        } else {
+            List<Object> list = new ArrayList<>();
+            for (int i = 0; i < containers.size(); i++) {
+                list.add(container(model, containers.get(i), i + 1));
+            }
+            request.put("Containers", list);
+        }
+        if (model.inferenceExecutionMode() != null) {
+            request.put("InferenceExecutionConfig", Map.of("Mode", model.inferenceExecutionMode()));
+        }
+        if (model.vpc() != null) {
+            Map<String, Object> vpc = new LinkedHashMap<>();
+            vpc.put("SecurityGroupIds", model.vpc().securityGroupIds());
+            vpc.put("Subnets", model.vpc().subnets());
+            request.put("VpcConfig", vpc);
+        }
+        if (model.networkIsolation()) {
+            request.put("EnableNetworkIsolation", true);
+        }
+        request.put("Tags", tags);
+        return request;
+    }
+
+    /** @param number 0 for a model's only container, else its 1-based position */
+    private Map<String, Object> container(ModelSpec model, ContainerSpec container, int number) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        if (container.hostname() != null) {
+            map.put("ContainerHostname", container.hostname());
+        }
+        map.put("Image", container.image());
+        if (container.mode() != null) {
+            map.put("Mode", container.mode());
+        }
+        ModelDataSpec data = container.modelData();
+        if (data != null) {
+            Object uri = modelDataUri(model, data, number);
+            if (data.uncompressed()) {
+                Map<String, Object> source = new LinkedHashMap<>();
+                source.put("S3Uri", uri);
+                source.put("S3DataType", "S3Prefix");
+                source.put("CompressionType", "None");
+                map.put("ModelDataSource", Map.of("S3DataSource", source));
+            } else {
+                map.put("ModelDataUrl", uri);
+            }
+        }
+        if (!container.environment().isEmpty()) {
+            map.put("Environment", new TreeMap<>(container.environment()));
+        }
+        return map;
+    }
+
+    /** The S3 URI as a String, or an S3Location when a local artifact is uploaded first. */
+    private Object modelDataUri(ModelSpec model, ModelDataSpec data, int number) {
+        if (data.location().contains("://")) {
+            return data.location();
+        }
+        String prefix = data.uploadPrefix() != null ? trimSlashes(data.uploadPrefix())
+                : DEFAULT_PREFIX + "/" + model.name() + (number > 0 ? "/container-" + number : "");
+        Path local = Path.of(data.location());
+        boolean folder = java.nio.file.Files.isDirectory(local);
+        UploadKind kind = !folder ? UploadKind.FILE : data.uncompressed() ? UploadKind.FOLDER : UploadKind.PACKED_FOLDER;
+        String key = switch (kind) {
+            case FILE -> join(prefix, String.valueOf(local.getFileName()));
+            case FOLDER -> join(prefix, "");
+            case PACKED_FOLDER -> join(prefix, "model.tar.gz");
+        };
+        S3Location target = new S3Location(data.uploadBucket(), key);
+        uploads.add(new Upload(data.location(), kind, target));
+        return target;
+    }
+
+    private static String join(String prefix, String name) {
+        return prefix.isEmpty() ? name : prefix + "/" + name;
+    }
+
+    private static String trimSlashes(String prefix) {
+        String text = prefix.strip();
+        while (text.endsWith("/")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        while (text.startsWith("/")) {
+            text = text.substring(1);
+        }
+        return text;
+    }
+
+    private static Map<String, Object> variant(VariantSpec variant) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("VariantName", variant.variantName());
+        map.put("ModelName", variant.modelName());
+        map.put("InstanceType", variant.instanceType());
+        map.put("InitialInstanceCount", variant.initialInstanceCount());
+        map.put("InitialVariantWeight", variant.initialVariantWeight());
+        return map;
+    }
+}
