@@ -8,6 +8,8 @@ import com.endpointstudio.ui.common.Views;
 import com.endpointstudio.ui.connections.ConnectionsController;
 import com.endpointstudio.ui.connections.ConnectionsViewModel;
 import com.endpointstudio.core.packaging.HandlerTemplates;
+import com.endpointstudio.ui.deploy.DeployController;
+import com.endpointstudio.ui.deploy.DeployViewModel;
 import com.endpointstudio.ui.packaging.PackagingController;
 import com.endpointstudio.ui.packaging.PackagingViewModel;
 import com.endpointstudio.ui.settings.SettingsController;
@@ -55,14 +57,24 @@ public final class StudioWindow {
 
         packaging = new PackagingViewModel(services.packager(), new HandlerTemplates(), background,
                 errors, status);
+        DeployViewModel deploy = new DeployViewModel(() -> {
+            var active = connections.activeProperty().get();
+            return active == null ? null : active.region();
+        }, background, errors, status);
         List<Screen> screens = List.of(
                 new Screen("package", "Package", Feather.PACKAGE, () -> Views.load("packaging.fxml",
                         new PackagingController(packaging))),
+                new Screen("deploy", "Deploy", Feather.UPLOAD_CLOUD, () -> Views.load("deploy.fxml",
+                        new DeployController(deploy))),
                 new Screen("connections", "Connections", Feather.SERVER, () -> Views.load("connections.fxml",
                         new ConnectionsController(connections, services.profiles(), background, errors))),
                 new Screen("settings", "Settings", Feather.SETTINGS, () -> Views.load("settings.fxml",
                         new SettingsController(settingsView))));
         shell = new ShellViewModel(screens, connections, settingsView, status);
+        packaging.build().onDeploy(result -> {
+            deploy.useModelData(result.output(), packaging.build().uncompressedProperty().get());
+            shell.show("deploy");
+        });
         root = Views.load("shell.fxml", new ShellController(shell));
         loaded.problem().ifPresent(problem -> {
             status.show(problem);

@@ -42,6 +42,7 @@ public final class BuildModel {
     private final StringProperty outcome = new SimpleStringProperty("");
     private final BooleanBinding canBuild;
     private CancelToken token;
+    private java.util.function.Consumer<BuildResult> deployHandler = result -> { };
 
     BuildModel(PackagingViewModel wizard, ModelPackager packager, Background background, ErrorReporter errors,
                StatusModel status) {
@@ -94,6 +95,17 @@ public final class BuildModel {
                         errors.report("Build model archive", error);
                     }
                 });
+    }
+
+    /** What "Deploy this artifact" does: the window hands the result to the deploy wizard. */
+    public void onDeploy(java.util.function.Consumer<BuildResult> handler) {
+        this.deployHandler = handler;
+    }
+
+    public void deploy() {
+        if (result.get() != null) {
+            deployHandler.accept(result.get());
+        }
     }
 
     public void cancel() {

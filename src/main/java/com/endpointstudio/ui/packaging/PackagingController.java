@@ -383,6 +383,11 @@ public final class PackagingController {
     }
 
     @FXML
+    private void onDeploy() {
+        build.deploy();
+    }
+
+    @FXML
     private void onCancel() {
         build.cancel();
     }

@@ -1,0 +1,206 @@
+package com.endpointstudio.ui.deploy;
+
+import com.endpointstudio.core.deploy.export.ExportFormat;
+import com.endpointstudio.core.error.FieldError;
+import com.endpointstudio.ui.deploy.DeployViewModel.Step;
+import java.io.File;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/** The Deploy screen: the draft's fields in three steps, the review with its spec and exports. */
+public final class DeployController {
+
+    private final DeployViewModel model;
+    private final DeployDraft draft;
+
+    @FXML private BorderPane root;
+    @FXML private ToggleGroup steps;
+    @FXML private ToggleButton modelStep;
+    @FXML private ToggleButton endpointStep;
+    @FXML private ToggleButton reviewStep;
+    @FXML private Node modelPane;
+    @FXML private Node endpointPane;
+    @FXML private Node reviewPane;
+    @FXML private TextField nameField;
+    @FXML private TextField modelDataField;
+    @FXML private TextField bucketField;
+    @FXML private TextField prefixField;
+    @FXML private CheckBox uncompressedCheck;
+    @FXML private TextField imageField;
+    @FXML private TextField roleField;
+    @FXML private TextArea environmentArea;
+    @FXML private CheckBox isolationCheck;
+    @FXML private TextField subnetsField;
+    @FXML private TextField securityGroupsField;
+    @FXML private TextField variantField;
+    @FXML private ComboBox<String> instanceTypeChoice;
+    @FXML private Spinner<Integer> countSpinner;
+    @FXML private TextArea tagsArea;
+    @FXML private Label problemsTitle;
+    @FXML private ListView<FieldError> problemsList;
+    @FXML private TextArea specArea;
+    @FXML private Button saveSpecButton;
+    @FXML private ComboBox<ExportFormat> exportChoice;
+    @FXML private TextArea exportArea;
+    @FXML private Button copyExportButton;
+    @FXML private Button saveExportButton;
+    @FXML private Label stepProblem;
+    @FXML private Button backButton;
+    @FXML private Button nextButton;
+
+    public DeployController(DeployViewModel model) {
+        this.model = model;
+        this.draft = model.draft();
+    }
+
+    @FXML
+    private void initialize() {
+        initSteps();
+        nameField.textProperty().bindBidirectional(draft.name);
+        modelDataField.textProperty().bindBidirectional(draft.modelData);
+        bucketField.textProperty().bindBidirectional(draft.uploadBucket);
+        prefixField.textProperty().bindBidirectional(draft.uploadPrefix);
+        uncompressedCheck.selectedProperty().bindBidirectional(draft.uncompressed);
+        imageField.textProperty().bindBidirectional(draft.image);
+        roleField.textProperty().bindBidirectional(draft.role);
+        KeyValueLines.bind(environmentArea, draft.environment);
+        isolationCheck.selectedProperty().bindBidirectional(draft.networkIsolation);
+        subnetsField.textProperty().bindBidirectional(draft.subnets);
+        securityGroupsField.textProperty().bindBidirectional(draft.securityGroups);
+        variantField.textProperty().bindBidirectional(draft.variantName);
+        instanceTypeChoice.valueProperty().bindBidirectional(draft.instanceType);
+        countSpinner.getValueFactory().setValue(draft.instanceCount.get());
+        countSpinner.valueProperty().addListener((obs, old, now) -> draft.instanceCount.set(now == null ? 0 : now));
+        draft.instanceCount.addListener((obs, old, now) -> countSpinner.getValueFactory().setValue(now.intValue()));
+        KeyValueLines.bind(tagsArea, draft.tags);
+        initReview();
+    }
+
+    private void initSteps() {
+        Map<Step, ToggleButton> buttons = Map.of(Step.MODEL, modelStep, Step.ENDPOINT, endpointStep, Step.REVIEW, reviewStep);
+        Map<Step, Node> panes = Map.of(Step.MODEL, modelPane, Step.ENDPOINT, endpointPane, Step.REVIEW, reviewPane);
+        buttons.forEach((step, button) -> button.setOnAction(e -> model.stepProperty().set(step)));
+        Runnable show = () -> {
+            Step current = model.stepProperty().get();
+            panes.forEach((step, pane) -> pane.setVisible(step == current));
+            buttons.get(current).setSelected(true);
+        };
+        model.stepProperty().addListener((obs, old, now) -> show.run());
+        steps.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null && old != null) {
+                old.setSelected(true);
+            }
+        });
+        show.run();
+        backButton.disableProperty().bind(model.stepProperty().isEqualTo(Step.MODEL));
+        nextButton.disableProperty().bind(model.stepProperty().isEqualTo(Step.REVIEW));
+        stepProblem.textProperty().bind(Bindings.createStringBinding(() -> model.problems().isEmpty() ? ""
+                : model.problems().size() + " field(s) to fix — first: " + model.problems().get(0), model.problems()));
+    }
+
+    private void initReview() {
+        problemsList.setItems(model.problems());
+        problemsList.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(FieldError item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.field() + ": " + item.message());
+            }
+        });
+        problemsTitle.textProperty().bind(Bindings.createStringBinding(() -> model.problems().isEmpty()
+                ? "Ready: every field passes the SageMaker API's rules"
+                : model.problems().size() + " problem(s) to fix before deploying", model.problems()));
+        specArea.textProperty().bind(model.specJsonProperty());
+        saveSpecButton.disableProperty().bind(model.validProperty().not());
+        exportChoice.getItems().setAll(ExportFormat.values());
+        exportChoice.valueProperty().bindBidirectional(model.exportFormatProperty());
+        exportArea.textProperty().bind(model.exportTextProperty());
+        copyExportButton.disableProperty().bind(model.validProperty().not());
+        saveExportButton.disableProperty().bind(model.validProperty().not());
+    }
+
+    private Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    @FXML
+    private void onBrowseModelData() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Model data");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Model archives", "*.tar.gz", "*.tgz"));
+        File file = chooser.showOpenDialog(window());
+        if (file != null) {
+            model.useModelData(file.toPath(), false);
+        }
+    }
+
+    @FXML
+    private void onOpenSpec() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open a deployment spec");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Deployment specs", "*.json"));
+        File file = chooser.showOpenDialog(window());
+        if (file != null) {
+            model.loadSpec(file.toPath());
+        }
+    }
+
+    @FXML
+    private void onSaveSpec() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save the deployment spec");
+        chooser.setInitialFileName(draft.name.get().isBlank() ? "deployment.json" : draft.name.get() + ".json");
+        File file = chooser.showSaveDialog(window());
+        if (file != null) {
+            model.saveSpec(file.toPath());
+        }
+    }
+
+    @FXML
+    private void onCopyExport() {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(model.exportTextProperty().get());
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    @FXML
+    private void onSaveExport() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save the export");
+        chooser.setInitialFileName(model.exportFileName());
+        File file = chooser.showSaveDialog(window());
+        if (file != null) {
+            model.saveExport(file.toPath());
+        }
+    }
+
+    @FXML
+    private void onBack() {
+        Step current = model.stepProperty().get();
+        model.stepProperty().set(Step.values()[Math.max(0, current.ordinal() - 1)]);
+    }
+
+    @FXML
+    private void onNext() {
+        Step current = model.stepProperty().get();
+        model.stepProperty().set(Step.values()[Math.min(Step.values().length - 1, current.ordinal() + 1)]);
+    }
+}

@@ -1,0 +1,207 @@
+package com.endpointstudio.ui.deploy;
+
+import com.endpointstudio.core.deploy.DeploymentSpec;
+import com.endpointstudio.core.deploy.SpecFiles;
+import com.endpointstudio.core.deploy.SpecValidator;
+import com.endpointstudio.core.deploy.export.ExportFormat;
+import com.endpointstudio.core.error.FieldError;
+import com.endpointstudio.ui.common.Background;
+import com.endpointstudio.ui.common.ErrorReporter;
+import com.endpointstudio.ui.common.StatusModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The deploy wizard: the draft's fields, the {@link DeploymentSpec} they make, its validation
+ * with the API's rules (each error naming its field), the review's JSON and exports, and saving
+ * and loading spec files.
+ */
+public final class DeployViewModel {
+
+    public enum Step { MODEL, ENDPOINT, REVIEW }
+
+    private final DeployDraft draft = new DeployDraft();
+    private final Supplier<String> region;
+    private final Background background;
+    private final ErrorReporter errors;
+    private final StatusModel status;
+    private final SpecValidator validator = SpecValidator.withShapeCheck();
+
+    private final ObjectProperty<Step> step = new SimpleObjectProperty<>(Step.MODEL);
+    private final ObservableList<FieldError> problems = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper specJson = new ReadOnlyStringWrapper("");
+    private final ObjectProperty<ExportFormat> exportFormat = new SimpleObjectProperty<>(ExportFormat.BOTO3);
+    private final ReadOnlyStringWrapper exportText = new ReadOnlyStringWrapper("");
+    private final BooleanBinding valid = Bindings.isEmpty(problems);
+    private DeploymentSpec spec;
+
+    /**
+     * @param region the region of the active connection (null for Local), for the container environment
+     */
+    public DeployViewModel(Supplier<String> region, Background background, ErrorReporter errors, StatusModel status) {
+        this.region = region;
+        this.background = background;
+        this.errors = errors;
+        this.status = status;
+        draft.fillFrameworkEnvironment(region.get());
+        for (var field : draft.all()) {
+            field.addListener(obs -> refresh());
+        }
+        exportFormat.addListener((obs, old, now) -> refreshExport());
+        refresh();
+    }
+
+    /** Starts a deployment of a freshly built artifact (from the packaging screen). */
+    public void useModelData(Path artifact, boolean uncompressed) {
+        draft.modelData.set(artifact.toString());
+        draft.uncompressed.set(uncompressed);
+        if (draft.name.get().isBlank()) {
+            draft.name.set(suggestName(artifact));
+        }
+        step.set(Step.MODEL);
+    }
+
+    static String suggestName(Path artifact) {
+        Path parent = artifact.toAbsolutePath().getParent();
+        String base = artifact.getFileName().toString().replaceAll("\\.tar\\.gz$|\\.tgz$", "");
+        if (base.equals("model") && parent != null && parent.getFileName() != null) {
+            base = parent.getFileName().toString();
+        }
+        String name = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+        return name.isEmpty() ? "my-endpoint" : name;
+    }
+
+    private void refresh() {
+        try {
+            spec = draft.toSpec();
+            problems.setAll(validator.errors(spec));
+            specJson.set(SpecFiles.toJson(spec));
+        } catch (RuntimeException e) {
+            spec = null;
+            problems.setAll(List.of(new FieldError("Spec", String.valueOf(e.getMessage()))));
+            specJson.set("");
+        }
+        refreshExport();
+    }
+
+    private void refreshExport() {
+        if (spec == null || !problems.isEmpty()) {
+            exportText.set("# Fix the problems listed on this page to see the " + exportFormat.get().title() + ".");
+            return;
+        }
+        try {
+            exportText.set(exportFormat.get().exporter().export(spec));
+        } catch (RuntimeException e) {
+            exportText.set("# This deployment can't be exported: " + e.getMessage());
+        }
+    }
+
+    /** Problems of one field, for the message under it; matches the validator's field names by prefix. */
+    public List<FieldError> problemsOf(String fieldPrefix) {
+        return problems.stream().filter(p -> p.field().startsWith(fieldPrefix)).toList();
+    }
+
+    public void saveSpec(Path file) {
+        DeploymentSpec current = spec;
+        if (current == null) {
+            return;
+        }
+        Runnable done = status.begin("Saving " + file.getFileName() + "…");
+        background.run(() -> {
+            SpecFiles.write(file, current);
+            return file;
+        }, saved -> {
+            done.run();
+            status.show("Saved the deployment spec to " + saved);
+        }, error -> {
+            done.run();
+            errors.report("Save deployment spec", error);
+        });
+    }
+
+    public void loadSpec(Path file) {
+        Runnable done = status.begin("Opening " + file.getFileName() + "…");
+        background.run(() -> SpecFiles.read(file), loaded -> {
+            done.run();
+            draft.load(loaded);
+            status.show("Opened " + file);
+        }, error -> {
+            done.run();
+            errors.report("Open deployment spec", error);
+        });
+    }
+
+    public void saveExport(Path file) {
+        String text = exportText.get();
+        Runnable done = status.begin("Saving " + file.getFileName() + "…");
+        background.run(() -> {
+            com.endpointstudio.core.io.AtomicFiles.write(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (exportFormat.get() != ExportFormat.CLOUDFORMATION) {
+                file.toFile().setExecutable(true);
+            }
+            return file;
+        }, saved -> {
+            done.run();
+            status.show("Saved " + saved);
+        }, error -> {
+            done.run();
+            errors.report("Save export", error);
+        });
+    }
+
+    public String exportFileName() {
+        return spec == null ? "deployment" : exportFormat.get().exporter().fileName(spec);
+    }
+
+    public boolean localModelDataExists() {
+        String location = draft.modelData.get();
+        return location.isBlank() || location.startsWith("s3://") || Files.exists(Path.of(location));
+    }
+
+    public DeployDraft draft() {
+        return draft;
+    }
+
+    public DeploymentSpec spec() {
+        return spec;
+    }
+
+    public String region() {
+        return region.get();
+    }
+
+    public ObjectProperty<Step> stepProperty() {
+        return step;
+    }
+
+    public ObservableList<FieldError> problems() {
+        return problems;
+    }
+
+    public BooleanBinding validProperty() {
+        return valid;
+    }
+
+    public ReadOnlyStringProperty specJsonProperty() {
+        return specJson.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<ExportFormat> exportFormatProperty() {
+        return exportFormat;
+    }
+
+    public ReadOnlyStringProperty exportTextProperty() {
+        return exportText.getReadOnlyProperty();
+    }
+}
