@@ -34,6 +34,7 @@ public final class StudioWindow {
 
     private final ShellViewModel shell;
     private PackagingViewModel packaging;
+    private DeployViewModel deploy;
     private final Parent root;
     private final SettingsStore.Loaded loaded;
 
@@ -57,7 +58,7 @@ public final class StudioWindow {
 
         packaging = new PackagingViewModel(services.packager(), new HandlerTemplates(), background,
                 errors, status);
-        DeployViewModel deploy = new DeployViewModel(() -> {
+        deploy = new DeployViewModel(() -> {
             var active = connections.activeProperty().get();
             return active == null ? null : active.region();
         }, background, errors, status);
@@ -102,6 +103,10 @@ public final class StudioWindow {
                 Objects.requireNonNull(getClass().getResource("/css/controlsfx-bridge.css")).toExternalForm(),
                 Objects.requireNonNull(getClass().getResource("/css/studio.css")).toExternalForm());
         return scene;
+    }
+
+    public DeployViewModel deploy() {
+        return deploy;
     }
 
     public ShellViewModel shell() {

@@ -1,0 +1,121 @@
+package com.endpointstudio.ui.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.app.StudioWindow;
+import com.endpointstudio.core.deploy.DeploymentSpec;
+import com.endpointstudio.core.deploy.SpecFiles;
+import com.endpointstudio.core.deploy.export.ExportFormat;
+import com.endpointstudio.core.error.FieldError;
+import com.endpointstudio.core.io.StudioPaths;
+import com.endpointstudio.testing.MotoServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Fills the deploy wizard as a user would and checks the review: field errors, spec, exports. */
+class DeployWizardTest extends FxRobot {
+
+    private static Stage stage;
+
+    @TempDir
+    Path dir;
+
+    private StudioServices services;
+    private StudioWindow window;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        stage = FxToolkit.registerPrimaryStage();
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        services = new StudioServices(StudioPaths.under(dir.resolve("studio")), MotoServer.awsEnvironment(dir.resolve(".aws")));
+        FxToolkit.setupFixture(() -> {
+            window = new StudioWindow(services, stage);
+            stage.setScene(window.createScene());
+            stage.setWidth(1200);
+            stage.setHeight(800);
+            stage.show();
+            window.shell().show("deploy");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupStages();
+        interact(() -> stage.hide());
+        services.close();
+    }
+
+    private java.util.List<FieldError> problems() {
+        return lookup("#problemsList").<FieldError>queryListView().getItems();
+    }
+
+    @Test
+    void fieldsAreCheckedWithTheApiRulesAndTheReviewExportsTheDeployment() throws Exception {
+        Path artifact = Files.write(dir.resolve("model.tar.gz"), new byte[] {31, -117, 8, 0});
+        clickOn("#nameField").write("bad name!");
+        clickOn("#modelDataField").write(artifact.toString());
+        clickOn("#imageField").write("123456789012.dkr.ecr.us-east-1.amazonaws.com/my-image:1.0");
+        clickOn("#roleField").write("not-a-role");
+        clickOn("#reviewStep");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(problems()).extracting(FieldError::field).contains("Endpoint name", "Execution role ARN");
+        assertThat(lookup("#saveSpecButton").queryButton().isDisabled()).isTrue();
+        assertThat(lookup("#exportArea").queryTextInputControl().getText()).startsWith("# Fix the problems");
+
+        clickOn("#modelStep");
+        interact(() -> {
+            lookup("#nameField").queryTextInputControl().setText("churn-model");
+            lookup("#roleField").queryTextInputControl().setText("arn:aws:iam::123456789012:role/SageMakerExecution");
+        });
+        clickOn("#environmentArea").write("\nFEATURE_FLAGS=fast");
+        clickOn("#nextButton");
+        clickOn("#tagsArea").write("team=ml platform");
+        clickOn("#nextButton");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(problems()).isEmpty();
+        DeploymentSpec spec = SpecFiles.fromJson(lookup("#specArea").queryTextInputControl().getText(), "review");
+        assertThat(spec.endpoint().name()).isEqualTo("churn-model");
+        assertThat(spec.endpoint().tags()).containsEntry("team", "ml platform");
+        assertThat(spec.models().get(0).containers().get(0).environment())
+                .containsEntry("SAGEMAKER_PROGRAM", "inference.py").containsEntry("FEATURE_FLAGS", "fast");
+        assertThat(spec.endpointConfig().variants().get(0).instanceType()).isEqualTo("ml.m5.large");
+
+        assertThat(lookup("#exportArea").queryTextInputControl().getText()).contains("create_model").contains("churn-model");
+        interact(() -> lookup("#exportChoice").<ExportFormat>queryComboBox().setValue(ExportFormat.CLI));
+        assertThat(lookup("#exportArea").queryTextInputControl().getText()).contains("aws sagemaker create-endpoint-config");
+
+        Path saved = dir.resolve("churn.json");
+        interact(() -> window.shell().selectedProperty().get()); // the review stays the current page
+        DeployViewModel model = deployModel();
+        interact(() -> model.saveSpec(saved));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Files.exists(saved));
+        assertThat(SpecFiles.read(saved).endpoint().name()).isEqualTo("churn-model");
+
+        interact(() -> model.draft().name.set("other"));
+        interact(() -> model.loadSpec(saved));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> lookup("#nameField").queryTextInputControl().getText().equals("churn-model"));
+        assertThat(lookup("#tagsArea").queryTextInputControl().getText()).isEqualTo("team=ml platform");
+    }
+
+    private DeployViewModel deployModel() {
+        return window.deploy();
+    }
+}
