@@ -1,0 +1,19 @@
+package com.endpointstudio.hosting.local;
+
+import java.time.Instant;
+
+/**
+ * What the studio remembers of a local endpoint between starts (endpoint.json in its folder).
+ *
+ * @param modelData   the model.tar.gz or folder it was created from (never modified)
+ * @param framework   whose default handlers serve it (sklearn, pytorch, xgboost, custom, …)
+ * @param port        the loopback port its model server listens on
+ * @param running     whether the user wants it running: restarted at the next start when true
+ */
+public record LocalEndpointRecord(String name, String modelData, String framework, int port, Instant createdAt,
+                                  boolean running) {
+
+    public LocalEndpointRecord withRunning(boolean now) {
+        return new LocalEndpointRecord(name, modelData, framework, port, createdAt, now);
+    }
+}

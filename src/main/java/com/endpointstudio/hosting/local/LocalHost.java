@@ -1,0 +1,261 @@
+package com.endpointstudio.hosting.local;
+
+import com.endpointstudio.core.error.StudioException;
+import com.endpointstudio.core.error.ValidationException;
+import com.endpointstudio.core.io.AtomicFiles;
+import com.endpointstudio.core.packaging.archive.ArchiveExtractor;
+import com.endpointstudio.core.task.CancelToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Endpoints on this computer: each has a folder under the studio's data folder with its record,
+ * its unpacked model (playing /opt/ml/model) and its log, and a model server process on a
+ * loopback port while it runs. Records survive restarts; {@link #restore()} starts again the
+ * endpoints that were running.
+ */
+public final class LocalHost implements AutoCloseable {
+
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
+
+    private final Path root;
+    private final Supplier<PythonInterpreter> python;
+    private final Duration startTimeout;
+    private final Duration requestTimeout;
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+    private final Map<String, ServingProcess> processes = new ConcurrentHashMap<>();
+
+    public LocalHost(Path root, Supplier<PythonInterpreter> python, Duration startTimeout, Duration requestTimeout) {
+        this.root = root;
+        this.python = python;
+        this.startTimeout = startTimeout;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** Creates and starts an endpoint; returns once it is InService or Failed. */
+    public LocalEndpointStatus create(String name, Path modelData, String framework, Consumer<String> log)
+            throws InterruptedException {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new ValidationException("Endpoint name", "'" + name + "' must be 1-63 letters, digits or hyphens, "
+                    + "starting with a letter or digit");
+        }
+        if (Files.exists(folder(name))) {
+            throw new ValidationException("Endpoint name", "a local endpoint named " + name + " already exists");
+        }
+        if (!Files.exists(modelData)) {
+            throw new ValidationException("Model data", modelData + " does not exist");
+        }
+        LocalEndpointRecord record = new LocalEndpointRecord(name, modelData.toAbsolutePath().toString(), framework,
+                freePort(), Instant.now(), true);
+        try {
+            Files.createDirectories(folder(name));
+            unpack(modelData, modelDir(name));
+            save(record);
+        } catch (IOException | RuntimeException e) {
+            deleteFolder(name);
+            throw e instanceof StudioException studio ? studio
+                    : new StudioException("Could not prepare the local endpoint " + name + ": " + e.getMessage(), e);
+        }
+        return start(record, log);
+    }
+
+    /** Starts a stopped (or failed) endpoint again. */
+    public LocalEndpointStatus start(String name, Consumer<String> log) throws InterruptedException {
+        LocalEndpointRecord record = record(name).orElseThrow(() -> notFound(name));
+        return start(record.withRunning(true), log);
+    }
+
+    private LocalEndpointStatus start(LocalEndpointRecord record, Consumer<String> log) throws InterruptedException {
+        stopProcess(record.name());
+        save(record);
+        try {
+            ServingProcess process = ServingProcess.start(python.get(), ServingAdapter.install(root.resolve("adapter")),
+                    new ServingProcess.Options(modelDir(record.name()), record.framework(), record.port(), startTimeout,
+                            requestTimeout, 6 * 1024 * 1024), folder(record.name()).resolve("logs/endpoint.log"), log);
+            processes.put(record.name(), process);
+            process.awaitReady();
+        } catch (IOException e) {
+            throw new StudioException("Could not start the model server of " + record.name() + ": " + e.getMessage(), e);
+        }
+        return describe(record.name()).orElseThrow();
+    }
+
+    public void stop(String name) {
+        LocalEndpointRecord record = record(name).orElseThrow(() -> notFound(name));
+        stopProcess(name);
+        save(record.withRunning(false));
+    }
+
+    /** Stops the endpoint and removes its folder (unpacked model, log); the user's model data stays. */
+    public void delete(String name) {
+        record(name).orElseThrow(() -> notFound(name));
+        stopProcess(name);
+        deleteFolder(name);
+    }
+
+    public Optional<LocalEndpointStatus> describe(String name) {
+        return record(name).map(record -> {
+            ServingProcess process = processes.get(name);
+            if (process == null) {
+                return new LocalEndpointStatus(record, "OutOfService", null);
+            }
+            return switch (process.status()) {
+                case CREATING -> new LocalEndpointStatus(record, "Creating", null);
+                case IN_SERVICE -> new LocalEndpointStatus(record, "InService", null);
+                case FAILED -> new LocalEndpointStatus(record, "Failed", process.failureReason());
+                case STOPPED -> new LocalEndpointStatus(record, "OutOfService", null);
+            };
+        });
+    }
+
+    public List<LocalEndpointStatus> list() {
+        List<LocalEndpointStatus> all = new ArrayList<>();
+        Path endpoints = root.resolve("endpoints");
+        if (!Files.isDirectory(endpoints)) {
+            return all;
+        }
+        try (Stream<Path> folders = Files.list(endpoints)) {
+            folders.map(p -> p.getFileName().toString()).sorted().forEach(name -> describe(name).ifPresent(all::add));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return all;
+    }
+
+    /** Starts again every endpoint that was running when the studio last stopped. */
+    public void restore(Consumer<String> log) throws InterruptedException {
+        for (LocalEndpointStatus endpoint : list()) {
+            if (endpoint.record().running()) {
+                start(endpoint.record(), log);
+            }
+        }
+    }
+
+    /** The newest lines of an endpoint's log. */
+    public List<String> logTail(String name, int lines) {
+        ServingProcess process = processes.get(name);
+        if (process != null) {
+            return process.tail(lines);
+        }
+        Path log = folder(name).resolve("logs/endpoint.log");
+        try {
+            List<String> all = Files.exists(log) ? Files.readAllLines(log) : List.of();
+            return all.subList(Math.max(0, all.size() - lines), all.size());
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** The loopback port of a running endpoint's model server. */
+    public int port(String name) {
+        ServingProcess process = processes.get(name);
+        if (process == null || process.status() != ServingProcess.Status.IN_SERVICE) {
+            throw new StudioException("The local endpoint " + name + " is not InService; start it first.");
+        }
+        return process.port();
+    }
+
+    /** Stops every model server, so none outlives the studio; their records say they should restart. */
+    @Override
+    public void close() {
+        processes.values().forEach(ServingProcess::close);
+        processes.clear();
+    }
+
+    private void unpack(Path modelData, Path target) throws IOException {
+        if (Files.isDirectory(modelData)) {
+            try (Stream<Path> walk = Files.walk(modelData)) {
+                for (Path source : walk.toList()) {
+                    Path copy = target.resolve(modelData.relativize(source).toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(copy);
+                    } else {
+                        Files.copy(source, copy);
+                    }
+                }
+            }
+        } else {
+            new ArchiveExtractor().extract(modelData, target, CancelToken.none());
+        }
+    }
+
+    private Optional<LocalEndpointRecord> record(String name) {
+        Path file = folder(name).resolve("endpoint.json");
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(json.readValue(file.toFile(), LocalEndpointRecord.class));
+        } catch (IOException e) {
+            throw new StudioException("The record of the local endpoint " + name + " (" + file + ") can't be read: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void save(LocalEndpointRecord record) {
+        try {
+            AtomicFiles.write(folder(record.name()).resolve("endpoint.json"), json.writeValueAsBytes(record));
+        } catch (IOException e) {
+            throw new StudioException("Could not save the local endpoint " + record.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void stopProcess(String name) {
+        ServingProcess process = processes.remove(name);
+        if (process != null) {
+            process.close();
+        }
+    }
+
+    private void deleteFolder(String name) {
+        Path folder = folder(name);
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new StudioException("Could not delete " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path folder(String name) {
+        return root.resolve("endpoints").resolve(name);
+    }
+
+    private Path modelDir(String name) {
+        return folder(name).resolve("model");
+    }
+
+    private static StudioException notFound(String name) {
+        return new StudioException("There is no local endpoint named " + name + ".");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new StudioException("No free port on 127.0.0.1 for a local endpoint: " + e.getMessage(), e);
+        }
+    }
+}
