@@ -75,4 +75,16 @@ public final class TestSpecs {
                 new VariantSpec("Green", name + "-b", "ml.m5.large", 1, 0.25)));
         return new DeploymentSpec(1, List.of(a, b), config, new EndpointSpec(name, Map.of("stage", "test")));
     }
+
+    /** A serial inference pipeline: one model of two containers, each with its own hostname and data. */
+    public static DeploymentSpec pipeline(String name) {
+        ContainerSpec pre = new ContainerSpec(IMAGE, PYTORCH, new ModelDataSpec("s3://models-bucket/" + name
+                + "/pre.tar.gz", null, null, false), Map.of("STAGE", "pre"), "preprocess", null);
+        ContainerSpec predict = new ContainerSpec(IMAGE, PYTORCH, new ModelDataSpec("s3://models-bucket/" + name
+                + "/predict.tar.gz", null, null, false), Map.of("STAGE", "predict"), "predict", null);
+        ModelSpec model = new ModelSpec(name + "-model", ROLE, List.of(pre, predict), "Serial", null, false);
+        return new DeploymentSpec(1, List.of(model), new EndpointConfigSpec(name + "-config", List.of(
+                new VariantSpec("AllTraffic", name + "-model", "ml.m5.large", 1, 1.0))),
+                new EndpointSpec(name, Map.of()));
+    }
 }

@@ -119,6 +119,22 @@ class ExportScriptsTest {
                 .containsEntry(StudioTags.MANAGED_KEY, "true").containsEntry(StudioTags.DEPLOYMENT_KEY, name);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = ExportFormat.class, names = {"BOTO3", "CLI"})
+    void aPipelineModelIsCreatedWithItsContainersInOrder(ExportFormat format, MotoServer moto) throws IOException {
+        String name = "pipe-" + format.id();
+        DeploymentSpec spec = TestSpecs.pipeline(name);
+        SpecValidator.withShapeCheck().validate(spec);
+
+        JsonNode deployed = runExport(format, spec, moto);
+
+        JsonNode containers = deployed.path("models").path(name + "-model").path("Containers");
+        assertThat(containers).extracting(c -> c.path("ContainerHostname").asText() + " "
+                        + c.path("ModelDataUrl").asText() + " " + c.path("Environment").path("STAGE").asText())
+                .containsExactly("preprocess s3://models-bucket/" + name + "/pre.tar.gz pre",
+                        "predict s3://models-bucket/" + name + "/predict.tar.gz predict");
+    }
+
     private JsonNode runExport(ExportFormat format, DeploymentSpec spec, MotoServer moto) throws IOException {
         SpecExport export = format.exporter();
         Path script = work.resolve(export.fileName(spec));

@@ -1,0 +1,267 @@
+package com.endpointstudio.core.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.EndpointConfigSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.EndpointSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.ModelDataSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.VariantSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.VpcSpec;
+import com.endpointstudio.core.error.FieldError;
+import com.endpointstudio.core.error.ValidationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SpecValidatorTest {
+
+    @TempDir
+    Path dir;
+
+    private final SpecValidator validator = SpecValidator.withShapeCheck();
+
+    private static final DeploymentSpec VALID = TestSpecs.simple("churn-predictor");
+
+    private List<String> errors(DeploymentSpec spec) {
+        return validator.errors(spec).stream().map(FieldError::toString).toList();
+    }
+
+    private static DeploymentSpec withModel(UnaryOperator<ModelSpec> change) {
+        return new DeploymentSpec(1, List.of(change.apply(VALID.models().get(0))), VALID.endpointConfig(),
+                VALID.endpoint());
+    }
+
+    private static DeploymentSpec withContainer(UnaryOperator<ContainerSpec> change) {
+        return withModel(m -> new ModelSpec(m.name(), m.executionRoleArn(),
+                List.of(change.apply(m.containers().get(0))), m.inferenceExecutionMode(), m.vpc(), m.networkIsolation()));
+    }
+
+    private static DeploymentSpec withVariant(UnaryOperator<VariantSpec> change) {
+        VariantSpec variant = VALID.endpointConfig().variants().get(0);
+        return new DeploymentSpec(1, VALID.models(), new EndpointConfigSpec(VALID.endpointConfig().name(),
+                List.of(change.apply(variant))), VALID.endpoint());
+    }
+
+    private static DeploymentSpec withTags(Map<String, String> tags) {
+        return new DeploymentSpec(1, VALID.models(), VALID.endpointConfig(),
+                new EndpointSpec(VALID.endpoint().name(), tags));
+    }
+
+    @Test
+    void theDefaultRealTimeSpecIsValid() {
+        assertThat(errors(VALID)).isEmpty();
+        validator.validate(VALID);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"under_score", "dot.name", "-leading", "trailing-", "space name", "ünïcode"})
+    void namesFollowTheApiPattern(String bad) {
+        DeploymentSpec spec = new DeploymentSpec(1, List.of(new ModelSpec(bad, TestSpecs.ROLE,
+                VALID.models().get(0).containers(), null, null, false)),
+                new EndpointConfigSpec(bad, List.of(new VariantSpec(bad, bad, "ml.m5.large", 1, 1))),
+                new EndpointSpec(bad, Map.of()));
+
+        assertThat(errors(spec)).contains(
+                "Model name: '" + bad + "' is not valid: " + ApiRules.NAME_RULE,
+                "Endpoint config name: '" + bad + "' is not valid: " + ApiRules.NAME_RULE,
+                "Endpoint name: '" + bad + "' is not valid: " + ApiRules.NAME_RULE,
+                "Variant " + bad + ": Variant name: '" + bad + "' is not valid: " + ApiRules.NAME_RULE);
+    }
+
+    @Test
+    void namesLongerThan63CharactersAreRefusedWithTheirLength() {
+        String name = "a".repeat(64);
+        DeploymentSpec spec = new DeploymentSpec(1, VALID.models(), VALID.endpointConfig(),
+                new EndpointSpec(name, Map.of()));
+
+        assertThat(errors(spec)).containsExactly("Endpoint name: is 64 characters long; the limit is 63");
+    }
+
+    @Test
+    void aMissingEndpointConfigOrEndpointIsReportedNotThrownAsANullPointer() {
+        assertThat(errors(new DeploymentSpec(1, List.of(), null, null)))
+                .contains("Models: a deployment needs at least one model", "Endpoint config name: is required",
+                        "Endpoint name: is required");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"arn:aws:iam::12345:role/x", "arn:aws:iam::123456789012:user/someone",
+            "SageMakerExecutionRole", "arn:aws:s3:::bucket-name-long-enough"})
+    void theExecutionRoleMustBeARoleArn(String bad) {
+        assertThat(errors(withModel(m -> new ModelSpec(m.name(), bad, m.containers(), null, null, false))))
+                .anyMatch(e -> e.startsWith("Execution role ARN: '" + bad + "' is not valid"));
+    }
+
+    @Test
+    void aChinaOrGovCloudRoleArnIsAccepted() {
+        assertThat(errors(withModel(m -> new ModelSpec(m.name(), "arn:aws-cn:iam::123456789012:role/path/Exec",
+                m.containers(), null, null, false)))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"docker pull my-image", "https://123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1",
+            "repo/UPPER:tag"})
+    void theImageMustBeAnImageReference(String bad) {
+        assertThat(errors(withContainer(c -> new ContainerSpec(bad, null, c.modelData(), c.environment(), null, null))))
+                .singleElement().asString().startsWith("Image: '" + bad + "' is not valid");
+    }
+
+    @Test
+    void anImageWithADigestOrARegistryPortIsAccepted() {
+        String digest = "registry.example.com:5000/team/model@sha256:" + "a".repeat(64);
+        assertThat(errors(withContainer(c -> new ContainerSpec(digest, null, c.modelData(), c.environment(),
+                null, null)))).isEmpty();
+    }
+
+    @Test
+    void modelDataIsAnS3UrlOrAnExistingLocalFileOrFolder() throws IOException {
+        Path archive = Files.write(dir.resolve("model.tar.gz"), new byte[1]);
+        SpecValidator here = new SpecValidator(type -> true, dir);
+        UnaryOperator<String> check = location -> String.join("|", here.errors(withContainer(c ->
+                new ContainerSpec(c.image(), null, new ModelDataSpec(location, null, null, false), c.environment(),
+                        null, null))).stream().map(FieldError::toString).toList());
+
+        assertThat(check.apply("s3://bucket/key/model.tar.gz")).isEmpty();
+        assertThat(check.apply(archive.toString())).isEmpty();
+        assertThat(check.apply("model.tar.gz")).as("relative to the base folder").isEmpty();
+        assertThat(check.apply("s3:/bucket/model.tar.gz")).contains("Model data:").contains("does not exist");
+        assertThat(check.apply("ftp://host/model.tar.gz")).startsWith("Model data: 'ftp://host/model.tar.gz' is not valid");
+        assertThat(check.apply("s3://")).startsWith("Model data: 's3://' is not valid");
+        assertThat(check.apply("")).startsWith("Model data: is required");
+    }
+
+    @Test
+    void uncompressedModelDataMustBeAFolderAndTheUploadBucketAValidBucketName() throws IOException {
+        Path archive = Files.write(dir.resolve("model.tar.gz"), new byte[1]);
+        assertThat(errors(withContainer(c -> new ContainerSpec(c.image(), null,
+                new ModelDataSpec(archive.toString(), "Bad_Bucket", "/abs", true), c.environment(), null, null))))
+                .anyMatch(e -> e.startsWith("Model data: uncompressed model data is a folder"))
+                .anyMatch(e -> e.startsWith("Upload bucket: 'Bad_Bucket' is not valid"))
+                .contains("Upload prefix: must not start with /");
+    }
+
+    @Test
+    void environmentNamesFollowThePatternAndValuesTheLengthLimit() {
+        Map<String, String> env = new HashMap<>(Map.of("1ST", "x", "OK_NAME", "y".repeat(1025), "WITH-DASH", "z"));
+        assertThat(errors(withContainer(c -> new ContainerSpec(c.image(), null, c.modelData(), env, null, null))))
+                .containsExactlyInAnyOrder(
+                        "Environment 1ST: '1ST' is not valid: a name is letters, digits and _, not starting with a digit",
+                        "Environment WITH-DASH: 'WITH-DASH' is not valid: a name is letters, digits and _, not starting with a digit",
+                        "Environment OK_NAME: value is 1025 characters long; the limit is 1024");
+    }
+
+    @Test
+    void atMost100EnvironmentVariables() {
+        Map<String, String> env = new HashMap<>();
+        for (int i = 0; i < 101; i++) {
+            env.put("VAR_" + i, "v");
+        }
+        assertThat(errors(withContainer(c -> new ContainerSpec(c.image(), null, c.modelData(), env, null, null))))
+                .containsExactly("Environment: 101 variables; the limit is 100");
+    }
+
+    @Test
+    void tagKeysAndValuesFollowTheApiPatternAndReservedPrefixesAreRefused() {
+        assertThat(errors(withTags(Map.of("team", "say \"hi\"", "aws:created", "x", "endpoint-studio:owner", "me",
+                "endpoint-studio:managed", "false", "k".repeat(129), "v"))))
+                .contains("Tag team: value 'say \"hi\"' is not valid: letters, digits, spaces and _ . : / = + - @ only",
+                        "Tag aws:created: keys starting with aws: are reserved by AWS",
+                        "Tag endpoint-studio:owner: keys starting with endpoint-studio: are reserved for the studio's own tags",
+                        "Tag endpoint-studio:managed: the studio sets this tag to true itself",
+                        "Tag " + "k".repeat(129) + ": is 129 characters long; the limit is 128");
+        assertThat(errors(withTags(Map.of("Ünïcode key", "värde 日本 @ + = : / _ . -")))).isEmpty();
+    }
+
+    @Test
+    void theStudioTagsCountTowardsTheLimitOf50() {
+        Map<String, String> tags = new HashMap<>();
+        for (int i = 0; i < 48; i++) {
+            tags.put("t" + i, "v");
+        }
+        assertThat(errors(withTags(tags))).isEmpty();
+        tags.put("one-more", "v");
+        assertThat(errors(withTags(tags)))
+                .containsExactly("Tags: 51 tags with the studio's own; a resource holds at most 50, so keep your tags to 48");
+    }
+
+    @Test
+    void variantFieldsNameTheVariant() {
+        assertThat(errors(withVariant(v -> new VariantSpec("AllTraffic", "other-model", "ml.m5", 0, -1))))
+                .containsExactlyInAnyOrder(
+                        "Variant AllTraffic: Model: 'other-model' is not one of the deployment's models [churn-predictor-model]",
+                        "Variant AllTraffic: Instance type: 'ml.m5' is not an instance type SageMaker hosts endpoints on (like ml.m5.large)",
+                        "Variant AllTraffic: Initial instance count: is 0; it must be at least 1",
+                        "Variant AllTraffic: Initial weight: is -1.0; it must be 0 or more");
+    }
+
+    @Test
+    void theInstanceTypeCheckUsesTheCatalogGiven() {
+        SpecValidator withCatalog = new SpecValidator(Set.of("ml.g5.xlarge")::contains, dir);
+        assertThat(withCatalog.errors(VALID)).extracting(FieldError::field)
+                .containsExactly("Variant AllTraffic: Instance type");
+        assertThat(withCatalog.errors(withVariant(v -> new VariantSpec("AllTraffic", v.modelName(), "ml.g5.xlarge",
+                1, 1)))).isEmpty();
+        assertThat(errors(withVariant(v -> new VariantSpec("AllTraffic", v.modelName(), "m5.large", 1, 1))))
+                .anyMatch(e -> e.startsWith("Variant AllTraffic: Instance type: 'm5.large'"));
+    }
+
+    @Test
+    void variantNamesAreUniqueAndAnEndpointConfigHoldsOneToTenVariants() {
+        VariantSpec v = VALID.endpointConfig().variants().get(0);
+        DeploymentSpec twice = new DeploymentSpec(1, VALID.models(),
+                new EndpointConfigSpec("cfg", List.of(v, v)), VALID.endpoint());
+        assertThat(errors(twice)).containsExactly(
+                "Variant AllTraffic: Variant name: 'AllTraffic' is used by more than one variant");
+        DeploymentSpec none = new DeploymentSpec(1, VALID.models(), new EndpointConfigSpec("cfg", List.of()),
+                VALID.endpoint());
+        assertThat(errors(none)).containsExactly("Production variants: 0 variants; an endpoint config holds 1 to 10");
+    }
+
+    @Test
+    void severalContainersNeedAnExecutionModeAndModelsAreNamedInTheMessages() {
+        ModelSpec base = VALID.models().get(0);
+        ContainerSpec c = base.containers().get(0);
+        ModelSpec pipeline = new ModelSpec("pipeline", TestSpecs.ROLE, List.of(c, c), null, null, false);
+        ModelSpec second = new ModelSpec("pipeline", "bad-role", List.of(c), null, null, false);
+        DeploymentSpec spec = new DeploymentSpec(1, List.of(pipeline, second), new EndpointConfigSpec("cfg",
+                List.of(new VariantSpec("AllTraffic", "pipeline", "ml.m5.large", 1, 1))), VALID.endpoint());
+
+        assertThat(errors(spec)).contains(
+                "Model pipeline: Inference execution mode: a model with several containers needs Serial (pipeline) or Direct",
+                "Model pipeline: Model name: 'pipeline' is used by more than one model")
+                .anyMatch(e -> e.startsWith("Model pipeline: Execution role ARN: 'bad-role' is not valid"));
+    }
+
+    @Test
+    void vpcIdsAreCheckedAndNamed() {
+        VpcSpec vpc = new VpcSpec(List.of("default"), List.of());
+        assertThat(errors(withModel(m -> new ModelSpec(m.name(), m.executionRoleArn(), m.containers(), null, vpc,
+                true)))).containsExactlyInAnyOrder(
+                "VPC subnets: give 1 to 16 subnet ids (0 given)",
+                "VPC security group: 'default' is not valid: use a security group id like sg-0123456789abcdef0");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceInOneException() {
+        DeploymentSpec spec = new DeploymentSpec(1, List.of(new ModelSpec("bad_name", "role", List.of(), null,
+                null, false)), new EndpointConfigSpec("cfg", List.of()), new EndpointSpec("bad name", Map.of()));
+
+        assertThatThrownBy(() -> validator.validate(spec)).isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).errors()).hasSizeGreaterThanOrEqualTo(5))
+                .hasMessageContaining("Model name").hasMessageContaining("Execution role ARN")
+                .hasMessageContaining("Containers").hasMessageContaining("Production variants")
+                .hasMessageContaining("Endpoint name");
+    }
+}
