@@ -4,7 +4,8 @@ import com.endpointstudio.core.deploy.export.ExportFormat;
 import com.endpointstudio.core.error.FieldError;
 import com.endpointstudio.ui.deploy.DeployViewModel.Step;
 import java.io.File;
-import java.util.Map;
+import com.endpointstudio.ui.common.WizardSteps;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
@@ -95,22 +96,9 @@ public final class DeployController {
     }
 
     private void initSteps() {
-        Map<Step, ToggleButton> buttons = Map.of(Step.MODEL, modelStep, Step.ENDPOINT, endpointStep, Step.REVIEW, reviewStep);
-        Map<Step, Node> panes = Map.of(Step.MODEL, modelPane, Step.ENDPOINT, endpointPane, Step.REVIEW, reviewPane);
-        buttons.forEach((step, button) -> button.setOnAction(e -> model.stepProperty().set(step)));
-        Runnable show = () -> {
-            Step current = model.stepProperty().get();
-            panes.forEach((step, pane) -> pane.setVisible(step == current));
-            buttons.get(current).setSelected(true);
-        };
-        model.stepProperty().addListener((obs, old, now) -> show.run());
-        steps.selectedToggleProperty().addListener((obs, old, now) -> {
-            if (now == null && old != null) {
-                old.setSelected(true);
-            }
-        });
-        show.run();
-        backButton.disableProperty().bind(model.stepProperty().isEqualTo(Step.MODEL));
+        WizardSteps<Step> wizard = new WizardSteps<>(model.stepProperty(), List.of(Step.values()), steps,
+                List.of(modelStep, endpointStep, reviewStep), List.of(modelPane, endpointPane, reviewPane));
+        wizard.bindNavigation(backButton, nextButton);
         nextButton.disableProperty().bind(model.stepProperty().isEqualTo(Step.REVIEW));
         stepProblem.textProperty().bind(Bindings.createStringBinding(() -> model.problems().isEmpty() ? ""
                 : model.problems().size() + " field(s) to fix — first: " + model.problems().get(0), model.problems()));
@@ -192,15 +180,4 @@ public final class DeployController {
         }
     }
 
-    @FXML
-    private void onBack() {
-        Step current = model.stepProperty().get();
-        model.stepProperty().set(Step.values()[Math.max(0, current.ordinal() - 1)]);
-    }
-
-    @FXML
-    private void onNext() {
-        Step current = model.stepProperty().get();
-        model.stepProperty().set(Step.values()[Math.min(Step.values().length - 1, current.ordinal() + 1)]);
-    }
 }

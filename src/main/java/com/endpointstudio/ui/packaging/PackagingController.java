@@ -11,6 +11,7 @@ import com.endpointstudio.ui.packaging.ArchiveTreeItems.Entry;
 import com.endpointstudio.ui.packaging.PackagingViewModel.Step;
 import java.io.File;
 import java.nio.file.Path;
+import com.endpointstudio.ui.common.WizardSteps;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,25 +107,10 @@ public final class PackagingController {
     }
 
     private void initSteps() {
-        Map<Step, ToggleButton> buttons = Map.of(Step.FRAMEWORK, frameworkStep, Step.CONTENTS, contentsStep,
-                Step.BUILD, buildStep);
-        Map<Step, Node> panes = Map.of(Step.FRAMEWORK, frameworkPane, Step.CONTENTS, contentsPane, Step.BUILD, buildPane);
-        buttons.forEach((step, button) -> button.setOnAction(e -> model.stepProperty().set(step)));
+        WizardSteps<Step> wizard = new WizardSteps<>(model.stepProperty(), List.of(Step.values()), steps,
+                List.of(frameworkStep, contentsStep, buildStep), List.of(frameworkPane, contentsPane, buildPane));
+        wizard.bindNavigation(backButton, nextButton);
         buildStep.disableProperty().bind(nextBlocked());
-        Runnable show = () -> {
-            Step current = model.stepProperty().get();
-            panes.forEach((step, pane) -> pane.setVisible(step == current));
-            buttons.get(current).setSelected(true);
-        };
-        model.stepProperty().addListener((obs, old, now) -> show.run());
-        // A toggle group lets the selected step be clicked off; keep one selected.
-        steps.selectedToggleProperty().addListener((obs, old, now) -> {
-            if (now == null && old != null) {
-                old.setSelected(true);
-            }
-        });
-        show.run();
-        backButton.disableProperty().bind(model.stepProperty().isEqualTo(Step.FRAMEWORK));
         nextButton.disableProperty().bind(model.stepProperty().isEqualTo(Step.BUILD)
                 .or(model.stepProperty().isEqualTo(Step.CONTENTS).and(nextBlocked())));
     }
@@ -390,18 +376,6 @@ public final class PackagingController {
     @FXML
     private void onCancel() {
         build.cancel();
-    }
-
-    @FXML
-    private void onBack() {
-        Step current = model.stepProperty().get();
-        model.stepProperty().set(Step.values()[Math.max(0, current.ordinal() - 1)]);
-    }
-
-    @FXML
-    private void onNext() {
-        Step current = model.stepProperty().get();
-        model.stepProperty().set(Step.values()[Math.min(Step.values().length - 1, current.ordinal() + 1)]);
     }
 
     private Entry selectedEntry() {
