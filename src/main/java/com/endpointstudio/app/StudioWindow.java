@@ -55,6 +55,10 @@ public final class StudioWindow {
         ConnectionsViewModel connections = new ConnectionsViewModel(settings, services.connectionTester(),
                 background, status);
         SettingsViewModel settingsView = new SettingsViewModel(settings, services.paths());
+        settingsView.usePythonProbe(chosen -> {
+            var python = com.endpointstudio.hosting.local.PythonInterpreter.detect(chosen);
+            return "Python " + python.version() + " (" + python.command() + ")";
+        }, background);
 
         packaging = new PackagingViewModel(services.packager(), new HandlerTemplates(), background,
                 errors, status);

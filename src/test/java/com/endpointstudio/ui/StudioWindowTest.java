@@ -181,4 +181,21 @@ class StudioWindowTest extends FxRobot {
         }
         assertThat(lookup("#connectionPicker").<Connection>queryComboBox().getValue().isLocal()).isTrue();
     }
+
+    @Test
+    void thePythonForLocalEndpointsIsCheckedAndRemembered(MotoServer moto) throws Exception {
+        open(moto);
+        clickOn("Settings");
+        clickOn("#pythonField").write("/no/such/python3");
+        clickOn("#pythonApply");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> lookup("#pythonCheck").queryLabeled().getText().contains("can't be run"));
+        assertThat(lookup("#pythonCheck").queryLabeled().getText()).contains("/no/such/python3").contains("Settings");
+
+        interact(() -> lookup("#pythonField").queryTextInputControl().clear());
+        clickOn("#pythonApply");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> lookup("#pythonCheck").queryLabeled().getText().startsWith("Local endpoints will run with Python 3."));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !Files.readString(services.paths().settingsFile()).contains("/no/such"));
+    }
 }

@@ -4,7 +4,10 @@ import com.endpointstudio.core.settings.Theme;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
+import javafx.stage.FileChooser;
+import java.io.File;
 
 /** The Settings screen. */
 public final class SettingsController {
@@ -17,6 +20,8 @@ public final class SettingsController {
     @FXML private Label settingsFile;
     @FXML private Label dataFolder;
     @FXML private Label logFolder;
+    @FXML private TextField pythonField;
+    @FXML private Label pythonCheck;
 
     public SettingsController(SettingsViewModel model) {
         this.model = model;
@@ -36,6 +41,24 @@ public final class SettingsController {
         settingsFile.setText(model.settingsFile());
         dataFolder.setText(model.dataFolder());
         logFolder.setText(model.logFolder());
+        pythonField.textProperty().bindBidirectional(model.pythonInterpreterProperty());
+        pythonCheck.textProperty().bind(model.pythonCheckProperty());
+    }
+
+    @FXML
+    private void onApplyPython() {
+        model.applyPythonInterpreter();
+    }
+
+    @FXML
+    private void onBrowsePython() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Python interpreter for local endpoints");
+        File file = chooser.showOpenDialog(pythonField.getScene().getWindow());
+        if (file != null) {
+            model.pythonInterpreterProperty().set(file.toString());
+            model.applyPythonInterpreter();
+        }
     }
 
     private void select(Theme theme) {

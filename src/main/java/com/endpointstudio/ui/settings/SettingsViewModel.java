@@ -2,19 +2,28 @@ package com.endpointstudio.ui.settings;
 
 import com.endpointstudio.core.io.StudioPaths;
 import com.endpointstudio.core.settings.Theme;
+import com.endpointstudio.ui.common.Background;
+import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
-/** The Settings screen: the theme, and where the studio keeps its files. */
+/** The Settings screen: the theme, the Python that runs local endpoints, where the studio keeps its files. */
 public final class SettingsViewModel {
 
     private final SettingsModel settings;
     private final StudioPaths paths;
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>();
+    private final StringProperty pythonInterpreter = new SimpleStringProperty("");
+    private final StringProperty pythonCheck = new SimpleStringProperty("");
+    private Function<String, String> pythonProbe = chosen -> "";
+    private Background background;
 
     public SettingsViewModel(SettingsModel settings, StudioPaths paths) {
         this.settings = settings;
         this.paths = paths;
+        pythonInterpreter.set(nullToBlank(settings.get().pythonInterpreter()));
         theme.set(settings.get().theme());
         settings.settingsProperty().addListener((obs, old, now) -> theme.set(now.theme()));
         theme.addListener((obs, old, now) -> {
@@ -22,6 +31,40 @@ public final class SettingsViewModel {
                 settings.update(s -> s.withTheme(now));
             }
         });
+    }
+
+    /**
+     * Lets the screen check an interpreter: the probe finds and runs it (off the FX thread) and
+     * describes it, or throws with the reason.
+     */
+    public void usePythonProbe(Function<String, String> probe, Background runner) {
+        this.pythonProbe = probe;
+        this.background = runner;
+    }
+
+    /** Saves the interpreter (blank: python3 on the PATH) and checks that it runs. */
+    public void applyPythonInterpreter() {
+        String chosen = pythonInterpreter.get() == null ? "" : pythonInterpreter.get().strip();
+        settings.update(s -> s.withPythonInterpreter(chosen.isEmpty() ? null : chosen));
+        if (background == null) {
+            return;
+        }
+        pythonCheck.set("Checking…");
+        background.run(() -> pythonProbe.apply(chosen.isEmpty() ? null : chosen),
+                found -> pythonCheck.set("Local endpoints will run with " + found),
+                error -> pythonCheck.set(error.getMessage()));
+    }
+
+    public StringProperty pythonInterpreterProperty() {
+        return pythonInterpreter;
+    }
+
+    public StringProperty pythonCheckProperty() {
+        return pythonCheck;
+    }
+
+    private static String nullToBlank(String text) {
+        return text == null ? "" : text;
     }
 
     public ObjectProperty<Theme> themeProperty() {
