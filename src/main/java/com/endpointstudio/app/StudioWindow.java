@@ -65,7 +65,8 @@ public final class StudioWindow {
         deploy = new DeployViewModel(() -> {
             var active = connections.activeProperty().get();
             return active == null ? null : active.region();
-        }, background, errors, status);
+        }, com.endpointstudio.core.image.ImageCatalog.load(), com.endpointstudio.core.instance.InstanceTypes.load(),
+                background, errors, status);
         List<Screen> screens = List.of(
                 new Screen("package", "Package", Feather.PACKAGE, () -> Views.load("packaging.fxml",
                         new PackagingController(packaging))),

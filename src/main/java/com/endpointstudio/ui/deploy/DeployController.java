@@ -46,6 +46,10 @@ public final class DeployController {
     @FXML private TextField prefixField;
     @FXML private CheckBox uncompressedCheck;
     @FXML private TextField imageField;
+    @FXML private ComboBox<String> frameworkChoice;
+    @FXML private ComboBox<String> versionChoice;
+    @FXML private ComboBox<String> pyChoice;
+    @FXML private ComboBox<String> baseChoice;
     @FXML private TextField roleField;
     @FXML private TextArea environmentArea;
     @FXML private CheckBox isolationCheck;
@@ -81,6 +85,7 @@ public final class DeployController {
         prefixField.textProperty().bindBidirectional(draft.uploadPrefix);
         uncompressedCheck.selectedProperty().bindBidirectional(draft.uncompressed);
         imageField.textProperty().bindBidirectional(draft.image);
+        initFramework();
         roleField.textProperty().bindBidirectional(draft.role);
         KeyValueLines.bind(environmentArea, draft.environment);
         isolationCheck.selectedProperty().bindBidirectional(draft.networkIsolation);
@@ -102,6 +107,29 @@ public final class DeployController {
         nextButton.disableProperty().bind(model.stepProperty().isEqualTo(Step.REVIEW));
         stepProblem.textProperty().bind(Bindings.createStringBinding(() -> model.problems().isEmpty() ? ""
                 : model.problems().size() + " field(s) to fix — first: " + model.problems().get(0), model.problems()));
+    }
+
+    private static final String CUSTOM = "custom image";
+
+    private void initFramework() {
+        frameworkChoice.getItems().setAll(CUSTOM);
+        frameworkChoice.getItems().addAll(com.endpointstudio.core.image.ImageCatalog.FRAMEWORKS);
+        frameworkChoice.setValue(draft.framework.get().isBlank() ? CUSTOM : draft.framework.get());
+        frameworkChoice.valueProperty().addListener((obs, old, now) -> draft.framework.set(CUSTOM.equals(now) || now == null
+                ? "" : now));
+        draft.framework.addListener((obs, old, now) -> frameworkChoice.setValue(now.isBlank() ? CUSTOM : now));
+        versionChoice.setItems(model.versions());
+        versionChoice.valueProperty().bindBidirectional(draft.frameworkVersion);
+        pyChoice.setItems(model.pyVersions());
+        pyChoice.valueProperty().bindBidirectional(draft.pyVersion);
+        baseChoice.setItems(model.baseFrameworks());
+        baseChoice.valueProperty().bindBidirectional(draft.baseFramework);
+        var custom = draft.framework.isEmpty();
+        versionChoice.disableProperty().bind(custom);
+        pyChoice.disableProperty().bind(Bindings.isEmpty(model.pyVersions()));
+        baseChoice.visibleProperty().bind(draft.framework.isEqualTo("huggingface"));
+        imageField.editableProperty().bind(custom);
+        instanceTypeChoice.getItems().setAll(model.instanceTypes());
     }
 
     private void initReview() {

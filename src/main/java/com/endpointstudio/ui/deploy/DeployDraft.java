@@ -44,6 +44,7 @@ public final class DeployDraft {
     final StringProperty framework = new SimpleStringProperty("");
     final StringProperty frameworkVersion = new SimpleStringProperty("");
     final StringProperty pyVersion = new SimpleStringProperty("");
+    final StringProperty baseFramework = new SimpleStringProperty("");
     final StringProperty role = new SimpleStringProperty("");
     final ObservableList<Entry> environment = FXCollections.observableArrayList();
     final BooleanProperty networkIsolation = new SimpleBooleanProperty();
@@ -58,7 +59,7 @@ public final class DeployDraft {
     /** Every field, for bindings that follow any change. */
     Observable[] all() {
         return new Observable[] {name, modelData, uploadBucket, uploadPrefix, uncompressed, image, framework,
-            frameworkVersion, pyVersion, role, environment, networkIsolation, subnets, securityGroups, variantName,
+            frameworkVersion, pyVersion, baseFramework, role, environment, networkIsolation, subnets, securityGroups, variantName,
             instanceType, instanceCount, tags};
     }
 

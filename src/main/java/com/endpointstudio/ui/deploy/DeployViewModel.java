@@ -5,6 +5,11 @@ import com.endpointstudio.core.deploy.SpecFiles;
 import com.endpointstudio.core.deploy.SpecValidator;
 import com.endpointstudio.core.deploy.export.ExportFormat;
 import com.endpointstudio.core.error.FieldError;
+import com.endpointstudio.core.error.ValidationException;
+import com.endpointstudio.core.image.ImageCatalog;
+import com.endpointstudio.core.image.ImageRequest;
+import com.endpointstudio.core.image.ImageUriResolver;
+import com.endpointstudio.core.instance.InstanceTypes;
 import com.endpointstudio.ui.common.Background;
 import com.endpointstudio.ui.common.ErrorReporter;
 import com.endpointstudio.ui.common.StatusModel;
@@ -36,7 +41,14 @@ public final class DeployViewModel {
     private final Background background;
     private final ErrorReporter errors;
     private final StatusModel status;
-    private final SpecValidator validator = SpecValidator.withShapeCheck();
+    private final SpecValidator validator;
+    private final ImageCatalog images;
+    private final ImageUriResolver resolver;
+    private final InstanceTypes instanceTypes;
+    private final ObservableList<String> versions = FXCollections.observableArrayList();
+    private final ObservableList<String> pyVersions = FXCollections.observableArrayList();
+    private final ObservableList<String> baseFrameworks = FXCollections.observableArrayList();
+    private String imageProblem;
 
     private final ObjectProperty<Step> step = new SimpleObjectProperty<>(Step.MODEL);
     private final ObservableList<FieldError> problems = FXCollections.observableArrayList();
@@ -49,12 +61,30 @@ public final class DeployViewModel {
     /**
      * @param region the region of the active connection (null for Local), for the container environment
      */
-    public DeployViewModel(Supplier<String> region, Background background, ErrorReporter errors, StatusModel status) {
+    public DeployViewModel(Supplier<String> region, ImageCatalog images, InstanceTypes instanceTypes,
+                           Background background, ErrorReporter errors, StatusModel status) {
         this.region = region;
+        this.images = images;
+        this.resolver = new ImageUriResolver(images);
+        this.instanceTypes = instanceTypes;
+        this.validator = new SpecValidator(instanceTypes::isKnown, Path.of(""));
         this.background = background;
         this.errors = errors;
         this.status = status;
         draft.fillFrameworkEnvironment(region.get());
+        draft.framework.addListener((obs, old, now) -> {
+            versions.setAll(now == null || now.isBlank() ? List.of() : images.versions(now));
+            draft.frameworkVersion.set(versions.isEmpty() ? "" : versions.get(0));
+        });
+        draft.frameworkVersion.addListener((obs, old, now) -> {
+            baseFrameworks.setAll("huggingface".equals(draft.framework.get()) && now != null ? images.baseFrameworks(now)
+                    : List.of());
+            if (!baseFrameworks.isEmpty() && !baseFrameworks.contains(draft.baseFramework.get())) {
+                draft.baseFramework.set(baseFrameworks.get(0));
+            }
+            refreshPyVersions();
+        });
+        draft.baseFramework.addListener((obs, old, now) -> refreshPyVersions());
         for (var field : draft.all()) {
             field.addListener(obs -> refresh());
         }
@@ -82,15 +112,58 @@ public final class DeployViewModel {
         return name.isEmpty() ? "my-endpoint" : name;
     }
 
-    private void refresh() {
+    private void refreshPyVersions() {
+        String framework = draft.framework.get();
+        pyVersions.setAll(framework == null || framework.isBlank() ? List.of()
+                : images.pyVersions(framework, draft.frameworkVersion.get(), draft.baseFramework.get()));
+        if (!pyVersions.contains(draft.pyVersion.get())) {
+            draft.pyVersion.set(pyVersions.isEmpty() ? "" : pyVersions.get(0));
+        }
+    }
+
+    /** Fills the image from the framework choice, for the connection's region and the chosen instance type. */
+    private void resolveImage() {
+        imageProblem = null;
+        String framework = draft.framework.get();
+        if (framework == null || framework.isBlank()) {
+            return;
+        }
+        String where = region.get() == null || region.get().isBlank() ? "us-east-1" : region.get();
         try {
+            draft.image.set(resolver.retrieve(new ImageRequest(framework, draft.frameworkVersion.get(),
+                    blankToNull(draft.pyVersion.get()), where, draft.instanceType.get(),
+                    blankToNull(draft.baseFramework.get()))).uri());
+        } catch (ValidationException e) {
+            imageProblem = e.getMessage();
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    private boolean refreshing;
+
+    private void refresh() {
+        if (refreshing) {
+            return;
+        }
+        refreshing = true;
+        try {
+            resolveImage();
             spec = draft.toSpec();
-            problems.setAll(validator.errors(spec));
+            List<FieldError> found = new java.util.ArrayList<>(validator.errors(spec));
+            if (imageProblem != null) {
+                found.add(0, new FieldError("Container image", imageProblem));
+            }
+            problems.setAll(found);
             specJson.set(SpecFiles.toJson(spec));
         } catch (RuntimeException e) {
             spec = null;
             problems.setAll(List.of(new FieldError("Spec", String.valueOf(e.getMessage()))));
             specJson.set("");
+        } finally {
+            refreshing = false;
         }
         refreshExport();
     }
@@ -167,6 +240,22 @@ public final class DeployViewModel {
     public boolean localModelDataExists() {
         String location = draft.modelData.get();
         return location.isBlank() || location.startsWith("s3://") || Files.exists(Path.of(location));
+    }
+
+    public ObservableList<String> versions() {
+        return versions;
+    }
+
+    public ObservableList<String> pyVersions() {
+        return pyVersions;
+    }
+
+    public ObservableList<String> baseFrameworks() {
+        return baseFrameworks;
+    }
+
+    public List<String> instanceTypes() {
+        return instanceTypes.names();
     }
 
     public DeployDraft draft() {

@@ -115,6 +115,30 @@ class DeployWizardTest extends FxRobot {
         assertThat(lookup("#tagsArea").queryTextInputControl().getText()).isEqualTo("team=ml platform");
     }
 
+    @Test
+    void aFrameworkChoiceResolvesTheImageForTheInstanceType() throws Exception {
+        interact(() -> lookup("#frameworkChoice").<String>queryComboBox().setValue("sklearn"));
+        interact(() -> lookup("#versionChoice").<String>queryComboBox().setValue("1.2-1"));
+        assertThat(lookup("#imageField").queryTextInputControl().getText())
+                .isEqualTo("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3");
+        assertThat(lookup("#imageField").queryTextInputControl().isEditable()).isFalse();
+
+        clickOn("#endpointStep");
+        interact(() -> lookup("#instanceTypeChoice").<String>queryComboBox().setValue("ml.g5.xlarge"));
+        clickOn("#reviewStep");
+        assertThat(problems()).anySatisfy(p -> {
+            assertThat(p.field()).isEqualTo("Container image");
+            assertThat(p.message()).contains("gpu");
+        });
+
+        interact(() -> lookup("#instanceTypeChoice").<String>queryComboBox().setValue("ml.m7.nonsense"));
+        assertThat(problems()).anySatisfy(p -> assertThat(p.field()).isEqualTo("Variant AllTraffic: Instance type"));
+
+        clickOn("#modelStep");
+        interact(() -> lookup("#frameworkChoice").<String>queryComboBox().setValue("custom image"));
+        assertThat(lookup("#imageField").queryTextInputControl().isEditable()).isTrue();
+    }
+
     private DeployViewModel deployModel() {
         return window.deploy();
     }
