@@ -39,7 +39,7 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         Path base = specFile.toAbsolutePath().getParent();
         DeploymentSpec deployment = SpecFiles.withLocalPathsFrom(SpecFiles.read(specFile), base);
-        new SpecValidator(type -> SpecValidator.INSTANCE_TYPE_SHAPE.matcher(type).matches(), base)
+        new SpecValidator(com.endpointstudio.core.instance.InstanceTypes.load()::isKnown, base)
                 .validate(deployment);
         String text = format.exporter().export(deployment);
         if (output == null) {

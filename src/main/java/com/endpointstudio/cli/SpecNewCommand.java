@@ -71,7 +71,7 @@ public final class SpecNewCommand implements Callable<Integer> {
                 .instanceType(instanceType)
                 .region(region)
                 .build();
-        new SpecValidator(type -> SpecValidator.INSTANCE_TYPE_SHAPE.matcher(type).matches(), Path.of(""))
+        new SpecValidator(com.endpointstudio.core.instance.InstanceTypes.load()::isKnown, Path.of(""))
                 .validate(deployment);
         SpecFiles.write(output, deployment);
         spec.commandLine().getOut().println("Wrote " + output + " (endpoint " + deployment.endpoint().name()
