@@ -41,6 +41,19 @@ public final class AwsErrors {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
         String profile = profileName(connection);
+        String text = message == null ? "" : message;
+        if (text.contains("Cannot create already existing") || "ResourceInUse".equals(code)) {
+            return new com.endpointstudio.core.hosting.ResourceExistsException(action + " failed: " + text
+                    + " Choose another name, or delete the existing resource first.", code, e.requestId(), e);
+        }
+        if (text.contains("iam:PassRole") || text.contains("PassRole")) {
+            return new StudioException(action + " was refused: the identity of " + profile + " may not pass the "
+                    + "execution role to SageMaker (iam:PassRole). Ask for that permission on the role, or choose a "
+                    + "role you may pass. " + text, code, e.requestId(), e);
+        }
+        if (text.contains("Could not find") || text.contains("does not exist") || "ResourceNotFound".equals(code)) {
+            return new StudioException(action + " failed: " + text, code, e.requestId(), e);
+        }
         String sentence = switch (code == null ? "" : code) {
             case "ExpiredToken", "ExpiredTokenException", "RequestExpired" ->
                     "The credentials of " + profile + " have expired. Refresh them (for SSO: `aws sso login"

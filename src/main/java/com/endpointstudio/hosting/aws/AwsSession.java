@@ -65,6 +65,36 @@ public final class AwsSession implements AutoCloseable {
         return builder.build();
     }
 
+    /** S3 clients use path-style addresses behind an endpoint override (emulators have no bucket subdomains). */
+    public software.amazon.awssdk.services.s3.S3Client s3() {
+        return client(software.amazon.awssdk.services.s3.S3Client.builder().forcePathStyle(endpointOverride != null));
+    }
+
+    /** The asynchronous S3 client the transfer manager needs, with multipart uploads. */
+    public software.amazon.awssdk.services.s3.S3AsyncClient s3Async() {
+        var builder = software.amazon.awssdk.services.s3.S3AsyncClient.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .forcePathStyle(endpointOverride != null)
+                .multipartEnabled(true);
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy());
+        if (endpointOverride != null) {
+            builder.endpointOverride(endpointOverride);
+            // Emulators answer "Expect: 100-continue" in ways the async client takes as a final status.
+            override.addExecutionInterceptor(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                @Override
+                public software.amazon.awssdk.http.SdkHttpRequest modifyHttpRequest(
+                        software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
+                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                    return context.httpRequest().toBuilder().removeHeader("Expect").build();
+                }
+            });
+        }
+        builder.overrideConfiguration(override.build());
+        return builder.build();
+    }
+
     public StsClient sts() {
         return client(StsClient.builder());
     }

@@ -1,0 +1,304 @@
+package com.endpointstudio.core.deploy.run;
+
+import com.endpointstudio.core.deploy.DeploymentSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.ModelDataSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
+import com.endpointstudio.core.deploy.StudioTags;
+import com.endpointstudio.core.deploy.run.DeploymentEvent.Kind;
+import com.endpointstudio.core.deploy.run.DeploymentRecord.State;
+import com.endpointstudio.core.deploy.run.DeploymentRecord.Step;
+import com.endpointstudio.core.deploy.run.DeploymentRecord.StepKind;
+import com.endpointstudio.core.deploy.run.DeploymentRecord.StepState;
+import com.endpointstudio.core.error.StudioException;
+import com.endpointstudio.core.hosting.EndpointLogs;
+import com.endpointstudio.core.hosting.Hosting;
+import com.endpointstudio.core.hosting.ResourceExistsException;
+import com.endpointstudio.core.hosting.SageMakerControl.EndpointDescription;
+import com.endpointstudio.core.task.CancelToken;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+
+/**
+ * Runs a {@link DeploymentSpec}: upload → CreateModel → CreateEndpointConfig → CreateEndpoint →
+ * wait for InService, each step journaled before and after it runs. A failed or cancelled run
+ * stops where it is; {@link #rollback} then deletes exactly what this run created.
+ */
+public final class DeploymentRunner {
+
+    private final Hosting hosting;
+    private final DeploymentJournal journal;
+    private final Duration pollInterval;
+    private final Duration waitTimeout;
+
+    public DeploymentRunner(Hosting hosting, DeploymentJournal journal, Duration pollInterval, Duration waitTimeout) {
+        this.hosting = hosting;
+        this.journal = journal;
+        this.pollInterval = pollInterval;
+        this.waitTimeout = waitTimeout;
+    }
+
+    /** Plans the steps of a spec and journals the new run (nothing is called yet). */
+    public DeploymentRecord plan(DeploymentSpec spec, String connectionId, boolean wait) {
+        List<Step> steps = new ArrayList<>();
+        for (ModelSpec model : spec.models()) {
+            for (ContainerSpec container : model.containers()) {
+                ModelDataSpec data = container.modelData();
+                if (data != null && !data.isS3()) {
+                    steps.add(new Step(StepKind.UPLOAD, data.location(), StepState.PENDING, null));
+                }
+            }
+        }
+        spec.models().forEach(m -> steps.add(new Step(StepKind.CREATE_MODEL, m.name(), StepState.PENDING, null)));
+        steps.add(new Step(StepKind.CREATE_ENDPOINT_CONFIG, spec.endpointConfig().name(), StepState.PENDING, null));
+        steps.add(new Step(StepKind.CREATE_ENDPOINT, spec.endpoint().name(), StepState.PENDING, null));
+        if (wait) {
+            steps.add(new Step(StepKind.WAIT, spec.endpoint().name(), StepState.PENDING, null));
+        }
+        DeploymentRecord record = new DeploymentRecord(UUID.randomUUID().toString(), connectionId, Instant.now(), spec,
+                steps, State.RUNNING, null);
+        journal.save(record);
+        return record;
+    }
+
+    /**
+     * Runs (or resumes) the steps not yet done. Returns the record in its final state: SUCCEEDED,
+     * FAILED with the reason, or CANCELLED. Resources already created stay until {@link #rollback}.
+     */
+    public DeploymentRecord run(DeploymentRecord start, Consumer<DeploymentEvent> events, CancelToken cancel) {
+        DeploymentRecord record = start.withState(State.RUNNING, null);
+        journal.save(record);
+        Instant began = Instant.now();
+        boolean fresh = record.steps().stream().allMatch(s -> s.state() == StepState.PENDING);
+        if (fresh) {
+            try {
+                preflight(record.spec());
+            } catch (RuntimeException e) {
+                record = record.withState(State.FAILED, e.getMessage());
+                journal.save(record);
+                events.accept(DeploymentEvent.of(Kind.STEP_FAILED, "Check names", e.getMessage(), since(began)));
+                return record;
+            }
+        }
+        Map<String, String> staged = stagedUrls(record);
+        for (int i = 0; i < record.steps().size(); i++) {
+            Step step = record.steps().get(i);
+            if (step.state() == StepState.DONE) {
+                continue;
+            }
+            boolean resumed = step.state() == StepState.STARTED;
+            record = record.withStep(i, step.with(StepState.STARTED, null));
+            journal.save(record);
+            events.accept(DeploymentEvent.of(Kind.STEP_STARTED, step.title(), resumed ? "resumed" : "started",
+                    since(began)));
+            try {
+                cancel.throwIfCancelled();
+                String detail = execute(record, step, staged, resumed, events, cancel, began);
+                record = record.withStep(i, step.with(StepState.DONE, detail));
+                journal.save(record);
+                events.accept(DeploymentEvent.of(Kind.STEP_FINISHED, step.title(), detail == null ? "done" : detail,
+                        since(began)));
+            } catch (CancellationException e) {
+                record = record.withStep(i, step.with(StepState.FAILED, "cancelled")).withState(State.CANCELLED,
+                        "Cancelled during " + step.title());
+                journal.save(record);
+                events.accept(DeploymentEvent.of(Kind.STEP_FAILED, step.title(), "cancelled", since(began)));
+                return record;
+            } catch (RuntimeException e) {
+                String reason = e.getMessage();
+                record = record.withStep(i, step.with(StepState.FAILED, reason)).withState(State.FAILED, reason);
+                journal.save(record);
+                events.accept(DeploymentEvent.of(Kind.STEP_FAILED, step.title(), reason, since(began)));
+                return record;
+            }
+        }
+        record = record.withState(State.SUCCEEDED, null);
+        journal.save(record);
+        return record;
+    }
+
+    /** Refuses names already taken before anything is uploaded or created. */
+    private void preflight(DeploymentSpec spec) {
+        List<String> taken = new ArrayList<>();
+        for (ModelSpec model : spec.models()) {
+            if (hosting.control().modelExists(model.name())) {
+                taken.add("Model " + model.name());
+            }
+        }
+        if (hosting.control().endpointConfigExists(spec.endpointConfig().name())) {
+            taken.add("EndpointConfig " + spec.endpointConfig().name());
+        }
+        if (hosting.control().describeEndpoint(spec.endpoint().name()).isPresent()) {
+            taken.add("Endpoint " + spec.endpoint().name());
+        }
+        if (!taken.isEmpty()) {
+            throw new ResourceExistsException(String.join(", ", taken) + " already exist(s). Choose another endpoint "
+                    + "name, or delete the existing resources first; nothing was created.", "ValidationException",
+                    null, null);
+        }
+    }
+
+    private String execute(DeploymentRecord record, Step step, Map<String, String> staged, boolean resumed,
+                           Consumer<DeploymentEvent> events, CancelToken cancel, Instant began) {
+        DeploymentSpec spec = record.spec();
+        Map<String, String> tags = StudioTags.forResources(spec);
+        try {
+            return switch (step.kind()) {
+                case UPLOAD -> upload(spec, step, staged, events, cancel, began);
+                case CREATE_MODEL -> hosting.control().createModel(withStagedData(model(spec, step.target()), staged), tags);
+                case CREATE_ENDPOINT_CONFIG -> hosting.control().createEndpointConfig(spec.endpointConfig(), tags);
+                case CREATE_ENDPOINT -> hosting.control().createEndpoint(spec.endpoint().name(),
+                        spec.endpointConfig().name(), tags);
+                case WAIT -> waitInService(step.target(), events, cancel, began);
+            };
+        } catch (ResourceExistsException e) {
+            if (resumed) {
+                return "already created before the interruption";
+            }
+            throw e;
+        }
+    }
+
+    private String upload(DeploymentSpec spec, Step step, Map<String, String> staged, Consumer<DeploymentEvent> events,
+                          CancelToken cancel, Instant began) {
+        ModelDataSpec data = spec.models().stream().flatMap(m -> m.containers().stream())
+                .map(ContainerSpec::modelData).filter(d -> d != null && step.target().equals(d.location()))
+                .findFirst().orElseThrow();
+        var result = hosting.modelData().stage(data, (done, total) -> events.accept(new DeploymentEvent(Kind.PROGRESS,
+                step.title(), "uploading", since(began), done, total)), cancel);
+        staged.put(data.location(), result.url());
+        return result.uploaded() ? result.url() : result.url() + " (already there, not uploaded again)";
+    }
+
+    private String waitInService(String endpoint, Consumer<DeploymentEvent> events, CancelToken cancel, Instant began) {
+        Instant deadline = Instant.now().plus(waitTimeout);
+        String lastStatus = null;
+        String logToken = null;
+        while (true) {
+            EndpointDescription description = hosting.control().describeEndpoint(endpoint)
+                    .orElseThrow(() -> new StudioException("The endpoint " + endpoint + " disappeared while it was created."));
+            if (!description.status().equals(lastStatus)) {
+                lastStatus = description.status();
+                events.accept(DeploymentEvent.of(Kind.STATUS, "Endpoint " + endpoint, lastStatus, since(began)));
+            }
+            logToken = tailLogs(endpoint, logToken, events, began);
+            switch (description.status()) {
+                case "InService":
+                    return "InService";
+                case "Failed":
+                    throw new StudioException("The endpoint " + endpoint + " failed: " + description.failureReason()
+                            + " " + FailureHints.hint(description.failureReason()));
+                default:
+                    break;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new StudioException("The endpoint " + endpoint + " is still " + lastStatus + " after "
+                        + waitTimeout.toMinutes() + " minutes; it keeps being created, so check it later or roll back.");
+            }
+            sleep(cancel);
+        }
+    }
+
+    private String tailLogs(String endpoint, String token, Consumer<DeploymentEvent> events, Instant began) {
+        try {
+            EndpointLogs.LogBatch batch = hosting.logs().read(endpoint, token);
+            batch.lines().forEach(line -> events.accept(DeploymentEvent.of(Kind.LOG, "Endpoint " + endpoint, line,
+                    since(began))));
+            return batch.next();
+        } catch (RuntimeException e) {
+            return token; // logs are a help, never a reason to fail the deployment
+        }
+    }
+
+    private void sleep(CancelToken cancel) {
+        long until = System.nanoTime() + pollInterval.toNanos();
+        while (System.nanoTime() < until) {
+            cancel.throwIfCancelled();
+            try {
+                Thread.sleep(Math.min(200, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted");
+            }
+        }
+    }
+
+    /**
+     * Deletes what this run created, newest first: the endpoint, its config, its models. Nothing
+     * that existed before the run is touched.
+     */
+    public DeploymentRecord rollback(DeploymentRecord record, Consumer<DeploymentEvent> events) {
+        Instant began = Instant.now();
+        List<Step> steps = new ArrayList<>(record.steps());
+        java.util.Collections.reverse(steps);
+        List<String> problems = new ArrayList<>();
+        for (Step step : steps) {
+            boolean created = step.state() == StepState.DONE || step.state() == StepState.STARTED
+                    && !(step.detail() != null && step.detail().contains("already existing"));
+            if (!created) {
+                continue;
+            }
+            try {
+                boolean deleted = switch (step.kind()) {
+                    case CREATE_ENDPOINT -> hosting.control().deleteEndpoint(step.target());
+                    case CREATE_ENDPOINT_CONFIG -> hosting.control().deleteEndpointConfig(step.target());
+                    case CREATE_MODEL -> hosting.control().deleteModel(step.target());
+                    default -> false;
+                };
+                if (deleted) {
+                    events.accept(DeploymentEvent.of(Kind.ROLLBACK, step.title(), "deleted", since(began)));
+                }
+            } catch (RuntimeException e) {
+                problems.add(step.target() + ": " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new StudioException("Roll back could not delete everything: " + String.join("; ", problems));
+        }
+        DeploymentRecord rolledBack = record.withState(State.ROLLED_BACK, record.failure());
+        journal.save(rolledBack);
+        return rolledBack;
+    }
+
+    private static Map<String, String> stagedUrls(DeploymentRecord record) {
+        Map<String, String> staged = new HashMap<>();
+        for (Step step : record.steps()) {
+            if (step.kind() == StepKind.UPLOAD && step.state() == StepState.DONE && step.detail() != null) {
+                staged.put(step.target(), step.detail().replace(" (already there, not uploaded again)", ""));
+            }
+        }
+        return staged;
+    }
+
+    private static ModelSpec model(DeploymentSpec spec, String name) {
+        return spec.models().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static ModelSpec withStagedData(ModelSpec model, Map<String, String> staged) {
+        List<ContainerSpec> containers = model.containers().stream().map(c -> {
+            ModelDataSpec data = c.modelData();
+            if (data == null || data.isS3()) {
+                return c;
+            }
+            String url = staged.get(data.location());
+            if (url == null) {
+                throw new StudioException("The model data " + data.location() + " was not uploaded.");
+            }
+            return new ContainerSpec(c.image(), c.framework(), new ModelDataSpec(url, null, null, data.uncompressed()),
+                    c.environment(), c.hostname(), c.mode());
+        }).toList();
+        return new ModelSpec(model.name(), model.executionRoleArn(), containers, model.inferenceExecutionMode(),
+                model.vpc(), model.networkIsolation());
+    }
+
+    private static Duration since(Instant began) {
+        return Duration.between(began, Instant.now());
+    }
+}

@@ -1,0 +1,23 @@
+package com.endpointstudio.core.hosting;
+
+import com.endpointstudio.core.deploy.DeploymentSpec.ModelDataSpec;
+import com.endpointstudio.core.task.CancelToken;
+import com.endpointstudio.core.task.ProgressListener;
+
+/** Where model data lives for a host: on AWS an S3 bucket, locally the file itself. */
+public interface ModelDataStore {
+
+    /**
+     * Makes the artifact reachable by the host and returns the location CreateModel takes: an
+     * {@code s3://} URI as is, a local model.tar.gz (or an uncompressed folder, as a prefix)
+     * uploaded first — unless an identical object is already there.
+     */
+    StagedModelData stage(ModelDataSpec modelData, ProgressListener progress, CancelToken cancel);
+
+    /**
+     * @param url      the model data location to create the model with
+     * @param uploaded whether bytes were sent (false when it was already there)
+     */
+    record StagedModelData(String url, boolean uploaded, boolean uncompressed) {
+    }
+}

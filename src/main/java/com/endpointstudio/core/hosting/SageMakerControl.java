@@ -1,0 +1,43 @@
+package com.endpointstudio.core.hosting;
+
+import com.endpointstudio.core.deploy.DeploymentSpec.EndpointConfigSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The SageMaker control plane as a host offers it: the three entities of the recipe. */
+public interface SageMakerControl {
+
+    /** Creates a Model whose containers' model data are already staged locations. Returns its ARN. */
+    String createModel(ModelSpec model, Map<String, String> tags);
+
+    String createEndpointConfig(EndpointConfigSpec config, Map<String, String> tags);
+
+    String createEndpoint(String endpointName, String endpointConfigName, Map<String, String> tags);
+
+    Optional<EndpointDescription> describeEndpoint(String endpointName);
+
+    boolean modelExists(String modelName);
+
+    boolean endpointConfigExists(String endpointConfigName);
+
+    /** Each delete returns false when the resource did not exist. */
+    boolean deleteModel(String modelName);
+
+    boolean deleteEndpointConfig(String endpointConfigName);
+
+    boolean deleteEndpoint(String endpointName);
+
+    List<EndpointDescription> listEndpoints();
+
+    /**
+     * An endpoint as DescribeEndpoint tells it.
+     *
+     * @param status SageMaker's EndpointStatus: Creating, InService, Failed, Updating, …
+     */
+    record EndpointDescription(String name, String arn, String status, String failureReason, String endpointConfigName,
+                               Instant createdAt) {
+    }
+}

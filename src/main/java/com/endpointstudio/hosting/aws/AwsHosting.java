@@ -1,0 +1,15 @@
+package com.endpointstudio.hosting.aws;
+
+import com.endpointstudio.core.hosting.Hosting;
+
+/** The hosting ports over one AWS session. */
+public final class AwsHosting {
+
+    private AwsHosting() {
+    }
+
+    public static Hosting of(AwsSession session) {
+        return new Hosting(new AwsModelDataStore(session), new AwsSageMakerControl(session), new AwsEndpointLogs(session),
+                new AwsExecutionRoles(session));
+    }
+}

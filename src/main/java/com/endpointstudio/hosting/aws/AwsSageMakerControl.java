@@ -1,0 +1,201 @@
+package com.endpointstudio.hosting.aws;
+
+import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.EndpointConfigSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
+import com.endpointstudio.core.hosting.SageMakerControl;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.ContainerDefinition;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
+import software.amazon.awssdk.services.sagemaker.model.EndpointSummary;
+import software.amazon.awssdk.services.sagemaker.model.InferenceExecutionConfig;
+import software.amazon.awssdk.services.sagemaker.model.ModelDataSource;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
+import software.amazon.awssdk.services.sagemaker.model.S3ModelDataSource;
+import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
+import software.amazon.awssdk.services.sagemaker.model.Tag;
+import software.amazon.awssdk.services.sagemaker.model.VpcConfig;
+
+/** The SageMaker control plane over the AWS SDK: CreateModel, CreateEndpointConfig, CreateEndpoint and friends. */
+final class AwsSageMakerControl implements SageMakerControl {
+
+    private final AwsSession session;
+    private final SageMakerClient sagemaker;
+
+    AwsSageMakerControl(AwsSession session) {
+        this.session = session;
+        this.sagemaker = session.client(SageMakerClient.builder());
+    }
+
+    @Override
+    public String createModel(ModelSpec model, Map<String, String> tags) {
+        return call("CreateModel " + model.name(), () -> {
+            List<ContainerDefinition> containers = model.containers().stream().map(AwsSageMakerControl::container).toList();
+            var request = software.amazon.awssdk.services.sagemaker.model.CreateModelRequest.builder()
+                    .modelName(model.name())
+                    .executionRoleArn(model.executionRoleArn())
+                    .enableNetworkIsolation(model.networkIsolation())
+                    .tags(tags(tags));
+            if (containers.size() == 1) {
+                request.primaryContainer(containers.get(0));
+            } else {
+                request.containers(containers);
+            }
+            if (model.inferenceExecutionMode() != null) {
+                request.inferenceExecutionConfig(InferenceExecutionConfig.builder().mode(model.inferenceExecutionMode()).build());
+            }
+            if (model.vpc() != null) {
+                request.vpcConfig(VpcConfig.builder().securityGroupIds(model.vpc().securityGroupIds())
+                        .subnets(model.vpc().subnets()).build());
+            }
+            return sagemaker.createModel(request.build()).modelArn();
+        });
+    }
+
+    private static ContainerDefinition container(ContainerSpec spec) {
+        ContainerDefinition.Builder container = ContainerDefinition.builder().image(spec.image())
+                .environment(spec.environment());
+        if (spec.hostname() != null) {
+            container.containerHostname(spec.hostname());
+        }
+        if (spec.mode() != null) {
+            container.mode(spec.mode());
+        }
+        if (spec.modelData() != null) {
+            if (spec.modelData().uncompressed()) {
+                container.modelDataSource(ModelDataSource.builder().s3DataSource(S3ModelDataSource.builder()
+                        .s3Uri(spec.modelData().location()).s3DataType("S3Prefix").compressionType("None").build()).build());
+            } else {
+                container.modelDataUrl(spec.modelData().location());
+            }
+        }
+        return container.build();
+    }
+
+    @Override
+    public String createEndpointConfig(EndpointConfigSpec config, Map<String, String> tags) {
+        return call("CreateEndpointConfig " + config.name(), () -> sagemaker.createEndpointConfig(r -> r
+                .endpointConfigName(config.name())
+                .productionVariants(config.variants().stream().map(v -> ProductionVariant.builder()
+                        .variantName(v.variantName()).modelName(v.modelName()).instanceType(v.instanceType())
+                        .initialInstanceCount(v.initialInstanceCount())
+                        .initialVariantWeight((float) v.initialVariantWeight()).build()).toList())
+                .tags(tags(tags))).endpointConfigArn());
+    }
+
+    @Override
+    public String createEndpoint(String endpointName, String endpointConfigName, Map<String, String> tags) {
+        return call("CreateEndpoint " + endpointName, () -> sagemaker.createEndpoint(r -> r.endpointName(endpointName)
+                .endpointConfigName(endpointConfigName).tags(tags(tags))).endpointArn());
+    }
+
+    @Override
+    public Optional<EndpointDescription> describeEndpoint(String endpointName) {
+        try {
+            DescribeEndpointResponse r = sagemaker.describeEndpoint(b -> b.endpointName(endpointName));
+            return Optional.of(new EndpointDescription(r.endpointName(), r.endpointArn(), r.endpointStatusAsString(),
+                    r.failureReason(), r.endpointConfigName(), r.creationTime()));
+        } catch (SageMakerException e) {
+            if (isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw translate(e, "DescribeEndpoint " + endpointName);
+        } catch (RuntimeException e) {
+            throw translate(e, "DescribeEndpoint " + endpointName);
+        }
+    }
+
+    @Override
+    public boolean modelExists(String modelName) {
+        return exists("DescribeModel " + modelName, () -> sagemaker.describeModel(r -> r.modelName(modelName)));
+    }
+
+    @Override
+    public boolean endpointConfigExists(String endpointConfigName) {
+        return exists("DescribeEndpointConfig " + endpointConfigName,
+                () -> sagemaker.describeEndpointConfig(r -> r.endpointConfigName(endpointConfigName)));
+    }
+
+    private boolean exists(String action, Runnable describe) {
+        try {
+            describe.run();
+            return true;
+        } catch (SageMakerException e) {
+            if (isNotFound(e)) {
+                return false;
+            }
+            throw translate(e, action);
+        } catch (RuntimeException e) {
+            throw translate(e, action);
+        }
+    }
+
+    @Override
+    public boolean deleteModel(String modelName) {
+        return delete("DeleteModel " + modelName, () -> sagemaker.deleteModel(r -> r.modelName(modelName)));
+    }
+
+    @Override
+    public boolean deleteEndpointConfig(String endpointConfigName) {
+        return delete("DeleteEndpointConfig " + endpointConfigName,
+                () -> sagemaker.deleteEndpointConfig(r -> r.endpointConfigName(endpointConfigName)));
+    }
+
+    @Override
+    public boolean deleteEndpoint(String endpointName) {
+        return delete("DeleteEndpoint " + endpointName, () -> sagemaker.deleteEndpoint(r -> r.endpointName(endpointName)));
+    }
+
+    @Override
+    public List<EndpointDescription> listEndpoints() {
+        return call("ListEndpoints", () -> {
+            List<EndpointDescription> all = new ArrayList<>();
+            for (EndpointSummary s : sagemaker.listEndpointsPaginator(r -> r.maxResults(100)).endpoints()) {
+                all.add(new EndpointDescription(s.endpointName(), s.endpointArn(), s.endpointStatusAsString(), null, null,
+                        s.creationTime()));
+            }
+            return all;
+        });
+    }
+
+    private boolean delete(String action, Runnable call) {
+        try {
+            call.run();
+            return true;
+        } catch (SageMakerException e) {
+            if (isNotFound(e)) {
+                return false;
+            }
+            throw translate(e, action);
+        } catch (RuntimeException e) {
+            throw translate(e, action);
+        }
+    }
+
+    private <T> T call(String action, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw translate(e, action);
+        }
+    }
+
+    private static boolean isNotFound(SageMakerException e) {
+        String message = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorMessage());
+        return message.contains("Could not find") || message.contains("does not exist")
+                || e.awsErrorDetails() != null && "ResourceNotFound".equals(e.awsErrorDetails().errorCode());
+    }
+
+    private RuntimeException translate(RuntimeException e, String action) {
+        return AwsErrors.translate(e, session.connection(), action, session.endpointFor("api.sagemaker"));
+    }
+
+    private static List<Tag> tags(Map<String, String> tags) {
+        return tags.entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList();
+    }
+}
