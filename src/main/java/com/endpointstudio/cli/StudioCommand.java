@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Package models, deploy and test Amazon SageMaker endpoints (or local ones)."
                 + "%nRun without arguments to open the studio window.",
-        subcommands = {WhoamiCommand.class, PackageCommand.class, ImageUriCommand.class, SpecCommand.class,
+        subcommands = {WhoamiCommand.class, PackageCommand.class, ImageUriCommand.class, SpecCommand.class, DeployCommand.class,
                 ExportCommand.class})
 public final class StudioCommand {
 }

@@ -1,0 +1,84 @@
+package com.endpointstudio.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.testing.MotoExtension;
+import com.endpointstudio.testing.MotoServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+
+@ExtendWith(MotoExtension.class)
+class DeployCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private StudioServices services;
+    private StringWriter out;
+    private StringWriter err;
+
+    @BeforeEach
+    void start(MotoServer moto) {
+        moto.reset();
+        services = moto.services(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        services.close();
+    }
+
+    private int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        return Cli.run(services, new PrintWriter(out), new PrintWriter(err), args);
+    }
+
+    @Test
+    void specNewThenDeployCreatesAnInServiceEndpointAndRefusesTakenNames(MotoServer moto) throws Exception {
+        Files.write(dir.resolve("model.tar.gz"), new byte[] {31, -117, 8, 0, 0, 0, 0, 0});
+        String spec = dir.resolve("churn.json").toString();
+        assertThat(run("spec", "new", "--framework", "xgboost", "--framework-version", "1.7-1", "--model-data",
+                dir.resolve("model.tar.gz").toString(), "--role", "arn:aws:iam::123456789012:role/SageMakerRole",
+                "--instance-type", "ml.m5.large", "--name", "churn", "-o", spec)).isZero();
+
+        String[] deploy = {"deploy", spec, "--profile", MotoServer.PROFILE, "--region", MotoServer.REGION,
+            "--endpoint-url", moto.endpointUrl(), "--wait", "--rollback-on-failure"};
+        assertThat(run(deploy)).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains("Upload ").contains("CreateModel churn-model").contains("CreateEndpoint churn")
+                .contains("Endpoint churn is InService.");
+        try (var session = services.sessions().open(moto.connection())) {
+            SageMakerClient sagemaker = session.client(SageMakerClient.builder());
+            assertThat(sagemaker.describeEndpoint(r -> r.endpointName("churn")).endpointStatusAsString())
+                    .isEqualTo("InService");
+        }
+
+        assertThat(run(deploy)).isEqualTo(1);
+        assertThat(err.toString()).contains("already exist");
+        assertThat(out.toString()).contains("Rolled back");
+    }
+
+    @Test
+    void anInvalidSpecIsRefusedBeforeAnyCall(MotoServer moto) throws Exception {
+        Path spec = dir.resolve("bad.json");
+        Files.writeString(spec, """
+                {"specVersion": 1, "models": [{"name": "bad name!", "executionRoleArn": "nope", "networkIsolation": false,
+                  "containers": [{"image": "x", "modelData": {"location": "s3://b/m.tar.gz", "uncompressed": false}}]}],
+                 "endpointConfig": {"name": "c", "variants": [{"variantName": "AllTraffic", "modelName": "bad name!",
+                   "instanceType": "ml.m5.large", "initialInstanceCount": 1, "initialVariantWeight": 1.0}]},
+                 "endpoint": {"name": "e", "tags": {}}}
+                """);
+        assertThat(run("deploy", spec.toString(), "--profile", MotoServer.PROFILE, "--endpoint-url", moto.endpointUrl()))
+                .as(err.toString()).isEqualTo(2);
+        assertThat(err.toString()).contains("Model name").contains("Execution role ARN");
+    }
+}
