@@ -9,6 +9,7 @@ import com.endpointstudio.ui.connections.ConnectionsController;
 import com.endpointstudio.ui.connections.ConnectionsViewModel;
 import com.endpointstudio.core.packaging.HandlerTemplates;
 import com.endpointstudio.ui.deploy.DeployController;
+import com.endpointstudio.ui.deploy.DeployRun;
 import com.endpointstudio.ui.deploy.DeployViewModel;
 import com.endpointstudio.ui.packaging.PackagingController;
 import com.endpointstudio.ui.packaging.PackagingViewModel;
@@ -67,6 +68,9 @@ public final class StudioWindow {
             return active == null ? null : active.region();
         }, com.endpointstudio.core.image.ImageCatalog.load(), com.endpointstudio.core.instance.InstanceTypes.load(),
                 background, errors, status);
+        deploy.useRunner(new DeployRun(new AwsHostingProvider(services.sessions()),
+                new com.endpointstudio.core.deploy.run.DeploymentJournal(services.paths().dataDir().resolve("deployments")),
+                java.time.Duration.ofSeconds(10), background, errors, status), () -> connections.activeProperty().get());
         List<Screen> screens = List.of(
                 new Screen("package", "Package", Feather.PACKAGE, () -> Views.load("packaging.fxml",
                         new PackagingController(packaging))),

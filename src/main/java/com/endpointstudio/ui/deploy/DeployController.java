@@ -37,6 +37,15 @@ public final class DeployController {
     @FXML private ToggleButton modelStep;
     @FXML private ToggleButton endpointStep;
     @FXML private ToggleButton reviewStep;
+    @FXML private ToggleButton deployStep;
+    @FXML private Node deployPane;
+    @FXML private Label deployTarget;
+    @FXML private Button deployButton;
+    @FXML private Button cancelDeployButton;
+    @FXML private Button rollbackButton;
+    @FXML private javafx.scene.control.ProgressBar deployProgress;
+    @FXML private Label deployOutcome;
+    @FXML private ListView<com.endpointstudio.core.deploy.run.DeploymentEvent> timelineList;
     @FXML private Node modelPane;
     @FXML private Node endpointPane;
     @FXML private Node reviewPane;
@@ -98,13 +107,16 @@ public final class DeployController {
         draft.instanceCount.addListener((obs, old, now) -> countSpinner.getValueFactory().setValue(now.intValue()));
         KeyValueLines.bind(tagsArea, draft.tags);
         initReview();
+        initDeploy();
     }
 
     private void initSteps() {
         WizardSteps<Step> wizard = new WizardSteps<>(model.stepProperty(), List.of(Step.values()), steps,
-                List.of(modelStep, endpointStep, reviewStep), List.of(modelPane, endpointPane, reviewPane));
+                List.of(modelStep, endpointStep, reviewStep, deployStep),
+                List.of(modelPane, endpointPane, reviewPane, deployPane));
         wizard.bindNavigation(backButton, nextButton);
-        nextButton.disableProperty().bind(model.stepProperty().isEqualTo(Step.REVIEW));
+        nextButton.disableProperty().bind(model.stepProperty().isEqualTo(Step.DEPLOY));
+        model.stepProperty().addListener((obs, old, now) -> showDeployTarget());
         stepProblem.textProperty().bind(Bindings.createStringBinding(() -> model.problems().isEmpty() ? ""
                 : model.problems().size() + " field(s) to fix — first: " + model.problems().get(0), model.problems()));
     }
@@ -130,6 +142,51 @@ public final class DeployController {
         baseChoice.visibleProperty().bind(draft.framework.isEqualTo("huggingface"));
         imageField.editableProperty().bind(custom);
         instanceTypeChoice.getItems().setAll(model.instanceTypes());
+    }
+
+    private void initDeploy() {
+        DeployRun run = model.run();
+        if (run == null) {
+            deployButton.setDisable(true);
+            return;
+        }
+        timelineList.setItems(run.timeline());
+        run.timeline().addListener((javafx.collections.ListChangeListener<Object>) c ->
+                timelineList.scrollTo(timelineList.getItems().size() - 1));
+        cancelDeployButton.disableProperty().bind(run.runningProperty().not());
+        rollbackButton.disableProperty().bind(Bindings.createBooleanBinding(() -> run.runningProperty().get()
+                || run.recordProperty().get() == null || !run.recordProperty().get().isUnfinished(),
+                run.runningProperty(), run.recordProperty()));
+        deployProgress.progressProperty().bind(run.progressProperty());
+        deployProgress.visibleProperty().bind(run.runningProperty());
+        deployOutcome.textProperty().bind(run.outcomeProperty());
+        model.problems().addListener((javafx.collections.ListChangeListener<FieldError>) c -> showDeployTarget());
+        run.runningProperty().addListener((obs, old, now) -> showDeployTarget());
+        showDeployTarget();
+    }
+
+    private void showDeployTarget() {
+        String blocker = model.deployBlocker();
+        boolean running = model.run() != null && model.run().runningProperty().get();
+        deployButton.setDisable(blocker != null || running);
+        deployTarget.setText(blocker != null ? blocker : "Deploys " + draft.name.get() + " with the steps upload → "
+                + "CreateModel → CreateEndpointConfig → CreateEndpoint → InService, each journaled so a failure or "
+                + "cancel can be rolled back.");
+    }
+
+    @FXML
+    private void onDeploy() {
+        model.deploy();
+    }
+
+    @FXML
+    private void onCancelDeploy() {
+        model.run().cancel();
+    }
+
+    @FXML
+    private void onRollback() {
+        model.run().rollback();
     }
 
     private void initReview() {

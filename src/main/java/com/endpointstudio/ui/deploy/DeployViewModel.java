@@ -34,7 +34,7 @@ import javafx.collections.ObservableList;
  */
 public final class DeployViewModel {
 
-    public enum Step { MODEL, ENDPOINT, REVIEW }
+    public enum Step { MODEL, ENDPOINT, REVIEW, DEPLOY }
 
     private final DeployDraft draft = new DeployDraft();
     private final Supplier<String> region;
@@ -49,6 +49,8 @@ public final class DeployViewModel {
     private final ObservableList<String> pyVersions = FXCollections.observableArrayList();
     private final ObservableList<String> baseFrameworks = FXCollections.observableArrayList();
     private String imageProblem;
+    private DeployRun run;
+    private Supplier<com.endpointstudio.core.connection.Connection> target = () -> null;
 
     private final ObjectProperty<Step> step = new SimpleObjectProperty<>(Step.MODEL);
     private final ObservableList<FieldError> problems = FXCollections.observableArrayList();
@@ -240,6 +242,38 @@ public final class DeployViewModel {
     public boolean localModelDataExists() {
         String location = draft.modelData.get();
         return location.isBlank() || location.startsWith("s3://") || Files.exists(Path.of(location));
+    }
+
+    /** Gives the wizard its deploy step: the runner and the connection deployments go to. */
+    public void useRunner(DeployRun deployRun, Supplier<com.endpointstudio.core.connection.Connection> activeConnection) {
+        this.run = deployRun;
+        this.target = activeConnection;
+    }
+
+    /** Why Deploy is not possible right now, or null when it is. */
+    public String deployBlocker() {
+        var connection = target.get();
+        if (run == null || connection == null) {
+            return "No connection is active.";
+        }
+        if (connection.isLocal()) {
+            return "The active connection is Local, whose hosting is not part of this version: choose an AWS connection "
+                    + "in the toolbar to deploy (export and save work for any).";
+        }
+        if (!problems.isEmpty()) {
+            return "Fix the problems on the review page first.";
+        }
+        return null;
+    }
+
+    public void deploy() {
+        if (deployBlocker() == null && spec != null) {
+            run.start(spec, target.get());
+        }
+    }
+
+    public DeployRun run() {
+        return run;
     }
 
     public ObservableList<String> versions() {

@@ -1,0 +1,99 @@
+package com.endpointstudio.ui.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.app.StudioWindow;
+import com.endpointstudio.core.deploy.run.DeploymentEvent;
+import com.endpointstudio.testing.MotoExtension;
+import com.endpointstudio.testing.MotoServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+
+/** Walks the deploy wizard to an InService endpoint on moto server, then rolls a failed run back. */
+@ExtendWith(MotoExtension.class)
+class DeployToAwsTest extends FxRobot {
+
+    private static Stage stage;
+
+    @TempDir
+    Path dir;
+
+    private StudioServices services;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        stage = FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupStages();
+        interact(() -> stage.hide());
+        services.close();
+    }
+
+    @Test
+    void deploysThroughTheWizardWithALiveTimeline(MotoServer moto) throws Exception {
+        moto.reset();
+        services = moto.services(dir);
+        StudioWindow[] window = new StudioWindow[1];
+        FxToolkit.setupFixture(() -> {
+            window[0] = new StudioWindow(services, stage);
+            stage.setScene(window[0].createScene());
+            stage.setWidth(1200);
+            stage.setHeight(800);
+            stage.show();
+            window[0].shell().show("deploy");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Path artifact = Files.write(dir.resolve("model.tar.gz"), new byte[] {31, -117, 8, 0});
+
+        clickOn("#deployStep");
+        assertThat(lookup("#deployButton").queryButton().isDisabled()).isTrue();
+        assertThat(lookup("#deployTarget").queryLabeled().getText()).contains("Local");
+
+        interact(() -> {
+            var connections = window[0].shell().connections();
+            connections.save(moto.connection());
+            connections.activate(moto.connection());
+        });
+        clickOn("#modelStep");
+        interact(() -> {
+            lookup("#nameField").queryTextInputControl().setText("churn");
+            lookup("#modelDataField").queryTextInputControl().setText(artifact.toString());
+            lookup("#frameworkChoice").<String>queryComboBox().setValue("xgboost");
+            lookup("#versionChoice").<String>queryComboBox().setValue("1.7-1");
+            lookup("#roleField").queryTextInputControl().setText("arn:aws:iam::123456789012:role/SageMakerRole");
+        });
+        clickOn("#deployStep");
+        assertThat(lookup("#deployButton").queryButton().isDisabled()).isFalse();
+        clickOn("#deployButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> lookup("#deployOutcome").queryLabeled().getText().contains("InService"));
+
+        assertThat(lookup("#timelineList").<DeploymentEvent>queryListView().getItems()).extracting(DeploymentEvent::step)
+                .contains("CreateModel churn-model", "CreateEndpointConfig churn-config", "CreateEndpoint churn");
+        assertThat(lookup("#rollbackButton").queryButton().isDisabled()).isTrue();
+        try (var session = services.sessions().open(moto.connection())) {
+            assertThat(session.client(SageMakerClient.builder()).describeEndpoint(r -> r.endpointName("churn"))
+                    .endpointStatusAsString()).isEqualTo("InService");
+        }
+
+        clickOn("#deployButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> lookup("#deployOutcome").queryLabeled().getText().startsWith("Failed"));
+        assertThat(lookup("#deployOutcome").queryLabeled().getText()).contains("already exist");
+    }
+}
