@@ -10,6 +10,7 @@ import com.endpointstudio.ui.connections.ConnectionsViewModel;
 import com.endpointstudio.core.packaging.HandlerTemplates;
 import com.endpointstudio.ui.deploy.DeployController;
 import com.endpointstudio.ui.deploy.DeployRun;
+import com.endpointstudio.ui.deploy.UnfinishedDeployments;
 import com.endpointstudio.ui.deploy.DeployViewModel;
 import com.endpointstudio.ui.packaging.PackagingController;
 import com.endpointstudio.ui.packaging.PackagingViewModel;
@@ -68,9 +69,10 @@ public final class StudioWindow {
             return active == null ? null : active.region();
         }, com.endpointstudio.core.image.ImageCatalog.load(), com.endpointstudio.core.instance.InstanceTypes.load(),
                 background, errors, status);
-        deploy.useRunner(new DeployRun(new AwsHostingProvider(services.sessions()),
+        DeployRun deployRun = new DeployRun(new AwsHostingProvider(services.sessions()),
                 new com.endpointstudio.core.deploy.run.DeploymentJournal(services.paths().dataDir().resolve("deployments")),
-                java.time.Duration.ofSeconds(10), background, errors, status), () -> connections.activeProperty().get());
+                java.time.Duration.ofSeconds(10), background, errors, status);
+        deploy.useRunner(deployRun, () -> connections.activeProperty().get());
         List<Screen> screens = List.of(
                 new Screen("package", "Package", Feather.PACKAGE, () -> Views.load("packaging.fxml",
                         new PackagingController(packaging))),
@@ -86,6 +88,8 @@ public final class StudioWindow {
             shell.show("deploy");
         });
         root = Views.load("shell.fxml", new ShellController(shell));
+        javafx.application.Platform.runLater(() -> UnfinishedDeployments.offer(deployRun, background,
+                id -> settings.get().connection(id), () -> shell.show("deploy"), stage));
         loaded.problem().ifPresent(problem -> {
             status.show(problem);
             javafx.application.Platform.runLater(() -> errors.report("Settings",

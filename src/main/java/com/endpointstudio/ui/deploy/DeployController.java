@@ -60,6 +60,7 @@ public final class DeployController {
     @FXML private ComboBox<String> pyChoice;
     @FXML private ComboBox<String> baseChoice;
     @FXML private TextField roleField;
+    @FXML private ComboBox<String> rolePicker;
     @FXML private TextArea environmentArea;
     @FXML private CheckBox isolationCheck;
     @FXML private TextField subnetsField;
@@ -96,6 +97,11 @@ public final class DeployController {
         imageField.textProperty().bindBidirectional(draft.image);
         initFramework();
         roleField.textProperty().bindBidirectional(draft.role);
+        rolePicker.valueProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                draft.role.set(now);
+            }
+        });
         KeyValueLines.bind(environmentArea, draft.environment);
         isolationCheck.selectedProperty().bindBidirectional(draft.networkIsolation);
         subnetsField.textProperty().bindBidirectional(draft.subnets);
@@ -172,6 +178,14 @@ public final class DeployController {
         deployTarget.setText(blocker != null ? blocker : "Deploys " + draft.name.get() + " with the steps upload → "
                 + "CreateModel → CreateEndpointConfig → CreateEndpoint → InService, each journaled so a failure or "
                 + "cancel can be rolled back.");
+    }
+
+    @FXML
+    private void onListRoles() {
+        model.listRoles(roles -> {
+            rolePicker.getItems().setAll(roles);
+            rolePicker.show();
+        });
     }
 
     @FXML

@@ -99,6 +99,66 @@ public final class DeployRun {
         });
     }
 
+    /** Lists the roles SageMaker may assume in the connection's account, for the role picker. */
+    public void listRoles(Connection target, java.util.function.Consumer<java.util.List<String>> onRoles) {
+        Runnable done = status.begin("Listing IAM roles…");
+        background.run(() -> {
+            try (HostingProvider.Session session = hosting.open(target)) {
+                return session.hosting().roles().assumableBySageMaker().stream()
+                        .map(com.endpointstudio.core.hosting.ExecutionRoles.Role::arn).toList();
+            }
+        }, roles -> {
+            done.run();
+            status.show(roles.size() + " role(s) SageMaker can assume");
+            onRoles.accept(roles);
+        }, error -> {
+            done.run();
+            errors.report("List execution roles", error);
+        });
+    }
+
+    /** Continues a run the journal shows unfinished (the studio stopped in the middle of it). */
+    public void resume(DeploymentRecord unfinished, Connection target) {
+        runRecorded(unfinished, target, false);
+    }
+
+    /** Deletes what an unfinished run had created. */
+    public void cleanUp(DeploymentRecord unfinished, Connection target) {
+        runRecorded(unfinished, target, true);
+    }
+
+    private void runRecorded(DeploymentRecord unfinished, Connection target, boolean cleanUp) {
+        connection = target;
+        record.set(unfinished);
+        if (cleanUp) {
+            rollback();
+            return;
+        }
+        CancelToken token = new CancelToken();
+        cancel = token;
+        running.set(true);
+        timeline.clear();
+        outcome.set("Resuming the deployment of " + unfinished.spec().endpoint().name() + "…");
+        background.run(() -> {
+            try (HostingProvider.Session session = hosting.open(target)) {
+                return new DeploymentRunner(session.hosting(), journal, pollInterval, Duration.ofMinutes(60))
+                        .run(unfinished, timeline::add, token);
+            }
+        }, finished -> {
+            running.set(false);
+            record.set(finished);
+            outcome.set(finished.state() == DeploymentRecord.State.SUCCEEDED
+                    ? "Endpoint " + finished.spec().endpoint().name() + " is InService." : "Failed: " + finished.failure());
+        }, error -> {
+            running.set(false);
+            errors.report("Resume deployment", error);
+        });
+    }
+
+    public DeploymentJournal journal() {
+        return journal;
+    }
+
     public void cancel() {
         if (cancel != null) {
             cancel.cancel();

@@ -272,6 +272,17 @@ public final class DeployViewModel {
         }
     }
 
+    /** Fills the role picker with the roles SageMaker can assume on the active AWS connection. */
+    public void listRoles(java.util.function.Consumer<List<String>> onRoles) {
+        var connection = target.get();
+        if (run == null || connection == null || connection.isLocal()) {
+            errors.report("List execution roles", new com.endpointstudio.core.error.StudioException(
+                    "Roles are listed from an AWS account: choose an AWS connection in the toolbar first."));
+            return;
+        }
+        run.listRoles(connection, onRoles);
+    }
+
     public DeployRun run() {
         return run;
     }

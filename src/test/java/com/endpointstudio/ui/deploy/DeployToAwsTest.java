@@ -75,8 +75,18 @@ class DeployToAwsTest extends FxRobot {
             lookup("#modelDataField").queryTextInputControl().setText(artifact.toString());
             lookup("#frameworkChoice").<String>queryComboBox().setValue("xgboost");
             lookup("#versionChoice").<String>queryComboBox().setValue("1.7-1");
-            lookup("#roleField").queryTextInputControl().setText("arn:aws:iam::123456789012:role/SageMakerRole");
         });
+        try (var session = services.sessions().open(moto.connection())) {
+            session.client(software.amazon.awssdk.services.iam.IamClient.builder()).createRole(r -> r
+                    .roleName("SageMakerRole").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":"
+                            + "[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sagemaker.amazonaws.com\"},"
+                            + "\"Action\":\"sts:AssumeRole\"}]}"));
+        }
+        clickOn("List roles");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !lookup("#rolePicker").queryComboBox().getItems().isEmpty());
+        interact(() -> lookup("#rolePicker").<String>queryComboBox().getSelectionModel().select(0));
+        assertThat(lookup("#roleField").queryTextInputControl().getText())
+                .isEqualTo("arn:aws:iam::123456789012:role/SageMakerRole");
         clickOn("#deployStep");
         assertThat(lookup("#deployButton").queryButton().isDisabled()).isFalse();
         clickOn("#deployButton");
@@ -95,5 +105,48 @@ class DeployToAwsTest extends FxRobot {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
                 () -> lookup("#deployOutcome").queryLabeled().getText().startsWith("Failed"));
         assertThat(lookup("#deployOutcome").queryLabeled().getText()).contains("already exist");
+    }
+
+    @Test
+    void aDeploymentInterruptedByAStopIsOfferedForResumeAtTheNextStart(MotoServer moto) throws Exception {
+        moto.reset();
+        services = moto.services(dir);
+        FxToolkit.setupFixture(() -> {
+            StudioWindow first = new StudioWindow(services, stage);
+            first.shell().connections().save(moto.connection());
+            first.shell().connections().activate(moto.connection());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(500); // the settings are saved after a short debounce
+        var spec = com.endpointstudio.core.deploy.SpecDefaults.realTime("resumed")
+                .image("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1")
+                .modelData("s3://bucket/model.tar.gz").executionRole("arn:aws:iam::123456789012:role/SageMakerRole")
+                .instanceType("ml.m5.large").build();
+        try (var session = services.sessions().open(moto.connection())) {
+            new com.endpointstudio.core.deploy.run.DeploymentRunner(
+                    com.endpointstudio.hosting.aws.AwsHosting.of(session),
+                    new com.endpointstudio.core.deploy.run.DeploymentJournal(services.paths().dataDir().resolve("deployments")),
+                    java.time.Duration.ofMillis(50), java.time.Duration.ofMinutes(1))
+                    .plan(spec, moto.connection().id(), true); // journaled as running, then the studio "stops"
+        }
+
+        FxToolkit.setupFixture(() -> {
+            StudioWindow window = new StudioWindow(services, stage);
+            stage.setScene(window.createScene());
+            stage.setWidth(1200);
+            stage.setHeight(800);
+            stage.show();
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("Resume").tryQuery().isPresent());
+        assertThat(lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getHeaderText())
+                .contains("resumed").contains("interrupted");
+        clickOn("Resume");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> lookup("#deployOutcome").tryQuery().isPresent()
+                        && lookup("#deployOutcome").queryLabeled().getText().contains("InService"));
+        try (var session = services.sessions().open(moto.connection())) {
+            assertThat(session.client(SageMakerClient.builder()).describeEndpoint(r -> r.endpointName("resumed"))
+                    .endpointStatusAsString()).isEqualTo("InService");
+        }
     }
 }
