@@ -112,43 +112,29 @@ final class AwsSageMakerControl implements SageMakerControl {
 
     @Override
     public boolean modelExists(String modelName) {
-        return exists("DescribeModel " + modelName, () -> sagemaker.describeModel(r -> r.modelName(modelName)));
+        return found("DescribeModel " + modelName, () -> sagemaker.describeModel(r -> r.modelName(modelName)));
     }
 
     @Override
     public boolean endpointConfigExists(String endpointConfigName) {
-        return exists("DescribeEndpointConfig " + endpointConfigName,
+        return found("DescribeEndpointConfig " + endpointConfigName,
                 () -> sagemaker.describeEndpointConfig(r -> r.endpointConfigName(endpointConfigName)));
-    }
-
-    private boolean exists(String action, Runnable describe) {
-        try {
-            describe.run();
-            return true;
-        } catch (SageMakerException e) {
-            if (isNotFound(e)) {
-                return false;
-            }
-            throw translate(e, action);
-        } catch (RuntimeException e) {
-            throw translate(e, action);
-        }
     }
 
     @Override
     public boolean deleteModel(String modelName) {
-        return delete("DeleteModel " + modelName, () -> sagemaker.deleteModel(r -> r.modelName(modelName)));
+        return found("DeleteModel " + modelName, () -> sagemaker.deleteModel(r -> r.modelName(modelName)));
     }
 
     @Override
     public boolean deleteEndpointConfig(String endpointConfigName) {
-        return delete("DeleteEndpointConfig " + endpointConfigName,
+        return found("DeleteEndpointConfig " + endpointConfigName,
                 () -> sagemaker.deleteEndpointConfig(r -> r.endpointConfigName(endpointConfigName)));
     }
 
     @Override
     public boolean deleteEndpoint(String endpointName) {
-        return delete("DeleteEndpoint " + endpointName, () -> sagemaker.deleteEndpoint(r -> r.endpointName(endpointName)));
+        return found("DeleteEndpoint " + endpointName, () -> sagemaker.deleteEndpoint(r -> r.endpointName(endpointName)));
     }
 
     @Override
@@ -163,7 +149,8 @@ final class AwsSageMakerControl implements SageMakerControl {
         });
     }
 
-    private boolean delete(String action, Runnable call) {
+    /** Runs a call on a named resource: true when it ran, false when the resource does not exist. */
+    private boolean found(String action, Runnable call) {
         try {
             call.run();
             return true;
