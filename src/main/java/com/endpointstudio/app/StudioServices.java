@@ -30,6 +30,8 @@ public final class StudioServices implements AutoCloseable {
 
     private final com.endpointstudio.core.packaging.ModelPackager packager =
             new com.endpointstudio.core.packaging.ModelPackager();
+    private volatile String pythonInterpreter;
+    private com.endpointstudio.hosting.local.LocalHost localHost;
 
     public StudioServices(StudioPaths paths, AwsEnvironment aws) {
         this.paths = paths;
@@ -79,8 +81,32 @@ public final class StudioServices implements AutoCloseable {
         return background;
     }
 
+    /** The Python chosen in Settings for local endpoints (null: python3 on the PATH). */
+    public void usePythonInterpreter(String interpreter) {
+        this.pythonInterpreter = interpreter;
+    }
+
+    /** Local endpoints; their model servers stop when the services close. */
+    public synchronized com.endpointstudio.hosting.local.LocalHost localHost() {
+        if (localHost == null) {
+            localHost = new com.endpointstudio.hosting.local.LocalHost(localRoot(),
+                    () -> com.endpointstudio.hosting.local.PythonInterpreter.detect(pythonInterpreter),
+                    java.time.Duration.ofMinutes(5), java.time.Duration.ofSeconds(60));
+        }
+        return localHost;
+    }
+
+    public java.nio.file.Path localRoot() {
+        return paths.dataDir().resolve("local");
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            if (localHost != null) {
+                localHost.close();
+            }
+        }
         background.shutdownNow();
     }
 

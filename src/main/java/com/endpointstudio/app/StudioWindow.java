@@ -56,6 +56,8 @@ public final class StudioWindow {
 
         ConnectionsViewModel connections = new ConnectionsViewModel(settings, services.connectionTester(),
                 background, status);
+        services.usePythonInterpreter(settings.get().pythonInterpreter());
+        settings.settingsProperty().addListener((obs, old, now) -> services.usePythonInterpreter(now.pythonInterpreter()));
         SettingsViewModel settingsView = new SettingsViewModel(settings, services.paths());
         settingsView.usePythonProbe(chosen -> {
             var python = com.endpointstudio.hosting.local.PythonInterpreter.detect(chosen);
@@ -69,10 +71,18 @@ public final class StudioWindow {
             return active == null ? null : active.region();
         }, com.endpointstudio.core.image.ImageCatalog.load(), com.endpointstudio.core.instance.InstanceTypes.load(),
                 background, errors, status);
-        DeployRun deployRun = new DeployRun(new AwsHostingProvider(services.sessions()),
+        DeployRun deployRun = new DeployRun(new StudioHostingProvider(services),
                 new com.endpointstudio.core.deploy.run.DeploymentJournal(services.paths().dataDir().resolve("deployments")),
                 java.time.Duration.ofSeconds(10), background, errors, status);
         deploy.useRunner(deployRun, () -> connections.activeProperty().get());
+        connections.activeProperty().addListener((obs, old, now) -> deploy.revalidate());
+        deploy.revalidate();
+        background.run(() -> {
+            if (java.nio.file.Files.isDirectory(services.localRoot().resolve("endpoints"))) {
+                services.localHost().restore(line -> { });
+            }
+            return null;
+        }, ignored -> { }, error -> status.show("Local endpoints could not all be started again: " + error.getMessage()));
         List<Screen> screens = List.of(
                 new Screen("package", "Package", Feather.PACKAGE, () -> Views.load("packaging.fxml",
                         new PackagingController(packaging))),

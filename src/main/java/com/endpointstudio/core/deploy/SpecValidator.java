@@ -29,14 +29,25 @@ public final class SpecValidator {
 
     private final Predicate<String> knownInstanceTypes;
     private final Path baseDir;
+    private final boolean roleRequired;
 
     /**
      * @param knownInstanceTypes the instance types SageMaker hosts (from the instance catalog)
      * @param baseDir            the folder relative local model data paths are resolved against
      */
     public SpecValidator(Predicate<String> knownInstanceTypes, Path baseDir) {
+        this(knownInstanceTypes, baseDir, true);
+    }
+
+    private SpecValidator(Predicate<String> knownInstanceTypes, Path baseDir, boolean roleRequired) {
         this.knownInstanceTypes = knownInstanceTypes;
         this.baseDir = baseDir;
+        this.roleRequired = roleRequired;
+    }
+
+    /** The same checks for Local hosting, where no IAM role is assumed: a role may be left out. */
+    public SpecValidator forLocalHosting() {
+        return new SpecValidator(knownInstanceTypes, baseDir, false);
     }
 
     /** A validator that checks instance types by their shape only, with paths relative to the working folder. */
@@ -81,10 +92,12 @@ public final class SpecValidator {
     private void checkModel(ModelSpec model, String label, Validation v) {
         v.matches(model.name(), ApiRules.MODEL_NAME, ApiRules.NAME_MAX, label + "Model name", ApiRules.NAME_RULE);
         String role = model.executionRoleArn();
-        v.matches(role, ApiRules.ROLE_ARN, 2048, label + "Execution role ARN",
-                "use the ARN of an IAM role, like arn:aws:iam::123456789012:role/SageMakerExecution");
-        v.require(role == null || role.isEmpty() || role.length() >= 20, label + "Execution role ARN",
-                "is too short to be a role ARN (at least 20 characters)");
+        if (roleRequired || role != null && !role.isBlank()) {
+            v.matches(role, ApiRules.ROLE_ARN, 2048, label + "Execution role ARN",
+                    "use the ARN of an IAM role, like arn:aws:iam::123456789012:role/SageMakerExecution");
+            v.require(role == null || role.isEmpty() || role.length() >= 20, label + "Execution role ARN",
+                    "is too short to be a role ARN (at least 20 characters)");
+        }
         int count = model.containers().size();
         v.require(count >= 1, label + "Containers", "a model needs at least one container");
         v.require(count <= 15, label + "Containers", count + " containers; a model holds at most 15");

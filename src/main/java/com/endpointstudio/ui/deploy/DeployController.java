@@ -175,9 +175,12 @@ public final class DeployController {
         String blocker = model.deployBlocker();
         boolean running = model.run() != null && model.run().runningProperty().get();
         deployButton.setDisable(blocker != null || running);
-        deployTarget.setText(blocker != null ? blocker : "Deploys " + draft.name.get() + " with the steps upload → "
-                + "CreateModel → CreateEndpointConfig → CreateEndpoint → InService, each journaled so a failure or "
-                + "cancel can be rolled back.");
+        var target = model.target();
+        boolean local = target != null && target.isLocal();
+        deployTarget.setText(blocker != null ? blocker : "Deploys " + draft.name.get() + " to " + target.label()
+                + (local ? " (this computer: a Python process serves the model on 127.0.0.1)" : "") + ": "
+                + (local ? "" : "upload → ") + "CreateModel → CreateEndpointConfig → CreateEndpoint → InService, "
+                + "each step journaled so a failure or cancel can be rolled back.");
     }
 
     @FXML

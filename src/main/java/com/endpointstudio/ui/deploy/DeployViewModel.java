@@ -154,7 +154,9 @@ public final class DeployViewModel {
         try {
             resolveImage();
             spec = draft.toSpec();
-            List<FieldError> found = new java.util.ArrayList<>(validator.errors(spec));
+            var connection = target.get();
+            SpecValidator rules = connection != null && connection.isLocal() ? validator.forLocalHosting() : validator;
+            List<FieldError> found = new java.util.ArrayList<>(rules.errors(spec));
             if (imageProblem != null) {
                 found.add(0, new FieldError("Container image", imageProblem));
             }
@@ -250,15 +252,21 @@ public final class DeployViewModel {
         this.target = activeConnection;
     }
 
+    /** Checks the draft again, e.g. after the active connection changed (Local needs no role). */
+    public void revalidate() {
+        refresh();
+    }
+
+    /** The connection a deployment goes to now. */
+    public com.endpointstudio.core.connection.Connection target() {
+        return target.get();
+    }
+
     /** Why Deploy is not possible right now, or null when it is. */
     public String deployBlocker() {
         var connection = target.get();
         if (run == null || connection == null) {
             return "No connection is active.";
-        }
-        if (connection.isLocal()) {
-            return "The active connection is Local, whose hosting is not part of this version: choose an AWS connection "
-                    + "in the toolbar to deploy (export and save work for any).";
         }
         if (!problems.isEmpty()) {
             return "Fix the problems on the review page first.";

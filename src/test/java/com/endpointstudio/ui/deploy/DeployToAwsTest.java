@@ -62,7 +62,7 @@ class DeployToAwsTest extends FxRobot {
 
         clickOn("#deployStep");
         assertThat(lookup("#deployButton").queryButton().isDisabled()).isTrue();
-        assertThat(lookup("#deployTarget").queryLabeled().getText()).contains("Local");
+        assertThat(lookup("#deployTarget").queryLabeled().getText()).contains("Fix the problems");
 
         interact(() -> {
             var connections = window[0].shell().connections();

@@ -1,0 +1,192 @@
+package com.endpointstudio.hosting.local;
+
+import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.EndpointConfigSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.ModelDataSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
+import com.endpointstudio.core.error.StudioException;
+import com.endpointstudio.core.hosting.EndpointLogs;
+import com.endpointstudio.core.hosting.ExecutionRoles;
+import com.endpointstudio.core.hosting.Hosting;
+import com.endpointstudio.core.hosting.ModelDataStore;
+import com.endpointstudio.core.hosting.ResourceExistsException;
+import com.endpointstudio.core.hosting.SageMakerControl;
+import com.endpointstudio.core.io.AtomicFiles;
+import com.endpointstudio.core.task.CancelToken;
+import com.endpointstudio.core.task.ProgressListener;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The hosting ports on this computer. Models and EndpointConfigs are JSON records in the data
+ * folder; an Endpoint is a {@link LocalHost} endpoint: its model data unpacked and served by a
+ * Python process. Model data stays where it is (no upload); no IAM role is assumed.
+ */
+public final class LocalHosting implements SageMakerControl, ModelDataStore, EndpointLogs, ExecutionRoles {
+
+    private final LocalHost host;
+    private final Path root;
+    private final ObjectMapper json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(com.fasterxml.jackson.databind.MapperFeature.AUTO_DETECT_IS_GETTERS)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    public LocalHosting(LocalHost host, Path root) {
+        this.host = host;
+        this.root = root;
+    }
+
+    public Hosting hosting() {
+        return new Hosting(this, this, this, this);
+    }
+
+    @Override
+    public StagedModelData stage(ModelDataSpec modelData, ProgressListener progress, CancelToken cancel) {
+        if (modelData.isS3()) {
+            throw new StudioException("Local hosting serves model data from this computer; " + modelData.location()
+                    + " is in S3. Download it, or use the model.tar.gz it was made from.");
+        }
+        Path path = Path.of(modelData.location()).toAbsolutePath();
+        if (!Files.exists(path)) {
+            throw new StudioException("The model data " + path + " does not exist.");
+        }
+        return new StagedModelData(path.toString(), false, Files.isDirectory(path));
+    }
+
+    @Override
+    public String createModel(ModelSpec model, Map<String, String> tags) {
+        if (model.containers().size() != 1) {
+            throw new StudioException("Local hosting serves one container per model; " + model.name() + " has "
+                    + model.containers().size() + ".");
+        }
+        create(file("models", model.name()), "Model " + model.name(), model);
+        return "local:model/" + model.name();
+    }
+
+    @Override
+    public String createEndpointConfig(EndpointConfigSpec config, Map<String, String> tags) {
+        create(file("endpoint-configs", config.name()), "EndpointConfig " + config.name(), config);
+        return "local:endpoint-config/" + config.name();
+    }
+
+    /** Starts the model server and returns once it is InService or Failed (DescribeEndpoint tells which). */
+    @Override
+    public String createEndpoint(String endpointName, String endpointConfigName, Map<String, String> tags) {
+        EndpointConfigSpec config = read(file("endpoint-configs", endpointConfigName), EndpointConfigSpec.class)
+                .orElseThrow(() -> new StudioException("There is no local EndpointConfig " + endpointConfigName + "."));
+        String modelName = config.variants().get(0).modelName();
+        ModelSpec model = read(file("models", modelName), ModelSpec.class)
+                .orElseThrow(() -> new StudioException("There is no local Model " + modelName + "."));
+        ContainerSpec container = model.containers().get(0);
+        if (container.modelData() == null) {
+            throw new StudioException("The Model " + modelName + " has no model data to serve.");
+        }
+        String framework = container.framework() == null ? "custom" : container.framework().framework();
+        try {
+            host.create(endpointName, Path.of(container.modelData().location()), framework, line -> { });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("interrupted while the model server started");
+        }
+        return "local:endpoint/" + endpointName;
+    }
+
+    @Override
+    public Optional<EndpointDescription> describeEndpoint(String endpointName) {
+        return host.describe(endpointName).map(LocalHosting::description);
+    }
+
+    private static EndpointDescription description(LocalEndpointStatus status) {
+        return new EndpointDescription(status.record().name(), "local:endpoint/" + status.record().name(),
+                status.status(), status.failureReason(), null, status.record().createdAt());
+    }
+
+    @Override
+    public boolean modelExists(String modelName) {
+        return Files.exists(file("models", modelName));
+    }
+
+    @Override
+    public boolean endpointConfigExists(String endpointConfigName) {
+        return Files.exists(file("endpoint-configs", endpointConfigName));
+    }
+
+    @Override
+    public boolean deleteModel(String modelName) {
+        return deleteFile(file("models", modelName));
+    }
+
+    @Override
+    public boolean deleteEndpointConfig(String endpointConfigName) {
+        return deleteFile(file("endpoint-configs", endpointConfigName));
+    }
+
+    @Override
+    public boolean deleteEndpoint(String endpointName) {
+        if (host.describe(endpointName).isEmpty()) {
+            return false;
+        }
+        host.delete(endpointName);
+        return true;
+    }
+
+    @Override
+    public List<EndpointDescription> listEndpoints() {
+        return host.list().stream().map(LocalHosting::description).toList();
+    }
+
+    /** The token is how many lines were already read. */
+    @Override
+    public LogBatch read(String endpointName, String since) {
+        List<String> lines = host.logTail(endpointName, 2000);
+        int from = since == null ? 0 : Math.min(lines.size(), Integer.parseInt(since));
+        return new LogBatch(lines.subList(from, lines.size()), Integer.toString(lines.size()));
+    }
+
+    @Override
+    public List<Role> assumableBySageMaker() {
+        return List.of();
+    }
+
+    private void create(Path file, String what, Object record) {
+        if (Files.exists(file)) {
+            throw new ResourceExistsException("Cannot create already existing local " + what + ".", "ValidationException",
+                    null, null);
+        }
+        try {
+            AtomicFiles.write(file, json.writeValueAsBytes(record));
+        } catch (IOException e) {
+            throw new StudioException("Could not save the local " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private <T> Optional<T> read(Path file, Class<T> type) {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(json.readValue(file.toFile(), type));
+        } catch (IOException e) {
+            throw new StudioException("The local record " + file + " can't be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean deleteFile(Path file) {
+        try {
+            return Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new StudioException("Could not delete " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path file(String kind, String name) {
+        return root.resolve(kind).resolve(name + ".json");
+    }
+}
