@@ -14,12 +14,11 @@ import com.endpointstudio.core.packaging.PackageTree;
 import com.endpointstudio.core.packaging.Compression;
 import com.endpointstudio.core.task.CancelToken;
 import com.endpointstudio.core.task.ProgressListener;
-import java.io.InputStream;
+import com.endpointstudio.testing.SampleModel;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,12 +53,7 @@ class LocalHostingTest {
     }
 
     private Path packageSample(String script) throws Exception {
-        PackageTree tree = new PackageTree();
-        for (String name : List.of("model.json", "code/inference.py")) {
-            try (InputStream in = getClass().getResourceAsStream("/samples/linear-regression/" + name)) {
-                tree.putText(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-        }
+        PackageTree tree = SampleModel.tree();
         if (script != null) {
             tree.putText("code/inference.py", script);
         }

@@ -10,14 +10,12 @@ import com.endpointstudio.core.packaging.PackageTree;
 import com.endpointstudio.core.task.CancelToken;
 import com.endpointstudio.core.task.ProgressListener;
 import com.endpointstudio.testing.MotoServer;
-import java.io.InputStream;
+import com.endpointstudio.testing.SampleModel;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
@@ -54,12 +52,7 @@ class DeployToLocalTest extends FxRobot {
     @Test
     void theSampleIsDeployedOnLocalWithoutARoleAndAnswers() throws Exception {
         services = new StudioServices(StudioPaths.under(dir.resolve("studio")), MotoServer.awsEnvironment(dir.resolve(".aws")));
-        PackageTree tree = new PackageTree();
-        for (String name : List.of("model.json", "code/inference.py")) {
-            try (InputStream in = getClass().getResourceAsStream("/samples/linear-regression/" + name)) {
-                tree.putText(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-        }
+        PackageTree tree = SampleModel.tree();
         Path artifact = dir.resolve("houses.tar.gz");
         services.packager().build(tree.toPlan(), Set.of(), artifact, Compression.FAST, false, ProgressListener.NONE,
                 CancelToken.none());
