@@ -1,0 +1,167 @@
+package com.endpointstudio.hosting.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Answers the SageMaker runtime API for local endpoints on 127.0.0.1 ({@code POST
+ * /endpoints/NAME/invocations}), so boto3, the AWS CLI and the studio invoke them exactly as
+ * they invoke AWS. Requests are forwarded to the endpoint's model server; every invocation is
+ * recorded in {@link LocalMetrics}. Signatures are not checked: the server listens on loopback only.
+ */
+public final class LocalRuntimeServer implements AutoCloseable {
+
+    private static final Pattern INVOKE = Pattern.compile("^/endpoints/([a-zA-Z0-9](?:-*[a-zA-Z0-9])*)/invocations$");
+    private static final long MAX_BODY = 6 * 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> FORWARDED = List.of("X-Amzn-SageMaker-Custom-Attributes");
+
+    private final LocalHost host;
+    private final LocalMetrics metrics;
+    private final HttpServer server;
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "local-runtime");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    public LocalRuntimeServer(LocalHost host, LocalMetrics metrics, int port) throws IOException {
+        this.host = host;
+        this.metrics = metrics;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        server.createContext("/", this::handle);
+        server.setExecutor(workers);
+        server.start();
+    }
+
+    /** The endpoint URL to give boto3 or the AWS CLI (--endpoint-url). */
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/ping") && exchange.getRequestMethod().equals("GET")) {
+                send(exchange, 200, "text/plain", new byte[0]);
+                return;
+            }
+            Matcher matcher = INVOKE.matcher(path);
+            if (!matcher.matches() || !exchange.getRequestMethod().equals("POST")) {
+                error(exchange, 404, "UnknownOperationException", "No runtime operation at " + path);
+                return;
+            }
+            invoke(exchange, matcher.group(1));
+        }
+    }
+
+    private void invoke(HttpExchange exchange, String endpoint) throws IOException {
+        long started = System.nanoTime();
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes((int) MAX_BODY + 1);
+        }
+        if (body.length > MAX_BODY) {
+            error(exchange, 413, "ValidationError", "The request body is larger than the 6 MiB InvokeEndpoint accepts.");
+            return;
+        }
+        int port;
+        try {
+            port = host.port(endpoint);
+        } catch (RuntimeException e) {
+            String reason = host.describe(endpoint).isPresent() ? "Endpoint " + endpoint + " is not InService."
+                    : "Endpoint " + endpoint + " of account local not found.";
+            error(exchange, 400, "ValidationError", reason);
+            metrics.record(endpoint, 400, 0, 0, Instant.now());
+            return;
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/invocations"))
+                .timeout(Duration.ofSeconds(70))
+                .header("Content-Type", header(exchange, "Content-Type", "application/json"))
+                .header("Accept", header(exchange, "Accept", "application/json"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        for (String name : FORWARDED) {
+            String value = exchange.getRequestHeaders().getFirst(name);
+            if (value != null) {
+                request.header(name, value);
+            }
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            error(exchange, 424, "ModelError", "The model server of " + endpoint + " did not answer: " + e.getMessage());
+            metrics.record(endpoint, 500, 0, 0, Instant.now());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        long totalMicros = (System.nanoTime() - started) / 1000;
+        long modelMicros = response.headers().firstValueAsLong("X-Model-Latency-Micros").orElse(totalMicros);
+        metrics.record(endpoint, response.statusCode(), modelMicros, Math.max(0, totalMicros - modelMicros), Instant.now());
+        if (response.statusCode() != 200) {
+            String original = new String(response.body(), StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("x-amzn-ErrorType", "ModelError");
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("ErrorCode", "CLIENT_ERROR_FROM_MODEL");
+            error.put("OriginalStatusCode", response.statusCode());
+            error.put("OriginalMessage", original);
+            error.put("LogStreamArn", "local:" + endpoint);
+            error.put("Message", "Received client error (" + response.statusCode() + ") from model with message \""
+                    + original + "\". See the endpoint's log.");
+            send(exchange, 424, "application/json", JSON.writeValueAsBytes(error));
+            return;
+        }
+        exchange.getResponseHeaders().set("x-Amzn-Invoked-Production-Variant", "AllTraffic");
+        send(exchange, 200, response.headers().firstValue("Content-Type").orElse("application/json"), response.body());
+    }
+
+    private static String header(HttpExchange exchange, String name, String fallback) {
+        String value = exchange.getRequestHeaders().getFirst(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
+        exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
+        send(exchange, status, "application/json", JSON.writeValueAsBytes(Map.of("__type", type, "message", message)));
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+}
