@@ -32,6 +32,12 @@ public final class StudioServices implements AutoCloseable {
             new com.endpointstudio.core.packaging.ModelPackager();
     private volatile String pythonInterpreter;
     private com.endpointstudio.hosting.local.LocalHost localHost;
+    private com.endpointstudio.hosting.local.LocalRuntimeServer localRuntime;
+    private final com.endpointstudio.hosting.local.LocalMetrics localMetrics =
+            new com.endpointstudio.hosting.local.LocalMetrics();
+
+    /** The port local endpoints answer the runtime API on, when free. */
+    public static final int LOCAL_RUNTIME_PORT = 8399;
 
     public StudioServices(StudioPaths paths, AwsEnvironment aws) {
         this.paths = paths;
@@ -96,6 +102,34 @@ public final class StudioServices implements AutoCloseable {
         return localHost;
     }
 
+    /**
+     * The SageMaker runtime API of local endpoints, on 127.0.0.1:{@value #LOCAL_RUNTIME_PORT} when
+     * that port is free (so scripts can keep one endpoint URL), else on any free port.
+     */
+    public synchronized com.endpointstudio.hosting.local.LocalRuntimeServer localRuntime() {
+        if (localRuntime == null) {
+            try {
+                localRuntime = startRuntime(LOCAL_RUNTIME_PORT);
+            } catch (java.io.IOException taken) {
+                try {
+                    localRuntime = startRuntime(0);
+                } catch (java.io.IOException e) {
+                    throw new com.endpointstudio.core.error.StudioException(
+                            "The local runtime server could not open a port on 127.0.0.1: " + e.getMessage(), e);
+                }
+            }
+        }
+        return localRuntime;
+    }
+
+    private com.endpointstudio.hosting.local.LocalRuntimeServer startRuntime(int port) throws java.io.IOException {
+        return new com.endpointstudio.hosting.local.LocalRuntimeServer(localHost(), localMetrics, port);
+    }
+
+    public com.endpointstudio.hosting.local.LocalMetrics localMetrics() {
+        return localMetrics;
+    }
+
     public java.nio.file.Path localRoot() {
         return paths.dataDir().resolve("local");
     }
@@ -103,6 +137,9 @@ public final class StudioServices implements AutoCloseable {
     @Override
     public void close() {
         synchronized (this) {
+            if (localRuntime != null) {
+                localRuntime.close();
+            }
             if (localHost != null) {
                 localHost.close();
             }

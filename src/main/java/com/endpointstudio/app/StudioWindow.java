@@ -77,6 +77,8 @@ public final class StudioWindow {
         deploy.useRunner(deployRun, () -> connections.activeProperty().get());
         connections.activeProperty().addListener((obs, old, now) -> deploy.revalidate());
         deploy.revalidate();
+        background.run(() -> services.localRuntime().url(), connections.localRuntimeUrlProperty()::set,
+                error -> status.show(error.getMessage()));
         background.run(() -> {
             if (java.nio.file.Files.isDirectory(services.localRoot().resolve("endpoints"))) {
                 services.localHost().restore(line -> { });

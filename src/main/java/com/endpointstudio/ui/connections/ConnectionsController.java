@@ -32,6 +32,7 @@ public final class ConnectionsController {
     @FXML private Label detailTitle;
     @FXML private Label activeBadge;
     @FXML private VBox localDetails;
+    @FXML private Label localRuntimeLabel;
     @FXML private VBox awsDetails;
     @FXML private Label profileValue;
     @FXML private Label regionValue;
@@ -54,6 +55,11 @@ public final class ConnectionsController {
     @FXML
     private void initialize() {
         connectionList.setItems(model.connections());
+        localRuntimeLabel.textProperty().bind(Bindings.createStringBinding(() -> model.localRuntimeUrlProperty().get()
+                .isEmpty() ? "" : "Local endpoints answer the SageMaker runtime API at " + model.localRuntimeUrlProperty().get()
+                + ", so boto3 and `aws sagemaker-runtime invoke-endpoint --endpoint-url "
+                + model.localRuntimeUrlProperty().get() + " --endpoint-name NAME …` call them like AWS ones.",
+                model.localRuntimeUrlProperty()));
         connectionList.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(Connection item, boolean empty) {

@@ -18,6 +18,8 @@ import javafx.collections.ObservableMap;
  */
 public final class ConnectionsViewModel {
 
+    private final javafx.beans.property.StringProperty localRuntimeUrl = new javafx.beans.property.SimpleStringProperty("");
+
     private final SettingsModel settings;
     private final ConnectionTester tester;
     private final Background background;
@@ -34,6 +36,11 @@ public final class ConnectionsViewModel {
         this.status = status;
         sync(settings.get());
         settings.settingsProperty().addListener((obs, old, now) -> sync(now));
+    }
+
+    /** Where local endpoints answer the SageMaker runtime API, once its server runs ("" before). */
+    public javafx.beans.property.StringProperty localRuntimeUrlProperty() {
+        return localRuntimeUrl;
     }
 
     public ObservableList<Connection> connections() {

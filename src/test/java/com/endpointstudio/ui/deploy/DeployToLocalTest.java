@@ -56,14 +56,15 @@ class DeployToLocalTest extends FxRobot {
         Path artifact = dir.resolve("houses.tar.gz");
         services.packager().build(tree.toPlan(), Set.of(), artifact, Compression.FAST, false, ProgressListener.NONE,
                 CancelToken.none());
+        StudioWindow[] window = new StudioWindow[1];
         FxToolkit.setupFixture(() -> {
-            StudioWindow window = new StudioWindow(services, stage);
-            stage.setScene(window.createScene());
+            window[0] = new StudioWindow(services, stage);
+            stage.setScene(window[0].createScene());
             stage.setWidth(1200);
             stage.setHeight(800);
             stage.show();
-            window.shell().show("deploy");
-            window.deploy().useModelData(artifact, false);
+            window[0].shell().show("deploy");
+            window[0].deploy().useModelData(artifact, false);
         });
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(lookup("#nameField").queryTextInputControl().getText()).isEqualTo("houses");
@@ -81,5 +82,15 @@ class DeployToLocalTest extends FxRobot {
                 .header("Accept", "text/csv").POST(HttpRequest.BodyPublishers.ofString("2,50,30")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.body()).isEqualTo("146.0");
+
+        String runtime = services.localRuntime().url();
+        HttpResponse<String> throughRuntime = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(runtime + "/endpoints/houses/invocations")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[[3, 80, 12]]")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(throughRuntime.body()).isEqualTo("{\"predictions\": [235.9]}");
+        assertThat(throughRuntime.headers().firstValue("x-Amzn-Invoked-Production-Variant")).hasValue("AllTraffic");
+        interact(() -> window[0].shell().show("connections"));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> lookup("#localRuntimeLabel").queryLabeled().getText()
+                .contains(runtime));
     }
 }
