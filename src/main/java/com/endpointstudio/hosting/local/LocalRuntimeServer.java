@@ -34,6 +34,14 @@ public final class LocalRuntimeServer implements AutoCloseable {
     private static final Pattern INVOKE = Pattern.compile("^/endpoints/([a-zA-Z0-9](?:-*[a-zA-Z0-9])*)/invocations$");
     private static final long MAX_BODY = 6 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        // The JDK server writes headers and body apart; with Nagle's algorithm on, the client's
+        // delayed ACK adds about 40 ms to each keep-alive response.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
     private static final List<String> FORWARDED = List.of("X-Amzn-SageMaker-Custom-Attributes");
 
     private final LocalHost host;
@@ -136,6 +144,8 @@ public final class LocalRuntimeServer implements AutoCloseable {
             return;
         }
         exchange.getResponseHeaders().set("x-Amzn-Invoked-Production-Variant", "AllTraffic");
+        // Local only: the model's own time, so tools can tell it from the serving overhead.
+        exchange.getResponseHeaders().set("X-Local-Model-Latency-Micros", Long.toString(modelMicros));
         send(exchange, 200, response.headers().firstValue("Content-Type").orElse("application/json"), response.body());
     }
 
