@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 public final class TestPython {
 
     private static final Path VENV = Path.of(System.getProperty("user.home"), ".cache", "endpoint-studio-tests", "venv");
-    private static String interpreter;
 
     private TestPython() {
     }
@@ -40,14 +39,10 @@ public final class TestPython {
             throw new IllegalStateException("Python packages " + pipPackages + " were installed into " + VENV
                     + " but " + modules + " still cannot be imported");
         }
-        interpreter = venvPython;
         return venvPython;
     }
 
     public static String systemPython() {
-        if (interpreter != null) {
-            return interpreter;
-        }
         String fromEnv = System.getenv("ENDPOINT_STUDIO_TEST_PYTHON");
         return fromEnv == null || fromEnv.isBlank() ? "python3" : fromEnv;
     }
