@@ -29,6 +29,7 @@ public final class SpecValidator {
 
     private final Predicate<String> knownInstanceTypes;
     private final Path baseDir;
+    /** False for Local hosting, where neither an IAM role nor an image is used. */
     private final boolean roleRequired;
 
     /**
@@ -45,7 +46,7 @@ public final class SpecValidator {
         this.roleRequired = roleRequired;
     }
 
-    /** The same checks for Local hosting, where no IAM role is assumed: a role may be left out. */
+    /** The same checks for Local hosting, where no IAM role is assumed and no image runs: both may be left out. */
     public SpecValidator forLocalHosting() {
         return new SpecValidator(knownInstanceTypes, baseDir, false);
     }
@@ -123,8 +124,11 @@ public final class SpecValidator {
     }
 
     private void checkContainer(ContainerSpec container, String label, Validation v) {
-        v.matches(container.image(), ApiRules.IMAGE, ApiRules.IMAGE_MAX, label + "Image",
-                "use an image URI like 123456789012.dkr.ecr.us-east-1.amazonaws.com/repository:tag");
+        // Local hosting's Python runtime runs no image, so there it may be left out.
+        if (roleRequired || container.image() != null && !container.image().isBlank()) {
+            v.matches(container.image(), ApiRules.IMAGE, ApiRules.IMAGE_MAX, label + "Image",
+                    "use an image URI like 123456789012.dkr.ecr.us-east-1.amazonaws.com/repository:tag");
+        }
         if (container.hostname() != null) {
             v.matches(container.hostname(), ApiRules.ENTITY_NAME, ApiRules.NAME_MAX, label + "Container hostname",
                     ApiRules.NAME_RULE);

@@ -302,6 +302,11 @@ public final class PackagingController {
     }
 
     @FXML
+    private void onSample() {
+        model.loadSample();
+    }
+
+    @FXML
     private void onCloseInspection() {
         model.closeInspection();
     }

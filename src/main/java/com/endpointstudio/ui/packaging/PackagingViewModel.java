@@ -12,6 +12,7 @@ import com.endpointstudio.core.packaging.LayoutValidator;
 import com.endpointstudio.core.packaging.ModelPackager;
 import com.endpointstudio.core.packaging.PackageTree;
 import com.endpointstudio.core.packaging.Placement;
+import com.endpointstudio.core.packaging.SampleModel;
 import com.endpointstudio.ui.common.Background;
 import com.endpointstudio.ui.common.ErrorReporter;
 import com.endpointstudio.ui.common.StatusModel;
@@ -120,6 +121,24 @@ public final class PackagingViewModel {
             done.run();
             errors.report("Open " + archive.getFileName(), error);
         });
+    }
+
+    /**
+     * Fills the wizard with the sample model that ships with the studio (a linear model that needs
+     * only Python's standard library), so a first deployment needs no files of one's own.
+     */
+    public void loadSample() {
+        if (inspection.get() != null) {
+            closeInspection();
+        }
+        framework.set(Framework.CUSTOM);
+        edit(() -> {
+            tree.clear();
+            PackageTree sample = SampleModel.tree();
+            sample.paths().forEach(path -> tree.put(path, sample.source(path)));
+        }, "Sample model");
+        step.set(Step.CONTENTS);
+        status.show("Loaded the sample model: a linear model served by code/inference.py");
     }
 
     /** Leaves the read-only view of an opened archive and returns to the tree being assembled. */

@@ -14,7 +14,7 @@ import com.endpointstudio.core.packaging.PackageTree;
 import com.endpointstudio.core.packaging.Compression;
 import com.endpointstudio.core.task.CancelToken;
 import com.endpointstudio.core.task.ProgressListener;
-import com.endpointstudio.testing.SampleModel;
+import com.endpointstudio.core.packaging.SampleModel;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -6,7 +6,7 @@ import com.endpointstudio.core.packaging.Compression;
 import com.endpointstudio.core.packaging.ModelPackager;
 import com.endpointstudio.core.task.CancelToken;
 import com.endpointstudio.core.task.ProgressListener;
-import com.endpointstudio.testing.SampleModel;
+import com.endpointstudio.core.packaging.SampleModel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,15 @@
-package com.endpointstudio.testing;
+package com.endpointstudio.core.packaging;
 
-import com.endpointstudio.core.packaging.PackageTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** The stdlib sample model that ships with the studio (a linear model: [3, 80, 12] → 235.9). */
+/**
+ * The sample model that ships with the studio: a linear model in model.json served by its own
+ * code/inference.py, needing nothing but Python's standard library ([3, 80, 12] → 235.9).
+ */
 public final class SampleModel {
 
     private static final List<String> FILES = List.of("model.json", "code/inference.py");
