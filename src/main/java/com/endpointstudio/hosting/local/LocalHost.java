@@ -85,6 +85,10 @@ public final class LocalHost implements AutoCloseable {
 
     private LocalEndpointStatus start(LocalEndpointRecord record, Consumer<String> log) throws InterruptedException {
         stopProcess(record.name());
+        if (!Files.isDirectory(modelDir(record.name()))) {
+            throw new StudioException("The model folder " + modelDir(record.name()) + " of the local endpoint "
+                    + record.name() + " was deleted. Delete the endpoint and deploy it again.");
+        }
         save(record);
         try {
             ServingProcess process = ServingProcess.start(python.get(), ServingAdapter.install(root.resolve("adapter")),
