@@ -33,8 +33,7 @@ public final class StudioServices implements AutoCloseable {
     private volatile String pythonInterpreter;
     private com.endpointstudio.hosting.local.LocalHost localHost;
     private com.endpointstudio.hosting.local.LocalRuntimeServer localRuntime;
-    private final com.endpointstudio.hosting.local.LocalMetrics localMetrics =
-            new com.endpointstudio.hosting.local.LocalMetrics();
+    private final com.endpointstudio.hosting.local.LocalMetrics localMetrics;
 
     /** The port local endpoints answer the runtime API on, when free. */
     public static final int LOCAL_RUNTIME_PORT = 8399;
@@ -48,6 +47,7 @@ public final class StudioServices implements AutoCloseable {
         this.settingsStore = new SettingsStore(paths.settingsFile(),
                 () -> Settings.defaults(InitialConnections.detect(profiles)));
         this.background = Executors.newCachedThreadPool(daemonThreads("studio-io"));
+        this.localMetrics = new com.endpointstudio.hosting.local.LocalMetrics(localRoot().resolve("metrics.json"));
     }
 
     public static StudioServices forCurrentUser() {
@@ -139,6 +139,11 @@ public final class StudioServices implements AutoCloseable {
         synchronized (this) {
             if (localRuntime != null) {
                 localRuntime.close();
+                try {
+                    localMetrics.save();
+                } catch (java.io.IOException e) {
+                    org.slf4j.LoggerFactory.getLogger(StudioServices.class).warn("local metrics not saved: {}", e.getMessage());
+                }
             }
             if (localHost != null) {
                 localHost.close();

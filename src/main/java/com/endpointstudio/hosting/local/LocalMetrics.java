@@ -1,17 +1,28 @@
 package com.endpointstudio.hosting.local;
 
+import com.endpointstudio.core.io.AtomicFiles;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
 
 /**
  * The CloudWatch metrics SageMaker records for an endpoint, recorded for local endpoints by the
  * runtime server: Invocations, Invocation4XXErrors, Invocation5XXErrors, ModelLatency and
- * OverheadLatency (microseconds), in one-minute buckets per endpoint, kept for three days.
+ * OverheadLatency (microseconds, with an HdrHistogram per minute for percentiles), in one-minute
+ * buckets kept for three days, saved to a file so they survive restarts.
  */
 public final class LocalMetrics {
 
@@ -19,12 +30,27 @@ public final class LocalMetrics {
             "ModelLatency", "OverheadLatency");
 
     private static final long KEPT_MINUTES = 3 * 24 * 60;
+    private static final long MAX_MICROS = 3_600_000_000L;
 
-    /** One statistic set of one metric in one minute. */
-    public record Datapoint(Instant minute, double sum, double sampleCount, double minimum, double maximum) {
+    /** The statistics of one metric in one minute, as GetMetricData reports them. */
+    public record Datapoint(Instant minute, double sum, double sampleCount, double minimum, double maximum,
+                            Histogram histogram) {
 
-        public double average() {
-            return sampleCount == 0 ? 0 : sum / sampleCount;
+        /** Average, Sum, Minimum, Maximum, SampleCount, or a percentile such as p99 or p99.9. */
+        public double stat(String name) {
+            return switch (name) {
+                case "Average" -> sampleCount == 0 ? 0 : sum / sampleCount;
+                case "Sum" -> sum;
+                case "Minimum" -> minimum;
+                case "Maximum" -> maximum;
+                case "SampleCount" -> sampleCount;
+                default -> {
+                    if (!name.matches("p\\d+(\\.\\d+)?") || histogram == null) {
+                        throw new IllegalArgumentException("no statistic " + name + " for this metric");
+                    }
+                    yield histogram.getValueAtPercentile(Double.parseDouble(name.substring(1)));
+                }
+            };
         }
     }
 
@@ -33,21 +59,44 @@ public final class LocalMetrics {
         long count;
         double min = Double.MAX_VALUE;
         double max = -Double.MAX_VALUE;
+        Histogram histogram;
 
-        synchronized void add(double value) {
+        synchronized void add(double value, boolean latency) {
             sum += value;
             count++;
             min = Math.min(min, value);
             max = Math.max(max, value);
+            if (latency) {
+                if (histogram == null) {
+                    histogram = new Histogram(MAX_MICROS, 3);
+                }
+                histogram.recordValue(Math.min(MAX_MICROS, Math.max(0, (long) value)));
+            }
         }
 
         synchronized Datapoint point(Instant minute) {
-            return new Datapoint(minute, sum, count, count == 0 ? 0 : min, count == 0 ? 0 : max);
+            return new Datapoint(minute, sum, count, count == 0 ? 0 : min, count == 0 ? 0 : max,
+                    histogram == null ? null : histogram.copy());
         }
     }
 
+    private final Path file;
+    private final ObjectMapper json = new ObjectMapper();
     /** endpoint → metric → minute → stat */
     private final Map<String, Map<String, TreeMap<Instant, Stat>>> data = new ConcurrentHashMap<>();
+
+    /** Metrics kept in memory only. */
+    public LocalMetrics() {
+        this(null);
+    }
+
+    /** Metrics loaded from and saved to {@code file}. */
+    public LocalMetrics(Path file) {
+        this.file = file;
+        if (file != null && Files.exists(file)) {
+            load();
+        }
+    }
 
     /** Records one invocation's outcome. */
     public void record(String endpoint, int status, long modelMicros, long overheadMicros, Instant at) {
@@ -61,16 +110,17 @@ public final class LocalMetrics {
         }
     }
 
-    private void add(String endpoint, String metric, Instant minute, double value) {
+    private Stat bucket(String endpoint, String metric, Instant minute) {
         TreeMap<Instant, Stat> series = data.computeIfAbsent(endpoint, e -> new ConcurrentHashMap<>())
                 .computeIfAbsent(metric, m -> new TreeMap<>());
-        Stat stat;
         synchronized (series) {
-            stat = series.computeIfAbsent(minute, m -> new Stat());
-            Instant oldest = minute.minus(KEPT_MINUTES, ChronoUnit.MINUTES);
-            series.headMap(oldest).clear();
+            series.headMap(minute.minus(KEPT_MINUTES, ChronoUnit.MINUTES)).clear();
+            return series.computeIfAbsent(minute, m -> new Stat());
         }
-        stat.add(value);
+    }
+
+    private void add(String endpoint, String metric, Instant minute, double value) {
+        bucket(endpoint, metric, minute).add(value, metric.endsWith("Latency"));
     }
 
     /** The minutes of a metric between {@code start} (inclusive) and {@code end} (exclusive). */
@@ -90,5 +140,65 @@ public final class LocalMetrics {
     /** Forgets a deleted endpoint's metrics. */
     public void forget(String endpoint) {
         data.remove(endpoint);
+    }
+
+    /** Writes every bucket to the file (atomically); called when the studio stops. */
+    public void save() throws IOException {
+        if (file == null) {
+            return;
+        }
+        Map<String, Map<String, List<Map<String, Object>>>> out = new LinkedHashMap<>();
+        data.forEach((endpoint, metrics) -> metrics.forEach((metric, series) -> {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            synchronized (series) {
+                series.forEach((minute, stat) -> {
+                    Datapoint p = stat.point(minute);
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("minute", minute.toString());
+                    row.put("sum", p.sum());
+                    row.put("count", p.sampleCount());
+                    row.put("min", p.minimum());
+                    row.put("max", p.maximum());
+                    if (p.histogram() != null) {
+                        ByteBuffer buffer = ByteBuffer.allocate(p.histogram().getNeededByteBufferCapacity());
+                        int length = p.histogram().encodeIntoCompressedByteBuffer(buffer);
+                        row.put("histogram", Base64.getEncoder().encodeToString(
+                                java.util.Arrays.copyOf(buffer.array(), length)));
+                    }
+                    rows.add(row);
+                });
+            }
+            out.computeIfAbsent(endpoint, e -> new LinkedHashMap<>()).put(metric, rows);
+        }));
+        AtomicFiles.write(file, json.writeValueAsBytes(out));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void load() {
+        try {
+            Map<String, Map<String, List<Map<String, Object>>>> in = json.readValue(file.toFile(), Map.class);
+            in.forEach((endpoint, metrics) -> metrics.forEach((metric, rows) -> rows.forEach(row -> {
+                Stat stat = bucket(endpoint, metric, Instant.parse((String) row.get("minute")));
+                stat.sum = ((Number) row.get("sum")).doubleValue();
+                stat.count = ((Number) row.get("count")).longValue();
+                stat.min = ((Number) row.get("min")).doubleValue();
+                stat.max = ((Number) row.get("max")).doubleValue();
+                if (row.get("histogram") instanceof String encoded) {
+                    try {
+                        stat.histogram = Histogram.decodeFromCompressedByteBuffer(
+                                ByteBuffer.wrap(Base64.getDecoder().decode(encoded)), MAX_MICROS);
+                    } catch (DataFormatException e) {
+                        stat.histogram = null; // the other statistics of the minute still hold
+                    }
+                }
+            })));
+        } catch (IOException | RuntimeException e) {
+            // A damaged metrics file is set aside, never silently overwritten.
+            try {
+                AtomicFiles.setAside(file);
+            } catch (IOException ignored) {
+                // nothing more to do: the metrics start empty
+            }
+        }
     }
 }
