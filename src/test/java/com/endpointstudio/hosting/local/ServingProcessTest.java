@@ -87,6 +87,9 @@ class ServingProcessTest {
         HttpResponse<String> refused = invoke(port, "image/png", "application/json", "x");
         assertThat(refused.statusCode()).isEqualTo(500);
         assertThat(refused.body()).contains("Unsupported content type: image/png");
+        for (int i = 0; i < 50 && process.tail(50).stream().noneMatch(l -> l.contains("ValueError")); i++) {
+            Thread.sleep(100); // the log is read on its own thread
+        }
         assertThat(process.tail(50)).anySatisfy(line -> assertThat(line).contains("ValueError"));
 
         process.close();
