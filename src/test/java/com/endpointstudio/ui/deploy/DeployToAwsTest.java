@@ -117,7 +117,8 @@ class DeployToAwsTest extends FxRobot {
             first.shell().connections().activate(moto.connection());
         });
         WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(500); // the settings are saved after a short debounce
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> java.nio.file.Files.exists(services.paths().settingsFile())
+                && java.nio.file.Files.readString(services.paths().settingsFile()).contains(moto.connection().id()));
         var spec = com.endpointstudio.core.deploy.SpecDefaults.realTime("resumed")
                 .image("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1")
                 .modelData("s3://bucket/model.tar.gz").executionRole("arn:aws:iam::123456789012:role/SageMakerRole")
