@@ -43,6 +43,10 @@ public final class DeployCommand implements Callable<Integer> {
     @Option(names = "--rollback-on-failure", description = "on failure, delete what this run created")
     boolean rollbackOnFailure;
 
+    @Option(names = "--local", description = "deploy on this computer (Local hosting) and serve the endpoint until "
+            + "this command is stopped (Ctrl+C); the studio starts it again at its next start")
+    boolean local;
+
     @Spec
     CommandSpec spec;
 
@@ -54,8 +58,11 @@ public final class DeployCommand implements Callable<Integer> {
     public Integer call() {
         Path base = specFile.toAbsolutePath().getParent();
         DeploymentSpec deployment = SpecFiles.withLocalPathsFrom(SpecFiles.read(specFile), base);
-        new SpecValidator(InstanceTypes.load()::isKnown, base).validate(deployment);
         PrintWriter out = spec.commandLine().getOut();
+        if (local) {
+            return deployLocally(deployment, out);
+        }
+        new SpecValidator(InstanceTypes.load()::isKnown, base).validate(deployment);
         try (AwsSession session = services.sessions().open(aws.connection())) {
             DeploymentRunner runner = new DeploymentRunner(AwsHosting.of(session),
                     new DeploymentJournal(services.paths().dataDir().resolve("deployments")), Duration.ofSeconds(15),
@@ -80,6 +87,37 @@ public final class DeployCommand implements Callable<Integer> {
             out.flush();
             return Cli.FAILED;
         }
+    }
+
+    private int deployLocally(DeploymentSpec deployment, PrintWriter out) {
+        new SpecValidator(InstanceTypes.load()::isKnown, Path.of("")).forLocalHosting().validate(deployment);
+        DeploymentRunner runner = new DeploymentRunner(
+                new com.endpointstudio.hosting.local.LocalHosting(services.localHost(), services.localRoot()).hosting(),
+                new DeploymentJournal(services.paths().dataDir().resolve("deployments")), Duration.ofMillis(200),
+                Duration.ofMinutes(10));
+        DeploymentRecord record = runner.plan(deployment, com.endpointstudio.core.connection.Connection.LOCAL_ID, true);
+        record = runner.run(record, new ProgressLines(out)::print, CancelToken.none());
+        if (record.state() != DeploymentRecord.State.SUCCEEDED) {
+            spec.commandLine().getErr().println("error: " + record.failure());
+            if (rollbackOnFailure) {
+                runner.rollback(record, event -> { });
+                out.println("Rolled back: what this run created was deleted.");
+            }
+            out.flush();
+            return Cli.FAILED;
+        }
+        String url = services.localRuntime().url();
+        out.println("Serving " + deployment.endpoint().name() + " at " + url + "/endpoints/"
+                + deployment.endpoint().name() + "/invocations until this command is stopped (Ctrl+C).");
+        out.flush();
+        Thread shutdown = new Thread(services::close, "local-endpoints-stop");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        try {
+            Thread.currentThread().join(); // serve until the process is stopped
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
     }
 
     /** Prints events as lines, upload progress at most every 10 %. */
