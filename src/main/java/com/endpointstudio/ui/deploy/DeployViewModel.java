@@ -13,7 +13,6 @@ import com.endpointstudio.core.instance.InstanceTypes;
 import com.endpointstudio.ui.common.Background;
 import com.endpointstudio.ui.common.ErrorReporter;
 import com.endpointstudio.ui.common.StatusModel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -184,11 +183,6 @@ public final class DeployViewModel {
         }
     }
 
-    /** Problems of one field, for the message under it; matches the validator's field names by prefix. */
-    public List<FieldError> problemsOf(String fieldPrefix) {
-        return problems.stream().filter(p -> p.field().startsWith(fieldPrefix)).toList();
-    }
-
     public void saveSpec(Path file) {
         DeploymentSpec current = spec;
         if (current == null) {
@@ -239,11 +233,6 @@ public final class DeployViewModel {
 
     public String exportFileName() {
         return spec == null ? "deployment" : exportFormat.get().exporter().fileName(spec);
-    }
-
-    public boolean localModelDataExists() {
-        String location = draft.modelData.get();
-        return location.isBlank() || location.startsWith("s3://") || Files.exists(Path.of(location));
     }
 
     /** Gives the wizard its deploy step: the runner and the connection deployments go to. */

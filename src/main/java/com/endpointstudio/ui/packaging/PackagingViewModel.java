@@ -190,10 +190,6 @@ public final class PackagingViewModel {
         return java.util.Set.copyOf(folders);
     }
 
-    public boolean isEditable(String path) {
-        return inspection.get() == null && tree.text(path) != null;
-    }
-
     private void edit(Runnable change, String title) {
         if (inspection.get() != null) {
             return;
