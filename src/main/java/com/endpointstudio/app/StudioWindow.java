@@ -63,6 +63,13 @@ public final class StudioWindow {
             var python = com.endpointstudio.hosting.local.PythonInterpreter.detect(chosen);
             return "Python " + python.version() + " (" + python.command() + ")";
         }, background);
+        settingsView.useDockerProbe(() -> {
+            var docker = com.endpointstudio.hosting.local.DockerEngine.probe();
+            return docker.available()
+                    ? "Docker runtime: " + docker.detail() + " answers, but running images locally is not part of this "
+                    + "version; local endpoints use the Python runtime."
+                    : "Docker runtime: unavailable (" + docker.detail() + "). Local endpoints use the Python runtime.";
+        });
 
         packaging = new PackagingViewModel(services.packager(), new HandlerTemplates(), background,
                 errors, status);

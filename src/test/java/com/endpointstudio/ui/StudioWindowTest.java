@@ -197,5 +197,7 @@ class StudioWindowTest extends FxRobot {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> lookup("#pythonCheck").queryLabeled().getText().startsWith("Local endpoints will run with Python 3."));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !Files.readString(services.paths().settingsFile()).contains("/no/such"));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> lookup("#dockerStatus").queryLabeled().getText()
+                .matches("Docker runtime: (unavailable \\(.+\\)|Docker engine .+ answers).*"));
     }
 }

@@ -22,6 +22,7 @@ public final class SettingsController {
     @FXML private Label logFolder;
     @FXML private TextField pythonField;
     @FXML private Label pythonCheck;
+    @FXML private Label dockerStatus;
 
     public SettingsController(SettingsViewModel model) {
         this.model = model;
@@ -43,6 +44,8 @@ public final class SettingsController {
         logFolder.setText(model.logFolder());
         pythonField.textProperty().bindBidirectional(model.pythonInterpreterProperty());
         pythonCheck.textProperty().bind(model.pythonCheckProperty());
+        dockerStatus.textProperty().bind(model.dockerStatusProperty());
+        model.checkDocker();
     }
 
     @FXML

@@ -18,6 +18,8 @@ public final class SettingsViewModel {
     private final StringProperty pythonInterpreter = new SimpleStringProperty("");
     private final StringProperty pythonCheck = new SimpleStringProperty("");
     private Function<String, String> pythonProbe = chosen -> "";
+    private final StringProperty dockerStatus = new SimpleStringProperty("");
+    private java.util.function.Supplier<String> dockerProbe = () -> "";
     private Background background;
 
     public SettingsViewModel(SettingsModel settings, StudioPaths paths) {
@@ -40,6 +42,24 @@ public final class SettingsViewModel {
     public void usePythonProbe(Function<String, String> probe, Background runner) {
         this.pythonProbe = probe;
         this.background = runner;
+    }
+
+    /** Lets the screen say whether the Docker runtime can be used, and why not. */
+    public void useDockerProbe(java.util.function.Supplier<String> probe) {
+        this.dockerProbe = probe;
+    }
+
+    /** Checks the Docker engine off the FX thread; the answer shows under Local hosting. */
+    public void checkDocker() {
+        if (background == null) {
+            return;
+        }
+        dockerStatus.set("Docker runtime: checking…");
+        background.run(dockerProbe::get, dockerStatus::set, error -> dockerStatus.set("Docker runtime: " + error.getMessage()));
+    }
+
+    public StringProperty dockerStatusProperty() {
+        return dockerStatus;
     }
 
     /** Saves the interpreter (blank: python3 on the PATH) and checks that it runs. */
