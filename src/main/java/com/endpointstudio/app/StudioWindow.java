@@ -76,7 +76,7 @@ public final class StudioWindow {
         deploy = new DeployViewModel(() -> {
             var active = connections.activeProperty().get();
             return active == null ? null : active.region();
-        }, com.endpointstudio.core.image.ImageCatalog.load(), com.endpointstudio.core.instance.InstanceTypes.load(),
+        }, com.endpointstudio.core.image.ImageCatalog.load(), com.endpointstudio.core.instance.InstanceCatalog.load(),
                 background, errors, status);
         DeployRun deployRun = new DeployRun(new StudioHostingProvider(services),
                 new com.endpointstudio.core.deploy.run.DeploymentJournal(services.paths().dataDir().resolve("deployments")),

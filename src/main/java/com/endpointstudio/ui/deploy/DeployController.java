@@ -68,6 +68,9 @@ public final class DeployController {
     @FXML private TextField variantField;
     @FXML private ComboBox<String> instanceTypeChoice;
     @FXML private Spinner<Integer> countSpinner;
+    @FXML private Label instanceSummaryLabel;
+    @FXML private Label instanceCostLabel;
+    @FXML private Label reviewCostLabel;
     @FXML private TextArea tagsArea;
     @FXML private Label problemsTitle;
     @FXML private ListView<FieldError> problemsList;
@@ -111,6 +114,9 @@ public final class DeployController {
         countSpinner.getValueFactory().setValue(draft.instanceCount.get());
         countSpinner.valueProperty().addListener((obs, old, now) -> draft.instanceCount.set(now == null ? 0 : now));
         draft.instanceCount.addListener((obs, old, now) -> countSpinner.getValueFactory().setValue(now.intValue()));
+        instanceSummaryLabel.textProperty().bind(model.instanceSummaryProperty());
+        instanceCostLabel.textProperty().bind(model.costTextProperty());
+        reviewCostLabel.textProperty().bind(Bindings.concat("Estimated cost: ", model.costTextProperty()));
         KeyValueLines.bind(tagsArea, draft.tags);
         initReview();
         initDeploy();
@@ -189,6 +195,14 @@ public final class DeployController {
             rolePicker.getItems().setAll(roles);
             rolePicker.show();
         });
+    }
+
+    @FXML
+    private void onPickInstance() {
+        var picker = new com.endpointstudio.ui.instance.InstancePicker(
+                new com.endpointstudio.ui.instance.InstancePickerModel(model.instanceCatalog(), model.priceRegion()),
+                draft.instanceType.get(), window());
+        picker.showAndWait().ifPresent(draft.instanceType::set);
     }
 
     @FXML

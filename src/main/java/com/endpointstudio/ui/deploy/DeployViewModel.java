@@ -9,7 +9,9 @@ import com.endpointstudio.core.error.ValidationException;
 import com.endpointstudio.core.image.ImageCatalog;
 import com.endpointstudio.core.image.ImageRequest;
 import com.endpointstudio.core.image.ImageUriResolver;
-import com.endpointstudio.core.instance.InstanceTypes;
+import com.endpointstudio.core.instance.CostEstimate;
+import com.endpointstudio.core.instance.InstanceCatalog;
+import com.endpointstudio.core.instance.InstanceSpec;
 import com.endpointstudio.ui.common.Background;
 import com.endpointstudio.ui.common.ErrorReporter;
 import com.endpointstudio.ui.common.StatusModel;
@@ -43,7 +45,9 @@ public final class DeployViewModel {
     private final SpecValidator validator;
     private final ImageCatalog images;
     private final ImageUriResolver resolver;
-    private final InstanceTypes instanceTypes;
+    private final InstanceCatalog instances;
+    private final ReadOnlyStringWrapper instanceSummary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper costText = new ReadOnlyStringWrapper("");
     private final ObservableList<String> versions = FXCollections.observableArrayList();
     private final ObservableList<String> pyVersions = FXCollections.observableArrayList();
     private final ObservableList<String> baseFrameworks = FXCollections.observableArrayList();
@@ -62,13 +66,13 @@ public final class DeployViewModel {
     /**
      * @param region the region of the active connection (null for Local), for the container environment
      */
-    public DeployViewModel(Supplier<String> region, ImageCatalog images, InstanceTypes instanceTypes,
+    public DeployViewModel(Supplier<String> region, ImageCatalog images, InstanceCatalog instances,
                            Background background, ErrorReporter errors, StatusModel status) {
         this.region = region;
         this.images = images;
         this.resolver = new ImageUriResolver(images);
-        this.instanceTypes = instanceTypes;
-        this.validator = new SpecValidator(instanceTypes::isKnown, Path.of(""));
+        this.instances = instances;
+        this.validator = new SpecValidator(instances.types()::isKnown, Path.of(""));
         this.background = background;
         this.errors = errors;
         this.status = status;
@@ -161,6 +165,7 @@ public final class DeployViewModel {
             }
             problems.setAll(found);
             specJson.set(SpecFiles.toJson(spec));
+            refreshCost();
         } catch (RuntimeException e) {
             spec = null;
             problems.setAll(List.of(new FieldError("Spec", String.valueOf(e.getMessage()))));
@@ -169,6 +174,26 @@ public final class DeployViewModel {
             refreshing = false;
         }
         refreshExport();
+    }
+
+    /** Prices are looked up in the connection's region; Local hosting shows what us-east-1 would charge. */
+    public String priceRegion() {
+        String where = region.get();
+        return where == null || where.isBlank() ? "us-east-1" : where;
+    }
+
+    private void refreshCost() {
+        String type = draft.instanceType.get();
+        var spec = type == null ? java.util.Optional.<InstanceSpec>empty() : instances.spec(type);
+        instanceSummary.set(spec.map(InstanceSpec::summary).orElse(""));
+        if (spec.isEmpty()) {
+            costText.set("Choose an instance type to see what it costs.");
+            return;
+        }
+        var connection = target.get();
+        String estimate = CostEstimate.of(instances, type, Math.max(1, draft.instanceCount.get()), priceRegion()).describe();
+        costText.set(connection != null && connection.isLocal()
+                ? "Local hosting runs on this computer at no charge. On AWS: " + estimate + "." : estimate + ".");
     }
 
     private void refreshExport() {
@@ -297,7 +322,21 @@ public final class DeployViewModel {
     }
 
     public List<String> instanceTypes() {
-        return instanceTypes.names();
+        return instances.types().names();
+    }
+
+    public InstanceCatalog instanceCatalog() {
+        return instances;
+    }
+
+    /** The chosen type's hardware, e.g. "4 vCPU · 16 GiB · 1 × NVIDIA A10G (24 GiB)". */
+    public ReadOnlyStringProperty instanceSummaryProperty() {
+        return instanceSummary.getReadOnlyProperty();
+    }
+
+    /** The estimated cost of the chosen instances, or why there is none. */
+    public ReadOnlyStringProperty costTextProperty() {
+        return costText.getReadOnlyProperty();
     }
 
     public DeployDraft draft() {

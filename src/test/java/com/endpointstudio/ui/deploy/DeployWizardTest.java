@@ -116,6 +116,49 @@ class DeployWizardTest extends FxRobot {
     }
 
     @Test
+    void theInstancePickerFiltersByAcceleratorMemoryAndPriceAndSetsTheChosenType() {
+        clickOn("#endpointStep");
+        assertThat(lookup("#instanceSummaryLabel").queryLabeled().getText()).isEqualTo("2 vCPU · 8 GiB");
+        assertThat(lookup("#instanceCostLabel").queryLabeled().getText())
+                .contains("1 × ml.m5.large in us-east-1: $0.1150 an hour, $83.95 a month");
+
+        clickOn("#pickInstanceButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TableView<com.endpointstudio.core.instance.InstanceOffer> table =
+                lookup("#instanceTable").queryTableView();
+        assertThat(table.getItems()).hasSize(277);
+        assertThat(table.getSelectionModel().getSelectedItem().name()).isEqualTo("ml.m5.large");
+
+        interact(() -> lookup("#instanceAccelerator").<com.endpointstudio.core.instance.AcceleratorKind>queryComboBox()
+                .setValue(com.endpointstudio.core.instance.AcceleratorKind.GPU));
+        clickOn("#instanceMaxPrice").write("2");
+        clickOn("#instanceSearch").write("a10g");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getItems()).extracting(com.endpointstudio.core.instance.InstanceOffer::name)
+                .containsExactlyInAnyOrder("ml.g5.xlarge", "ml.g5.2xlarge");
+        assertThat(lookup("#instanceCount").queryLabeled().getText()).isEqualTo("2 of 277 instance types");
+
+        clickOn("#instanceMinMemory").write("32");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getItems()).extracting(com.endpointstudio.core.instance.InstanceOffer::name)
+                .containsExactly("ml.g5.2xlarge");
+        javafx.scene.Node row = from(table).lookup(".table-row-cell")
+                .match((javafx.scene.control.TableRow<?> cell) -> cell.getItem() != null).query();
+        doubleClickOn(row);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(lookup("#instanceTypeChoice").<String>queryComboBox().getValue()).isEqualTo("ml.g5.2xlarge");
+        assertThat(lookup("#instanceSummaryLabel").queryLabeled().getText())
+                .isEqualTo("8 vCPU · 32 GiB · 1 × NVIDIA A10G (24 GiB)");
+        interact(() -> deployModel().draft().instanceCount.set(2));
+        assertThat(lookup("#instanceCostLabel").queryLabeled().getText())
+                .startsWith("Local hosting runs on this computer at no charge. On AWS: 2 × ml.g5.2xlarge in us-east-1: "
+                        + "$3.03 an hour, $2,211.90 a month");
+        clickOn("#reviewStep");
+        assertThat(lookup("#reviewCostLabel").queryLabeled().getText()).startsWith("Estimated cost: Local hosting");
+    }
+
+    @Test
     void aFrameworkChoiceResolvesTheImageForTheInstanceType() throws Exception {
         interact(() -> lookup("#frameworkChoice").<String>queryComboBox().setValue("sklearn"));
         interact(() -> lookup("#versionChoice").<String>queryComboBox().setValue("1.2-1"));
