@@ -25,7 +25,7 @@ final class StudioHostingProvider implements HostingProvider {
     @Override
     public Session open(Connection connection) {
         if (connection.isLocal()) {
-            Hosting local = new LocalHosting(services.localHost(), services.localRoot()).hosting();
+            Hosting local = new LocalHosting(services.localHost(), services.localRoot(), services.localRuntimes()).hosting();
             return new Session() {
                 @Override
                 public Hosting hosting() {

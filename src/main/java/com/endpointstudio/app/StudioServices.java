@@ -92,6 +92,18 @@ public final class StudioServices implements AutoCloseable {
         this.pythonInterpreter = interpreter;
     }
 
+    private volatile boolean dockerForFrameworkImages;
+
+    /** Whether local endpoints of framework images run in their container under Docker (Settings). */
+    public void useDockerRuntime(boolean docker) {
+        this.dockerForFrameworkImages = docker;
+    }
+
+    public com.endpointstudio.hosting.local.LocalRuntimes localRuntimes() {
+        return new com.endpointstudio.hosting.local.LocalRuntimes(() -> dockerForFrameworkImages,
+                com.endpointstudio.hosting.local.DockerEngine::probe);
+    }
+
     /** Local endpoints; their model servers stop when the services close. */
     public synchronized com.endpointstudio.hosting.local.LocalHost localHost() {
         if (localHost == null) {

@@ -57,7 +57,11 @@ public final class StudioWindow {
         ConnectionsViewModel connections = new ConnectionsViewModel(settings, services.connectionTester(),
                 background, status);
         services.usePythonInterpreter(settings.get().pythonInterpreter());
-        settings.settingsProperty().addListener((obs, old, now) -> services.usePythonInterpreter(now.pythonInterpreter()));
+        services.useDockerRuntime(settings.get().dockerRuntime());
+        settings.settingsProperty().addListener((obs, old, now) -> {
+            services.usePythonInterpreter(now.pythonInterpreter());
+            services.useDockerRuntime(now.dockerRuntime());
+        });
         SettingsViewModel settingsView = new SettingsViewModel(settings, services.paths());
         settingsView.usePythonProbe(chosen -> {
             var python = com.endpointstudio.hosting.local.PythonInterpreter.detect(chosen);
@@ -65,10 +69,11 @@ public final class StudioWindow {
         }, background);
         settingsView.useDockerProbe(() -> {
             var docker = com.endpointstudio.hosting.local.DockerEngine.probe();
-            return docker.available()
-                    ? "Docker runtime: " + docker.detail() + " answers, but running images locally is not part of this "
-                    + "version; local endpoints use the Python runtime."
-                    : "Docker runtime: unavailable (" + docker.detail() + "). Local endpoints use the Python runtime.";
+            return new SettingsViewModel.DockerCheck(docker.available(), docker.available()
+                    ? "Docker runtime: available (" + docker.detail() + "). Custom images run under Docker; framework "
+                    + "images too when chosen below."
+                    : "Docker runtime: unavailable (" + docker.detail() + "). Local endpoints use the Python runtime; "
+                    + "custom images can't be served on this computer.");
         });
 
         packaging = new PackagingViewModel(services.packager(), new HandlerTemplates(), background,

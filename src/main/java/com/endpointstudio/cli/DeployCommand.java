@@ -92,7 +92,8 @@ public final class DeployCommand implements Callable<Integer> {
     private int deployLocally(DeploymentSpec deployment, PrintWriter out) {
         new SpecValidator(InstanceTypes.load()::isKnown, Path.of("")).forLocalHosting().validate(deployment);
         DeploymentRunner runner = new DeploymentRunner(
-                new com.endpointstudio.hosting.local.LocalHosting(services.localHost(), services.localRoot()).hosting(),
+                new com.endpointstudio.hosting.local.LocalHosting(services.localHost(), services.localRoot(),
+                        services.localRuntimes()).hosting(),
                 new DeploymentJournal(services.paths().dataDir().resolve("deployments")), Duration.ofMillis(200),
                 Duration.ofMinutes(10));
         DeploymentRecord record = runner.plan(deployment, com.endpointstudio.core.connection.Connection.LOCAL_ID, true);

@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Settings(int version, Theme theme, List<Connection> connections, String activeConnectionId,
-                       String pythonInterpreter) {
+                       String pythonInterpreter, Boolean dockerForFrameworkImages) {
 
     public static final int CURRENT_VERSION = 1;
 
@@ -32,7 +32,7 @@ public record Settings(int version, Theme theme, List<Connection> connections, S
 
     public static Settings defaults(List<Connection> connections) {
         String active = connections.isEmpty() ? Connection.LOCAL_ID : connections.get(0).id();
-        return new Settings(CURRENT_VERSION, Theme.LIGHT, connections, active, null);
+        return new Settings(CURRENT_VERSION, Theme.LIGHT, connections, active, null, false);
     }
 
     public Connection activeConnection() {
@@ -44,15 +44,27 @@ public record Settings(int version, Theme theme, List<Connection> connections, S
     }
 
     public Settings withTheme(Theme newTheme) {
-        return new Settings(version, newTheme, connections, activeConnectionId, pythonInterpreter);
+        return new Settings(version, newTheme, connections, activeConnectionId, pythonInterpreter, dockerForFrameworkImages);
     }
 
     public Settings withActiveConnection(String id) {
-        return new Settings(version, theme, connections, id, pythonInterpreter);
+        return new Settings(version, theme, connections, id, pythonInterpreter, dockerForFrameworkImages);
     }
 
     public Settings withPythonInterpreter(String interpreter) {
-        return new Settings(version, theme, connections, activeConnectionId, interpreter);
+        return new Settings(version, theme, connections, activeConnectionId, interpreter, dockerForFrameworkImages);
+    }
+
+    /**
+     * Whether local endpoints of framework images run in their container under Docker rather than
+     * in the Python adapter. Custom images always run under Docker.
+     */
+    public boolean dockerRuntime() {
+        return Boolean.TRUE.equals(dockerForFrameworkImages);
+    }
+
+    public Settings withDockerRuntime(boolean docker) {
+        return new Settings(version, theme, connections, activeConnectionId, pythonInterpreter, docker);
     }
 
     /** Adds the connection, or replaces the one with the same id. */
@@ -61,7 +73,7 @@ public record Settings(int version, Theme theme, List<Connection> connections, S
         all.removeIf(c -> c.id().equals(connection.id()));
         int localIndex = indexOfLocal(all);
         all.add(localIndex < 0 ? all.size() : localIndex, connection);
-        return new Settings(version, theme, all, activeConnectionId, pythonInterpreter);
+        return new Settings(version, theme, all, activeConnectionId, pythonInterpreter, dockerForFrameworkImages);
     }
 
     /** Removes an AWS connection; Local cannot be removed. */
@@ -71,7 +83,7 @@ public record Settings(int version, Theme theme, List<Connection> connections, S
         }
         List<Connection> all = new ArrayList<>(connections);
         all.removeIf(c -> c.id().equals(id));
-        return new Settings(version, theme, all, activeConnectionId, pythonInterpreter);
+        return new Settings(version, theme, all, activeConnectionId, pythonInterpreter, dockerForFrameworkImages);
     }
 
     private static int indexOfLocal(List<Connection> all) {

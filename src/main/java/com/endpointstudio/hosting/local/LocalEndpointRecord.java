@@ -1,6 +1,7 @@
 package com.endpointstudio.hosting.local;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * What the studio remembers of a local endpoint between starts (endpoint.json in its folder).
@@ -9,11 +10,22 @@ import java.time.Instant;
  * @param framework   whose default handlers serve it (sklearn, pytorch, xgboost, custom, …)
  * @param port        the loopback port its model server listens on
  * @param running     whether the user wants it running: restarted at the next start when true
+ * @param image       the container image the Docker runtime runs; null when the Python adapter serves it
+ * @param environment the container's environment under Docker
  */
 public record LocalEndpointRecord(String name, String modelData, String framework, int port, Instant createdAt,
-                                  boolean running) {
+                                  boolean running, String image, Map<String, String> environment) {
 
     public LocalEndpointRecord withRunning(boolean now) {
-        return new LocalEndpointRecord(name, modelData, framework, port, createdAt, now);
+        return new LocalEndpointRecord(name, modelData, framework, port, createdAt, now, image, environment);
+    }
+
+    public boolean docker() {
+        return image != null;
+    }
+
+    /** "Docker" or "Python", as the endpoint lists show it. */
+    public String runtime() {
+        return docker() ? "Docker" : "Python";
     }
 }

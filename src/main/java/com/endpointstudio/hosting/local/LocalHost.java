@@ -50,9 +50,18 @@ public final class LocalHost implements AutoCloseable {
         this.requestTimeout = requestTimeout;
     }
 
-    /** Creates and starts an endpoint; returns once it is InService or Failed. */
+    /** Creates and starts an endpoint served by the Python adapter; returns once it is InService or Failed. */
     public LocalEndpointStatus create(String name, Path modelData, String framework, Consumer<String> log)
             throws InterruptedException {
+        return create(name, modelData, framework, null, log);
+    }
+
+    /**
+     * Creates and starts an endpoint; with a container it runs under Docker, else the Python adapter
+     * serves it. Returns once it is InService or Failed.
+     */
+    public LocalEndpointStatus create(String name, Path modelData, String framework, DockerServing.Container container,
+                                      Consumer<String> log) throws InterruptedException {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new ValidationException("Endpoint name", "'" + name + "' must be 1-63 letters, digits or hyphens, "
                     + "starting with a letter or digit");
@@ -64,7 +73,8 @@ public final class LocalHost implements AutoCloseable {
             throw new ValidationException("Model data", modelData + " does not exist");
         }
         LocalEndpointRecord record = new LocalEndpointRecord(name, modelData.toAbsolutePath().toString(), framework,
-                freePort(), Instant.now(), true);
+                freePort(), Instant.now(), true, container == null ? null : container.image(),
+                container == null ? null : container.environment());
         try {
             Files.createDirectories(folder(name));
             unpack(modelData, modelDir(name));
@@ -91,9 +101,14 @@ public final class LocalHost implements AutoCloseable {
         }
         save(record);
         try {
-            ServingProcess process = ServingProcess.start(python.get(), ServingAdapter.install(root.resolve("adapter")),
-                    new ServingProcess.Options(modelDir(record.name()), record.framework(), record.port(), startTimeout,
-                            requestTimeout, 6 * 1024 * 1024), folder(record.name()).resolve("logs/endpoint.log"), log);
+            var options = new ServingProcess.Options(modelDir(record.name()), record.framework(), record.port(), startTimeout,
+                    requestTimeout, 6 * 1024 * 1024);
+            Path logFile = folder(record.name()).resolve("logs/endpoint.log");
+            ServingProcess process = record.docker()
+                    ? ServingProcess.startContainer(record.name(), new DockerServing.Container(record.image(),
+                            record.environment()), options, logFile, log)
+                    : ServingProcess.start(python.get(), ServingAdapter.install(root.resolve("adapter")), options, logFile,
+                            log);
             processes.put(record.name(), process);
             process.awaitReady();
         } catch (IOException e) {

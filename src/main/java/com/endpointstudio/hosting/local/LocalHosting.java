@@ -32,6 +32,7 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
 
     private final LocalHost host;
     private final Path root;
+    private final LocalRuntimes runtimes;
     private final ObjectMapper json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(com.fasterxml.jackson.databind.MapperFeature.AUTO_DETECT_IS_GETTERS)
@@ -39,8 +40,13 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
             .build();
 
     public LocalHosting(LocalHost host, Path root) {
+        this(host, root, LocalRuntimes.pythonFirst());
+    }
+
+    public LocalHosting(LocalHost host, Path root, LocalRuntimes runtimes) {
         this.host = host;
         this.root = root;
+        this.runtimes = runtimes;
     }
 
     public Hosting hosting() {
@@ -90,7 +96,8 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         }
         String framework = container.framework() == null ? "custom" : container.framework().framework();
         try {
-            host.create(endpointName, Path.of(container.modelData().location()), framework, line -> { });
+            host.create(endpointName, Path.of(container.modelData().location()), framework, runtimes.choose(container),
+                    line -> { });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.util.concurrent.CancellationException("interrupted while the model server started");

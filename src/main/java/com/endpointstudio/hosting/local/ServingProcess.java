@@ -49,11 +49,19 @@ public final class ServingProcess implements AutoCloseable {
     private volatile Status status = Status.CREATING;
     private volatile String failureReason;
 
-    private ServingProcess(Process process, Options options, Writer logFile, Consumer<String> onLog) {
+    /** How a container is stopped (null for the Python adapter, which stops when its stdin closes). */
+    private final List<String> stopCommand;
+    /** Turns the log of a container that failed into an actionable sentence (null: none). */
+    private final java.util.function.Function<List<String>, String> hint;
+
+    private ServingProcess(Process process, Options options, Writer logFile, Consumer<String> onLog,
+                           List<String> stopCommand, java.util.function.Function<List<String>, String> hint) {
         this.process = process;
         this.options = options;
         this.logFile = logFile;
         this.onLog = onLog;
+        this.stopCommand = stopCommand;
+        this.hint = hint;
     }
 
     /** Starts the process; call {@link #awaitReady()} to wait for InService or Failed. */
@@ -66,14 +74,76 @@ public final class ServingProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("PYTHONUNBUFFERED", "1");
         builder.environment().put("SAGEMAKER_MODEL_DIR", options.modelDir().toString());
-        Files.createDirectories(log.getParent());
-        Writer writer = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
-        ServingProcess serving = new ServingProcess(builder.start(), options, writer, onLog);
-        Thread reader = new Thread(serving::readOutput, "local-endpoint-log-" + options.port());
-        reader.setDaemon(true);
-        reader.start();
+        ServingProcess serving = new ServingProcess(builder.start(), options, openLog(log), onLog, null, null);
+        serving.daemon(serving::readOutput, "local-endpoint-log-");
         return serving;
+    }
+
+    /**
+     * Starts the endpoint's image under Docker. There is no READY line to wait for: the endpoint is
+     * InService when GET /ping on the published port answers 200, as SageMaker's health check asks.
+     */
+    public static ServingProcess startContainer(String endpointName, DockerServing.Container container, Options options,
+                                                Path log, Consumer<String> onLog) throws IOException {
+        removeStale(endpointName);
+        ProcessBuilder builder = new ProcessBuilder(DockerServing.runCommand(endpointName, container, options.modelDir(),
+                options.port())).redirectErrorStream(true);
+        ServingProcess serving = new ServingProcess(builder.start(), options, openLog(log), onLog,
+                DockerServing.stopCommand(endpointName), lines -> DockerServing.failureHint(container.image(), lines));
+        serving.record("[studio] docker run " + container.image() + " serve, model at /opt/ml/model, port 127.0.0.1:"
+                + options.port());
+        serving.daemon(serving::readOutput, "local-endpoint-log-");
+        serving.daemon(serving::pingUntilHealthy, "local-endpoint-ping-");
+        return serving;
+    }
+
+    private static void removeStale(String endpointName) {
+        try {
+            Process remove = new ProcessBuilder(DockerServing.removeCommand(endpointName)).redirectErrorStream(true).start();
+            remove.getInputStream().transferTo(OutputStream.nullOutputStream());
+            remove.waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // docker itself is missing: the run command reports it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Writer openLog(Path log) throws IOException {
+        Files.createDirectories(log.getParent());
+        return Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private void daemon(Runnable work, String name) {
+        Thread thread = new Thread(work, name + options.port());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void pingUntilHealthy() {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ping = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + options.port() + "/ping"))
+                .timeout(Duration.ofSeconds(5)).build();
+        while (status == Status.CREATING && process.isAlive()) {
+            try {
+                if (client.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    status = Status.IN_SERVICE;
+                    settled.countDown();
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Blocks until the endpoint is InService or Failed (a start that times out is stopped and Failed). */
@@ -81,6 +151,7 @@ public final class ServingProcess implements AutoCloseable {
         if (!settled.await(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
             fail("The model server did not become healthy (GET /ping) within " + options.startTimeout().toSeconds()
                     + " s; loading the model takes too long or it hangs. The log shows how far it got.");
+            stopContainer();
             process.destroyForcibly();
         }
         return status;
@@ -102,7 +173,10 @@ public final class ServingProcess implements AutoCloseable {
             record("[studio] log reading stopped: " + e.getMessage());
         }
         int code = waitForExit();
-        if (status == Status.CREATING) {
+        String known = hint == null ? null : hint.apply(tail(50));
+        if (status == Status.CREATING && known != null) {
+            fail(known);
+        } else if (status == Status.CREATING) {
             fail("The model server exited with code " + code + " before it was ready. Last lines of its log:\n"
                     + String.join("\n", tail(15)));
         } else if (status == Status.IN_SERVICE) {
@@ -199,12 +273,28 @@ public final class ServingProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Stops the server: closing its stdin ends the adapter; a process that lingers is killed. */
+    private void stopContainer() {
+        if (stopCommand == null || !process.isAlive()) {
+            return;
+        }
+        try {
+            Process stop = new ProcessBuilder(stopCommand).redirectErrorStream(true).start();
+            stop.getInputStream().transferTo(OutputStream.nullOutputStream());
+            stop.waitFor(20, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            record("[studio] docker stop failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the server: closing its stdin ends the adapter, docker stop a container; a process that lingers is killed. */
     @Override
     public void close() {
         if (status != Status.FAILED) {
             status = Status.STOPPED;
         }
+        stopContainer();
         try (OutputStream stdin = process.getOutputStream()) {
             stdin.flush();
         } catch (IOException ignored) {

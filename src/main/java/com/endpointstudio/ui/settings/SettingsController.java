@@ -23,6 +23,7 @@ public final class SettingsController {
     @FXML private TextField pythonField;
     @FXML private Label pythonCheck;
     @FXML private Label dockerStatus;
+    @FXML private javafx.scene.control.CheckBox dockerFrameworkImages;
 
     public SettingsController(SettingsViewModel model) {
         this.model = model;
@@ -45,6 +46,9 @@ public final class SettingsController {
         pythonField.textProperty().bindBidirectional(model.pythonInterpreterProperty());
         pythonCheck.textProperty().bind(model.pythonCheckProperty());
         dockerStatus.textProperty().bind(model.dockerStatusProperty());
+        dockerFrameworkImages.selectedProperty().bindBidirectional(model.dockerForFrameworkImagesProperty());
+        dockerFrameworkImages.disableProperty().bind(model.dockerAvailableProperty().not()
+                .and(model.dockerForFrameworkImagesProperty().not()));
         model.checkDocker();
     }
 

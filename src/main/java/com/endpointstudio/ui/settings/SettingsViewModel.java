@@ -19,13 +19,22 @@ public final class SettingsViewModel {
     private final StringProperty pythonCheck = new SimpleStringProperty("");
     private Function<String, String> pythonProbe = chosen -> "";
     private final StringProperty dockerStatus = new SimpleStringProperty("");
-    private java.util.function.Supplier<String> dockerProbe = () -> "";
+    private final javafx.beans.property.BooleanProperty dockerAvailable = new javafx.beans.property.SimpleBooleanProperty();
+    private final javafx.beans.property.BooleanProperty dockerForFrameworkImages =
+            new javafx.beans.property.SimpleBooleanProperty();
+    private java.util.function.Supplier<DockerCheck> dockerProbe = () -> new DockerCheck(false, "");
+
+    /** What the Docker probe found: whether the engine answers, in a sentence either way. */
+    public record DockerCheck(boolean available, String text) {
+    }
     private Background background;
 
     public SettingsViewModel(SettingsModel settings, StudioPaths paths) {
         this.settings = settings;
         this.paths = paths;
         pythonInterpreter.set(nullToBlank(settings.get().pythonInterpreter()));
+        dockerForFrameworkImages.set(settings.get().dockerRuntime());
+        dockerForFrameworkImages.addListener((obs, old, now) -> settings.update(s -> s.withDockerRuntime(now)));
         theme.set(settings.get().theme());
         settings.settingsProperty().addListener((obs, old, now) -> theme.set(now.theme()));
         theme.addListener((obs, old, now) -> {
@@ -45,7 +54,7 @@ public final class SettingsViewModel {
     }
 
     /** Lets the screen say whether the Docker runtime can be used, and why not. */
-    public void useDockerProbe(java.util.function.Supplier<String> probe) {
+    public void useDockerProbe(java.util.function.Supplier<DockerCheck> probe) {
         this.dockerProbe = probe;
     }
 
@@ -55,7 +64,20 @@ public final class SettingsViewModel {
             return;
         }
         dockerStatus.set("Docker runtime: checking…");
-        background.run(dockerProbe::get, dockerStatus::set, error -> dockerStatus.set("Docker runtime: " + error.getMessage()));
+        background.run(dockerProbe::get, check -> {
+            dockerAvailable.set(check.available());
+            dockerStatus.set(check.text());
+        }, error -> dockerStatus.set("Docker runtime: " + error.getMessage()));
+    }
+
+    /** Whether the Docker engine answered the last check. */
+    public javafx.beans.property.ReadOnlyBooleanProperty dockerAvailableProperty() {
+        return dockerAvailable;
+    }
+
+    /** Run framework images under Docker too (saved in the settings); custom images always are. */
+    public javafx.beans.property.BooleanProperty dockerForFrameworkImagesProperty() {
+        return dockerForFrameworkImages;
     }
 
     public StringProperty dockerStatusProperty() {

@@ -96,4 +96,22 @@ class LocalHostingTest {
         assertThat(record.failure()).contains("model_fn raised ValueError: bad weights");
         assertThat(events).anySatisfy(e -> assertThat(e.message()).contains("Traceback"));
     }
+
+    @Test
+    void aCustomImageWithoutDockerFailsWithTheReasonAndRollsBackClean() throws Exception {
+        var noDocker = new DeploymentRunner(new LocalHosting(host, dir.resolve("local"), new LocalRuntimes(() -> false,
+                () -> new DockerEngine.Status(false, "no engine answers"))).hosting(),
+                new DeploymentJournal(dir.resolve("journal")), Duration.ofMillis(50), Duration.ofMinutes(1));
+        DeploymentSpec custom = SpecDefaults.realTime("byoc").image("123456789012.dkr.ecr.us-east-1.amazonaws.com/mine:1")
+                .modelData(packageSample(null).toString()).instanceType("ml.m5.large").build();
+
+        DeploymentRecord record = noDocker.run(noDocker.plan(custom, "local", true), events::add, CancelToken.none());
+
+        assertThat(record.state()).isEqualTo(DeploymentRecord.State.FAILED);
+        assertThat(record.failure()).contains("only the Docker runtime can serve").contains("no engine answers");
+        noDocker.rollback(record, events::add);
+        assertThat(host.list()).isEmpty();
+        assertThat(dir.resolve("local/models/byoc-model.json")).doesNotExist();
+        assertThat(dir.resolve("local/endpoint-configs/byoc-config.json")).doesNotExist();
+    }
 }

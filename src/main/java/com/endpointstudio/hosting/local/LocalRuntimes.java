@@ -1,0 +1,51 @@
+package com.endpointstudio.hosting.local;
+
+import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
+import com.endpointstudio.core.error.StudioException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Which runtime serves a local endpoint. The Python adapter serves framework models (no image to
+ * pull, seconds to start); Docker runs custom images always, and framework images when the user
+ * chose it in Settings. Docker is only used when its engine answers.
+ */
+public final class LocalRuntimes {
+
+    private final BooleanSupplier frameworkImagesInDocker;
+    private final Supplier<DockerEngine.Status> engine;
+
+    public LocalRuntimes(BooleanSupplier frameworkImagesInDocker, Supplier<DockerEngine.Status> engine) {
+        this.frameworkImagesInDocker = frameworkImagesInDocker;
+        this.engine = engine;
+    }
+
+    /** The Python adapter for every framework model; Docker only for custom images. */
+    public static LocalRuntimes pythonFirst() {
+        return new LocalRuntimes(() -> false, DockerEngine::probe);
+    }
+
+    /** The container to run under Docker, or null when the Python adapter serves the model. */
+    public DockerServing.Container choose(ContainerSpec container) {
+        boolean custom = container.framework() == null;
+        if (!custom && !frameworkImagesInDocker.getAsBoolean()) {
+            return null;
+        }
+        if (container.image() == null || container.image().isBlank()) {
+            if (custom) {
+                throw new StudioException("The Model has neither a framework nor a container image; choose one.");
+            }
+            return null;
+        }
+        DockerEngine.Status docker = engine.get();
+        if (!docker.available()) {
+            if (custom) {
+                throw new StudioException("The Model runs the custom image " + container.image() + ", which only the "
+                        + "Docker runtime can serve on this computer, and Docker is unavailable: " + docker.detail()
+                        + ". Start Docker, or choose a framework so the Python adapter serves the model.");
+            }
+            return null;
+        }
+        return new DockerServing.Container(container.image(), container.environment());
+    }
+}
