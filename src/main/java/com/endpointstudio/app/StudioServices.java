@@ -48,6 +48,7 @@ public final class StudioServices implements AutoCloseable {
                 () -> Settings.defaults(InitialConnections.detect(profiles)));
         this.background = Executors.newCachedThreadPool(daemonThreads("studio-io"));
         this.localMetrics = new com.endpointstudio.hosting.local.LocalMetrics(localRoot().resolve("metrics.json"));
+        localMetrics.autosaveEvery(java.time.Duration.ofSeconds(30));
     }
 
     public static StudioServices forCurrentUser() {
@@ -151,11 +152,11 @@ public final class StudioServices implements AutoCloseable {
         synchronized (this) {
             if (localRuntime != null) {
                 localRuntime.close();
-                try {
-                    localMetrics.save();
-                } catch (java.io.IOException e) {
-                    org.slf4j.LoggerFactory.getLogger(StudioServices.class).warn("local metrics not saved: {}", e.getMessage());
-                }
+            }
+            try {
+                localMetrics.close();
+            } catch (java.io.IOException e) {
+                org.slf4j.LoggerFactory.getLogger(StudioServices.class).warn("local metrics not saved: {}", e.getMessage());
             }
             if (localHost != null) {
                 localHost.close();

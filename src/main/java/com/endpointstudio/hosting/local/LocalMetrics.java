@@ -98,8 +98,51 @@ public final class LocalMetrics {
         }
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean changed = new java.util.concurrent.atomic.AtomicBoolean();
+    private java.util.concurrent.ScheduledExecutorService autosave;
+
+    /**
+     * Saves the metrics every {@code period} while they change, so a studio that crashes loses at
+     * most that much; {@link #close()} stops it and saves the rest.
+     */
+    public synchronized void autosaveEvery(java.time.Duration period) {
+        if (file == null || autosave != null) {
+            return;
+        }
+        autosave = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "local-metrics-autosave");
+            thread.setDaemon(true);
+            return thread;
+        });
+        autosave.scheduleWithFixedDelay(this::saveIfChanged, period.toMillis(), period.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void saveIfChanged() {
+        if (changed.getAndSet(false)) {
+            try {
+                save();
+            } catch (IOException | RuntimeException e) {
+                changed.set(true);
+                org.slf4j.LoggerFactory.getLogger(LocalMetrics.class).warn("local metrics not saved: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Stops the autosave and writes what changed since its last run. */
+    public synchronized void close() throws IOException {
+        if (autosave != null) {
+            autosave.shutdownNow();
+            autosave = null;
+        }
+        if (changed.getAndSet(false)) {
+            save();
+        }
+    }
+
     /** Records one invocation's outcome. */
     public void record(String endpoint, int status, long modelMicros, long overheadMicros, Instant at) {
+        changed.set(true);
         Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
         add(endpoint, "Invocations", minute, 1);
         add(endpoint, "Invocation4XXErrors", minute, status >= 400 && status < 500 ? 1 : 0);
@@ -140,10 +183,11 @@ public final class LocalMetrics {
     /** Forgets a deleted endpoint's metrics. */
     public void forget(String endpoint) {
         data.remove(endpoint);
+        changed.set(true);
     }
 
-    /** Writes every bucket to the file (atomically); called when the studio stops. */
-    public void save() throws IOException {
+    /** Writes every bucket to the file (atomically). */
+    public synchronized void save() throws IOException {
         if (file == null) {
             return;
         }

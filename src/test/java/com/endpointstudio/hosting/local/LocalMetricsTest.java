@@ -65,4 +65,18 @@ class LocalMetricsTest {
             assertThat(files.map(p -> p.getFileName().toString())).anySatisfy(n -> assertThat(n).contains("corrupt"));
         }
     }
+
+    @Test
+    void metricsAreSavedWhileTheStudioRunsSoACrashLosesAtMostOnePeriod() throws Exception {
+        Path file = dir.resolve("autosaved.json");
+        LocalMetrics running = new LocalMetrics(file);
+        running.autosaveEvery(java.time.Duration.ofMillis(100));
+        running.record("e", 200, 700, 40, T);
+
+        org.testfx.util.WaitForAsyncUtils.waitFor(5, java.util.concurrent.TimeUnit.SECONDS, () -> Files.exists(file));
+        // no close(): as after a crash
+        assertThat(new LocalMetrics(file).query("e", "Invocations", T.minusSeconds(60), T.plusSeconds(60)))
+                .singleElement().satisfies(p -> assertThat(p.stat("Sum")).isEqualTo(1.0));
+        running.close();
+    }
 }
