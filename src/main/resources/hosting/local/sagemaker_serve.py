@@ -235,6 +235,8 @@ class Model:
         data = _call(input_fn, body, content_type, context=context) if input_fn else default_input_fn(body, content_type)
         prediction = (_call(predict_fn, data, self.model, context=context) if predict_fn
                       else default_predict_fn(self.framework, data, self.model))
+        if _streams(prediction) and not output_fn:
+            return prediction, accept if accept not in ("", "*/*", JSON) else "text/plain"
         if output_fn:
             result = _call(output_fn, prediction, accept, context=context)
             if isinstance(result, tuple):
@@ -244,6 +246,10 @@ class Model:
 
 
 # ---- HTTP ----------------------------------------------------------------------------------
+
+def _streams(result):
+    """A generator (or any iterator) answers in parts, e.g. the tokens of a language model."""
+    return hasattr(result, "__next__")
 
 def make_handler(model, executor, timeout, max_bytes):
     class Handler(BaseHTTPRequestHandler):
@@ -267,6 +273,25 @@ def make_handler(model, executor, timeout, max_bytes):
                 self.send_header(key, value)
             self.end_headers()
             self.wfile.write(data)
+
+        def _reply_in_parts(self, parts, content_type, extra):
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Transfer-Encoding", "chunked")
+            for key, value in extra.items():
+                self.send_header(key, value)
+            self.end_headers()
+            try:
+                for part in parts:
+                    data = part.encode("utf-8") if isinstance(part, str) else bytes(part)
+                    if data:
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+                        self.wfile.flush()
+            except Exception:
+                # the status is sent already: log, and end the body so the client sees the cut
+                print(f"Streaming the answer failed:\n{traceback.format_exc()}", file=sys.stderr, flush=True)
+            self.wfile.write(b"0\r\n\r\n")
+            self.wfile.flush()
 
         def _error(self, status, code, message):
             self._reply(status, json.dumps({"ErrorCode": code, "Message": message}), JSON)
@@ -305,6 +330,9 @@ def make_handler(model, executor, timeout, max_bytes):
                 self._error(500, "ModelError", f"{type(e).__name__}: {e}")
                 return
             micros = int((time.perf_counter() - started) * 1_000_000)
+            if _streams(result):
+                self._reply_in_parts(result, result_type or "text/plain", {"X-Model-Latency-Micros": str(micros)})
+                return
             self._reply(200, result, result_type or JSON, {"X-Model-Latency-Micros": str(micros)})
 
     return Handler

@@ -25,7 +25,8 @@ final class StudioHostingProvider implements HostingProvider {
     @Override
     public Session open(Connection connection) {
         if (connection.isLocal()) {
-            Hosting local = new LocalHosting(services.localHost(), services.localRoot(), services.localRuntimes()).hosting();
+            Hosting local = new LocalHosting(services.localHost(), services.localRoot(), services.localRuntimes()).hosting()
+                    .withRuntime(services.localEndpointRuntime());
             return new Session() {
                 @Override
                 public Hosting hosting() {

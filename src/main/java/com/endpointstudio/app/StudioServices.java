@@ -136,7 +136,30 @@ public final class StudioServices implements AutoCloseable {
     }
 
     private com.endpointstudio.hosting.local.LocalRuntimeServer startRuntime(int port) throws java.io.IOException {
-        return new com.endpointstudio.hosting.local.LocalRuntimeServer(localHost(), localMetrics, port);
+        var server = new com.endpointstudio.hosting.local.LocalRuntimeServer(localHost(), localMetrics, port);
+        // The command line's `invoke --local` finds the running studio's runtime here.
+        com.endpointstudio.core.io.AtomicFiles.write(localRuntimeUrlFile(),
+                server.url().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return server;
+    }
+
+    /** Where the runtime server of a running studio (or `deploy --local`) writes its URL. */
+    public java.nio.file.Path localRuntimeUrlFile() {
+        return localRoot().resolve("runtime-url");
+    }
+
+    private com.endpointstudio.hosting.aws.AwsSession localRuntimeSession;
+    private com.endpointstudio.core.hosting.EndpointRuntime localEndpointRuntime;
+
+    /** Invokes local endpoints through the local runtime server, with the same SDK calls as AWS endpoints. */
+    public synchronized com.endpointstudio.core.hosting.EndpointRuntime localEndpointRuntime() {
+        if (localEndpointRuntime == null) {
+            localRuntimeSession = com.endpointstudio.hosting.aws.AwsSession.forLocalRuntime(
+                    java.net.URI.create(localRuntime().url()));
+            localEndpointRuntime = new LocalEndpointRuntime(
+                    new com.endpointstudio.hosting.aws.AwsEndpointRuntime(localRuntimeSession));
+        }
+        return localEndpointRuntime;
     }
 
     public com.endpointstudio.hosting.local.LocalMetrics localMetrics() {
@@ -152,6 +175,9 @@ public final class StudioServices implements AutoCloseable {
         synchronized (this) {
             if (localRuntime != null) {
                 localRuntime.close();
+            }
+            if (localRuntimeSession != null) {
+                localRuntimeSession.close();
             }
             try {
                 localMetrics.close();

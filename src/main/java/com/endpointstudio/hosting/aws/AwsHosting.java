@@ -10,6 +10,6 @@ public final class AwsHosting {
 
     public static Hosting of(AwsSession session) {
         return new Hosting(new AwsModelDataStore(session), new AwsSageMakerControl(session), new AwsEndpointLogs(session),
-                new AwsExecutionRoles(session));
+                new AwsExecutionRoles(session), new AwsEndpointRuntime(session));
     }
 }

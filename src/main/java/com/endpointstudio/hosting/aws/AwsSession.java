@@ -95,6 +95,29 @@ public final class AwsSession implements AutoCloseable {
         return builder.build();
     }
 
+    /** The asynchronous runtime client, for InvokeEndpointWithResponseStream (an event stream). */
+    public software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient runtimeAsync() {
+        var builder = software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy()).build());
+        if (endpointOverride != null) {
+            builder.endpointOverride(endpointOverride);
+        }
+        return builder.build();
+    }
+
+    /**
+     * A session for the studio's local runtime server, which answers the SageMaker runtime API for
+     * Local endpoints on loopback and does not check signatures.
+     */
+    public static AwsSession forLocalRuntime(URI runtimeUrl) {
+        return new AwsSession(Connection.local(), "us-east-1", software.amazon.awssdk.auth.credentials
+                .StaticCredentialsProvider.create(software.amazon.awssdk.auth.credentials.AwsBasicCredentials
+                        .create("local", "local")), runtimeUrl);
+    }
+
     public StsClient sts() {
         return client(StsClient.builder());
     }

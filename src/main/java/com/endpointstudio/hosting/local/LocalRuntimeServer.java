@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  */
 public final class LocalRuntimeServer implements AutoCloseable {
 
-    private static final Pattern INVOKE = Pattern.compile("^/endpoints/([a-zA-Z0-9](?:-*[a-zA-Z0-9])*)/invocations$");
+    private static final Pattern INVOKE = Pattern.compile(
+            "^/endpoints/([a-zA-Z0-9](?:-*[a-zA-Z0-9])*)/(invocations|invocations-response-stream)$");
     private static final long MAX_BODY = 6 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -81,11 +82,11 @@ public final class LocalRuntimeServer implements AutoCloseable {
                 error(exchange, 404, "UnknownOperationException", "No runtime operation at " + path);
                 return;
             }
-            invoke(exchange, matcher.group(1));
+            invoke(exchange, matcher.group(1), matcher.group(2).endsWith("stream"));
         }
     }
 
-    private void invoke(HttpExchange exchange, String endpoint) throws IOException {
+    private void invoke(HttpExchange exchange, String endpoint, boolean stream) throws IOException {
         long started = System.nanoTime();
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
@@ -116,6 +117,10 @@ public final class LocalRuntimeServer implements AutoCloseable {
                 request.header(name, value);
             }
         }
+        if (stream) {
+            stream(exchange, endpoint, request.build(), started);
+            return;
+        }
         HttpResponse<byte[]> response;
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -131,22 +136,75 @@ public final class LocalRuntimeServer implements AutoCloseable {
         long modelMicros = response.headers().firstValueAsLong("X-Model-Latency-Micros").orElse(totalMicros);
         metrics.record(endpoint, response.statusCode(), modelMicros, Math.max(0, totalMicros - modelMicros), Instant.now());
         if (response.statusCode() != 200) {
-            String original = new String(response.body(), StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("x-amzn-ErrorType", "ModelError");
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("ErrorCode", "CLIENT_ERROR_FROM_MODEL");
-            error.put("OriginalStatusCode", response.statusCode());
-            error.put("OriginalMessage", original);
-            error.put("LogStreamArn", "local:" + endpoint);
-            error.put("Message", "Received client error (" + response.statusCode() + ") from model with message \""
-                    + original + "\". See the endpoint's log.");
-            send(exchange, 424, "application/json", JSON.writeValueAsBytes(error));
+            modelError(exchange, endpoint, response.statusCode(), response.body());
             return;
         }
         exchange.getResponseHeaders().set("x-Amzn-Invoked-Production-Variant", "AllTraffic");
         // Local only: the model's own time, so tools can tell it from the serving overhead.
         exchange.getResponseHeaders().set("X-Local-Model-Latency-Micros", Long.toString(modelMicros));
         send(exchange, 200, response.headers().firstValue("Content-Type").orElse("application/json"), response.body());
+    }
+
+    /**
+     * InvokeEndpointWithResponseStream: each piece the model server sends (a chunk of its chunked
+     * answer) goes out at once as a PayloadPart event of the AWS event stream encoding.
+     */
+    private void stream(HttpExchange exchange, String endpoint, HttpRequest request, long started) throws IOException {
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            error(exchange, 424, "ModelError", "The model server of " + endpoint + " did not answer: " + e.getMessage());
+            metrics.record(endpoint, 500, 0, 0, Instant.now());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try (InputStream parts = response.body()) {
+            if (response.statusCode() != 200) {
+                byte[] body = parts.readAllBytes();
+                metrics.record(endpoint, response.statusCode(), 0, 0, Instant.now());
+                modelError(exchange, endpoint, response.statusCode(), body);
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Type", "application/vnd.amazon.eventstream");
+            exchange.getResponseHeaders().set("X-Amzn-Invoked-Production-Variant", "AllTraffic");
+            exchange.getResponseHeaders().set("X-Amzn-SageMaker-Content-Type",
+                    response.headers().firstValue("Content-Type").orElse("application/octet-stream"));
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                byte[] buffer = new byte[16 * 1024];
+                int read;
+                while ((read = parts.read(buffer)) > 0) {
+                    event("PayloadPart", java.util.Arrays.copyOf(buffer, read)).encode(out);
+                    out.flush();
+                }
+            }
+        }
+        long totalMicros = (System.nanoTime() - started) / 1000;
+        metrics.record(endpoint, 200, totalMicros, 0, Instant.now());
+    }
+
+    private static software.amazon.eventstream.Message event(String type, byte[] payload) {
+        Map<String, software.amazon.eventstream.HeaderValue> headers = new LinkedHashMap<>();
+        headers.put(":message-type", software.amazon.eventstream.HeaderValue.fromString("event"));
+        headers.put(":event-type", software.amazon.eventstream.HeaderValue.fromString(type));
+        headers.put(":content-type", software.amazon.eventstream.HeaderValue.fromString("application/octet-stream"));
+        return new software.amazon.eventstream.Message(headers, payload);
+    }
+
+    private static void modelError(HttpExchange exchange, String endpoint, int status, byte[] body) throws IOException {
+        String original = new String(body, StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("x-amzn-ErrorType", "ModelError");
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("ErrorCode", status >= 500 ? "SERVER_ERROR_FROM_MODEL" : "CLIENT_ERROR_FROM_MODEL");
+        error.put("OriginalStatusCode", status);
+        error.put("OriginalMessage", original);
+        error.put("LogStreamArn", "local:" + endpoint);
+        error.put("Message", "Received " + (status >= 500 ? "server" : "client") + " error (" + status
+                + ") from model with message \"" + original + "\". See the endpoint's log.");
+        send(exchange, 424, "application/json", JSON.writeValueAsBytes(error));
     }
 
     private static String header(HttpExchange exchange, String name, String fallback) {

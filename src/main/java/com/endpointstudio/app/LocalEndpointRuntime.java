@@ -1,0 +1,42 @@
+package com.endpointstudio.app;
+
+import com.endpointstudio.core.error.StudioException;
+import com.endpointstudio.core.hosting.EndpointRuntime;
+import com.endpointstudio.core.invoke.AsyncInvocation;
+import com.endpointstudio.core.invoke.InvocationRequest;
+import com.endpointstudio.core.invoke.InvocationResult;
+import com.endpointstudio.core.task.CancelToken;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Local endpoints answer real-time and streamed invocations; asynchronous inference keeps its input and output in S3. */
+final class LocalEndpointRuntime implements EndpointRuntime {
+
+    private final EndpointRuntime runtime;
+
+    LocalEndpointRuntime(EndpointRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public InvocationResult invoke(InvocationRequest request) {
+        return runtime.invoke(request);
+    }
+
+    @Override
+    public InvocationResult invokeWithResponseStream(InvocationRequest request, Consumer<byte[]> onPart,
+                                                     CancelToken cancel) {
+        return runtime.invokeWithResponseStream(request, onPart, cancel);
+    }
+
+    @Override
+    public AsyncInvocation invokeAsync(InvocationRequest request, String inputPrefix) {
+        throw new StudioException("Local endpoints answer real-time and streamed invocations. Asynchronous inference "
+                + "needs an AWS endpoint with an AsyncInferenceConfig (its input and output live in S3).");
+    }
+
+    @Override
+    public Optional<InvocationResult> asyncResult(AsyncInvocation invocation) {
+        return Optional.empty();
+    }
+}

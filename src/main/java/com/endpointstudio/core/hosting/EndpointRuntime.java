@@ -1,0 +1,30 @@
+package com.endpointstudio.core.hosting;
+
+import com.endpointstudio.core.invoke.AsyncInvocation;
+import com.endpointstudio.core.invoke.InvocationRequest;
+import com.endpointstudio.core.invoke.InvocationResult;
+import com.endpointstudio.core.task.CancelToken;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The SageMaker runtime API as a host offers it: calling an endpoint. */
+public interface EndpointRuntime {
+
+    /**
+     * InvokeEndpoint. Errors the endpoint or the API answer (model error, validation, throttling)
+     * come back as a result with its {@link com.endpointstudio.core.invoke.InvocationError}; only a
+     * runtime that can't be reached throws.
+     */
+    InvocationResult invoke(InvocationRequest request);
+
+    /** InvokeEndpointWithResponseStream: each payload part goes to {@code onPart} as it arrives. */
+    InvocationResult invokeWithResponseStream(InvocationRequest request, Consumer<byte[]> onPart, CancelToken cancel);
+
+    /**
+     * InvokeEndpointAsync: uploads the body under {@code inputPrefix} (an s3:// URI) and invokes.
+     */
+    AsyncInvocation invokeAsync(InvocationRequest request, String inputPrefix);
+
+    /** The async result once it is written (success or failure), empty while it is still pending. */
+    Optional<InvocationResult> asyncResult(AsyncInvocation invocation);
+}

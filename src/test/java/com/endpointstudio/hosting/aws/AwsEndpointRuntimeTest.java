@@ -1,0 +1,109 @@
+package com.endpointstudio.hosting.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.endpointstudio.core.error.ValidationException;
+import com.endpointstudio.core.invoke.AsyncInvocation;
+import com.endpointstudio.core.invoke.InvocationRequest;
+import com.endpointstudio.core.invoke.InvocationResult;
+import com.endpointstudio.testing.MotoExtension;
+import com.endpointstudio.testing.MotoServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** InvokeEndpoint and InvokeEndpointAsync with the real SDK against moto server (results seeded through moto's API). */
+@ExtendWith(MotoExtension.class)
+class AwsEndpointRuntimeTest {
+
+    @TempDir
+    Path dir;
+
+    private MotoServer moto;
+    private AwsSession session;
+    private AwsEndpointRuntime runtime;
+
+    @BeforeEach
+    void open(MotoServer server) {
+        moto = server;
+        moto.reset();
+        session = MotoServer.awsEnvironment(dir.resolve(".aws")).sessionFactory().open(moto.connection());
+        runtime = new AwsEndpointRuntime(session);
+    }
+
+    @AfterEach
+    void close() {
+        session.close();
+    }
+
+    @Test
+    void anInvocationReturnsTheBodyVariantContentTypeAndTheClientLatency() {
+        moto.post("/moto-api/static/sagemaker/endpoint-results", """
+                {"results": [{"Body": "{\\"predictions\\": [235.9]}", "ContentType": "application/json",
+                  "InvokedProductionVariant": "AllTraffic", "CustomAttributes": "trace=1"}]}""");
+
+        InvocationResult result = runtime.invoke(new InvocationRequest("houses", "application/json", "application/json",
+                "[[3, 80, 12]]".getBytes(StandardCharsets.UTF_8), null, null, null, "req-1", "trace=1"));
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(new String(result.body(), StandardCharsets.UTF_8)).isEqualTo("{\"predictions\": [235.9]}");
+        assertThat(result.contentType()).isEqualTo("application/json");
+        assertThat(result.invokedVariant()).isEqualTo("AllTraffic");
+        assertThat(result.customAttributes()).isEqualTo("trace=1");
+        assertThat(result.latency()).isPositive();
+        assertThat(result.requestId()).isNotBlank();
+    }
+
+    @Test
+    void badInputIsRefusedBeforeAnyCallWithTheFieldNamed() {
+        byte[] tooBig = new byte[InvocationRequest.MAX_BODY_BYTES + 1];
+        assertThatThrownBy(() -> runtime.invoke(new InvocationRequest("bad name!", "application/json", null, tooBig,
+                "variant_1", null, null, null, null)))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("Endpoint").hasMessageContaining("Body")
+                .hasMessageContaining("6,291,456").hasMessageContaining("Target variant");
+    }
+
+    @Test
+    void anAsyncInvocationUploadsItsInputAndItsResultIsReadFromTheOutputLocation() {
+        S3Client s3 = session.s3();
+        s3.createBucket(b -> b.bucket("async-inputs"));
+        moto.post("/moto-api/static/sagemaker/async-endpoint-results", """
+                {"results": [{"data": "{\\"predictions\\": [1, 0]}"}, {"is_failure": true, "data": "CUDA out of memory"}]}""");
+
+        AsyncInvocation ok = runtime.invokeAsync(InvocationRequest.of("batchy", "text/csv",
+                "1,2\n3,4".getBytes(StandardCharsets.UTF_8)), "s3://async-inputs/console");
+        assertThat(ok.inputLocation()).startsWith("s3://async-inputs/console/batchy/").endsWith(".input");
+        String key = ok.inputLocation().substring("s3://async-inputs/".length());
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("async-inputs").key(key)).asUtf8String()).isEqualTo("1,2\n3,4");
+        Optional<InvocationResult> answer = runtime.asyncResult(ok);
+        assertThat(answer).hasValueSatisfying(result -> {
+            assertThat(result.succeeded()).isTrue();
+            assertThat(new String(result.body(), StandardCharsets.UTF_8)).isEqualTo("{\"predictions\": [1, 0]}");
+        });
+
+        AsyncInvocation failing = runtime.invokeAsync(InvocationRequest.of("batchy", "text/csv",
+                "5,6".getBytes(StandardCharsets.UTF_8)), "s3://async-inputs/console");
+        assertThat(runtime.asyncResult(failing)).hasValueSatisfying(result -> {
+            assertThat(result.succeeded()).isFalse();
+            assertThat(result.error().code()).isEqualTo("AsyncInferenceFailure");
+            assertThat(result.error().message()).isEqualTo("CUDA out of memory");
+        });
+    }
+
+    @Test
+    void aPendingAsyncResultIsEmpty() {
+        AsyncInvocation pending = new AsyncInvocation("batchy", "id", "s3://in/x", "s3://nowhere-yet/out.json",
+                "s3://nowhere-yet/failure.json", java.time.Instant.now());
+        session.s3().createBucket(b -> b.bucket("nowhere-yet"));
+        assertThat(runtime.asyncResult(pending)).isEmpty();
+    }
+}

@@ -1,0 +1,132 @@
+package com.endpointstudio.hosting.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.endpointstudio.core.invoke.InvocationRequest;
+import com.endpointstudio.core.invoke.InvocationResult;
+import com.endpointstudio.core.packaging.Compression;
+import com.endpointstudio.core.packaging.ModelPackager;
+import com.endpointstudio.core.packaging.PackageTree;
+import com.endpointstudio.core.packaging.SampleModel;
+import com.endpointstudio.core.task.CancelToken;
+import com.endpointstudio.core.task.ProgressListener;
+import com.endpointstudio.hosting.aws.AwsEndpointRuntime;
+import com.endpointstudio.hosting.aws.AwsSession;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Local endpoints invoked with the SDK's SageMaker runtime client through the local runtime
+ * server: the same calls the console makes to AWS, answered by real model server processes.
+ */
+class LocalInvocationTest {
+
+    private static final String STREAMING = """
+            import json, time
+
+            def model_fn(model_dir):
+                return ["Hello", " from", " a", " streaming", " model"]
+
+            def input_fn(body, content_type):
+                return json.loads(body)
+
+            def predict_fn(data, tokens):
+                def parts():
+                    for token in tokens[: data["max_tokens"]]:
+                        time.sleep(0.15)
+                        yield token
+                    if data.get("fail"):
+                        raise RuntimeError("generation stopped")
+                return parts()
+            """;
+
+    @TempDir
+    Path dir;
+
+    private LocalHost host;
+    private LocalRuntimeServer server;
+    private AwsSession session;
+    private AwsEndpointRuntime runtime;
+
+    @BeforeEach
+    void start() throws Exception {
+        host = new LocalHost(dir.resolve("local"), () -> PythonInterpreter.detect(null), Duration.ofSeconds(30),
+                Duration.ofSeconds(10));
+        server = new LocalRuntimeServer(host, new LocalMetrics(), 0);
+        session = AwsSession.forLocalRuntime(URI.create(server.url()));
+        runtime = new AwsEndpointRuntime(session);
+    }
+
+    @AfterEach
+    void stop() {
+        session.close();
+        server.close();
+        host.close();
+    }
+
+    private Path packaged(String name, String script) throws Exception {
+        PackageTree tree = SampleModel.tree();
+        if (script != null) {
+            tree.putText("code/inference.py", script);
+        }
+        Path archive = dir.resolve(name + ".tar.gz");
+        new ModelPackager().build(tree.toPlan(), Set.of(), archive, Compression.FAST, false, ProgressListener.NONE,
+                CancelToken.none());
+        assertThat(host.create(name, archive, "custom", line -> { }).status()).isEqualTo("InService");
+        return archive;
+    }
+
+    @Test
+    void theSampleAnswersItsPredictionAndAModelErrorCarriesTheContainersMessage() throws Exception {
+        packaged("houses", null);
+
+        InvocationResult ok = runtime.invoke(InvocationRequest.of("houses", "application/json",
+                "[[3, 80, 12]]".getBytes(StandardCharsets.UTF_8)));
+        assertThat(ok.succeeded()).isTrue();
+        assertThat(new String(ok.body(), StandardCharsets.UTF_8)).contains("235.9");
+        assertThat(ok.invokedVariant()).isEqualTo("AllTraffic");
+
+        InvocationResult bad = runtime.invoke(InvocationRequest.of("houses", "application/json",
+                "not json".getBytes(StandardCharsets.UTF_8)));
+        assertThat(bad.succeeded()).isFalse();
+        assertThat(bad.error().code()).isEqualTo("ModelError");
+        assertThat(bad.status()).isGreaterThanOrEqualTo(400);
+        assertThat(bad.error().message()).isNotBlank();
+        assertThat(bad.error().logStream()).isEqualTo("local:houses");
+
+        InvocationResult missing = runtime.invoke(InvocationRequest.of("nobody", "application/json",
+                "[[1]]".getBytes(StandardCharsets.UTF_8)));
+        assertThat(missing.error().code()).isEqualTo("ValidationError");
+        assertThat(missing.error().message()).contains("nobody").contains("not found");
+    }
+
+    @Test
+    void aStreamedAnswerArrivesInPartsWithTheTimeToFirstByte() throws Exception {
+        packaged("chat", STREAMING);
+        List<String> parts = new CopyOnWriteArrayList<>();
+        List<Long> arrivals = new CopyOnWriteArrayList<>();
+
+        InvocationResult result = runtime.invokeWithResponseStream(InvocationRequest.of("chat", "application/json",
+                "{\"max_tokens\": 4}".getBytes(StandardCharsets.UTF_8)), part -> {
+                    parts.add(new String(part, StandardCharsets.UTF_8));
+                    arrivals.add(System.nanoTime());
+                }, CancelToken.none());
+
+        assertThat(result.succeeded()).as(String.valueOf(result.error())).isTrue();
+        assertThat(String.join("", parts)).isEqualTo("Hello from a streaming");
+        assertThat(parts).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(new String(result.body(), StandardCharsets.UTF_8)).isEqualTo("Hello from a streaming");
+        assertThat(result.firstByte()).isLessThan(result.latency().minusMillis(300));
+        assertThat(Duration.ofNanos(arrivals.get(arrivals.size() - 1) - arrivals.get(0))).isGreaterThan(
+                Duration.ofMillis(300));
+    }
+}
