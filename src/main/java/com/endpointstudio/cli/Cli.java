@@ -19,6 +19,8 @@ public final class Cli {
 
     public static int run(StudioServices services, PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new StudioCommand(), new ServicesFactory(services));
+        // `--body @FILE` names a request body; picocli would otherwise read @FILE as more arguments.
+        commandLine.setExpandAtFiles(false);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
