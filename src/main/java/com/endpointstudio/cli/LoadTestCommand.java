@@ -44,6 +44,10 @@ public final class LoadTestCommand implements Callable<Integer> {
             + "from each request's intended start: coordinated-omission correction)")
     Double rate;
 
+    @Option(names = "--warmup", paramLabel = "D", converter = DurationConverter.class,
+            description = "call for this long first and leave those calls out of the figures (e.g. 5s)")
+    Duration warmup;
+
     @Option(names = "--content-type", paramLabel = "T", defaultValue = "application/json") String contentType;
     @Option(names = "--accept", paramLabel = "A") String accept;
     @Option(names = "--body", paramLabel = "@FILE|TEXT", required = true,
@@ -74,7 +78,7 @@ public final class LoadTestCommand implements Callable<Integer> {
         if (!java.util.List.of("table", "json", "csv").contains(format)) {
             throw new com.endpointstudio.core.error.ValidationException("--format", "must be table, json or csv");
         }
-        LoadTestPlan plan = new LoadTestPlan(concurrency, requests, duration, rate);
+        LoadTestPlan plan = new LoadTestPlan(concurrency, requests, duration, rate, warmup);
         plan.validate();
         InvocationRequest request = new InvocationRequest(endpointName, contentType, accept, RequestBody.read(body),
                 targetVariant, null, null, null, null);

@@ -14,8 +14,15 @@ import java.util.List;
  * @param duration      stop after this long (null: run for {@code requests})
  * @param ratePerSecond the target rate (null: as fast as the workers go); latencies are then measured from
  *                      each request's intended start, correcting coordinated omission
+ * @param warmup        calls made first and left out of the figures (connections, caches, the model's first
+ *                      calls), or null
  */
-public record LoadTestPlan(int concurrency, Integer requests, Duration duration, Double ratePerSecond) {
+public record LoadTestPlan(int concurrency, Integer requests, Duration duration, Double ratePerSecond,
+                           Duration warmup) {
+
+    public LoadTestPlan(int concurrency, Integer requests, Duration duration, Double ratePerSecond) {
+        this(concurrency, requests, duration, ratePerSecond, null);
+    }
 
     public static final int MAX_CONCURRENCY = 1024;
 
@@ -33,6 +40,9 @@ public record LoadTestPlan(int concurrency, Integer requests, Duration duration,
         if (duration != null && (duration.isNegative() || duration.isZero())) {
             errors.add(new FieldError("Duration", "must be longer than zero"));
         }
+        if (warmup != null && warmup.isNegative()) {
+            errors.add(new FieldError("Warm-up", "can't be negative"));
+        }
         if (ratePerSecond != null && !(ratePerSecond > 0)) {
             errors.add(new FieldError("Target rate", "must be more than 0 requests a second"));
         }
@@ -47,9 +57,11 @@ public record LoadTestPlan(int concurrency, Integer requests, Duration duration,
 
     /** How many requests the plan will send at most, when that is known up front. */
     public long plannedRequests() {
-        if (requests != null) {
-            return requests;
+        boolean warms = warmup != null && !warmup.isZero();
+        if (ratePerSecond == null) {
+            return requests != null && !warms ? requests : -1;
         }
-        return ratePerSecond == null ? -1 : (long) Math.ceil(ratePerSecond * duration.toMillis() / 1000.0);
+        long warming = warms ? (long) Math.ceil(ratePerSecond * warmup.toMillis() / 1000.0) : 0;
+        return warming + (requests != null ? requests : (long) Math.ceil(ratePerSecond * duration.toMillis() / 1000.0));
     }
 }

@@ -27,6 +27,7 @@ public record LoadTestReport(String endpointName, LoadTestPlan plan, Instant sta
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Completed requests a second over the whole run. */
+    @com.fasterxml.jackson.annotation.JsonProperty("throughput")
     public double throughput() {
         return elapsed.isZero() ? 0 : completed * 1e9 / elapsed.toNanos();
     }

@@ -46,13 +46,33 @@ public final class LoadTester {
     public LoadTestReport run(String endpointName, LoadTestPlan plan, Supplier<InvocationResult> call,
                               Consumer<LoadTestSnapshot> onSnapshot, CancelToken cancel) {
         plan.validate();
+        if (plan.warmup() != null && !plan.warmup().isZero()) {
+            drive(new Run(new LoadTestPlan(plan.concurrency(), null, plan.warmup(), plan.ratePerSecond()), call, cancel),
+                    plan.concurrency(), cancel);
+        }
         Run run = new Run(plan, call, cancel);
         Instant startedAt = Instant.now();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemons("loadtest-ticker"));
         ticker.scheduleAtFixedRate(() -> onSnapshot.accept(run.snapshot()), snapshotPeriod.toNanos(),
                 snapshotPeriod.toNanos(), TimeUnit.NANOSECONDS);
-        ExecutorService workers = Executors.newFixedThreadPool(plan.concurrency(), daemons("loadtest-worker"));
-        for (int i = 0; i < plan.concurrency(); i++) {
+        drive(run, plan.concurrency(), cancel);
+        ticker.shutdownNow();
+        try {
+            ticker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LoadTestSnapshot last = run.snapshot();
+        if (last.latency().count() > 0) {
+            onSnapshot.accept(last);
+        }
+        return run.report(endpointName, startedAt);
+    }
+
+    /** Runs the workers until the run's plan is done or the user cancels. */
+    private static void drive(Run run, int concurrency, CancelToken cancel) {
+        ExecutorService workers = Executors.newFixedThreadPool(concurrency, daemons("loadtest-worker"));
+        for (int i = 0; i < concurrency; i++) {
             workers.execute(run::work);
         }
         workers.shutdown();
@@ -67,17 +87,6 @@ public final class LoadTester {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        ticker.shutdownNow();
-        try {
-            ticker.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        LoadTestSnapshot last = run.snapshot();
-        if (last.latency().count() > 0) {
-            onSnapshot.accept(last);
-        }
-        return run.report(endpointName, startedAt);
     }
 
     private static ThreadFactory daemons(String name) {

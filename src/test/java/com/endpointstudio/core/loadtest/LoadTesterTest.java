@@ -68,6 +68,21 @@ class LoadTesterTest {
     }
 
     @Test
+    void warmUpCallsAreMadeFirstAndLeftOutOfTheFigures() {
+        AtomicInteger calls = new AtomicInteger();
+        Supplier<InvocationResult> counted = () -> {
+            calls.incrementAndGet();
+            return sleeping(5).get();
+        };
+
+        LoadTestReport report = tester.run("warm", new LoadTestPlan(2, 50, null, null, Duration.ofMillis(300)), counted,
+                s -> { }, CancelToken.none());
+
+        assertThat(report.completed()).isEqualTo(50);
+        assertThat(calls.get()).isGreaterThan(70);
+    }
+
+    @Test
     void failuresAreCountedByKind() {
         AtomicInteger calls = new AtomicInteger();
         Supplier<InvocationResult> flaky = () -> {

@@ -1,23 +1,11 @@
 package com.endpointstudio.hosting.aws;
 
-import com.endpointstudio.core.invoke.InvocationRequest;
-import com.endpointstudio.core.loadtest.LoadTestPlan;
-import com.endpointstudio.core.loadtest.LoadTestReport;
-import com.endpointstudio.core.loadtest.LoadTester;
-import com.endpointstudio.core.task.CancelToken;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -25,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The studio's load tester side by side with wrk, at the same concurrency, against one local
- * HTTP server that answers the runtime path after a fixed delay. Goal: throughput at least 0.8×
+ * HTTP server (its own process) that answers the runtime path after a fixed delay. Goal: throughput at least 0.8×
  * wrk's, p50 and p99 within 10 % of wrk's.
  *
  * <p>Run: {@code ./mvnw test -Dtest=LoadTestBenchmark [-Dbenchmark.concurrency=8]
@@ -43,54 +31,63 @@ class LoadTestBenchmark {
         int concurrency = Integer.getInteger("benchmark.concurrency", 8);
         int seconds = Integer.getInteger("benchmark.seconds", 10);
         int delayMs = Integer.getInteger("benchmark.delayMs", 5);
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-        server.createContext("/endpoints/bench/invocations", exchange -> {
-            try (exchange) {
-                exchange.getRequestBody().readAllBytes();
-                sleep(delayMs);
-                byte[] answer = "{\"predictions\": [235.9]}".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.getResponseHeaders().set("x-Amzn-Invoked-Production-Variant", "AllTraffic");
-                exchange.sendResponseHeaders(200, answer.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(answer);
-                }
-            }
-        });
-        server.setExecutor(Executors.newFixedThreadPool(Math.max(64, concurrency * 2)));
-        server.start();
-        String url = "http://127.0.0.1:" + server.getAddress().getPort();
-        try (AwsSession session = AwsSession.forLocalRuntime(URI.create(url))) {
-            AwsEndpointRuntime runtime = new AwsEndpointRuntime(session);
-            InvocationRequest request = InvocationRequest.of("bench", "application/json",
-                    BODY.getBytes(StandardCharsets.UTF_8));
-            LoadTester tester = new LoadTester();
-            tester.run("bench", new LoadTestPlan(concurrency, null, Duration.ofSeconds(2), null),
-                    () -> runtime.invoke(request), s -> { }, CancelToken.none()); // warm-up
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), FixedDelayServer.class.getName(), Integer.toString(delayMs))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String port = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(),
+                StandardCharsets.UTF_8)).readLine();
+        String url = "http://127.0.0.1:" + port.strip();
+        try {
             Wrk warmWrk = wrk(url, concurrency, 2);
-            LoadTestReport studio = tester.run("bench", new LoadTestPlan(concurrency, null, Duration.ofSeconds(seconds),
-                    null), () -> runtime.invoke(request), s -> { }, CancelToken.none());
+            Studio studio = studio(url, concurrency, seconds);
             Wrk wrk = wrk(url, concurrency, seconds);
 
             System.out.printf(Locale.ROOT, "%nLoad tester vs wrk: %d connections, %d s each, server delay %d ms "
-                    + "(wrk warm-up %.0f req/s)%n", concurrency, seconds, delayMs, warmWrk.throughput);
+                    + "(wrk warm-up %.0f req/s; the studio's CLI in a fresh JVM with --warmup 3s)%n", concurrency,
+                    seconds, delayMs, warmWrk.throughput);
             System.out.printf(Locale.ROOT, "%-8s %12s %10s %10s %10s%n", "tool", "requests/s", "p50 ms", "p90 ms",
                     "p99 ms");
-            System.out.printf(Locale.ROOT, "%-8s %12.1f %10.3f %10.3f %10.3f%n", "studio", studio.throughput(),
-                    studio.latency().p50Ms(), studio.latency().p90Ms(), studio.latency().p99Ms());
+            System.out.printf(Locale.ROOT, "%-8s %12.1f %10.3f %10.3f %10.3f%n", "studio", studio.throughput,
+                    studio.p50, studio.p90, studio.p99);
             System.out.printf(Locale.ROOT, "%-8s %12.1f %10.3f %10.3f %10.3f%n", "wrk", wrk.throughput, wrk.p50,
                     wrk.p90, wrk.p99);
             System.out.printf(Locale.ROOT, "ratios   throughput %.2fx (goal >= 0.80)   p50 %+.1f %%   p99 %+.1f %% "
-                            + "(goal within 10 %%); studio errors %d%n", studio.throughput() / wrk.throughput,
-                    100 * (studio.latency().p50Ms() / wrk.p50 - 1), 100 * (studio.latency().p99Ms() / wrk.p99 - 1),
-                    studio.failed());
+                            + "(goal within 10 %%); studio errors %d%n", studio.throughput / wrk.throughput,
+                    100 * (studio.p50 / wrk.p50 - 1), 100 * (studio.p99 / wrk.p99 - 1), studio.failed);
         } finally {
-            server.stop(0);
+            server.getOutputStream().close();
+            server.waitFor();
         }
     }
 
     private record Wrk(double throughput, double p50, double p90, double p99) {
+    }
+
+    private record Studio(double throughput, double p50, double p90, double p99, long failed) {
+    }
+
+    /** `endpoint-studio loadtest` in a JVM of its own, as users run it. */
+    private Studio studio(String url, int concurrency, int seconds) throws IOException, InterruptedException {
+        // the JVM options bin/endpoint-studio gives the loadtest command
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), "com.endpointstudio.Launcher", "loadtest", "bench",
+                "--concurrency", Integer.toString(concurrency), "--duration", seconds + "s", "--warmup", "3s",
+                "--body", BODY, "--region", "us-east-1", "--endpoint-url", url, "--yes", "--format", "json")
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("AWS_ACCESS_KEY_ID", "benchmark");
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", "benchmark");
+        builder.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+        builder.environment().put("XDG_DATA_HOME", dir.resolve("data").toString());
+        Process process = builder.start();
+        String json = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("endpoint-studio loadtest failed:\n" + json);
+        }
+        var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        var latency = report.get("latency");
+        return new Studio(report.get("throughput").asDouble(), latency.get("p50Ms").asDouble(),
+                latency.get("p90Ms").asDouble(), latency.get("p99Ms").asDouble(), report.get("failed").asLong());
     }
 
     private Wrk wrk(String url, int connections, int seconds) throws IOException, InterruptedException {
@@ -124,13 +121,5 @@ class LoadTestBenchmark {
             case "s" -> value * 1000;
             default -> value;
         };
-    }
-
-    private static void sleep(int millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
