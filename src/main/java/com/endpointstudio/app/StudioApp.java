@@ -8,6 +8,7 @@ import javafx.stage.Stage;
 public final class StudioApp extends Application {
 
     private StudioServices services;
+    private StudioWindow window;
 
     @Override
     public void init() {
@@ -16,7 +17,8 @@ public final class StudioApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        StudioWindow window = new StudioWindow(services, stage);
+        window = new StudioWindow(services, stage);
+        window.useDocumentOpener(getHostServices()::showDocument);
         stage.setTitle("Endpoint Studio");
         var icon = getClass().getResourceAsStream("/icons/endpoint-studio-256.png");
         if (icon != null) {
@@ -30,6 +32,9 @@ public final class StudioApp extends Application {
 
     @Override
     public void stop() {
+        if (window != null) {
+            window.close();
+        }
         services.close();
     }
 }

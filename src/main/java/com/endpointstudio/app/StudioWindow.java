@@ -26,6 +26,10 @@ import java.util.Objects;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import com.endpointstudio.core.invoke.history.InvocationHistory;
+import com.endpointstudio.ui.console.ConsoleController;
+import com.endpointstudio.ui.console.ConsoleViewModel;
+import com.endpointstudio.ui.console.LoadTestViewModel;
 import org.kordamp.ikonli.feather.Feather;
 
 /**
@@ -97,11 +101,18 @@ public final class StudioWindow {
             }
             return null;
         }, ignored -> { }, error -> status.show("Local endpoints could not all be started again: " + error.getMessage()));
+        console = new ConsoleViewModel(new StudioHostingProvider(services), () -> connections.activeProperty().get(),
+                () -> services.localRuntime().url(),
+                new InvocationHistory(services.paths().dataDir().resolve("console")), background, errors, status);
+        console.useLocalRoot(() -> services.localRoot().toString());
+        LoadTestViewModel loadTest = new LoadTestViewModel(console);
         List<Screen> screens = List.of(
                 new Screen("package", "Package", Feather.PACKAGE, () -> Views.load("packaging.fxml",
                         new PackagingController(packaging))),
                 new Screen("deploy", "Deploy", Feather.UPLOAD_CLOUD, () -> Views.load("deploy.fxml",
                         new DeployController(deploy))),
+                new Screen("console", "Console", Feather.TERMINAL, () -> Views.load("console.fxml",
+                        new ConsoleController(console, loadTest, url -> documents.accept(url)))),
                 new Screen("connections", "Connections", Feather.SERVER, () -> Views.load("connections.fxml",
                         new ConnectionsController(connections, services.profiles(), background, errors))),
                 new Screen("settings", "Settings", Feather.SETTINGS, () -> Views.load("settings.fxml",
@@ -119,6 +130,23 @@ public final class StudioWindow {
             javafx.application.Platform.runLater(() -> errors.report("Settings",
                     new com.endpointstudio.core.error.StudioException(problem)));
         });
+    }
+
+    private final ConsoleViewModel console;
+    private java.util.function.Consumer<String> documents = url -> { };
+
+    /** How links (log pages, log files) are opened: the application's host services. */
+    public void useDocumentOpener(java.util.function.Consumer<String> opener) {
+        this.documents = opener;
+    }
+
+    public ConsoleViewModel console() {
+        return console;
+    }
+
+    /** Releases what the screens hold open (the console's AWS session). */
+    public void close() {
+        console.close();
     }
 
     public Scene createScene() {

@@ -1,0 +1,188 @@
+package com.endpointstudio.ui.console;
+
+import com.endpointstudio.core.connection.Connection;
+import com.endpointstudio.core.error.FieldError;
+import com.endpointstudio.core.hosting.EndpointRuntime;
+import com.endpointstudio.core.invoke.InvocationRequest;
+import com.endpointstudio.core.io.AtomicFiles;
+import com.endpointstudio.core.loadtest.LoadTestCost;
+import com.endpointstudio.core.loadtest.LoadTestPlan;
+import com.endpointstudio.core.loadtest.LoadTestReport;
+import com.endpointstudio.core.loadtest.LoadTestSnapshot;
+import com.endpointstudio.core.loadtest.LoadTester;
+import com.endpointstudio.core.task.CancelToken;
+import com.endpointstudio.ui.common.BatchedList;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.ObservableList;
+
+/**
+ * The console's load test: the plan's fields, the run off the FX thread with a snapshot a second
+ * for the live chart, the report and its exports. Before many requests to a paid endpoint the
+ * {@code confirm} callback is shown the cost estimate and decides.
+ */
+public final class LoadTestViewModel {
+
+    private final ConsoleViewModel console;
+    private final BatchedList<LoadTestSnapshot> snapshots;
+
+    final IntegerProperty concurrency = new SimpleIntegerProperty(4);
+    final StringProperty requests = new SimpleStringProperty("200");
+    final StringProperty durationSeconds = new SimpleStringProperty("");
+    final StringProperty rate = new SimpleStringProperty("");
+    final StringProperty warmupSeconds = new SimpleStringProperty("");
+    private final BooleanProperty running = new SimpleBooleanProperty();
+    private final ObjectProperty<LoadTestReport> report = new SimpleObjectProperty<>();
+    private final StringProperty problem = new SimpleStringProperty("");
+    private Predicate<String> confirm = estimate -> false;
+    private CancelToken cancel;
+
+    public LoadTestViewModel(ConsoleViewModel console) {
+        this.console = console;
+        this.snapshots = new BatchedList<>(console.background().fx(), 100_000);
+    }
+
+    /** Asks the user (a dialog in the app) whether to go on, given the cost sentence. */
+    public void useConfirmation(Predicate<String> confirmation) {
+        this.confirm = confirmation;
+    }
+
+    LoadTestPlan plan() {
+        List<FieldError> errors = new ArrayList<>();
+        Integer count = integer(requests.get(), "Requests", errors);
+        Double seconds = number(durationSeconds.get(), "Duration", errors);
+        Double perSecond = number(rate.get(), "Target rate", errors);
+        Double warm = number(warmupSeconds.get(), "Warm-up", errors);
+        if (!errors.isEmpty()) {
+            throw new com.endpointstudio.core.error.ValidationException(errors);
+        }
+        return new LoadTestPlan(concurrency.get(), seconds != null ? null : count,
+                seconds == null ? null : Duration.ofMillis((long) (seconds * 1000)), perSecond,
+                warm == null ? null : Duration.ofMillis((long) (warm * 1000)));
+    }
+
+    public void start() {
+        if (running.get()) {
+            return;
+        }
+        InvocationRequest request = console.request();
+        LoadTestPlan plan;
+        try {
+            plan = plan();
+            plan.validate();
+            request.validate();
+        } catch (com.endpointstudio.core.error.ValidationException e) {
+            problem.set(e.getMessage());
+            return;
+        }
+        Connection target = console.connection();
+        if (target == null) {
+            problem.set("No connection is active.");
+            return;
+        }
+        if (LoadTestCost.needsConfirmation(!target.isLocal(), plan)
+                && !confirm.test(LoadTestCost.describe(request.endpointName(), plan, request.body().length))) {
+            problem.set("Not started.");
+            return;
+        }
+        problem.set("");
+        CancelToken token = new CancelToken();
+        cancel = token;
+        snapshots.clear();
+        report.set(null);
+        running.set(true);
+        Runnable done = console.status().begin("Load testing " + request.endpointName() + "…");
+        console.background().run(() -> {
+            EndpointRuntime runtime = console.runtime(target);
+            return new LoadTester().run(request.endpointName(), plan, () -> runtime.invoke(request), snapshots::add,
+                    token);
+        }, finished -> {
+            done.run();
+            running.set(false);
+            report.set(finished);
+            console.status().show(String.format("%s: %d requests, %.1f/s, p99 %.1f ms", finished.endpointName(),
+                    finished.completed(), finished.throughput(), finished.latency().p99Ms()));
+        }, error -> {
+            done.run();
+            running.set(false);
+            console.errors().report("Load test", error);
+        });
+    }
+
+    public void cancel() {
+        if (cancel != null) {
+            cancel.cancel();
+        }
+    }
+
+    public void exportCsv(Path file) {
+        export(file, LoadTestReport::toCsv);
+    }
+
+    public void exportJson(Path file) {
+        export(file, LoadTestReport::toJson);
+    }
+
+    private void export(Path file, java.util.function.Function<LoadTestReport, String> format) {
+        LoadTestReport done = report.get();
+        if (done == null) {
+            return;
+        }
+        console.background().run(() -> {
+            AtomicFiles.write(file, format.apply(done).getBytes(StandardCharsets.UTF_8));
+            return file;
+        }, saved -> console.status().show("Saved " + saved), error -> console.errors().report("Export", error));
+    }
+
+    private static Integer integer(String text, String field, List<FieldError> errors) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text.strip().replace(",", ""));
+        } catch (NumberFormatException e) {
+            errors.add(new FieldError(field, "'" + text + "' is not a whole number"));
+            return null;
+        }
+    }
+
+    private static Double number(String text, String field, List<FieldError> errors) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Double.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            errors.add(new FieldError(field, "'" + text + "' is not a number"));
+            return null;
+        }
+    }
+
+    public ObservableList<LoadTestSnapshot> snapshots() {
+        return snapshots.items();
+    }
+
+    public BooleanProperty runningProperty() {
+        return running;
+    }
+
+    public ObjectProperty<LoadTestReport> reportProperty() {
+        return report;
+    }
+
+    public StringProperty problemProperty() {
+        return problem;
+    }
+}

@@ -1,0 +1,154 @@
+package com.endpointstudio.ui.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.app.StudioWindow;
+import com.endpointstudio.core.invoke.history.HistoryEntry;
+import com.endpointstudio.core.invoke.history.InvocationHistory;
+import com.endpointstudio.core.io.StudioPaths;
+import com.endpointstudio.core.packaging.Compression;
+import com.endpointstudio.core.packaging.ModelPackager;
+import com.endpointstudio.core.packaging.SampleModel;
+import com.endpointstudio.core.task.CancelToken;
+import com.endpointstudio.core.task.ProgressListener;
+import com.endpointstudio.testing.MotoServer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The console driven as a user would, against a Local endpoint served by a real Python process. */
+class ConsoleTest extends FxRobot {
+
+    private static Stage stage;
+
+    @TempDir
+    Path dir;
+
+    private StudioServices services;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        stage = FxToolkit.registerPrimaryStage();
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        services = new StudioServices(StudioPaths.under(dir.resolve("studio")), MotoServer.awsEnvironment(dir.resolve(".aws")));
+        Path archive = dir.resolve("houses.tar.gz");
+        new ModelPackager().build(SampleModel.tree().toPlan(), Set.of(), archive, Compression.FAST, false,
+                ProgressListener.NONE, CancelToken.none());
+        assertThat(services.localHost().create("houses", archive, "custom", line -> { }).status()).isEqualTo("InService");
+        FxToolkit.setupFixture(() -> {
+            StudioWindow window = new StudioWindow(services, stage);
+            stage.setScene(window.createScene());
+            stage.setWidth(1200);
+            stage.setHeight(800);
+            stage.show();
+            window.shell().show("console");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupStages();
+        interact(() -> stage.hide());
+        services.close();
+    }
+
+    private String status() {
+        return lookup("#statusLabel").queryLabeled().getText();
+    }
+
+    private void sendWithShortcut() {
+        clickOn("#bodyArea");
+        press(KeyCode.CONTROL).press(KeyCode.ENTER).release(KeyCode.ENTER).release(KeyCode.CONTROL);
+    }
+
+    @Test
+    void aJsonRequestIsAnsweredShownAndKeptInTheHistory() throws Exception {
+        clickOn("#listEndpointsButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> "houses".equals(lookup("#endpointChoice").<String>queryComboBox().getValue()));
+        clickOn("#bodyArea").write("[[3, 80, 12]]");
+        assertThat(lookup("#bodySummaryLabel").queryLabeled().getText()).contains("13 bytes").contains("valid JSON");
+
+        sendWithShortcut();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status().equals("200 OK"));
+
+        assertThat(lookup("#responseText").queryTextInputControl().getText()).contains("235.9");
+        assertThat(lookup("#detailLabel").queryLabeled().getText()).contains("ms").contains("variant AllTraffic");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> lookup("#historyList").queryListView().getItems().size() == 1);
+        List<HistoryEntry> kept = new InvocationHistory(services.paths().dataDir().resolve("console")).entries();
+        assertThat(kept).singleElement().satisfies(entry -> assertThat(entry.request().endpointName()).isEqualTo("houses"));
+    }
+
+    @Test
+    void aModelErrorShowsTheContainersMessageAndALinkToItsLog() throws Exception {
+        interact(() -> lookup("#endpointChoice").<String>queryComboBox().setValue("houses"));
+        clickOn("#bodyArea").write("{not json");
+        assertThat(lookup("#bodySummaryLabel").queryLabeled().getText()).contains("not valid JSON");
+        clickOn("#sendButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status().contains("ModelError"));
+
+        assertThat(lookup("#errorBox").query().isVisible()).isTrue();
+        assertThat(lookup("#errorLabel").queryLabeled().getText()).isNotBlank();
+        assertThat(lookup("#logLink").queryLabeled().getText()).isEqualTo("Open the container's log");
+    }
+
+    @Test
+    void csvAnswersShowAsATableAndOversizedBodiesAreRefusedBeforeSending() throws Exception {
+        interact(() -> {
+            lookup("#endpointChoice").<String>queryComboBox().setValue("houses");
+            lookup("#contentTypeChoice").<String>queryComboBox().setValue("text/csv");
+            lookup("#acceptChoice").<String>queryComboBox().setValue("text/csv");
+            lookup("#bodyArea").queryTextInputControl().setText("3,80,12\n2,50,30");
+        });
+        clickOn("#sendButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status().equals("200 OK"));
+        TabPane tabs = lookup("#responseTabs").query();
+        assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("Table");
+        TableView<?> table = lookup("#csvTable").queryTableView();
+        assertThat(table.getItems()).hasSize(2);
+
+        interact(() -> lookup("#bodyArea").queryTextInputControl().setText("1,".repeat(3_200_000)));
+        clickOn("#sendButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lookup("#requestProblemLabel").queryLabeled().getText()).contains("Body").contains("6,291,456");
+        ListView<?> history = lookup("#historyList").queryListView();
+        assertThat(history.getItems()).hasSize(1);
+    }
+
+    @Test
+    void aLoadTestChartsItsSecondsAndReportsPercentiles() throws Exception {
+        interact(() -> {
+            lookup("#endpointChoice").<String>queryComboBox().setValue("houses");
+            lookup("#bodyArea").queryTextInputControl().setText("[[3, 80, 12]]");
+        });
+        clickOn("Load test");
+        interact(() -> lookup("#requestsField").queryTextInputControl().setText("300"));
+        clickOn("#startLoadTestButton");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> lookup("#loadTestSummary").queryTextInputControl().getText().startsWith("houses: 300 requests"));
+
+        assertThat(lookup("#loadTestSummary").queryTextInputControl().getText()).contains("p99").contains("throughput");
+        javafx.scene.chart.LineChart<?, ?> latency = lookup("#latencyChart").query();
+        assertThat(latency.getData().get(0).getData()).isNotEmpty();
+        assertThat(lookup("#exportCsvButton").queryButton().isDisabled()).isFalse();
+    }
+}
