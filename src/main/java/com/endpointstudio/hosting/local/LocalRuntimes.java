@@ -32,10 +32,7 @@ public final class LocalRuntimes {
             return null;
         }
         if (container.image() == null || container.image().isBlank()) {
-            if (custom) {
-                throw new StudioException("The Model has neither a framework nor a container image; choose one.");
-            }
-            return null;
+            return null; // no image to run: the Python adapter serves the model with its inference.py
         }
         DockerEngine.Status docker = engine.get();
         if (!docker.available()) {

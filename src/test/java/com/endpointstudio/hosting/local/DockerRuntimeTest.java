@@ -60,6 +60,13 @@ class DockerRuntimeTest {
     }
 
     @Test
+    void aModelWithNeitherFrameworkNorImageIsServedByThePythonAdapterWithItsOwnHandlers() {
+        ContainerSpec handlersOnly = new ContainerSpec(null, null, new ModelDataSpec("/m.tar.gz", null, null, false),
+                Map.of(), null, null);
+        assertThat(new LocalRuntimes(() -> true, () -> DOWN).choose(handlersOnly)).isNull();
+    }
+
+    @Test
     void frameworkImagesUseThePythonAdapterUnlessDockerIsChosenAndAnswers() {
         ContainerSpec sklearn = container(new FrameworkRef("sklearn", "1.2-1", "py3"));
 

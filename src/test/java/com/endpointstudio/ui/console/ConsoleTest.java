@@ -85,11 +85,13 @@ class ConsoleTest extends FxRobot {
         clickOn("#listEndpointsButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> "houses".equals(lookup("#endpointChoice").<String>queryComboBox().getValue()));
+        WaitForAsyncUtils.waitForFxEvents();
         clickOn("#bodyArea").write("[[3, 80, 12]]");
         assertThat(lookup("#bodySummaryLabel").queryLabeled().getText()).contains("13 bytes").contains("valid JSON");
 
         sendWithShortcut();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status().equals("200 OK"));
+        WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(lookup("#responseText").queryTextInputControl().getText()).contains("235.9");
         assertThat(lookup("#detailLabel").queryLabeled().getText()).contains("ms").contains("variant AllTraffic");
@@ -105,6 +107,7 @@ class ConsoleTest extends FxRobot {
         assertThat(lookup("#bodySummaryLabel").queryLabeled().getText()).contains("not valid JSON");
         clickOn("#sendButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status().contains("ModelError"));
+        WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(lookup("#errorBox").query().isVisible()).isTrue();
         assertThat(lookup("#errorLabel").queryLabeled().getText()).isNotBlank();
@@ -121,6 +124,7 @@ class ConsoleTest extends FxRobot {
         });
         clickOn("#sendButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status().equals("200 OK"));
+        WaitForAsyncUtils.waitForFxEvents();
         TabPane tabs = lookup("#responseTabs").query();
         assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("Table");
         TableView<?> table = lookup("#csvTable").queryTableView();
@@ -145,6 +149,7 @@ class ConsoleTest extends FxRobot {
         clickOn("#startLoadTestButton");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> lookup("#loadTestSummary").queryTextInputControl().getText().startsWith("houses: 300 requests"));
+        WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(lookup("#loadTestSummary").queryTextInputControl().getText()).contains("p99").contains("throughput");
         javafx.scene.chart.LineChart<?, ?> latency = lookup("#latencyChart").query();
