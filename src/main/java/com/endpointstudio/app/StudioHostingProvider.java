@@ -26,7 +26,8 @@ final class StudioHostingProvider implements HostingProvider {
     public Session open(Connection connection) {
         if (connection.isLocal()) {
             Hosting local = new LocalHosting(services.localHost(), services.localRoot(), services.localRuntimes()).hosting()
-                    .withRuntime(services.localEndpointRuntime());
+                    .with(services.localEndpointRuntime(),
+                            new com.endpointstudio.hosting.local.LocalMetricsSource(services.localMetrics()));
             return new Session() {
                 @Override
                 public Hosting hosting() {

@@ -50,7 +50,7 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
     }
 
     public Hosting hosting() {
-        return new Hosting(this, this, this, this, null);
+        return new Hosting(this, this, this, this, null, null);
     }
 
     @Override

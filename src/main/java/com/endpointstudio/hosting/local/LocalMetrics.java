@@ -54,6 +54,30 @@ public final class LocalMetrics {
         }
     }
 
+    /** One point over several minutes: sums and counts add up, percentiles come from the merged histograms. */
+    public static Datapoint merge(Instant start, List<Datapoint> minutes) {
+        double sum = 0;
+        double count = 0;
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        Histogram histogram = null;
+        for (Datapoint minute : minutes) {
+            sum += minute.sum();
+            count += minute.sampleCount();
+            if (minute.sampleCount() > 0) {
+                min = Math.min(min, minute.minimum());
+                max = Math.max(max, minute.maximum());
+            }
+            if (minute.histogram() != null) {
+                if (histogram == null) {
+                    histogram = new Histogram(MAX_MICROS, 3);
+                }
+                histogram.add(minute.histogram());
+            }
+        }
+        return new Datapoint(start, sum, count, count == 0 ? 0 : min, count == 0 ? 0 : max, histogram);
+    }
+
     private static final class Stat {
         double sum;
         long count;
