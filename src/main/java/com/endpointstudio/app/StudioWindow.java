@@ -30,6 +30,8 @@ import com.endpointstudio.core.invoke.history.InvocationHistory;
 import com.endpointstudio.ui.console.ConsoleController;
 import com.endpointstudio.ui.console.ConsoleViewModel;
 import com.endpointstudio.ui.console.LoadTestViewModel;
+import com.endpointstudio.ui.metrics.MetricsController;
+import com.endpointstudio.ui.metrics.MetricsViewModel;
 import org.kordamp.ikonli.feather.Feather;
 
 /**
@@ -101,9 +103,11 @@ public final class StudioWindow {
             }
             return null;
         }, ignored -> { }, error -> status.show("Local endpoints could not all be started again: " + error.getMessage()));
+        InvocationHistory history = new InvocationHistory(services.paths().dataDir().resolve("console"));
         console = new ConsoleViewModel(new StudioHostingProvider(services), () -> connections.activeProperty().get(),
-                () -> services.localRuntime().url(),
-                new InvocationHistory(services.paths().dataDir().resolve("console")), background, errors, status);
+                () -> services.localRuntime().url(), history, background, errors, status);
+        metrics = new MetricsViewModel(new StudioHostingProvider(services), () -> connections.activeProperty().get(),
+                history::entries, background, errors, status);
         console.useLocalRoot(() -> services.localRoot().toString());
         LoadTestViewModel loadTest = new LoadTestViewModel(console);
         List<Screen> screens = List.of(
@@ -113,6 +117,8 @@ public final class StudioWindow {
                         new DeployController(deploy))),
                 new Screen("console", "Console", Feather.TERMINAL, () -> Views.load("console.fxml",
                         new ConsoleController(console, loadTest, url -> documents.accept(url)))),
+                new Screen("metrics", "Metrics", Feather.ACTIVITY, () -> Views.load("metrics.fxml",
+                        new MetricsController(metrics))),
                 new Screen("connections", "Connections", Feather.SERVER, () -> Views.load("connections.fxml",
                         new ConnectionsController(connections, services.profiles(), background, errors))),
                 new Screen("settings", "Settings", Feather.SETTINGS, () -> Views.load("settings.fxml",
@@ -121,6 +127,10 @@ public final class StudioWindow {
         packaging.build().onDeploy(result -> {
             deploy.useModelData(result.output(), packaging.build().uncompressedProperty().get());
             shell.show("deploy");
+        });
+        console.onShowMetrics(endpoint -> {
+            shell.show("metrics");
+            metrics.useEndpoint(endpoint);
         });
         root = Views.load("shell.fxml", new ShellController(shell));
         javafx.application.Platform.runLater(() -> UnfinishedDeployments.offer(deployRun, background,
@@ -133,6 +143,7 @@ public final class StudioWindow {
     }
 
     private final ConsoleViewModel console;
+    private final MetricsViewModel metrics;
     private java.util.function.Consumer<String> documents = url -> { };
 
     /** How links (log pages, log files) are opened: the application's host services. */
@@ -144,9 +155,14 @@ public final class StudioWindow {
         return console;
     }
 
+    public MetricsViewModel metrics() {
+        return metrics;
+    }
+
     /** Releases what the screens hold open (the console's AWS session). */
     public void close() {
         console.close();
+        metrics.close();
     }
 
     public Scene createScene() {

@@ -368,6 +368,11 @@ public final class ConsoleController {
     }
 
     @FXML
+    private void onShowMetrics() {
+        model.showMetrics();
+    }
+
+    @FXML
     private void onSend() {
         model.send();
     }

@@ -408,6 +408,20 @@ public final class ConsoleViewModel implements AutoCloseable {
         this.localLogRoot = root;
     }
 
+    private java.util.function.Consumer<String> showMetrics = name -> { };
+
+    /** Opens the Metrics screen on an endpoint (wired by the window). */
+    public void onShowMetrics(java.util.function.Consumer<String> opener) {
+        this.showMetrics = opener;
+    }
+
+    public void showMetrics() {
+        String name = endpointName.get();
+        if (name != null && !name.isBlank()) {
+            showMetrics.accept(name.strip());
+        }
+    }
+
     // ---- the session --------------------------------------------------------------------------
 
     /** The open hosting session of the connection, opened again when the connection changed. */
