@@ -48,7 +48,7 @@ public final class MetricsViewModel {
 
     public static final String ALL_VARIANTS = "All variants";
     /** Points drawn per line at most: about one per two pixels of a wide chart. */
-    public static final int DRAWN_POINTS = 800;
+    public static final int DRAWN_POINTS = 600;
 
     /** Auto-refresh choices. */
     public enum Refresh {
