@@ -110,6 +110,7 @@ public final class StudioWindow {
                 history::entries, background, errors, status);
         console.useLocalRoot(() -> services.localRoot().toString());
         LoadTestViewModel loadTest = new LoadTestViewModel(console);
+        metrics.useLoadTestLatency(loadTest::latencyPoints);
         List<Screen> screens = List.of(
                 new Screen("package", "Package", Feather.PACKAGE, () -> Views.load("packaging.fxml",
                         new PackagingController(packaging))),

@@ -15,5 +15,13 @@ public interface MetricsSource {
     List<MetricSeries> fetch(List<MetricQuery> queries, Instant start, Instant end, int periodSeconds);
 
     /** The production variants of an endpoint, to chart each or all. */
-    List<String> variantNames(String endpointName);
+    List<Variant> variants(String endpointName);
+
+    /** @param serverless whether the variant is serverless (ModelSetupTime applies, utilization does not) */
+    record Variant(String name, boolean serverless) {
+    }
+
+    default List<String> variantNames(String endpointName) {
+        return variants(endpointName).stream().map(Variant::name).toList();
+    }
 }

@@ -77,10 +77,10 @@ public final class AwsMetricsSource implements MetricsSource {
     }
 
     @Override
-    public List<String> variantNames(String endpointName) {
+    public List<Variant> variants(String endpointName) {
         try (SageMakerClient sagemaker = session.client(SageMakerClient.builder())) {
             return sagemaker.describeEndpoint(b -> b.endpointName(endpointName)).productionVariants().stream()
-                    .map(v -> v.variantName()).toList();
+                    .map(v -> new Variant(v.variantName(), v.currentServerlessConfig() != null)).toList();
         } catch (AwsServiceException | SdkClientException e) {
             throw AwsErrors.translate(e, session.connection(), "Describing endpoint " + endpointName,
                     session.endpointFor("api.sagemaker"));

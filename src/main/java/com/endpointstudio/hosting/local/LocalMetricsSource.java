@@ -55,7 +55,7 @@ public final class LocalMetricsSource implements MetricsSource {
     }
 
     @Override
-    public List<String> variantNames(String endpointName) {
-        return List.of("AllTraffic");
+    public List<Variant> variants(String endpointName) {
+        return List.of(new Variant("AllTraffic", false));
     }
 }

@@ -170,6 +170,23 @@ public final class LoadTestViewModel {
         }
     }
 
+    /**
+     * The last run's per-second p50 as points in time (for the Metrics screen); read on the FX
+     * thread's copy, so it is safe from any thread.
+     */
+    public List<com.endpointstudio.core.metrics.MetricSeries.Point> latencyPoints() {
+        LoadTestReport last = report.get();
+        if (last == null) {
+            return List.of();
+        }
+        List<com.endpointstudio.core.metrics.MetricSeries.Point> points = new ArrayList<>();
+        for (LoadTestSnapshot second : last.timeline()) {
+            points.add(new com.endpointstudio.core.metrics.MetricSeries.Point(last.startedAt().plus(second.elapsed()),
+                    second.latency().p50Ms()));
+        }
+        return points;
+    }
+
     public ObservableList<LoadTestSnapshot> snapshots() {
         return snapshots.items();
     }

@@ -76,6 +76,7 @@ public final class MetricsViewModel {
     private final HostingProvider hosting;
     private final Supplier<Connection> connection;
     private final Supplier<List<HistoryEntry>> consoleHistory;
+    private Supplier<List<MetricSeries.Point>> loadTestLatency = List::of;
     private final Background background;
     private final ErrorReporter errors;
     private final StatusModel status;
@@ -171,10 +172,13 @@ public final class MetricsViewModel {
         Runnable done = status.begin("Reading the metrics of " + endpoint + "…");
         background.run(() -> {
             MetricsSource source = session(target).hosting().metrics();
-            List<String> names = source.variantNames(endpoint);
+            List<MetricsSource.Variant> known = source.variants(endpoint);
+            List<String> names = known.stream().map(MetricsSource.Variant::name).toList();
             List<String> chosen = ALL_VARIANTS.equals(chosenVariant) || chosenVariant == null ? names
                     : List.of(chosenVariant);
-            Map<MetricChart, List<MetricQuery>> built = fresh ? MetricChart.queries(endpoint, chosen, false) : heldCharts;
+            boolean serverless = known.stream().anyMatch(v -> v.serverless() && chosen.contains(v.name()));
+            Map<MetricChart, List<MetricQuery>> built = fresh ? MetricChart.queries(endpoint, chosen, serverless)
+                    : heldCharts;
             List<MetricQuery> all = new ArrayList<>();
             built.values().forEach(all::addAll);
             MetricsData into = fresh ? new MetricsData(all) : held;
@@ -184,7 +188,7 @@ public final class MetricsViewModel {
             into.merge(source.fetch(all, from, aligned.end(), period), aligned.end());
             into.trim(aligned.start());
             Map<MetricChart, ChartData> charts = draw(into, built, target.isLocal(), overlay ? clientLatency(endpoint,
-                    range) : List.of());
+                    range) : List.of(), overlay ? inRange(loadTestLatency.get(), range) : List.of());
             return new Refreshed(names, built, into, charts, period, key);
         }, refreshed -> {
             done.run();
@@ -211,6 +215,12 @@ public final class MetricsViewModel {
     /** Downsamples every line for drawing and says why an empty chart is empty. */
     static Map<MetricChart, ChartData> draw(MetricsData data, Map<MetricChart, List<MetricQuery>> charts, boolean local,
                                             List<MetricSeries.Point> clientLatency) {
+        return draw(data, charts, local, clientLatency, List.of());
+    }
+
+    static Map<MetricChart, ChartData> draw(MetricsData data, Map<MetricChart, List<MetricQuery>> charts, boolean local,
+                                            List<MetricSeries.Point> clientLatency,
+                                            List<MetricSeries.Point> loadTestLatency) {
         Map<MetricChart, ChartData> drawn = new EnumMap<>(MetricChart.class);
         boolean anyInvocations = charts.getOrDefault(MetricChart.TRAFFIC, List.of()).stream()
                 .filter(q -> q.metricName().equals("Invocations")).anyMatch(q -> !data.points(q.id()).isEmpty());
@@ -221,6 +231,9 @@ public final class MetricsViewModel {
             }
             if (chart == MetricChart.LATENCY && !clientLatency.isEmpty()) {
                 lines.put("client latency (console)", Lttb.downsample(clientLatency, DRAWN_POINTS));
+            }
+            if (chart == MetricChart.LATENCY && !loadTestLatency.isEmpty()) {
+                lines.put("client p50 (load test)", Lttb.downsample(loadTestLatency, DRAWN_POINTS));
             }
             drawn.put(chart, new ChartData(lines, emptyReason(chart, local, anyInvocations)));
         });
@@ -236,6 +249,15 @@ public final class MetricsViewModel {
         return anyInvocations ? "No datapoints for these series in this range."
                 : "No invocations in this range yet. Send some from the Console; metrics arrive about a minute "
                 + "after the traffic.";
+    }
+
+    /** The load tester's per-second p50 (the last run), to lay over ModelLatency. */
+    public void useLoadTestLatency(Supplier<List<MetricSeries.Point>> latency) {
+        this.loadTestLatency = latency;
+    }
+
+    private static List<MetricSeries.Point> inRange(List<MetricSeries.Point> points, TimeRange range) {
+        return points.stream().filter(p -> !p.time().isBefore(range.start()) && p.time().isBefore(range.end())).toList();
     }
 
     /** The console's own measurements of this endpoint in the range, in ms. */

@@ -137,4 +137,20 @@ class AwsMetricsSourceTest {
                 .satisfies(s -> assertThat(s.points()).extracting(MetricSeries.Point::value).containsExactly(5.0));
         assertThat(getMetricDataCalls.get()).isEqualTo(1);
     }
+
+    @Test
+    void variantsComeFromTheEndpointWithWhetherTheyAreServerless() {
+        try (var sagemaker = session.client(software.amazon.awssdk.services.sagemaker.SageMakerClient.builder())) {
+            sagemaker.createModel(b -> b.modelName("m").executionRoleArn("arn:aws:iam::123456789012:role/R")
+                    .primaryContainer(c -> c.image("123456789012.dkr.ecr.us-east-1.amazonaws.com/i:1")));
+            sagemaker.createEndpointConfig(b -> b.endpointConfigName("c").productionVariants(
+                    v -> v.variantName("blue").modelName("m").instanceType("ml.m5.large").initialInstanceCount(1),
+                    v -> v.variantName("cheap").modelName("m").serverlessConfig(s -> s.memorySizeInMB(2048)
+                            .maxConcurrency(5))));
+            sagemaker.createEndpoint(b -> b.endpointName("houses").endpointConfigName("c"));
+        }
+
+        assertThat(source.variants("houses")).containsExactly(new com.endpointstudio.core.hosting.MetricsSource.Variant(
+                "blue", false), new com.endpointstudio.core.hosting.MetricsSource.Variant("cheap", true));
+    }
 }

@@ -33,12 +33,15 @@ class MetricsDrawingTest {
         data.merge(week, T.plusSeconds(7 * 86_400));
         List<MetricSeries.Point> console = List.of(new MetricSeries.Point(T.plusSeconds(600), 3.5));
 
-        var drawn = MetricsViewModel.draw(data, charts, false, console);
+        List<MetricSeries.Point> loadTest = List.of(new MetricSeries.Point(T.plusSeconds(900), 2.0),
+                new MetricSeries.Point(T.plusSeconds(901), 2.5));
+        var drawn = MetricsViewModel.draw(data, charts, false, console, loadTest);
 
         var latency = drawn.get(MetricChart.LATENCY).lines();
         assertThat(latency.get("ModelLatency p99")).hasSize(MetricsViewModel.DRAWN_POINTS);
         assertThat(latency.get("ModelLatency p99").get(0).value()).isEqualTo(1.0); // 1000 µs shown as 1 ms
         assertThat(latency.get("client latency (console)")).containsExactly(console.get(0));
+        assertThat(latency.get("client p50 (load test)")).isEqualTo(loadTest);
         assertThat(data.points(charts.get(MetricChart.LATENCY).get(0).id())).hasSize(10_080);
         assertThat(drawn.get(MetricChart.TRAFFIC).emptyReason()).contains("No invocations in this range yet")
                 .contains("about a minute after");
