@@ -28,7 +28,8 @@ import java.util.Optional;
  * folder; an Endpoint is a {@link LocalHost} endpoint: its model data unpacked and served by a
  * Python process. Model data stays where it is (no upload); no IAM role is assumed.
  */
-public final class LocalHosting implements SageMakerControl, ModelDataStore, EndpointLogs, ExecutionRoles {
+public final class LocalHosting implements SageMakerControl, ModelDataStore, EndpointLogs, ExecutionRoles,
+        com.endpointstudio.core.hosting.EndpointInventory {
 
     private final LocalHost host;
     private final Path root;
@@ -50,7 +51,7 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
     }
 
     public Hosting hosting() {
-        return new Hosting(this, this, this, this, null, null);
+        return new Hosting(this, this, this, this, null, null, this);
     }
 
     @Override
@@ -96,13 +97,88 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         }
         String framework = container.framework() == null ? "custom" : container.framework().framework();
         try {
+            AtomicFiles.write(file("endpoint-bindings", endpointName), json.writeValueAsBytes(
+                    new Binding(endpointConfigName, tags, java.time.Instant.now())));
             host.create(endpointName, Path.of(container.modelData().location()), framework, runtimes.choose(container),
                     line -> { });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.util.concurrent.CancellationException("interrupted while the model server started");
+        } catch (IOException e) {
+            throw new StudioException("Could not record the local endpoint " + endpointName + ": " + e.getMessage(), e);
         }
         return "local:endpoint/" + endpointName;
+    }
+
+    /** Everything Local hosts was made by the studio. */
+    private static final Map<String, String> LOCAL_TAGS = Map.of(com.endpointstudio.core.deploy.StudioTags.MANAGED_KEY,
+            com.endpointstudio.core.deploy.StudioTags.MANAGED_VALUE);
+
+    /** Which config a local endpoint runs, its tags, and when it was last changed. */
+    record Binding(String configName, Map<String, String> tags, java.time.Instant modifiedAt) {
+    }
+
+    @Override
+    public Optional<com.endpointstudio.core.endpoints.EndpointDetails> describe(String endpointName) {
+        Optional<LocalEndpointStatus> status = host.describe(endpointName);
+        if (status.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Binding> binding = read(file("endpoint-bindings", endpointName), Binding.class);
+        String configName = binding.map(Binding::configName).orElse(null);
+        Optional<EndpointConfigSpec> config = configName == null ? Optional.empty()
+                : read(file("endpoint-configs", configName), EndpointConfigSpec.class);
+        boolean running = "InService".equals(status.get().status());
+        List<com.endpointstudio.core.endpoints.EndpointDetails.Variant> variants = config.map(c -> c.variants().stream()
+                .map(v -> new com.endpointstudio.core.endpoints.EndpointDetails.Variant(v.variantName(), v.modelName(),
+                        v.instanceType(), running ? 1 : 0, 1, v.initialVariantWeight(), null, null)).toList())
+                .orElse(List.of());
+        List<com.endpointstudio.core.endpoints.EndpointDetails.Model> models = new java.util.ArrayList<>();
+        for (var variant : variants) {
+            read(file("models", variant.modelName()), ModelSpec.class).ifPresent(model -> {
+                ContainerSpec container = model.containers().get(0);
+                models.add(new com.endpointstudio.core.endpoints.EndpointDetails.Model(model.name(), container.image(),
+                        container.modelData() == null ? null : container.modelData().location(),
+                        container.environment(), LOCAL_TAGS));
+            });
+        }
+        var record = status.get().record();
+        return Optional.of(new com.endpointstudio.core.endpoints.EndpointDetails(endpointName, "local:endpoint/"
+                + endpointName, status.get().status(), status.get().failureReason(), record.createdAt(),
+                binding.map(Binding::modifiedAt).orElse(record.createdAt()), configName, variants, null, null, models,
+                binding.map(Binding::tags).orElse(Map.of()), List.of()));
+    }
+
+    @Override
+    public List<com.endpointstudio.core.endpoints.EndpointConfigInfo> endpointConfigs() {
+        Path folder = root.resolve("endpoint-configs");
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (var files = Files.list(folder)) {
+            return files.filter(f -> f.toString().endsWith(".json")).sorted()
+                    .map(f -> read(f, EndpointConfigSpec.class)).flatMap(Optional::stream)
+                    .map(c -> new com.endpointstudio.core.endpoints.EndpointConfigInfo(c.name(), c.variants().stream()
+                            .map(v -> v.modelName()).distinct().toList(), LOCAL_TAGS)).toList();
+        } catch (IOException e) {
+            throw new StudioException("The local endpoint configs can't be listed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Serves the new config's model in place of the old one (the endpoint keeps its name and port). */
+    @Override
+    public void updateEndpoint(String endpointName, String endpointConfigName) {
+        Binding old = read(file("endpoint-bindings", endpointName), Binding.class)
+                .orElseThrow(() -> new StudioException("There is no local endpoint " + endpointName + "."));
+        host.delete(endpointName);
+        createEndpoint(endpointName, endpointConfigName, old.tags());
+    }
+
+    @Override
+    public void updateWeightsAndCapacities(String endpointName, Map<String, Double> weights,
+                                           Map<String, Integer> counts) {
+        throw new StudioException("A local endpoint runs one instance of one variant; change its instance type or "
+                + "model with a new config instead.");
     }
 
     @Override
@@ -141,6 +217,7 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
             return false;
         }
         host.delete(endpointName);
+        deleteFile(file("endpoint-bindings", endpointName));
         return true;
     }
 

@@ -116,7 +116,7 @@ class DeploymentRunnerTest {
     }
 
     private DeploymentRunner runner(ScriptedControl control) {
-        return new DeploymentRunner(new Hosting(null, control, LOGS, null, null, null), new DeploymentJournal(dir),
+        return new DeploymentRunner(new Hosting(null, control, LOGS, null, null, null, null), new DeploymentJournal(dir),
                 Duration.ofMillis(10), Duration.ofSeconds(5));
     }
 
