@@ -38,6 +38,8 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(com.fasterxml.jackson.databind.MapperFeature.AUTO_DETECT_IS_GETTERS)
             .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
 
     public LocalHosting(LocalHost host, Path root) {
@@ -96,11 +98,16 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
             throw new StudioException("The Model " + modelName + " has no model data to serve.");
         }
         String framework = container.framework() == null ? "custom" : container.framework().framework();
+        var runtime = runtimes.choose(container);
         try {
-            AtomicFiles.write(file("endpoint-bindings", endpointName), json.writeValueAsBytes(
-                    new Binding(endpointConfigName, tags, java.time.Instant.now())));
-            host.create(endpointName, Path.of(container.modelData().location()), framework, runtimes.choose(container),
-                    line -> { });
+            try {
+                host.create(endpointName, Path.of(container.modelData().location()), framework, runtime, line -> { });
+            } finally {
+                if (host.describe(endpointName).isPresent()) {
+                    AtomicFiles.write(file("endpoint-bindings", endpointName), json.writeValueAsBytes(
+                            new Binding(endpointConfigName, tags, java.time.Instant.now())));
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.util.concurrent.CancellationException("interrupted while the model server started");

@@ -114,4 +114,34 @@ class LocalHostingTest {
         assertThat(dir.resolve("local/models/byoc-model.json")).doesNotExist();
         assertThat(dir.resolve("local/endpoint-configs/byoc-config.json")).doesNotExist();
     }
+
+    @Test
+    void anUpdateSwitchesTheEndpointToANewConfigAndARevertSwitchesItBack() throws Exception {
+        LocalHosting local = new LocalHosting(host, dir.resolve("local"));
+        DeploymentRecord record = runner.run(runner.plan(spec("houses", packageSample(null)), "local", true), events::add,
+                CancelToken.none());
+        assertThat(record.state()).isEqualTo(DeploymentRecord.State.SUCCEEDED);
+        var updates = new com.endpointstudio.core.endpoints.EndpointUpdates(local, local, dir.resolve("updates.json"),
+                "local");
+        var before = local.describe("houses").orElseThrow();
+        assertThat(before.configName()).isEqualTo("houses-config");
+        assertThat(before.variants().get(0).instanceType()).isEqualTo("ml.m5.large");
+
+        String newConfig = updates.apply(before, List.of(new com.endpointstudio.core.endpoints.EndpointUpdates
+                .VariantChange(before.variants().get(0).name(), "ml.c5.xlarge", null, null)));
+
+        var after = local.describe("houses").orElseThrow();
+        assertThat(after.configName()).isEqualTo(newConfig).startsWith("houses-config-");
+        assertThat(after.variants().get(0).instanceType()).isEqualTo("ml.c5.xlarge");
+        assertThat(after.status()).isEqualTo("InService");
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + host.port("houses") + "/invocations")).header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofString("[[3, 80, 12]]")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.body()).contains("235.9");
+
+        updates.revert("houses");
+        assertThat(local.describe("houses").orElseThrow().configName()).isEqualTo("houses-config");
+        assertThat(local.describe("houses").orElseThrow().variants().get(0).instanceType()).isEqualTo("ml.m5.large");
+    }
 }
