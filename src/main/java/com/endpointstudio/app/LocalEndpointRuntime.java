@@ -12,21 +12,30 @@ import java.util.function.Consumer;
 /** Local endpoints answer real-time and streamed invocations; asynchronous inference keeps its input and output in S3. */
 final class LocalEndpointRuntime implements EndpointRuntime {
 
-    private final EndpointRuntime runtime;
+    private final java.util.function.Supplier<EndpointRuntime> started;
+    private EndpointRuntime runtime;
 
-    LocalEndpointRuntime(EndpointRuntime runtime) {
-        this.runtime = runtime;
+    /** @param start starts the local runtime server on first use, not before (listing needs none) */
+    LocalEndpointRuntime(java.util.function.Supplier<EndpointRuntime> start) {
+        this.started = start;
+    }
+
+    private synchronized EndpointRuntime runtime() {
+        if (runtime == null) {
+            runtime = started.get();
+        }
+        return runtime;
     }
 
     @Override
     public InvocationResult invoke(InvocationRequest request) {
-        return runtime.invoke(request);
+        return runtime().invoke(request);
     }
 
     @Override
     public InvocationResult invokeWithResponseStream(InvocationRequest request, Consumer<byte[]> onPart,
                                                      CancelToken cancel) {
-        return runtime.invokeWithResponseStream(request, onPart, cancel);
+        return runtime().invokeWithResponseStream(request, onPart, cancel);
     }
 
     @Override

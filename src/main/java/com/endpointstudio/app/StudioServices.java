@@ -105,6 +105,11 @@ public final class StudioServices implements AutoCloseable {
                 com.endpointstudio.hosting.local.DockerEngine::probe);
     }
 
+    /** The hosting ports of any connection: AWS sessions, or this computer. */
+    public com.endpointstudio.core.hosting.HostingProvider hostingProvider() {
+        return new StudioHostingProvider(this);
+    }
+
     /** Local endpoints; their model servers stop when the services close. */
     public synchronized com.endpointstudio.hosting.local.LocalHost localHost() {
         if (localHost == null) {
@@ -151,13 +156,19 @@ public final class StudioServices implements AutoCloseable {
     private com.endpointstudio.hosting.aws.AwsSession localRuntimeSession;
     private com.endpointstudio.core.hosting.EndpointRuntime localEndpointRuntime;
 
-    /** Invokes local endpoints through the local runtime server, with the same SDK calls as AWS endpoints. */
+    /**
+     * Invokes local endpoints through the local runtime server, with the same SDK calls as AWS
+     * endpoints; the server starts on the first call.
+     */
     public synchronized com.endpointstudio.core.hosting.EndpointRuntime localEndpointRuntime() {
         if (localEndpointRuntime == null) {
-            localRuntimeSession = com.endpointstudio.hosting.aws.AwsSession.forLocalRuntime(
-                    java.net.URI.create(localRuntime().url()));
-            localEndpointRuntime = new LocalEndpointRuntime(
-                    new com.endpointstudio.hosting.aws.AwsEndpointRuntime(localRuntimeSession));
+            localEndpointRuntime = new LocalEndpointRuntime(() -> {
+                synchronized (this) {
+                    localRuntimeSession = com.endpointstudio.hosting.aws.AwsSession.forLocalRuntime(
+                            java.net.URI.create(localRuntime().url()));
+                    return new com.endpointstudio.hosting.aws.AwsEndpointRuntime(localRuntimeSession);
+                }
+            });
         }
         return localEndpointRuntime;
     }

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         description = "Package models, deploy and test Amazon SageMaker endpoints (or local ones)."
                 + "%nRun without arguments to open the studio window.",
         subcommands = {WhoamiCommand.class, PackageCommand.class, ImageUriCommand.class, SpecCommand.class, DeployCommand.class,
-                ExportCommand.class, InvokeCommand.class, LoadTestCommand.class, MetricsCommand.class})
+                ExportCommand.class, InvokeCommand.class, LoadTestCommand.class, MetricsCommand.class,
+                EndpointsCommand.class})
 public final class StudioCommand {
 }

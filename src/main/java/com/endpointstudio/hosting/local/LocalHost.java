@@ -130,11 +130,27 @@ public final class LocalHost implements AutoCloseable {
         deleteFolder(name);
     }
 
+    private static boolean answersPing(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 300);
+            socket.setSoTimeout(1000);
+            socket.getOutputStream().write(("GET /ping HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] head = socket.getInputStream().readNBytes(12);
+            return new String(head, java.nio.charset.StandardCharsets.US_ASCII).startsWith("HTTP/1.") && head.length >= 12
+                    && new String(head, 9, 3, java.nio.charset.StandardCharsets.US_ASCII).equals("200");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public Optional<LocalEndpointStatus> describe(String name) {
         return record(name).map(record -> {
             ServingProcess process = processes.get(name);
             if (process == null) {
-                return new LocalEndpointStatus(record, "OutOfService", null);
+                // not started by this process; another one (the studio, `deploy --local`) may serve it
+                return new LocalEndpointStatus(record, record.running() && answersPing(record.port()) ? "InService"
+                        : "OutOfService", null);
             }
             return switch (process.status()) {
                 case CREATING -> new LocalEndpointStatus(record, "Creating", null);

@@ -1,0 +1,153 @@
+package com.endpointstudio.cli;
+
+import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.core.endpoints.EndpointCleanup;
+import com.endpointstudio.core.endpoints.EndpointCosts;
+import com.endpointstudio.core.endpoints.EndpointDetails;
+import com.endpointstudio.core.hosting.HostingProvider;
+import com.endpointstudio.core.instance.InstanceCatalog;
+import com.endpointstudio.core.instance.Quantities;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** The endpoints of a connection: list them with their cost, describe one, delete one. */
+@Command(name = "endpoints", mixinStandardHelpOptions = true,
+        description = "List, describe or delete the endpoints of a connection (AWS, or Local with --local).",
+        subcommands = {EndpointsCommand.List.class, EndpointsCommand.Describe.class, EndpointsCommand.Delete.class})
+public final class EndpointsCommand {
+
+    /** Runs work with the hosting of the chosen connection. */
+    static <T> T withHosting(StudioServices services, EndpointTarget target,
+                             Function<com.endpointstudio.core.hosting.Hosting, T> work) {
+        HostingProvider provider = services.hostingProvider();
+        try (HostingProvider.Session session = provider.open(target.isLocal()
+                ? com.endpointstudio.core.connection.Connection.local() : target.aws.connection())) {
+            return work.apply(session.hosting());
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Every endpoint: status, kind, capacity, hourly cost and invocations over the last 24 hours.")
+    public static final class List implements Callable<Integer> {
+        private final StudioServices services;
+        @Mixin EndpointTarget target;
+        @Spec CommandSpec spec;
+
+        public List(StudioServices services) {
+            this.services = services;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            withHosting(services, target, hosting -> {
+                java.util.List<EndpointDetails> endpoints = new ArrayList<>();
+                hosting.control().listEndpoints().forEach(e -> hosting.inventory().describe(e.name())
+                        .ifPresent(endpoints::add));
+                String region = target.isLocal() ? "us-east-1" : target.region() == null ? "us-east-1" : target.region();
+                EndpointCosts costs = new EndpointCosts(InstanceCatalog.load(), region);
+                Map<String, Double> calls = hosting.metrics() == null ? Map.of()
+                        : EndpointCosts.invocations(hosting.metrics(), endpoints, Duration.ofDays(1), Instant.now());
+                out.println(String.format(Locale.ROOT, "%-40s %-12s %-10s %-32s %12s %10s", "NAME", "STATUS", "KIND",
+                        "CAPACITY", "COST/HOUR", "CALLS 24H"));
+                for (EndpointDetails e : endpoints) {
+                    Double hourly = costs.hourly(e);
+                    double n = calls.getOrDefault(e.name(), 0.0);
+                    boolean idle = costs.idle(e, n, Duration.ofDays(1), Instant.now());
+                    out.println(String.format(Locale.ROOT, "%-40s %-12s %-10s %-32s %12s %10.0f%s", e.name(), e.status(),
+                            e.kind().name().toLowerCase(Locale.ROOT), e.capacity(),
+                            hourly == null ? "-" : Quantities.usd(hourly), n, idle ? "  idle" : ""));
+                }
+                double total = costs.totalHourly(endpoints);
+                out.println(endpoints.size() + " endpoint(s); running cost " + Quantities.usd(total) + " an hour, "
+                        + Quantities.usd(total * 24) + " a day (on-demand, instances only)");
+                return 0;
+            });
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "describe", mixinStandardHelpOptions = true, description = "An endpoint's variants, models, "
+            + "config, scaling, data capture and tags.")
+    public static final class Describe implements Callable<Integer> {
+        private final StudioServices services;
+        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Mixin EndpointTarget target;
+        @Spec CommandSpec spec;
+
+        public Describe(StudioServices services) {
+            this.services = services;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            EndpointDetails e = withHosting(services, target, hosting -> hosting.inventory().describe(name))
+                    .orElseThrow(() -> new com.endpointstudio.core.error.StudioException("There is no endpoint " + name
+                            + "."));
+            out.println(e.name() + "  " + e.status() + (e.failureReason() == null ? "" : " (" + e.failureReason() + ")"));
+            out.println("  arn        " + e.arn());
+            out.println("  kind       " + e.kind().name().toLowerCase(Locale.ROOT));
+            out.println("  config     " + e.configName());
+            out.println("  created    " + e.createdAt() + ", modified " + e.lastModifiedAt());
+            for (EndpointDetails.Variant v : e.variants()) {
+                out.println("  variant    " + v.name() + ": " + (v.serverless() ? "serverless " + v.serverlessMemoryMb()
+                        + " MB, max concurrency " + v.serverlessMaxConcurrency() : v.instanceType() + " × "
+                        + (v.currentCount() != null ? v.currentCount() : v.desiredCount())) + ", weight " + v.weight()
+                        + ", model " + v.modelName());
+            }
+            for (EndpointDetails.Model m : e.models()) {
+                out.println("  model      " + m.name() + ": " + m.image() + ", " + m.modelDataUrl());
+                m.environment().forEach((k, v) -> out.println("             " + k + "=" + v));
+            }
+            if (e.asyncOutput() != null) {
+                out.println("  async      output to " + e.asyncOutput());
+            }
+            out.println("  capture    " + (e.dataCapture() == null ? "off" : e.dataCapture()));
+            e.scaling().forEach(line -> out.println("  scaling    " + line));
+            e.tags().forEach((k, v) -> out.println("  tag        " + k + "=" + v));
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = {"Delete an endpoint.",
+            "With --cascade also its config and models, when the studio created them and nothing else uses them."})
+    public static final class Delete implements Callable<Integer> {
+        private final StudioServices services;
+        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Option(names = "--cascade", description = "also delete its EndpointConfig and Models (the studio's, unshared)")
+        boolean cascade;
+        @Mixin EndpointTarget target;
+        @Spec CommandSpec spec;
+
+        public Delete(StudioServices services) {
+            this.services = services;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            EndpointCleanup.Outcome outcome = withHosting(services, target, hosting ->
+                    new EndpointCleanup(hosting.control(), hosting.inventory()).delete(name, cascade));
+            outcome.deleted().forEach(line -> out.println("deleted  " + line));
+            outcome.kept().forEach(line -> out.println("kept     " + line));
+            out.flush();
+            return 0;
+        }
+    }
+}
