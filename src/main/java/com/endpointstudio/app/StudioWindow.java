@@ -30,6 +30,8 @@ import com.endpointstudio.core.invoke.history.InvocationHistory;
 import com.endpointstudio.ui.console.ConsoleController;
 import com.endpointstudio.ui.console.ConsoleViewModel;
 import com.endpointstudio.ui.console.LoadTestViewModel;
+import com.endpointstudio.ui.endpoints.EndpointsController;
+import com.endpointstudio.ui.endpoints.EndpointsViewModel;
 import com.endpointstudio.ui.metrics.MetricsController;
 import com.endpointstudio.ui.metrics.MetricsViewModel;
 import org.kordamp.ikonli.feather.Feather;
@@ -109,6 +111,10 @@ public final class StudioWindow {
         metrics = new MetricsViewModel(new StudioHostingProvider(services), () -> connections.activeProperty().get(),
                 history::entries, background, errors, status);
         console.useLocalRoot(() -> services.localRoot().toString());
+        endpoints = new EndpointsViewModel(new StudioHostingProvider(services), () -> connections.activeProperty().get(),
+                com.endpointstudio.core.instance.InstanceCatalog.load(),
+                new com.endpointstudio.core.deploy.run.DeploymentJournal(services.paths().dataDir().resolve("deployments")),
+                services.paths().dataDir().resolve("endpoint-updates.json"), background, errors, status);
         LoadTestViewModel loadTest = new LoadTestViewModel(console);
         metrics.useLoadTestLatency(loadTest::latencyPoints);
         List<Screen> screens = List.of(
@@ -116,6 +122,8 @@ public final class StudioWindow {
                         new PackagingController(packaging))),
                 new Screen("deploy", "Deploy", Feather.UPLOAD_CLOUD, () -> Views.load("deploy.fxml",
                         new DeployController(deploy))),
+                new Screen("endpoints", "Endpoints", Feather.LIST, () -> Views.load("endpoints.fxml",
+                        new EndpointsController(endpoints))),
                 new Screen("console", "Console", Feather.TERMINAL, () -> Views.load("console.fxml",
                         new ConsoleController(console, loadTest, url -> documents.accept(url)))),
                 new Screen("metrics", "Metrics", Feather.ACTIVITY, () -> Views.load("metrics.fxml",
@@ -128,6 +136,13 @@ public final class StudioWindow {
         packaging.build().onDeploy(result -> {
             deploy.useModelData(result.output(), packaging.build().uncompressedProperty().get());
             shell.show("deploy");
+        });
+        endpoints.onOpen(endpoint -> {
+            shell.show("console");
+            console.useEndpoint(endpoint);
+        }, endpoint -> {
+            shell.show("metrics");
+            metrics.useEndpoint(endpoint);
         });
         console.onShowMetrics(endpoint -> {
             shell.show("metrics");
@@ -145,6 +160,7 @@ public final class StudioWindow {
 
     private final ConsoleViewModel console;
     private final MetricsViewModel metrics;
+    private final EndpointsViewModel endpoints;
     private java.util.function.Consumer<String> documents = url -> { };
 
     /** How links (log pages, log files) are opened: the application's host services. */
@@ -160,10 +176,15 @@ public final class StudioWindow {
         return metrics;
     }
 
+    public EndpointsViewModel endpoints() {
+        return endpoints;
+    }
+
     /** Releases what the screens hold open (the console's AWS session). */
     public void close() {
         console.close();
         metrics.close();
+        endpoints.close();
     }
 
     public Scene createScene() {

@@ -1,0 +1,216 @@
+package com.endpointstudio.ui.endpoints;
+
+import com.endpointstudio.core.instance.Quantities;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.collections.transformation.SortedList;
+import javafx.fxml.FXML;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.stage.Window;
+
+/** The endpoints table, its filters and totals, and the selected endpoint's details and actions. */
+public final class EndpointsController {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
+
+    private final EndpointsViewModel model;
+
+    @FXML private BorderPane root;
+    @FXML private TextField searchField;
+    @FXML private ComboBox<String> statusChoice;
+    @FXML private ComboBox<String> kindChoice;
+    @FXML private ComboBox<EndpointsViewModel.Refresh> refreshChoice;
+    @FXML private Button loadButton;
+    @FXML private ProgressIndicator loadingIndicator;
+    @FXML private Label totalsLabel;
+    @FXML private TableView<EndpointRow> table;
+    @FXML private Button invokeButton;
+    @FXML private Button metricsButton;
+    @FXML private Button updateButton;
+    @FXML private Button revertButton;
+    @FXML private Button deleteButton;
+    @FXML private Label progressLabel;
+    @FXML private TextArea detailsArea;
+    @FXML private TextArea logArea;
+
+    public EndpointsController(EndpointsViewModel model) {
+        this.model = model;
+    }
+
+    @FXML
+    private void initialize() {
+        searchField.textProperty().bindBidirectional(model.search);
+        statusChoice.getItems().setAll(EndpointsViewModel.statuses());
+        statusChoice.valueProperty().bindBidirectional(model.statusFilter);
+        kindChoice.getItems().setAll(EndpointsViewModel.kinds());
+        kindChoice.valueProperty().bindBidirectional(model.kindFilter);
+        refreshChoice.getItems().setAll(EndpointsViewModel.Refresh.values());
+        refreshChoice.valueProperty().bindBidirectional(model.refresh);
+        loadButton.disableProperty().bind(model.loadingProperty());
+        loadingIndicator.visibleProperty().bind(model.loadingProperty());
+        totalsLabel.textProperty().bind(model.totalsProperty());
+        progressLabel.textProperty().bind(model.progressProperty());
+        detailsArea.textProperty().bind(model.detailsTextProperty());
+        logArea.textProperty().bind(model.logTextProperty());
+        buildTable();
+        var none = model.selectedProperty().isNull();
+        invokeButton.disableProperty().bind(none);
+        metricsButton.disableProperty().bind(none);
+        updateButton.disableProperty().bind(none);
+        deleteButton.disableProperty().bind(none);
+        revertButton.disableProperty().bind(Bindings.or(none, model.canRevertProperty().not()));
+    }
+
+    private void buildTable() {
+        table.setId("endpointsTable");
+        table.setPlaceholder(new Label("No endpoints on this connection. Deploy one from the Deploy screen."));
+        table.getColumns().add(column("Name", EndpointRow::name, Comparator.naturalOrder(), 220));
+        TableColumn<EndpointRow, String> status = new TableColumn<>("Status");
+        status.setCellValueFactory(cell -> cell.getValue().statusProperty());
+        status.setCellFactory(col -> new StatusBadgeCell());
+        status.setPrefWidth(150);
+        table.getColumns().add(status);
+        table.getColumns().add(column("Kind", EndpointRow::kind, Comparator.naturalOrder(), 90));
+        table.getColumns().add(column("Capacity", EndpointRow::capacity, Comparator.naturalOrder(), 200));
+        table.getColumns().add(column("Created", r -> r.createdAt() == null ? "" : WHEN.format(r.createdAt()),
+                Comparator.naturalOrder(), 130));
+        table.getColumns().add(column("Last modified", r -> r.lastModified() == null ? ""
+                : WHEN.format(r.lastModified()), Comparator.naturalOrder(), 130));
+        TableColumn<EndpointRow, Double> cost = new TableColumn<>("Cost / hour");
+        cost.setCellValueFactory(cell -> cell.getValue().hourlyProperty());
+        cost.setCellFactory(col -> text(value -> value == null ? "—" : Quantities.usd(value)));
+        cost.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
+        table.getColumns().add(cost);
+        TableColumn<EndpointRow, Double> calls = new TableColumn<>("Calls 24 h");
+        calls.setCellValueFactory(cell -> cell.getValue().callsProperty());
+        calls.setCellFactory(col -> text(value -> value == null ? "…" : String.format(Locale.ROOT, "%,.0f", value)));
+        calls.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
+        table.getColumns().add(calls);
+        SortedList<EndpointRow> sorted = new SortedList<>(model.shown());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        model.selectedProperty().bind(table.getSelectionModel().selectedItemProperty());
+    }
+
+    private static TableColumn<EndpointRow, String> column(String title, Function<EndpointRow, String> value,
+                                                           Comparator<String> order, double width) {
+        TableColumn<EndpointRow, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(cell -> {
+            EndpointRow row = cell.getValue();
+            return Bindings.createStringBinding(() -> value.apply(row), row.detailsProperty(), row.statusProperty());
+        });
+        column.setComparator(order);
+        column.setPrefWidth(width);
+        return column;
+    }
+
+    private static <T> TableCell<EndpointRow, T> text(Function<T, String> format) {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : format.apply(item));
+            }
+        };
+    }
+
+    /** The status as a coloured badge, with an "idle" badge (and its cost and a delete button) beside it. */
+    private final class StatusBadgeCell extends TableCell<EndpointRow, String> {
+        @Override
+        protected void updateItem(String status, boolean empty) {
+            super.updateItem(status, empty);
+            if (empty || status == null || getTableRow() == null || getTableRow().getItem() == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            EndpointRow row = getTableRow().getItem();
+            Label badge = new Label(status);
+            badge.getStyleClass().addAll("status-badge", "status-" + status.toLowerCase(Locale.ROOT));
+            HBox box = new HBox(4, badge);
+            if (row.idleProperty().get()) {
+                Label idle = new Label("idle");
+                idle.getStyleClass().add("idle-badge");
+                Double spent = row.idleCostProperty().get();
+                idle.setTooltip(new javafx.scene.control.Tooltip("No invocations in the window"
+                        + (spent == null ? "" : "; it cost " + Quantities.usd(spent) + " meanwhile")));
+                Button delete = new Button("Delete");
+                delete.getStyleClass().addAll("small", "danger");
+                delete.setOnAction(event -> confirmDelete(row));
+                box.getChildren().addAll(idle, delete);
+            }
+            setGraphic(box);
+            setText(null);
+        }
+    }
+
+    private Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    @FXML
+    private void onLoad() {
+        model.load();
+    }
+
+    @FXML
+    private void onInvoke() {
+        model.invokeSelected();
+    }
+
+    @FXML
+    private void onMetrics() {
+        model.metricsOfSelected();
+    }
+
+    @FXML
+    private void onUpdate() {
+        EndpointRow row = model.selectedProperty().get();
+        if (row == null || row.detailsProperty().get() == null) {
+            return;
+        }
+        new UpdateEndpointDialog(row.detailsProperty().get(), model.catalog().types().names(), window()).showAndWait()
+                .filter(changes -> !changes.isEmpty()).ifPresent(changes -> model.update(row, changes));
+    }
+
+    @FXML
+    private void onRevert() {
+        model.revert(model.selectedProperty().get());
+    }
+
+    @FXML
+    private void onDelete() {
+        EndpointRow row = model.selectedProperty().get();
+        if (row != null) {
+            confirmDelete(row);
+        }
+    }
+
+    private void confirmDelete(EndpointRow row) {
+        new DeleteEndpointDialog(row, window()).showAndWait().ifPresent(cascade -> model.delete(row, cascade,
+                outcome -> {
+                    Alert done = new Alert(Alert.AlertType.INFORMATION, String.join("\n", outcome.deleted().stream()
+                            .map(line -> "Deleted " + line).toList()) + (outcome.kept().isEmpty() ? "" : "\n"
+                            + String.join("\n", outcome.kept().stream().map(line -> "Kept " + line).toList())));
+                    done.setHeaderText(row.name() + " deleted");
+                    done.initOwner(window());
+                    done.show();
+                }));
+    }
+}

@@ -1,0 +1,112 @@
+package com.endpointstudio.ui.endpoints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.app.StudioWindow;
+import com.endpointstudio.core.deploy.StudioTags;
+import com.endpointstudio.testing.MotoExtension;
+import com.endpointstudio.testing.MotoServer;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.Tag;
+
+/** The endpoints table against moto server: listing, cost, search, and the typed delete confirmation. */
+@ExtendWith(MotoExtension.class)
+class EndpointsScreenTest extends FxRobot {
+
+    private static Stage stage;
+
+    @TempDir
+    Path dir;
+
+    private StudioServices services;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        stage = FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupStages();
+        interact(() -> stage.hide());
+        services.close();
+    }
+
+    @Test
+    void theTableListsEndpointsWithTheirCostAndDeletesOnlyAfterTheNameIsTyped(MotoServer moto) throws Exception {
+        moto.reset();
+        services = moto.services(dir);
+        Tag managed = Tag.builder().key(StudioTags.MANAGED_KEY).value(StudioTags.MANAGED_VALUE).build();
+        try (var session = services.sessions().open(moto.connection());
+             SageMakerClient sagemaker = session.client(SageMakerClient.builder())) {
+            sagemaker.createModel(b -> b.modelName("m").executionRoleArn("arn:aws:iam::123456789012:role/R")
+                    .primaryContainer(c -> c.image("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"))
+                    .tags(managed));
+            sagemaker.createEndpointConfig(b -> b.endpointConfigName("c").productionVariants(v -> v.variantName("AllTraffic")
+                    .modelName("m").instanceType("ml.m5.large").initialInstanceCount(1)).tags(managed));
+            for (String name : new String[] {"churn", "houses", "vision"}) {
+                sagemaker.createEndpoint(b -> b.endpointName(name).endpointConfigName("c").tags(managed));
+            }
+        }
+        StudioWindow[] window = new StudioWindow[1];
+        FxToolkit.setupFixture(() -> {
+            window[0] = new StudioWindow(services, stage);
+            stage.setScene(window[0].createScene());
+            stage.setWidth(1200);
+            stage.setHeight(800);
+            stage.show();
+            window[0].shell().connections().save(moto.connection());
+            window[0].shell().connections().activate(moto.connection());
+            window[0].shell().show("endpoints");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        clickOn("#loadButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#totalsLabel").queryLabeled().getText()
+                .startsWith("3 endpoint(s)"));
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<EndpointRow> table = lookup("#endpointsTable").queryTableView();
+        assertThat(table.getItems()).extracting(EndpointRow::name).containsExactlyInAnyOrder("churn", "houses", "vision");
+        assertThat(lookup("#totalsLabel").queryLabeled().getText()).contains("running cost $0.3450 an hour, $8.28 a day");
+        assertThat(table.getItems().get(0).capacity()).isEqualTo("ml.m5.large × 1");
+
+        clickOn("#searchField").write("hou");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getItems()).extracting(EndpointRow::name).containsExactly("houses");
+
+        interact(() -> table.getSelectionModel().select(0));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#detailsArea").queryTextInputControl().getText()
+                .contains("Endpoint config: c"));
+        clickOn("#deleteButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        Node confirm = lookup("#confirmDeleteButton").query();
+        assertThat(confirm.isDisabled()).isTrue();
+        clickOn("#confirmNameField").write("house");
+        assertThat(confirm.isDisabled()).isTrue();
+        write("s");
+        assertThat(confirm.isDisabled()).isFalse();
+        clickOn(confirm);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#totalsLabel").queryLabeled().getText()
+                .startsWith("2 endpoint(s)"));
+        try (var session = services.sessions().open(moto.connection());
+             SageMakerClient sagemaker = session.client(SageMakerClient.builder())) {
+            assertThat(sagemaker.listEndpoints().endpoints()).extracting(e -> e.endpointName())
+                    .containsExactlyInAnyOrder("churn", "vision");
+            assertThat(sagemaker.listEndpointConfigs().endpointConfigs()).hasSize(1);
+        }
+    }
+}
