@@ -74,16 +74,77 @@ public record DeploymentSpec(int specVersion, List<ModelSpec> models, EndpointCo
     public record VpcSpec(List<String> securityGroupIds, List<String> subnets) {
     }
 
-    /** The EndpointConfig: its production variants. */
-    public record EndpointConfigSpec(String name, List<VariantSpec> variants) {
+    /**
+     * The EndpointConfig: its production variants, and the options of the whole endpoint.
+     *
+     * @param async       asynchronous inference (queued requests, results in S3), or null
+     * @param dataCapture request / response capture to S3, or null
+     */
+    public record EndpointConfigSpec(String name, List<VariantSpec> variants, AsyncSpec async,
+                                     DataCaptureSpec dataCapture) {
         public EndpointConfigSpec {
             variants = variants == null ? List.of() : List.copyOf(variants);
         }
+
+        public EndpointConfigSpec(String name, List<VariantSpec> variants) {
+            this(name, variants, null, null);
+        }
     }
 
-    /** One ProductionVariant, backed by instances. */
+    /**
+     * One ProductionVariant: backed by instances, or serverless.
+     *
+     * @param serverless  memory and concurrency of a serverless variant (then no instance type or count), or null
+     * @param autoScaling Application Auto Scaling of an instance-backed variant, or null
+     */
     public record VariantSpec(String variantName, String modelName, String instanceType, int initialInstanceCount,
-                              double initialVariantWeight) {
+                              double initialVariantWeight, ServerlessSpec serverless, AutoScalingSpec autoScaling) {
+
+        public VariantSpec(String variantName, String modelName, String instanceType, int initialInstanceCount,
+                           double initialVariantWeight) {
+            this(variantName, modelName, instanceType, initialInstanceCount, initialVariantWeight, null, null);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public boolean isServerless() {
+            return serverless != null;
+        }
+    }
+
+    /**
+     * @param memorySizeMb           1024 to 6144, in 1 GB steps
+     * @param maxConcurrency         1 to 200
+     * @param provisionedConcurrency null, or 1 to maxConcurrency
+     */
+    public record ServerlessSpec(int memorySizeMb, int maxConcurrency, Integer provisionedConcurrency) {
+    }
+
+    /**
+     * A scalable target on the variant's instance count and a target-tracking policy on
+     * SageMakerVariantInvocationsPerInstance.
+     */
+    public record AutoScalingSpec(int minInstances, int maxInstances, double targetInvocationsPerInstance,
+                                  int scaleInCooldownSeconds, int scaleOutCooldownSeconds) {
+    }
+
+    /**
+     * @param successTopic / errorTopic SNS topic ARNs notified per request, or null
+     * @param maxConcurrentInvocationsPerInstance null for SageMaker's default
+     */
+    public record AsyncSpec(String s3OutputPath, String s3FailurePath, String successTopic, String errorTopic,
+                            Integer maxConcurrentInvocationsPerInstance) {
+    }
+
+    /**
+     * @param samplingPercentage 0 to 100
+     * @param jsonContentTypes / csvContentTypes content types captured as text (others base64)
+     */
+    public record DataCaptureSpec(int samplingPercentage, String destinationS3Uri, boolean captureRequest,
+                                  boolean captureResponse, List<String> jsonContentTypes, List<String> csvContentTypes) {
+        public DataCaptureSpec {
+            jsonContentTypes = jsonContentTypes == null ? List.of() : List.copyOf(jsonContentTypes);
+            csvContentTypes = csvContentTypes == null ? List.of() : List.copyOf(csvContentTypes);
+        }
     }
 
     /** The Endpoint; the tags go on every resource the deployment creates, with the studio's own tag. */

@@ -80,7 +80,10 @@ public final class SpecValidator {
             v.require(model.name() == null || modelNames.add(model.name()), label + "Model name",
                     "'" + model.name() + "' is used by more than one model");
         }
-        checkEndpointConfig(spec.endpointConfig(), modelNames, v);
+        Set<String> multiModel = new HashSet<>();
+        spec.models().stream().filter(m -> m.containers().stream().anyMatch(c -> "MultiModel".equals(c.mode())))
+                .forEach(m -> multiModel.add(m.name()));
+        checkEndpointConfig(spec.endpointConfig(), modelNames, multiModel, v);
         if (spec.endpoint() == null) {
             v.require(false, "Endpoint name", "is required");
         } else {
@@ -110,6 +113,13 @@ public final class SpecValidator {
             v.require(mode == null || "Serial".equals(mode) || "Direct".equals(mode), label
                     + "Inference execution mode", "'" + mode + "' is not valid: use Serial or Direct");
         }
+        if (count > 1 && "Direct".equals(mode)) {
+            v.require(model.containers().stream().allMatch(c -> c.hostname() != null && !c.hostname().isBlank()),
+                    label + "Container hostname", "each container of a multi-container (Direct) model needs a "
+                            + "hostname, which invocations target");
+        }
+        v.require(count == 1 || model.containers().stream().noneMatch(c -> "MultiModel".equals(c.mode())),
+                label + "Container mode", "MultiModel applies to a model's only container");
         Set<String> hostnames = new HashSet<>();
         for (int i = 0; i < count; i++) {
             String containerLabel = label + (count > 1 ? "Container " + (i + 1) + ": " : "");
@@ -138,6 +148,11 @@ public final class SpecValidator {
                 "'" + mode + "' is not valid: use SingleModel or MultiModel");
         if (container.modelData() != null) {
             checkModelData(container.modelData(), label, v);
+        }
+        if ("MultiModel".equals(mode)) {
+            String location = container.modelData() == null ? null : container.modelData().location();
+            v.require(location != null && location.startsWith("s3://") && location.endsWith("/"), label + "Model data",
+                    "a multi-model endpoint loads its models from an S3 prefix ending with / (s3://bucket/models/)");
         }
         Map<String, String> env = container.environment();
         v.require(env.size() <= 100, label + "Environment", env.size() + " variables; the limit is 100");
@@ -191,7 +206,8 @@ public final class SpecValidator {
                 "use a subnet id like subnet-0123456789abcdef0"));
     }
 
-    private void checkEndpointConfig(EndpointConfigSpec config, Set<String> modelNames, Validation v) {
+    private void checkEndpointConfig(EndpointConfigSpec config, Set<String> modelNames, Set<String> multiModel,
+                                     Validation v) {
         if (config == null) {
             v.require(false, "Endpoint config name", "is required");
             return;
@@ -211,19 +227,105 @@ public final class SpecValidator {
             v.require(variant.modelName() != null && modelNames.contains(variant.modelName()), label + "Model",
                     variant.modelName() == null ? "is required"
                             : "'" + variant.modelName() + "' is not one of the deployment's models " + modelNames);
-            String type = variant.instanceType();
-            if (type == null || type.isBlank()) {
-                v.require(false, label + "Instance type", "is required");
+            if (variant.isServerless()) {
+                checkServerless(variant, label, config, multiModel.contains(variant.modelName()), v);
             } else {
-                v.require(knownInstanceTypes.test(type), label + "Instance type",
-                        "'" + type + "' is not an instance type SageMaker hosts endpoints on (like ml.m5.large)");
+                String type = variant.instanceType();
+                if (type == null || type.isBlank()) {
+                    v.require(false, label + "Instance type", "is required");
+                } else {
+                    v.require(knownInstanceTypes.test(type), label + "Instance type",
+                            "'" + type + "' is not an instance type SageMaker hosts endpoints on (like ml.m5.large)");
+                }
+                v.require(variant.initialInstanceCount() >= 1, label + "Initial instance count",
+                        "is " + variant.initialInstanceCount() + "; it must be at least 1");
             }
-            v.require(variant.initialInstanceCount() >= 1, label + "Initial instance count",
-                    "is " + variant.initialInstanceCount() + "; it must be at least 1");
             double weight = variant.initialVariantWeight();
             v.require(Double.isFinite(weight) && weight >= 0, label + "Initial weight",
                     "is " + weight + "; it must be 0 or more");
+            if (variant.autoScaling() != null) {
+                checkAutoScaling(variant, label, v);
+            }
         }
+        boolean weightsValid = config.variants().stream().allMatch(x -> Double.isFinite(x.initialVariantWeight())
+                && x.initialVariantWeight() >= 0);
+        v.require(!weightsValid || count == 0 || config.variants().stream().anyMatch(x -> x.initialVariantWeight() > 0),
+                "Production variants", "at least one variant needs a weight above 0, or no traffic reaches the endpoint");
+        if (config.async() != null) {
+            checkAsync(config, v);
+        }
+        if (config.dataCapture() != null) {
+            checkDataCapture(config, v);
+        }
+    }
+
+    private void checkServerless(VariantSpec variant, String label, EndpointConfigSpec config, boolean multiModel,
+                                 Validation v) {
+        var serverless = variant.serverless();
+        int memory = serverless.memorySizeMb();
+        v.require(memory >= 1024 && memory <= 6144 && memory % 1024 == 0, label + "Serverless memory",
+                memory + " MB; use 1024, 2048, 3072, 4096, 5120 or 6144 MB");
+        v.require(serverless.maxConcurrency() >= 1 && serverless.maxConcurrency() <= 200, label
+                + "Serverless max concurrency", serverless.maxConcurrency() + "; use 1 to 200");
+        Integer provisioned = serverless.provisionedConcurrency();
+        v.require(provisioned == null || provisioned >= 1 && provisioned <= serverless.maxConcurrency(), label
+                + "Provisioned concurrency", provisioned + "; use 1 up to the max concurrency ("
+                + serverless.maxConcurrency() + ")");
+        v.require(variant.instanceType() == null || variant.instanceType().isBlank(), label + "Instance type",
+                "a serverless variant has no instance type (and no GPU): SageMaker sizes it from the memory");
+        v.require(variant.autoScaling() == null, label + "Autoscaling",
+                "serverless variants scale by themselves; autoscaling applies to instance-backed variants");
+        v.require(config.async() == null, "Asynchronous inference",
+                "serverless endpoints can't be asynchronous; use instances for asynchronous inference");
+        v.require(config.dataCapture() == null, "Data capture", "serverless endpoints don't support data capture");
+        v.require(!multiModel, label + "Serverless", "multi-model endpoints can't be serverless");
+    }
+
+    private void checkAutoScaling(VariantSpec variant, String label, Validation v) {
+        var scaling = variant.autoScaling();
+        v.require(scaling.minInstances() >= 1, label + "Autoscaling minimum", scaling.minInstances()
+                + "; it must be at least 1");
+        v.require(scaling.maxInstances() >= scaling.minInstances(), label + "Autoscaling maximum",
+                scaling.maxInstances() + " is below the minimum " + scaling.minInstances());
+        v.require(scaling.targetInvocationsPerInstance() > 0, label + "Autoscaling target",
+                "invocations per instance a minute must be above 0");
+        v.require(scaling.scaleInCooldownSeconds() >= 0 && scaling.scaleOutCooldownSeconds() >= 0, label
+                + "Autoscaling cooldowns", "can't be negative");
+        v.require(variant.initialInstanceCount() >= scaling.minInstances()
+                && variant.initialInstanceCount() <= scaling.maxInstances(), label + "Initial instance count",
+                variant.initialInstanceCount() + " is outside the autoscaling range " + scaling.minInstances() + " to "
+                        + scaling.maxInstances());
+    }
+
+    private static final java.util.regex.Pattern S3 = java.util.regex.Pattern.compile("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$");
+    private static final java.util.regex.Pattern SNS = java.util.regex.Pattern.compile(
+            "^arn:aws[a-z\\-]*:sns:[a-z0-9\\-]*:[0-9]{12}:[a-zA-Z0-9_.-]+$");
+
+    private void checkAsync(EndpointConfigSpec config, Validation v) {
+        var async = config.async();
+        v.require(async.s3OutputPath() != null && S3.matcher(async.s3OutputPath()).matches(), "Async output path",
+                "use an s3://bucket/prefix the results are written to");
+        v.require(async.s3FailurePath() == null || S3.matcher(async.s3FailurePath()).matches(), "Async failure path",
+                "use an s3://bucket/prefix, or leave it empty");
+        v.require(async.successTopic() == null || SNS.matcher(async.successTopic()).matches(), "Async success topic",
+                "use an SNS topic ARN like arn:aws:sns:us-east-1:123456789012:done");
+        v.require(async.errorTopic() == null || SNS.matcher(async.errorTopic()).matches(), "Async error topic",
+                "use an SNS topic ARN like arn:aws:sns:us-east-1:123456789012:failed");
+        Integer perInstance = async.maxConcurrentInvocationsPerInstance();
+        v.require(perInstance == null || perInstance >= 1 && perInstance <= 1000,
+                "Async max concurrent invocations per instance", perInstance + "; use 1 to 1000");
+    }
+
+    private void checkDataCapture(EndpointConfigSpec config, Validation v) {
+        var capture = config.dataCapture();
+        v.require(capture.samplingPercentage() >= 0 && capture.samplingPercentage() <= 100,
+                "Data capture sampling", capture.samplingPercentage() + " %; use 0 to 100");
+        v.require(capture.destinationS3Uri() != null && S3.matcher(capture.destinationS3Uri()).matches(),
+                "Data capture destination", "use an s3://bucket/prefix the captured data is written to");
+        v.require(capture.captureRequest() || capture.captureResponse(), "Data capture",
+                "capture the requests, the responses, or both");
+        v.require(capture.jsonContentTypes().size() <= 10 && capture.csvContentTypes().size() <= 10,
+                "Data capture content types", "at most 10 JSON and 10 CSV content types");
     }
 
     private static String nameOr(String name, String fallback) {

@@ -33,6 +33,20 @@ public interface SageMakerControl {
     List<EndpointDescription> listEndpoints();
 
     /**
+     * Registers the variant's instance count with Application Auto Scaling and puts its
+     * target-tracking policy; the endpoint must be InService. Returns what was done, as a sentence.
+     */
+    default String configureAutoScaling(String endpointName,
+                                        com.endpointstudio.core.deploy.DeploymentSpec.VariantSpec variant) {
+        throw new com.endpointstudio.core.error.StudioException("This host has no autoscaling.");
+    }
+
+    /** Removes the variant's scalable target (and with it its policies); false when there was none. */
+    default boolean removeAutoScaling(String endpointName, String variantName) {
+        return false;
+    }
+
+    /**
      * An endpoint as DescribeEndpoint tells it.
      *
      * @param status SageMaker's EndpointStatus: Creating, InService, Failed, Updating, …

@@ -79,13 +79,100 @@ final class AwsSageMakerControl implements SageMakerControl {
 
     @Override
     public String createEndpointConfig(EndpointConfigSpec config, Map<String, String> tags) {
-        return call("CreateEndpointConfig " + config.name(), () -> sagemaker.createEndpointConfig(r -> r
-                .endpointConfigName(config.name())
-                .productionVariants(config.variants().stream().map(v -> ProductionVariant.builder()
-                        .variantName(v.variantName()).modelName(v.modelName()).instanceType(v.instanceType())
-                        .initialInstanceCount(v.initialInstanceCount())
-                        .initialVariantWeight((float) v.initialVariantWeight()).build()).toList())
-                .tags(tags(tags))).endpointConfigArn());
+        return call("CreateEndpointConfig " + config.name(), () -> sagemaker.createEndpointConfig(r -> {
+            r.endpointConfigName(config.name())
+                    .productionVariants(config.variants().stream().map(AwsSageMakerControl::variant).toList())
+                    .tags(tags(tags));
+            if (config.async() != null) {
+                var async = config.async();
+                r.asyncInferenceConfig(a -> {
+                    a.outputConfig(o -> {
+                        o.s3OutputPath(async.s3OutputPath()).s3FailurePath(async.s3FailurePath());
+                        if (async.successTopic() != null || async.errorTopic() != null) {
+                            o.notificationConfig(n -> n.successTopic(async.successTopic()).errorTopic(async.errorTopic()));
+                        }
+                    });
+                    if (async.maxConcurrentInvocationsPerInstance() != null) {
+                        a.clientConfig(c -> c.maxConcurrentInvocationsPerInstance(
+                                async.maxConcurrentInvocationsPerInstance()));
+                    }
+                });
+            }
+            if (config.dataCapture() != null) {
+                var capture = config.dataCapture();
+                List<software.amazon.awssdk.services.sagemaker.model.CaptureOption> modes = new java.util.ArrayList<>();
+                if (capture.captureRequest()) {
+                    modes.add(software.amazon.awssdk.services.sagemaker.model.CaptureOption.builder().captureMode("Input")
+                            .build());
+                }
+                if (capture.captureResponse()) {
+                    modes.add(software.amazon.awssdk.services.sagemaker.model.CaptureOption.builder().captureMode("Output")
+                            .build());
+                }
+                r.dataCaptureConfig(d -> {
+                    d.enableCapture(true).initialSamplingPercentage(capture.samplingPercentage())
+                            .destinationS3Uri(capture.destinationS3Uri()).captureOptions(modes);
+                    if (!capture.jsonContentTypes().isEmpty() || !capture.csvContentTypes().isEmpty()) {
+                        d.captureContentTypeHeader(h -> h.jsonContentTypes(capture.jsonContentTypes().isEmpty() ? null
+                                : capture.jsonContentTypes()).csvContentTypes(capture.csvContentTypes().isEmpty() ? null
+                                : capture.csvContentTypes()));
+                    }
+                });
+            }
+        }).endpointConfigArn());
+    }
+
+    private static ProductionVariant variant(com.endpointstudio.core.deploy.DeploymentSpec.VariantSpec v) {
+        ProductionVariant.Builder variant = ProductionVariant.builder().variantName(v.variantName())
+                .modelName(v.modelName()).initialVariantWeight((float) v.initialVariantWeight());
+        if (v.isServerless()) {
+            variant.serverlessConfig(s -> s.memorySizeInMB(v.serverless().memorySizeMb())
+                    .maxConcurrency(v.serverless().maxConcurrency())
+                    .provisionedConcurrency(v.serverless().provisionedConcurrency()));
+        } else {
+            variant.instanceType(v.instanceType()).initialInstanceCount(v.initialInstanceCount());
+        }
+        return variant.build();
+    }
+
+    @Override
+    public String configureAutoScaling(String endpointName,
+                                       com.endpointstudio.core.deploy.DeploymentSpec.VariantSpec variant) {
+        var scaling = variant.autoScaling();
+        String resource = "endpoint/" + endpointName + "/variant/" + variant.variantName();
+        return call("Autoscaling " + resource, () -> {
+            try (var client = session.client(
+                    software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient.builder())) {
+                client.registerScalableTarget(b -> b.serviceNamespace("sagemaker").resourceId(resource)
+                        .scalableDimension("sagemaker:variant:DesiredInstanceCount")
+                        .minCapacity(scaling.minInstances()).maxCapacity(scaling.maxInstances()));
+                client.putScalingPolicy(b -> b.policyName(endpointName + "-" + variant.variantName() + "-invocations")
+                        .serviceNamespace("sagemaker").resourceId(resource)
+                        .scalableDimension("sagemaker:variant:DesiredInstanceCount").policyType("TargetTrackingScaling")
+                        .targetTrackingScalingPolicyConfiguration(t -> t.targetValue(scaling.targetInvocationsPerInstance())
+                                .predefinedMetricSpecification(m -> m.predefinedMetricType(
+                                        "SageMakerVariantInvocationsPerInstance"))
+                                .scaleInCooldown(scaling.scaleInCooldownSeconds())
+                                .scaleOutCooldown(scaling.scaleOutCooldownSeconds())));
+            }
+            return scaling.minInstances() + " to " + scaling.maxInstances() + " instances, target "
+                    + scaling.targetInvocationsPerInstance() + " invocations per instance a minute";
+        });
+    }
+
+    @Override
+    public boolean removeAutoScaling(String endpointName, String variantName) {
+        String resource = "endpoint/" + endpointName + "/variant/" + variantName;
+        try (var client = session.client(
+                software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient.builder())) {
+            client.deregisterScalableTarget(b -> b.serviceNamespace("sagemaker").resourceId(resource)
+                    .scalableDimension("sagemaker:variant:DesiredInstanceCount"));
+            return true;
+        } catch (software.amazon.awssdk.services.applicationautoscaling.model.ObjectNotFoundException e) {
+            return false;
+        } catch (RuntimeException e) {
+            throw translate(e, "DeregisterScalableTarget " + resource);
+        }
     }
 
     @Override

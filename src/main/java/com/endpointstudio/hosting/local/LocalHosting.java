@@ -198,6 +198,13 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
                 status.status(), status.failureReason(), null, status.record().createdAt());
     }
 
+    /** One process serves a local endpoint: there is nothing to scale. */
+    @Override
+    public String configureAutoScaling(String endpointName,
+                                       com.endpointstudio.core.deploy.DeploymentSpec.VariantSpec variant) {
+        return "not applied: a local endpoint runs one instance (autoscaling applies on AWS)";
+    }
+
     @Override
     public boolean modelExists(String modelName) {
         return Files.exists(file("models", modelName));

@@ -57,6 +57,18 @@ public final class AwsCliExport implements SpecExport {
                 .append(" \"$(aws sagemaker describe-endpoint --endpoint-name ").append(name)
                 .append(" --query EndpointStatus --output text)\"\n")
                 .append("fi\n");
+        if (!plan.scaling().isEmpty()) {
+            sh.append("\n# Autoscaling applies to an InService endpoint.\n")
+                    .append("if [ \"$WAIT\" = 0 ]; then aws sagemaker wait endpoint-in-service --endpoint-name ")
+                    .append(name).append("; fi\n");
+            for (ExportPlan.Scaling scaling : plan.scaling()) {
+                appendCommand(sh, "application-autoscaling", "register-scalable-target",
+                        scaling.registerScalableTarget());
+                appendCommand(sh, "application-autoscaling", "put-scaling-policy", scaling.putScalingPolicy());
+                sh.append("echo ").append(ShellWords.quote("Autoscaling " + scaling.registerScalableTarget()
+                        .get("ResourceId"))).append('\n');
+            }
+        }
         return sh.toString();
     }
 
@@ -104,7 +116,11 @@ public final class AwsCliExport implements SpecExport {
     }
 
     private static void appendCommand(StringBuilder sh, String command, Map<String, Object> request) {
-        sh.append("aws sagemaker ").append(command);
+        appendCommand(sh, "sagemaker", command, request);
+    }
+
+    private static void appendCommand(StringBuilder sh, String service, String command, Map<String, Object> request) {
+        sh.append("aws ").append(service).append(' ').append(command);
         request.forEach((member, value) -> {
             sh.append(" \\\n  ").append(ShellWords.option(member));
             if (value instanceof Boolean) {

@@ -58,6 +58,18 @@ public final class Boto3Export implements SpecExport {
                 .append("    status = sagemaker.describe_endpoint(EndpointName=").append(name)
                 .append(")[\"EndpointStatus\"]\n")
                 .append("    print(\"Endpoint \" + ").append(name).append(" + \" is \" + status)\n");
+        if (!plan.scaling().isEmpty()) {
+            py.append("\n# Autoscaling applies to an InService endpoint.\n")
+                    .append("if not WAIT:\n")
+                    .append("    sagemaker.get_waiter(\"endpoint_in_service\").wait(EndpointName=").append(name).append(")\n")
+                    .append("autoscaling = session.client(\"application-autoscaling\")\n");
+            for (ExportPlan.Scaling scaling : plan.scaling()) {
+                appendCall(py, "autoscaling", "register_scalable_target", scaling.registerScalableTarget());
+                appendCall(py, "autoscaling", "put_scaling_policy", scaling.putScalingPolicy());
+                py.append("print(\"Autoscaling ").append(scaling.registerScalableTarget().get("ResourceId"))
+                        .append("\")\n");
+            }
+        }
         return py.toString();
     }
 
@@ -125,7 +137,11 @@ public final class Boto3Export implements SpecExport {
 
     /** {@code sagemaker.operation(Member=value, ...)}, with every Tags member pointing at TAGS. */
     private static void appendCall(StringBuilder py, String operation, Map<String, Object> request) {
-        py.append("sagemaker.").append(operation).append("(\n");
+        appendCall(py, "sagemaker", operation, request);
+    }
+
+    private static void appendCall(StringBuilder py, String client, String operation, Map<String, Object> request) {
+        py.append(client).append('.').append(operation).append("(\n");
         request.forEach((member, value) -> py.append("    ").append(member).append('=')
                 .append(member.equals("Tags") ? "TAGS" : PythonLiterals.value(value, 1)).append(",\n"));
         py.append(")\n");

@@ -81,11 +81,38 @@ public final class CloudFormationExport implements SpecExport {
         ObjectNode endpoint = (ObjectNode) node(plan.createEndpoint());
         endpoint.set("EndpointConfigName", getAtt(CONFIG_ID, "EndpointConfigName"));
         resources.set(ENDPOINT_ID, resource("AWS::SageMaker::Endpoint", List.of(CONFIG_ID), endpoint));
+        int n = 0;
+        for (ExportPlan.Scaling scaling : plan.scaling()) {
+            n++;
+            String targetId = logicalId("ScalableTarget" + (plan.scaling().size() == 1 ? "" : n), used);
+            ObjectNode target = (ObjectNode) node(scaling.registerScalableTarget());
+            // the template's own stack creates the endpoint: the resource id follows its name
+            target.set("ResourceId", join("endpoint/", getAtt(ENDPOINT_ID, "EndpointName"), "/variant/"
+                    + scaling.registerScalableTarget().get("ResourceId").toString().replaceAll(".*/variant/", "")));
+            resources.set(targetId, resource("AWS::ApplicationAutoScaling::ScalableTarget", List.of(ENDPOINT_ID), target));
+            ObjectNode policy = (ObjectNode) node(scaling.putScalingPolicy());
+            policy.remove(List.of("ServiceNamespace", "ResourceId", "ScalableDimension"));
+            policy.putObject("ScalingTargetId").put("Ref", targetId);
+            resources.set(logicalId("ScalingPolicy" + (plan.scaling().size() == 1 ? "" : n), used),
+                    resource("AWS::ApplicationAutoScaling::ScalingPolicy", List.of(targetId), policy));
+        }
 
         ObjectNode outputs = template.putObject("Outputs");
         outputs.putObject("EndpointName").set("Value", getAtt(ENDPOINT_ID, "EndpointName"));
         outputs.putObject("EndpointArn").putObject("Value").put("Ref", ENDPOINT_ID);
         return template;
+    }
+
+    /** Fn::Join of literal text around an attribute. */
+    private static ObjectNode join(String before, JsonNode value, String after) {
+        ObjectNode join = NODES.objectNode();
+        ArrayNode args = join.putArray("Fn::Join");
+        args.add("");
+        ArrayNode parts = args.addArray();
+        parts.add(before);
+        parts.add(value);
+        parts.add(after);
+        return join;
     }
 
     private static ArrayNode uploads(ExportPlan plan) {

@@ -1,7 +1,10 @@
 package com.endpointstudio.core.deploy.export;
 
 import com.endpointstudio.core.deploy.DeploymentSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.AsyncSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.DataCaptureSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.EndpointConfigSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelDataSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.VariantSpec;
@@ -57,7 +60,19 @@ public final class ExportPlan {
         List<Object> variants = new ArrayList<>();
         spec.endpointConfig().variants().forEach(variant -> variants.add(variant(variant)));
         endpointConfig.put("ProductionVariants", variants);
+        EndpointConfigSpec config = spec.endpointConfig();
+        if (config.dataCapture() != null) {
+            endpointConfig.put("DataCaptureConfig", dataCapture(config.dataCapture()));
+        }
+        if (config.async() != null) {
+            endpointConfig.put("AsyncInferenceConfig", async(config.async()));
+        }
         endpointConfig.put("Tags", tags);
+        for (VariantSpec variant : config.variants()) {
+            if (variant.autoScaling() != null) {
+                scaling.add(new Scaling(scalableTarget(variant), scalingPolicy(variant)));
+            }
+        }
         endpoint.put("EndpointName", spec.endpoint().name());
         endpoint.put("EndpointConfigName", spec.endpointConfig().name());
         endpoint.put("Tags", tags);
@@ -65,6 +80,99 @@ public final class ExportPlan {
 
     public DeploymentSpec spec() {
         return spec;
+    }
+
+    /** A variant's Application Auto Scaling: RegisterScalableTarget, then PutScalingPolicy, after InService. */
+    public record Scaling(Map<String, Object> registerScalableTarget, Map<String, Object> putScalingPolicy) {
+    }
+
+    private final List<Scaling> scaling = new ArrayList<>();
+
+    public List<Scaling> scaling() {
+        return List.copyOf(scaling);
+    }
+
+    /** Application Auto Scaling's ResourceId of a variant. */
+    public static String scalingResourceId(String endpointName, String variantName) {
+        return "endpoint/" + endpointName + "/variant/" + variantName;
+    }
+
+    private Map<String, Object> scalableTarget(VariantSpec variant) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("ServiceNamespace", "sagemaker");
+        map.put("ResourceId", scalingResourceId(spec.endpoint().name(), variant.variantName()));
+        map.put("ScalableDimension", "sagemaker:variant:DesiredInstanceCount");
+        map.put("MinCapacity", variant.autoScaling().minInstances());
+        map.put("MaxCapacity", variant.autoScaling().maxInstances());
+        return map;
+    }
+
+    private Map<String, Object> scalingPolicy(VariantSpec variant) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("PolicyName", spec.endpoint().name() + "-" + variant.variantName() + "-invocations");
+        map.put("ServiceNamespace", "sagemaker");
+        map.put("ResourceId", scalingResourceId(spec.endpoint().name(), variant.variantName()));
+        map.put("ScalableDimension", "sagemaker:variant:DesiredInstanceCount");
+        map.put("PolicyType", "TargetTrackingScaling");
+        Map<String, Object> target = new LinkedHashMap<>();
+        target.put("TargetValue", variant.autoScaling().targetInvocationsPerInstance());
+        target.put("PredefinedMetricSpecification", Map.of("PredefinedMetricType",
+                "SageMakerVariantInvocationsPerInstance"));
+        target.put("ScaleInCooldown", variant.autoScaling().scaleInCooldownSeconds());
+        target.put("ScaleOutCooldown", variant.autoScaling().scaleOutCooldownSeconds());
+        map.put("TargetTrackingScalingPolicyConfiguration", target);
+        return map;
+    }
+
+    private static Map<String, Object> dataCapture(DataCaptureSpec capture) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("EnableCapture", true);
+        map.put("InitialSamplingPercentage", capture.samplingPercentage());
+        map.put("DestinationS3Uri", capture.destinationS3Uri());
+        List<Object> modes = new ArrayList<>();
+        if (capture.captureRequest()) {
+            modes.add(Map.of("CaptureMode", "Input"));
+        }
+        if (capture.captureResponse()) {
+            modes.add(Map.of("CaptureMode", "Output"));
+        }
+        map.put("CaptureOptions", modes);
+        if (!capture.jsonContentTypes().isEmpty() || !capture.csvContentTypes().isEmpty()) {
+            Map<String, Object> header = new LinkedHashMap<>();
+            if (!capture.jsonContentTypes().isEmpty()) {
+                header.put("JsonContentTypes", capture.jsonContentTypes());
+            }
+            if (!capture.csvContentTypes().isEmpty()) {
+                header.put("CsvContentTypes", capture.csvContentTypes());
+            }
+            map.put("CaptureContentTypeHeader", header);
+        }
+        return map;
+    }
+
+    private static Map<String, Object> async(AsyncSpec async) {
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("S3OutputPath", async.s3OutputPath());
+        if (async.s3FailurePath() != null) {
+            output.put("S3FailurePath", async.s3FailurePath());
+        }
+        if (async.successTopic() != null || async.errorTopic() != null) {
+            Map<String, Object> notify = new LinkedHashMap<>();
+            if (async.successTopic() != null) {
+                notify.put("SuccessTopic", async.successTopic());
+            }
+            if (async.errorTopic() != null) {
+                notify.put("ErrorTopic", async.errorTopic());
+            }
+            output.put("NotificationConfig", notify);
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("OutputConfig", output);
+        if (async.maxConcurrentInvocationsPerInstance() != null) {
+            map.put("ClientConfig", Map.of("MaxConcurrentInvocationsPerInstance",
+                    async.maxConcurrentInvocationsPerInstance()));
+        }
+        return map;
     }
 
     public List<Upload> uploads() {
@@ -191,8 +299,18 @@ public final class ExportPlan {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("VariantName", variant.variantName());
         map.put("ModelName", variant.modelName());
-        map.put("InstanceType", variant.instanceType());
-        map.put("InitialInstanceCount", variant.initialInstanceCount());
+        if (variant.isServerless()) {
+            Map<String, Object> serverless = new LinkedHashMap<>();
+            serverless.put("MemorySizeInMB", variant.serverless().memorySizeMb());
+            serverless.put("MaxConcurrency", variant.serverless().maxConcurrency());
+            if (variant.serverless().provisionedConcurrency() != null) {
+                serverless.put("ProvisionedConcurrency", variant.serverless().provisionedConcurrency());
+            }
+            map.put("ServerlessConfig", serverless);
+        } else {
+            map.put("InstanceType", variant.instanceType());
+            map.put("InitialInstanceCount", variant.initialInstanceCount());
+        }
         map.put("InitialVariantWeight", variant.initialVariantWeight());
         return map;
     }

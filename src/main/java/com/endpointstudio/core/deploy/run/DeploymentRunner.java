@@ -156,7 +156,11 @@ public final class DeploymentRunner {
                 case CREATE_ENDPOINT_CONFIG -> hosting.control().createEndpointConfig(spec.endpointConfig(), tags);
                 case CREATE_ENDPOINT -> hosting.control().createEndpoint(spec.endpoint().name(),
                         spec.endpointConfig().name(), tags);
-                case WAIT -> waitInService(step.target(), events, cancel, began);
+                case WAIT -> {
+                    String status = waitInService(step.target(), events, cancel, began);
+                    applyAutoScaling(spec, events, began);
+                    yield status;
+                }
             };
         } catch (ResourceExistsException e) {
             if (resumed) {
@@ -175,6 +179,17 @@ public final class DeploymentRunner {
                 step.title(), "uploading", since(began), done, total)), cancel);
         staged.put(data.location(), result.url());
         return result.uploaded() ? result.url() : result.url() + " (already there, not uploaded again)";
+    }
+
+    /** Autoscaling needs an InService endpoint, so it follows the wait. */
+    private void applyAutoScaling(DeploymentSpec spec, Consumer<DeploymentEvent> events, Instant began) {
+        for (var variant : spec.endpointConfig().variants()) {
+            if (variant.autoScaling() != null) {
+                String done = hosting.control().configureAutoScaling(spec.endpoint().name(), variant);
+                events.accept(DeploymentEvent.of(Kind.STATUS, "Autoscaling " + variant.variantName(), done,
+                        since(began)));
+            }
+        }
     }
 
     private String waitInService(String endpoint, Consumer<DeploymentEvent> events, CancelToken cancel, Instant began) {
@@ -247,7 +262,14 @@ public final class DeploymentRunner {
             }
             try {
                 boolean deleted = switch (step.kind()) {
-                    case CREATE_ENDPOINT -> hosting.control().deleteEndpoint(step.target());
+                    case CREATE_ENDPOINT -> {
+                        for (var variant : record.spec().endpointConfig().variants()) {
+                            if (variant.autoScaling() != null) {
+                                hosting.control().removeAutoScaling(step.target(), variant.variantName());
+                            }
+                        }
+                        yield hosting.control().deleteEndpoint(step.target());
+                    }
                     case CREATE_ENDPOINT_CONFIG -> hosting.control().deleteEndpointConfig(step.target());
                     case CREATE_MODEL -> hosting.control().deleteModel(step.target());
                     default -> false;
