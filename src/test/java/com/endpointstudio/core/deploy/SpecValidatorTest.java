@@ -264,4 +264,73 @@ class SpecValidatorTest {
                 .hasMessageContaining("Containers").hasMessageContaining("Production variants")
                 .hasMessageContaining("Endpoint name");
     }
+
+    private static DeploymentSpec withConfig(java.util.function.UnaryOperator<EndpointConfigSpec> change) {
+        return new DeploymentSpec(1, VALID.models(), change.apply(VALID.endpointConfig()), VALID.endpoint());
+    }
+
+    private static VariantSpec serverless(int memory, int concurrency, Integer provisioned) {
+        VariantSpec variant = VALID.endpointConfig().variants().get(0);
+        return new VariantSpec(variant.variantName(), variant.modelName(), null, 0, 1.0,
+                new DeploymentSpec.ServerlessSpec(memory, concurrency, provisioned), null);
+    }
+
+    @Test
+    void serverlessLimitsAreCheckedWithTheFieldNamed() {
+        assertThat(errors(withVariant(v -> serverless(2048, 10, 2)))).isEmpty();
+        assertThat(errors(withVariant(v -> serverless(1500, 0, 20)))).containsExactly(
+                "Variant AllTraffic: Serverless memory: 1500 MB; use 1024, 2048, 3072, 4096, 5120 or 6144 MB",
+                "Variant AllTraffic: Serverless max concurrency: 0; use 1 to 200",
+                "Variant AllTraffic: Provisioned concurrency: 20; use 1 up to the max concurrency (0)");
+        assertThat(errors(withVariant(v -> serverless(7168, 201, null)))).hasSize(2);
+        VariantSpec withGpu = new VariantSpec("AllTraffic", VALID.models().get(0).name(), "ml.g5.xlarge", 1, 1.0,
+                new DeploymentSpec.ServerlessSpec(2048, 5, null), null);
+        assertThat(errors(withVariant(v -> withGpu))).anySatisfy(e -> assertThat(e).startsWith(
+                "Variant AllTraffic: Instance type: a serverless variant has no instance type (and no GPU)"));
+    }
+
+    @Test
+    void combinationsSageMakerForbidsAreRefusedWithTheReason() {
+        EndpointConfigSpec serverlessAsync = new EndpointConfigSpec(VALID.endpointConfig().name(),
+                List.of(serverless(2048, 5, null)), new DeploymentSpec.AsyncSpec("s3://out/x", null, null, null, null),
+                new DeploymentSpec.DataCaptureSpec(10, "s3://capture/x", true, false, null, null));
+        assertThat(errors(withConfig(c -> serverlessAsync))).contains(
+                "Asynchronous inference: serverless endpoints can't be asynchronous; use instances for asynchronous inference",
+                "Data capture: serverless endpoints don't support data capture");
+
+        DeploymentSpec multiModelServerless = new DeploymentSpec(1, List.of(new ModelSpec(VALID.models().get(0).name(),
+                VALID.models().get(0).executionRoleArn(), List.of(new ContainerSpec(VALID.models().get(0).containers()
+                .get(0).image(), null, new DeploymentSpec.ModelDataSpec("s3://models/all/", null, null, false), Map.of(),
+                null, "MultiModel")), null, null, false)), new EndpointConfigSpec(VALID.endpointConfig().name(),
+                List.of(serverless(2048, 5, null))), VALID.endpoint());
+        assertThat(errors(multiModelServerless)).contains(
+                "Variant AllTraffic: Serverless: multi-model endpoints can't be serverless");
+
+        assertThat(errors(withContainer(c -> new ContainerSpec(c.image(), c.framework(), new DeploymentSpec.ModelDataSpec(
+                "s3://models/one.tar.gz", null, null, false), c.environment(), null, "MultiModel")))).contains(
+                "Model data: a multi-model endpoint loads its models from an S3 prefix ending with / (s3://bucket/models/)");
+        assertThat(errors(withModel(m -> new ModelSpec(m.name(), m.executionRoleArn(), List.of(m.containers().get(0),
+                m.containers().get(0)), "Direct", null, false)))).contains("Container hostname: each container of a "
+                + "multi-container (Direct) model needs a hostname, which invocations target");
+    }
+
+    @Test
+    void asyncDataCaptureAndAutoscalingLimits() {
+        EndpointConfigSpec bad = new EndpointConfigSpec(VALID.endpointConfig().name(), List.of(new VariantSpec(
+                "AllTraffic", VALID.models().get(0).name(), "ml.m5.large", 5, 1.0, null,
+                new DeploymentSpec.AutoScalingSpec(2, 1, 0, -1, 60))),
+                new DeploymentSpec.AsyncSpec("out/x", "s3://results/failed", "not-a-topic", null, 0),
+                new DeploymentSpec.DataCaptureSpec(101, "capture", false, false, null, null));
+        assertThat(errors(withConfig(c -> bad))).containsExactlyInAnyOrder(
+                "Variant AllTraffic: Autoscaling maximum: 1 is below the minimum 2",
+                "Variant AllTraffic: Autoscaling target: invocations per instance a minute must be above 0",
+                "Variant AllTraffic: Autoscaling cooldowns: can't be negative",
+                "Variant AllTraffic: Initial instance count: 5 is outside the autoscaling range 2 to 1",
+                "Async output path: use an s3://bucket/prefix the results are written to",
+                "Async success topic: use an SNS topic ARN like arn:aws:sns:us-east-1:123456789012:done",
+                "Async max concurrent invocations per instance: 0; use 1 to 1000",
+                "Data capture sampling: 101 %; use 0 to 100",
+                "Data capture destination: use an s3://bucket/prefix the captured data is written to",
+                "Data capture: capture the requests, the responses, or both");
+    }
 }
