@@ -104,11 +104,6 @@ public record DeploymentSpec(int specVersion, List<ModelSpec> models, EndpointCo
                            double initialVariantWeight) {
             this(variantName, modelName, instanceType, initialInstanceCount, initialVariantWeight, null, null);
         }
-
-        @com.fasterxml.jackson.annotation.JsonIgnore
-        public boolean isServerless() {
-            return serverless != null;
-        }
     }
 
     /**

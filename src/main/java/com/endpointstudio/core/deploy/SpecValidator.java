@@ -227,7 +227,7 @@ public final class SpecValidator {
             v.require(variant.modelName() != null && modelNames.contains(variant.modelName()), label + "Model",
                     variant.modelName() == null ? "is required"
                             : "'" + variant.modelName() + "' is not one of the deployment's models " + modelNames);
-            if (variant.isServerless()) {
+            if (variant.serverless() != null) {
                 checkServerless(variant, label, config, multiModel.contains(variant.modelName()), v);
             } else {
                 String type = variant.instanceType();

@@ -125,7 +125,7 @@ final class AwsSageMakerControl implements SageMakerControl {
     private static ProductionVariant variant(com.endpointstudio.core.deploy.DeploymentSpec.VariantSpec v) {
         ProductionVariant.Builder variant = ProductionVariant.builder().variantName(v.variantName())
                 .modelName(v.modelName()).initialVariantWeight((float) v.initialVariantWeight());
-        if (v.isServerless()) {
+        if (v.serverless() != null) {
             variant.serverlessConfig(s -> s.memorySizeInMB(v.serverless().memorySizeMb())
                     .maxConcurrency(v.serverless().maxConcurrency())
                     .provisionedConcurrency(v.serverless().provisionedConcurrency()));

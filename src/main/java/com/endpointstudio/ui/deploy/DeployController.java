@@ -69,6 +69,30 @@ public final class DeployController {
     @FXML private ComboBox<String> instanceTypeChoice;
     @FXML private Spinner<Integer> countSpinner;
     @FXML private Label instanceSummaryLabel;
+    @FXML private CheckBox multiModelCheck;
+    @FXML private Label advancedLabel;
+    @FXML private ComboBox<DeployDraft.Hosting> hostingChoice;
+    @FXML private Node serverlessBox;
+    @FXML private ComboBox<Integer> serverlessMemoryChoice;
+    @FXML private Spinner<Integer> serverlessConcurrencySpinner;
+    @FXML private TextField provisionedField;
+    @FXML private Node asyncBox;
+    @FXML private TextField asyncOutputField;
+    @FXML private TextField asyncFailureField;
+    @FXML private TextField asyncSuccessField;
+    @FXML private TextField asyncErrorField;
+    @FXML private TextField asyncPerInstanceField;
+    @FXML private CheckBox autoScalingCheck;
+    @FXML private Spinner<Integer> scaleMinSpinner;
+    @FXML private Spinner<Integer> scaleMaxSpinner;
+    @FXML private TextField scaleTargetField;
+    @FXML private Spinner<Integer> scaleInSpinner;
+    @FXML private Spinner<Integer> scaleOutSpinner;
+    @FXML private CheckBox captureCheck;
+    @FXML private Spinner<Integer> captureSamplingSpinner;
+    @FXML private TextField captureDestinationField;
+    @FXML private CheckBox captureRequestCheck;
+    @FXML private CheckBox captureResponseCheck;
     @FXML private Label instanceCostLabel;
     @FXML private Label reviewCostLabel;
     @FXML private TextArea tagsArea;
@@ -118,6 +142,8 @@ public final class DeployController {
         instanceCostLabel.textProperty().bind(model.costTextProperty());
         reviewCostLabel.textProperty().bind(Bindings.concat("Estimated cost: ", model.costTextProperty()));
         KeyValueLines.bind(tagsArea, draft.tags);
+        serverlessMemory = draft.serverlessMemory.asObject();
+        initHostingOptions();
         initReview();
         initDeploy();
     }
@@ -154,6 +180,66 @@ public final class DeployController {
         baseChoice.visibleProperty().bind(draft.framework.isEqualTo("huggingface"));
         imageField.editableProperty().bind(custom);
         instanceTypeChoice.getItems().setAll(model.instanceTypes());
+    }
+
+    private void initHostingOptions() {
+        multiModelCheck.selectedProperty().bindBidirectional(draft.multiModel);
+        hostingChoice.getItems().setAll(DeployDraft.Hosting.values());
+        hostingChoice.valueProperty().bindBidirectional(draft.hosting);
+        var serverless = draft.hosting.isEqualTo(DeployDraft.Hosting.SERVERLESS);
+        serverlessBox.visibleProperty().bind(serverless);
+        serverlessBox.managedProperty().bind(serverless);
+        asyncBox.visibleProperty().bind(draft.hosting.isEqualTo(DeployDraft.Hosting.ASYNC));
+        asyncBox.managedProperty().bind(asyncBox.visibleProperty());
+        instanceTypeChoice.disableProperty().bind(serverless);
+        countSpinner.disableProperty().bind(serverless);
+        serverlessMemoryChoice.getItems().setAll(1024, 2048, 3072, 4096, 5120, 6144);
+        serverlessMemoryChoice.valueProperty().bindBidirectional(serverlessMemory);
+        spin(serverlessConcurrencySpinner, draft.serverlessConcurrency);
+        provisionedField.textProperty().bindBidirectional(draft.provisionedConcurrency);
+        asyncOutputField.textProperty().bindBidirectional(draft.asyncOutput);
+        asyncFailureField.textProperty().bindBidirectional(draft.asyncFailure);
+        asyncSuccessField.textProperty().bindBidirectional(draft.asyncSuccessTopic);
+        asyncErrorField.textProperty().bindBidirectional(draft.asyncErrorTopic);
+        asyncPerInstanceField.textProperty().bindBidirectional(draft.asyncPerInstance);
+        autoScalingCheck.selectedProperty().bindBidirectional(draft.autoScaling);
+        autoScalingCheck.disableProperty().bind(serverless);
+        spin(scaleMinSpinner, draft.scaleMin);
+        spin(scaleMaxSpinner, draft.scaleMax);
+        scaleTargetField.textProperty().bindBidirectional(draft.scaleTarget);
+        spin(scaleInSpinner, draft.scaleInCooldown);
+        spin(scaleOutSpinner, draft.scaleOutCooldown);
+        for (Node field : List.<Node>of(scaleMinSpinner, scaleMaxSpinner, scaleTargetField, scaleInSpinner,
+                scaleOutSpinner)) {
+            field.disableProperty().bind(draft.autoScaling.not().or(serverless));
+        }
+        captureCheck.selectedProperty().bindBidirectional(draft.capture);
+        spin(captureSamplingSpinner, draft.captureSampling);
+        captureDestinationField.textProperty().bindBidirectional(draft.captureDestination);
+        captureRequestCheck.selectedProperty().bindBidirectional(draft.captureRequest);
+        captureResponseCheck.selectedProperty().bindBidirectional(draft.captureResponse);
+        for (Node field : List.<Node>of(captureSamplingSpinner, captureDestinationField, captureRequestCheck,
+                captureResponseCheck)) {
+            field.disableProperty().bind(draft.capture.not());
+        }
+        advancedLabel.textProperty().bind(Bindings.createStringBinding(() -> {
+            var spec = draft.advanced.get();
+            return spec == null ? "" : "This spec has " + spec.models().size() + " model(s), "
+                    + spec.models().stream().mapToInt(m -> m.containers().size()).sum() + " container(s) and "
+                    + spec.endpointConfig().variants().size() + " variant(s): the fields show the first ones; the "
+                    + "review, exports and deploy use the whole spec as opened.";
+        }, draft.advanced));
+        advancedLabel.visibleProperty().bind(draft.advanced.isNotNull());
+        advancedLabel.managedProperty().bind(advancedLabel.visibleProperty());
+    }
+
+    /** Held here: a bidirectional binding keeps only weak references to its ends. */
+    private javafx.beans.property.ObjectProperty<Integer> serverlessMemory;
+
+    private static void spin(Spinner<Integer> spinner, javafx.beans.property.IntegerProperty value) {
+        spinner.getValueFactory().setValue(value.get());
+        spinner.valueProperty().addListener((obs, old, now) -> value.set(now == null ? 0 : now));
+        value.addListener((obs, old, now) -> spinner.getValueFactory().setValue(now.intValue()));
     }
 
     private void initDeploy() {

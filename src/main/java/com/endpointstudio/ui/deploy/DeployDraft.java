@@ -56,11 +56,58 @@ public final class DeployDraft {
     final ObservableList<Entry> tags = FXCollections.observableArrayList();
     private String deploymentId = StudioTags.newDeploymentId();
 
+    /** How the endpoint serves: instances answering in real time, serverless, or asynchronous (queued, S3). */
+    public enum Hosting {
+        INSTANCES("Real-time, instances"), SERVERLESS("Serverless"), ASYNC("Asynchronous");
+
+        private final String label;
+
+        Hosting(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    final javafx.beans.property.ObjectProperty<Hosting> hosting = new javafx.beans.property.SimpleObjectProperty<>(
+            Hosting.INSTANCES);
+    final IntegerProperty serverlessMemory = new SimpleIntegerProperty(2048);
+    final IntegerProperty serverlessConcurrency = new SimpleIntegerProperty(5);
+    final StringProperty provisionedConcurrency = new SimpleStringProperty("");
+    final StringProperty asyncOutput = new SimpleStringProperty("");
+    final StringProperty asyncFailure = new SimpleStringProperty("");
+    final StringProperty asyncSuccessTopic = new SimpleStringProperty("");
+    final StringProperty asyncErrorTopic = new SimpleStringProperty("");
+    final StringProperty asyncPerInstance = new SimpleStringProperty("");
+    final BooleanProperty multiModel = new SimpleBooleanProperty();
+    final BooleanProperty autoScaling = new SimpleBooleanProperty();
+    final IntegerProperty scaleMin = new SimpleIntegerProperty(1);
+    final IntegerProperty scaleMax = new SimpleIntegerProperty(4);
+    final StringProperty scaleTarget = new SimpleStringProperty("70");
+    final IntegerProperty scaleInCooldown = new SimpleIntegerProperty(300);
+    final IntegerProperty scaleOutCooldown = new SimpleIntegerProperty(60);
+    final BooleanProperty capture = new SimpleBooleanProperty();
+    final IntegerProperty captureSampling = new SimpleIntegerProperty(100);
+    final StringProperty captureDestination = new SimpleStringProperty("");
+    final BooleanProperty captureRequest = new SimpleBooleanProperty(true);
+    final BooleanProperty captureResponse = new SimpleBooleanProperty(true);
+    /**
+     * A loaded spec with more than the wizard's fields hold (several models, containers or
+     * variants): deployed as it is; the fields show its first model and variant.
+     */
+    final javafx.beans.property.ObjectProperty<DeploymentSpec> advanced = new javafx.beans.property.SimpleObjectProperty<>();
+
     /** Every field, for bindings that follow any change. */
     Observable[] all() {
         return new Observable[] {name, modelData, uploadBucket, uploadPrefix, uncompressed, image, framework,
             frameworkVersion, pyVersion, baseFramework, role, environment, networkIsolation, subnets, securityGroups, variantName,
-            instanceType, instanceCount, tags};
+            instanceType, instanceCount, tags, hosting, serverlessMemory, serverlessConcurrency, provisionedConcurrency,
+            asyncOutput, asyncFailure, asyncSuccessTopic, asyncErrorTopic, asyncPerInstance, multiModel, autoScaling,
+            scaleMin, scaleMax, scaleTarget, scaleInCooldown, scaleOutCooldown, capture, captureSampling,
+            captureDestination, captureRequest, captureResponse, advanced};
     }
 
     /** Puts the environment the framework containers read, keeping entries the user added. */
@@ -71,29 +118,65 @@ public final class DeployDraft {
     }
 
     public DeploymentSpec toSpec() {
+        if (advanced.get() != null) {
+            return advanced.get();
+        }
         String base = name.get().strip();
         String modelName = SpecDefaults.modelName(base);
         FrameworkRef ref = framework.get().isBlank() ? null
                 : new FrameworkRef(framework.get(), blankToNull(frameworkVersion.get()), blankToNull(pyVersion.get()));
         ModelDataSpec data = modelData.get().isBlank() ? null : new ModelDataSpec(modelData.get().strip(),
                 blankToNull(uploadBucket.get()), blankToNull(uploadPrefix.get()), uncompressed.get());
-        ContainerSpec container = new ContainerSpec(image.get().strip(), ref, data, toMap(environment), null, null);
+        ContainerSpec container = new ContainerSpec(image.get().strip(), ref, data, toMap(environment), null,
+                multiModel.get() ? "MultiModel" : null);
         List<String> subnetIds = split(subnets.get());
         List<String> groupIds = split(securityGroups.get());
         VpcSpec vpc = subnetIds.isEmpty() && groupIds.isEmpty() ? null : new VpcSpec(groupIds, subnetIds);
         ModelSpec model = new ModelSpec(modelName, role.get().strip(), List.of(container), null, vpc,
                 networkIsolation.get());
-        VariantSpec variant = new VariantSpec(variantName.get().strip(), modelName, instanceType.get().strip(),
-                instanceCount.get(), 1.0);
+        boolean serverless = hosting.get() == Hosting.SERVERLESS;
+        DeploymentSpec.AutoScalingSpec scaling = !serverless && autoScaling.get() ? new DeploymentSpec.AutoScalingSpec(
+                scaleMin.get(), scaleMax.get(), number(scaleTarget.get(), 0), scaleInCooldown.get(),
+                scaleOutCooldown.get()) : null;
+        VariantSpec variant = serverless
+                ? new VariantSpec(variantName.get().strip(), modelName, null, 0, 1.0, new DeploymentSpec.ServerlessSpec(
+                        serverlessMemory.get(), serverlessConcurrency.get(), integer(provisionedConcurrency.get())), null)
+                : new VariantSpec(variantName.get().strip(), modelName, instanceType.get().strip(), instanceCount.get(),
+                        1.0, null, scaling);
+        DeploymentSpec.AsyncSpec async = hosting.get() == Hosting.ASYNC ? new DeploymentSpec.AsyncSpec(
+                asyncOutput.get().strip(), blankToNull(asyncFailure.get()), blankToNull(asyncSuccessTopic.get()),
+                blankToNull(asyncErrorTopic.get()), integer(asyncPerInstance.get())) : null;
+        DeploymentSpec.DataCaptureSpec captured = capture.get() ? new DeploymentSpec.DataCaptureSpec(
+                captureSampling.get(), captureDestination.get().strip(), captureRequest.get(), captureResponse.get(),
+                List.of("application/json"), List.of("text/csv")) : null;
         Map<String, String> allTags = toMap(tags);
         allTags.put(StudioTags.DEPLOYMENT_KEY, deploymentId);
         return new DeploymentSpec(DeploymentSpec.CURRENT_VERSION, List.of(model),
-                new EndpointConfigSpec(SpecDefaults.endpointConfigName(base), List.of(variant)),
+                new EndpointConfigSpec(SpecDefaults.endpointConfigName(base), List.of(variant), async, captured),
                 new EndpointSpec(SpecDefaults.endpointName(base), allTags));
+    }
+
+    private static Integer integer(String text) {
+        try {
+            return text == null || text.isBlank() ? null : Integer.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            return -1; // the validator names the field
+        }
+    }
+
+    private static double number(String text, double fallback) {
+        try {
+            return text == null || text.isBlank() ? fallback : Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Fills the fields from a spec of the simple real-time shape (one model, one container, one variant). */
     public void load(DeploymentSpec spec) {
+        boolean simple = spec.models().size() == 1 && spec.models().get(0).containers().size() == 1
+                && spec.endpointConfig().variants().size() == 1;
+        advanced.set(simple ? null : spec);
         name.set(spec.endpoint().name());
         ModelSpec model = spec.models().isEmpty() ? null : spec.models().get(0);
         ContainerSpec container = model == null || model.containers().isEmpty() ? null : model.containers().get(0);
@@ -116,11 +199,46 @@ public final class DeployDraft {
             subnets.set(model.vpc() == null ? "" : String.join(", ", model.vpc().subnets()));
             securityGroups.set(model.vpc() == null ? "" : String.join(", ", model.vpc().securityGroupIds()));
         }
-        if (!spec.endpointConfig().variants().isEmpty()) {
-            VariantSpec variant = spec.endpointConfig().variants().get(0);
+        if (container != null) {
+            multiModel.set("MultiModel".equals(container.mode()));
+        }
+        var config = spec.endpointConfig();
+        if (!config.variants().isEmpty()) {
+            VariantSpec variant = config.variants().get(0);
             variantName.set(variant.variantName());
             instanceType.set(nullToBlank(variant.instanceType()));
-            instanceCount.set(variant.initialInstanceCount());
+            instanceCount.set(Math.max(1, variant.initialInstanceCount()));
+            if (variant.serverless() != null) {
+                serverlessMemory.set(variant.serverless().memorySizeMb());
+                serverlessConcurrency.set(variant.serverless().maxConcurrency());
+                provisionedConcurrency.set(variant.serverless().provisionedConcurrency() == null ? ""
+                        : variant.serverless().provisionedConcurrency().toString());
+            }
+            autoScaling.set(variant.autoScaling() != null);
+            if (variant.autoScaling() != null) {
+                scaleMin.set(variant.autoScaling().minInstances());
+                scaleMax.set(variant.autoScaling().maxInstances());
+                scaleTarget.set(Double.toString(variant.autoScaling().targetInvocationsPerInstance()));
+                scaleInCooldown.set(variant.autoScaling().scaleInCooldownSeconds());
+                scaleOutCooldown.set(variant.autoScaling().scaleOutCooldownSeconds());
+            }
+            hosting.set(variant.serverless() != null ? Hosting.SERVERLESS : config.async() != null ? Hosting.ASYNC
+                    : Hosting.INSTANCES);
+        }
+        if (config.async() != null) {
+            asyncOutput.set(nullToBlank(config.async().s3OutputPath()));
+            asyncFailure.set(nullToBlank(config.async().s3FailurePath()));
+            asyncSuccessTopic.set(nullToBlank(config.async().successTopic()));
+            asyncErrorTopic.set(nullToBlank(config.async().errorTopic()));
+            asyncPerInstance.set(config.async().maxConcurrentInvocationsPerInstance() == null ? ""
+                    : config.async().maxConcurrentInvocationsPerInstance().toString());
+        }
+        capture.set(config.dataCapture() != null);
+        if (config.dataCapture() != null) {
+            captureSampling.set(config.dataCapture().samplingPercentage());
+            captureDestination.set(nullToBlank(config.dataCapture().destinationS3Uri()));
+            captureRequest.set(config.dataCapture().captureRequest());
+            captureResponse.set(config.dataCapture().captureResponse());
         }
         Map<String, String> loadedTags = new LinkedHashMap<>(spec.endpoint().tags());
         String id = loadedTags.remove(StudioTags.DEPLOYMENT_KEY);

@@ -183,6 +183,14 @@ public final class DeployViewModel {
     }
 
     private void refreshCost() {
+        if (draft.hosting.get() == DeployDraft.Hosting.SERVERLESS) {
+            double perSecond = 0.00002 * draft.serverlessMemory.get() / 1024.0;
+            instanceSummary.set("serverless, " + draft.serverlessMemory.get() + " MB");
+            costText.set(String.format(java.util.Locale.ROOT, "Serverless: no hourly cost; each request is billed for "
+                    + "its duration, about $%.7f a second at %d MB in us-east-1 ($0.00002 per GB-second), plus data "
+                    + "processed.", perSecond, draft.serverlessMemory.get()));
+            return;
+        }
         String type = draft.instanceType.get();
         var spec = type == null ? java.util.Optional.<InstanceSpec>empty() : instances.spec(type);
         instanceSummary.set(spec.map(InstanceSpec::summary).orElse(""));

@@ -63,6 +63,26 @@ class AwsEndpointRuntimeTest {
     }
 
     @Test
+    void multiModelAndMultiContainerEndpointsAreTargeted() {
+        moto.post("/moto-api/static/sagemaker/endpoint-results", """
+                {"results": [{"Body": "from model b", "ContentType": "text/plain", "InvokedProductionVariant": "AllTraffic",
+                  "CustomAttributes": ""}, {"Body": "from container beta", "ContentType": "text/plain",
+                  "InvokedProductionVariant": "AllTraffic", "CustomAttributes": ""}]}""");
+        byte[] body = "[1]".getBytes(StandardCharsets.UTF_8);
+
+        InvocationResult model = runtime.invoke(new InvocationRequest("mme", "application/json", null, body, null,
+                "b/model.tar.gz", null, null, null));
+        InvocationResult container = runtime.invoke(new InvocationRequest("direct", "application/json", null, body, null,
+                null, "beta", null, null));
+
+        assertThat(new String(model.body(), StandardCharsets.UTF_8)).isEqualTo("from model b");
+        assertThat(new String(container.body(), StandardCharsets.UTF_8)).isEqualTo("from container beta");
+        assertThatThrownBy(() -> runtime.invoke(new InvocationRequest("direct", "application/json", null, body, null,
+                " leading space", "bad host!", null, null))).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("Target model").hasMessageContaining("Target container hostname");
+    }
+
+    @Test
     void badInputIsRefusedBeforeAnyCallWithTheFieldNamed() {
         byte[] tooBig = new byte[InvocationRequest.MAX_BODY_BYTES + 1];
         assertThatThrownBy(() -> runtime.invoke(new InvocationRequest("bad name!", "application/json", null, tooBig,

@@ -159,6 +159,73 @@ class DeployWizardTest extends FxRobot {
     }
 
     @Test
+    void everyHostingOptionIsSetOnTheEndpointStepAndCheckedBeforeDeploying() throws Exception {
+        DeployViewModel model = deployModel();
+        interact(() -> {
+            model.draft().name.set("opts");
+            model.draft().modelData.set("s3://models/opts/model.tar.gz");
+            model.draft().image.set("123456789012.dkr.ecr.us-east-1.amazonaws.com/my-image:1.0");
+            model.draft().role.set("arn:aws:iam::123456789012:role/SageMakerExecution");
+        });
+        clickOn("#endpointStep");
+        interact(() -> lookup("#hostingChoice").<DeployDraft.Hosting>queryComboBox().setValue(DeployDraft.Hosting.SERVERLESS));
+        assertThat(lookup("#instanceTypeChoice").query().isDisabled()).isTrue();
+        assertThat(lookup("#instanceCostLabel").queryLabeled().getText()).startsWith("Serverless: no hourly cost");
+        interact(() -> lookup("#serverlessMemoryChoice").<Integer>queryComboBox().setValue(4096));
+        clickOn("#provisionedField").write("2");
+        clickOn("#reviewStep");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(problems()).isEmpty();
+        DeploymentSpec serverless = SpecFiles.fromJson(lookup("#specArea").queryTextInputControl().getText(), "review");
+        assertThat(serverless.endpointConfig().variants().get(0).serverless())
+                .isEqualTo(new DeploymentSpec.ServerlessSpec(4096, 5, 2));
+        assertThat(lookup("#exportArea").queryTextInputControl().getText()).contains("ServerlessConfig");
+
+        clickOn("#endpointStep");
+        interact(() -> lookup("#hostingChoice").<DeployDraft.Hosting>queryComboBox().setValue(DeployDraft.Hosting.ASYNC));
+        clickOn("#autoScalingCheck");
+        interact(() -> {
+            model.draft().scaleMin.set(3);
+            model.draft().scaleMax.set(2);
+        });
+        clickOn("#captureCheck");
+        clickOn("#reviewStep");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(problems()).extracting(FieldError::field).contains("Async output path",
+                "Variant AllTraffic: Autoscaling maximum", "Data capture destination");
+
+        clickOn("#endpointStep");
+        clickOn("#asyncOutputField").write("s3://results/opts");
+        clickOn("#captureDestinationField").write("s3://capture/opts");
+        interact(() -> model.draft().scaleMax.set(5));
+        interact(() -> model.draft().scaleMin.set(1));
+        clickOn("#reviewStep");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(problems()).isEmpty();
+        DeploymentSpec async = SpecFiles.fromJson(lookup("#specArea").queryTextInputControl().getText(), "review");
+        assertThat(async.endpointConfig().async().s3OutputPath()).isEqualTo("s3://results/opts");
+        assertThat(async.endpointConfig().dataCapture().destinationS3Uri()).isEqualTo("s3://capture/opts");
+        assertThat(async.endpointConfig().variants().get(0).autoScaling().maxInstances()).isEqualTo(5);
+        assertThat(lookup("#exportArea").queryTextInputControl().getText()).contains("AsyncInferenceConfig")
+                .contains("register_scalable_target").contains("DataCaptureConfig");
+    }
+
+    @Test
+    void aSpecWithSeveralVariantsIsKeptWholeAndSaid() throws Exception {
+        Path file = dir.resolve("ab.json");
+        SpecFiles.write(file, com.endpointstudio.core.deploy.TestSpecs.pipeline("pipe"));
+        DeployViewModel model = deployModel();
+        interact(() -> model.loadSpec(file));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "pipe".equals(model.draft().name.get()));
+        clickOn("#endpointStep");
+        assertThat(lookup("#advancedLabel").queryLabeled().getText()).startsWith("This spec has 1 model(s), 2 container(s)");
+        clickOn("#reviewStep");
+        DeploymentSpec review = SpecFiles.fromJson(lookup("#specArea").queryTextInputControl().getText(), "review");
+        assertThat(review.models().get(0).containers()).hasSize(2);
+        assertThat(review.models().get(0).inferenceExecutionMode()).isEqualTo("Serial");
+    }
+
+    @Test
     void aFrameworkChoiceResolvesTheImageForTheInstanceType() throws Exception {
         interact(() -> lookup("#frameworkChoice").<String>queryComboBox().setValue("sklearn"));
         interact(() -> lookup("#versionChoice").<String>queryComboBox().setValue("1.2-1"));

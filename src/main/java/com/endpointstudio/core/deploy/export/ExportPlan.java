@@ -299,7 +299,7 @@ public final class ExportPlan {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("VariantName", variant.variantName());
         map.put("ModelName", variant.modelName());
-        if (variant.isServerless()) {
+        if (variant.serverless() != null) {
             Map<String, Object> serverless = new LinkedHashMap<>();
             serverless.put("MemorySizeInMB", variant.serverless().memorySizeMb());
             serverless.put("MaxConcurrency", variant.serverless().maxConcurrency());
