@@ -16,6 +16,7 @@ import com.endpointstudio.core.invoke.history.InvocationHistory;
 import com.endpointstudio.core.invoke.history.SavedRequest;
 import com.endpointstudio.core.task.CancelToken;
 import com.endpointstudio.ui.common.Background;
+import com.endpointstudio.ui.common.ConnectionSession;
 import com.endpointstudio.ui.common.ErrorReporter;
 import com.endpointstudio.ui.common.LatestValue;
 import com.endpointstudio.ui.common.StatusModel;
@@ -64,7 +65,7 @@ public final class ConsoleViewModel implements AutoCloseable {
         }
     }
 
-    private final HostingProvider hosting;
+    private final ConnectionSession sessions;
     private final Supplier<Connection> connection;
     private final Supplier<String> localRuntimeUrl;
     private final InvocationHistory history;
@@ -96,14 +97,12 @@ public final class ConsoleViewModel implements AutoCloseable {
     private final StringProperty progress = new SimpleStringProperty("");
     private final StringProperty requestProblem = new SimpleStringProperty("");
     private final StringBinding bodySummary;
-    private HostingProvider.Session session;
-    private Connection sessionConnection;
     private CancelToken cancel;
 
     public ConsoleViewModel(HostingProvider hosting, Supplier<Connection> connection, Supplier<String> localRuntimeUrl,
                             InvocationHistory history, Background background, ErrorReporter errors,
                             StatusModel status) {
-        this.hosting = hosting;
+        this.sessions = new ConnectionSession(hosting);
         this.connection = connection;
         this.localRuntimeUrl = localRuntimeUrl;
         this.history = history;
@@ -424,24 +423,13 @@ public final class ConsoleViewModel implements AutoCloseable {
 
     // ---- the session --------------------------------------------------------------------------
 
-    /** The open hosting session of the connection, opened again when the connection changed. */
-    synchronized HostingProvider.Session session(Connection target) {
-        if (session == null || !target.equals(sessionConnection)) {
-            if (session != null) {
-                session.close();
-            }
-            session = hosting.open(target);
-            sessionConnection = target;
-        }
-        return session;
+    HostingProvider.Session session(Connection target) {
+        return sessions.of(target);
     }
 
     @Override
     public synchronized void close() {
-        if (session != null) {
-            session.close();
-            session = null;
-        }
+        sessions.close();
     }
 
     private static String nullToBlank(String text) {

@@ -13,6 +13,7 @@ import com.endpointstudio.core.hosting.SageMakerControl.EndpointDescription;
 import com.endpointstudio.core.instance.InstanceCatalog;
 import com.endpointstudio.core.instance.Quantities;
 import com.endpointstudio.ui.common.Background;
+import com.endpointstudio.ui.common.ConnectionSession;
 import com.endpointstudio.ui.common.ErrorReporter;
 import com.endpointstudio.ui.common.StatusModel;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ public final class EndpointsViewModel {
         }
     }
 
-    private final HostingProvider hosting;
+    private final ConnectionSession sessions;
     private final Supplier<Connection> connection;
     private final InstanceCatalog catalog;
     private final DeploymentJournal journal;
@@ -99,8 +100,6 @@ public final class EndpointsViewModel {
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final BooleanProperty canRevert = new SimpleBooleanProperty();
     private final Timeline ticker = new Timeline();
-    private HostingProvider.Session session;
-    private Connection sessionConnection;
     private int generation;
     private Consumer<String> openConsole = name -> { };
     private Consumer<String> openMetrics = name -> { };
@@ -108,7 +107,7 @@ public final class EndpointsViewModel {
     public EndpointsViewModel(HostingProvider hosting, Supplier<Connection> connection, InstanceCatalog catalog,
                               DeploymentJournal journal, Path updatesFile, Background background, ErrorReporter errors,
                               StatusModel status) {
-        this.hosting = hosting;
+        this.sessions = new ConnectionSession(hosting);
         this.connection = connection;
         this.catalog = catalog;
         this.journal = journal;
@@ -382,24 +381,14 @@ public final class EndpointsViewModel {
         });
     }
 
-    synchronized HostingProvider.Session session(Connection target) {
-        if (session == null || !target.equals(sessionConnection)) {
-            if (session != null) {
-                session.close();
-            }
-            session = hosting.open(target);
-            sessionConnection = target;
-        }
-        return session;
+    HostingProvider.Session session(Connection target) {
+        return sessions.of(target);
     }
 
     public synchronized void close() {
         ticker.stop();
         describers.shutdownNow();
-        if (session != null) {
-            session.close();
-            session = null;
-        }
+        sessions.close();
     }
 
     /** The statuses and kinds the filters offer. */

@@ -13,6 +13,7 @@ import com.endpointstudio.core.metrics.MetricSeries;
 import com.endpointstudio.core.metrics.MetricsData;
 import com.endpointstudio.core.metrics.TimeRange;
 import com.endpointstudio.ui.common.Background;
+import com.endpointstudio.ui.common.ConnectionSession;
 import com.endpointstudio.ui.common.ErrorReporter;
 import com.endpointstudio.ui.common.StatusModel;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ public final class MetricsViewModel {
     public record ChartData(Map<String, List<MetricSeries.Point>> lines, String emptyReason) {
     }
 
-    private final HostingProvider hosting;
+    private final ConnectionSession sessions;
     private final Supplier<Connection> connection;
     private final Supplier<List<HistoryEntry>> consoleHistory;
     private Supplier<List<MetricSeries.Point>> loadTestLatency = List::of;
@@ -97,13 +98,11 @@ public final class MetricsViewModel {
     private MetricsData data;
     private Map<MetricChart, List<MetricQuery>> charts = Map.of();
     private String dataKey = "";
-    private HostingProvider.Session session;
-    private Connection sessionConnection;
 
     public MetricsViewModel(HostingProvider hosting, Supplier<Connection> connection,
                             Supplier<List<HistoryEntry>> consoleHistory, Background background, ErrorReporter errors,
                             StatusModel status) {
-        this.hosting = hosting;
+        this.sessions = new ConnectionSession(hosting);
         this.connection = connection;
         this.consoleHistory = consoleHistory;
         this.background = background;
@@ -287,23 +286,13 @@ public final class MetricsViewModel {
         }, saved -> status.show("Saved " + saved), error -> errors.report("Export CSV", error));
     }
 
-    synchronized HostingProvider.Session session(Connection target) {
-        if (session == null || !target.equals(sessionConnection)) {
-            if (session != null) {
-                session.close();
-            }
-            session = hosting.open(target);
-            sessionConnection = target;
-        }
-        return session;
+    HostingProvider.Session session(Connection target) {
+        return sessions.of(target);
     }
 
     public synchronized void close() {
         ticker.stop();
-        if (session != null) {
-            session.close();
-            session = null;
-        }
+        sessions.close();
     }
 
     public ObservableList<String> endpoints() {
