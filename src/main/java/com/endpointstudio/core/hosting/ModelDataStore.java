@@ -15,6 +15,14 @@ public interface ModelDataStore {
     StagedModelData stage(ModelDataSpec modelData, ProgressListener progress, CancelToken cancel);
 
     /**
+     * The objects under an {@code s3://bucket/prefix/}, as keys relative to it: the models of a
+     * multi-model endpoint. Hosts without S3 have none.
+     */
+    default java.util.List<String> list(String s3Prefix) {
+        return java.util.List.of();
+    }
+
+    /**
      * @param url      the model data location to create the model with
      * @param uploaded whether bytes were sent (false when it was already there)
      */

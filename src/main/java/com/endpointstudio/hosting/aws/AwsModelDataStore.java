@@ -208,4 +208,28 @@ final class AwsModelDataStore implements ModelDataStore {
     private static String trimSlashes(String prefix) {
         return prefix.replaceAll("^/+|/+$", "");
     }
+
+    @Override
+    public List<String> list(String s3Prefix) {
+        if (s3Prefix == null || !s3Prefix.startsWith("s3://")) {
+            return List.of();
+        }
+        String rest = s3Prefix.substring(5);
+        int slash = rest.indexOf('/');
+        String bucket = slash < 0 ? rest : rest.substring(0, slash);
+        String prefix = slash < 0 ? "" : rest.substring(slash + 1);
+        try {
+            List<String> keys = new java.util.ArrayList<>();
+            session.s3().listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()
+                    .forEach(object -> {
+                        String key = object.key().substring(prefix.length());
+                        if (!key.isEmpty() && !key.endsWith("/")) {
+                            keys.add(key);
+                        }
+                    });
+            return keys;
+        } catch (RuntimeException e) {
+            throw AwsErrors.translate(e, session.connection(), "Listing " + s3Prefix, session.endpointFor("s3"));
+        }
+    }
 }

@@ -76,7 +76,7 @@ public final class ConsoleController {
     @FXML private ComboBox<String> contentTypeChoice;
     @FXML private ComboBox<String> acceptChoice;
     @FXML private TextField targetVariantField;
-    @FXML private TextField targetModelField;
+    @FXML private ComboBox<String> targetModelChoice;
     @FXML private TextField targetContainerField;
     @FXML private TextField inferenceIdField;
     @FXML private TextField customAttributesField;
@@ -157,7 +157,9 @@ public final class ConsoleController {
         acceptChoice.getItems().setAll(Payloads.CONTENT_TYPES);
         acceptChoice.valueProperty().bindBidirectional(model.accept);
         targetVariantField.textProperty().bindBidirectional(model.targetVariant);
-        targetModelField.textProperty().bindBidirectional(model.targetModel);
+        targetModelChoice.setItems(model.targetModels());
+        targetModelChoice.valueProperty().bindBidirectional(model.targetModel);
+        targetModelChoice.getEditor().textProperty().addListener((obs, old, now) -> model.targetModel.set(now));
         targetContainerField.textProperty().bindBidirectional(model.targetContainer);
         inferenceIdField.textProperty().bindBidirectional(model.inferenceId);
         customAttributesField.textProperty().bindBidirectional(model.customAttributes);
@@ -365,6 +367,11 @@ public final class ConsoleController {
     @FXML
     private void onListEndpoints() {
         model.refreshEndpoints();
+    }
+
+    @FXML
+    private void onListTargetModels() {
+        model.listTargetModels();
     }
 
     @FXML

@@ -91,6 +91,7 @@ public final class ConsoleViewModel implements AutoCloseable {
     private final ObservableList<String> endpoints = FXCollections.observableArrayList();
     private final ObservableList<HistoryEntry> historyShown = FXCollections.observableArrayList();
     private final ObservableList<SavedRequest> saved = FXCollections.observableArrayList();
+    private final ObservableList<String> targetModels = FXCollections.observableArrayList();
     private final BooleanProperty sending = new SimpleBooleanProperty();
     private final ObjectProperty<InvocationResult> result = new SimpleObjectProperty<>();
     private final StringProperty streamed = new SimpleStringProperty("");
@@ -137,6 +138,32 @@ public final class ConsoleViewModel implements AutoCloseable {
             done.run();
             errors.report("List endpoints", error);
         });
+    }
+
+    /** Lists the models a multi-model endpoint serves (the archives under its S3 prefix), to target one. */
+    public void listTargetModels() {
+        Connection target = connection.get();
+        String endpoint = endpointName.get() == null ? "" : endpointName.get().strip();
+        if (target == null || endpoint.isEmpty()) {
+            return;
+        }
+        background.run(() -> {
+            var ports = session(target).hosting();
+            var details = ports.inventory().describe(endpoint).orElseThrow(() -> new StudioException(
+                    "There is no endpoint " + endpoint + "."));
+            if (com.endpointstudio.core.endpoints.MultiModelEndpoints.prefix(details).isEmpty()) {
+                throw new StudioException(endpoint + " is not a multi-model endpoint: it serves one model, so no "
+                        + "target model is needed.");
+            }
+            return com.endpointstudio.core.endpoints.MultiModelEndpoints.models(details, ports.modelData());
+        }, found -> {
+            targetModels.setAll(found);
+            status.show(found.size() + " model(s) under the endpoint's prefix");
+        }, error -> errors.report("List target models", error));
+    }
+
+    public ObservableList<String> targetModels() {
+        return targetModels;
     }
 
     /** Opens the console on one endpoint (from the endpoints screen or after a deploy). */

@@ -45,6 +45,7 @@ public final class EndpointsController {
     @FXML private Button updateButton;
     @FXML private Button revertButton;
     @FXML private Button deleteButton;
+    @FXML private Button addModelButton;
     @FXML private Label progressLabel;
     @FXML private TextArea detailsArea;
     @FXML private TextArea logArea;
@@ -75,6 +76,7 @@ public final class EndpointsController {
         updateButton.disableProperty().bind(none);
         deleteButton.disableProperty().bind(none);
         revertButton.disableProperty().bind(Bindings.or(none, model.canRevertProperty().not()));
+        addModelButton.disableProperty().bind(model.multiModelProperty().not());
     }
 
     private void buildTable() {
@@ -187,6 +189,21 @@ public final class EndpointsController {
         }
         new UpdateEndpointDialog(row.detailsProperty().get(), model.catalog().types().names(), window()).showAndWait()
                 .filter(changes -> !changes.isEmpty()).ifPresent(changes -> model.update(row, changes));
+    }
+
+    @FXML
+    private void onAddModel() {
+        EndpointRow row = model.selectedProperty().get();
+        if (row == null) {
+            return;
+        }
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("A packaged model to add to " + row.name());
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Model archives", "*.tar.gz"));
+        java.io.File file = chooser.showOpenDialog(window());
+        if (file != null) {
+            model.addModel(row, file.toPath());
+        }
     }
 
     @FXML

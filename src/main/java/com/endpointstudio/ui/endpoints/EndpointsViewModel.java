@@ -99,6 +99,7 @@ public final class EndpointsViewModel {
     private final StringProperty progress = new SimpleStringProperty("");
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final BooleanProperty canRevert = new SimpleBooleanProperty();
+    private final BooleanProperty multiModel = new SimpleBooleanProperty();
     private final Timeline ticker = new Timeline();
     private int generation;
     private Consumer<String> openConsole = name -> { };
@@ -269,7 +270,9 @@ public final class EndpointsViewModel {
             List<DeploymentRecord> runs = journal.all().stream().filter(r -> r.spec() != null
                     && r.spec().endpoint() != null && row.name().equals(r.spec().endpoint().name())).toList();
             boolean revertible = updates(target, ports).lastSwitch(row.name()).isPresent();
-            return new Object[] {details, log, runs, revertible};
+            List<String> models = details == null ? List.of()
+                    : com.endpointstudio.core.endpoints.MultiModelEndpoints.models(details, ports.modelData());
+            return new Object[] {details, log, runs, revertible, models};
         }, found -> {
             EndpointDetails details = (EndpointDetails) found[0];
             if (details != null) {
@@ -277,7 +280,13 @@ public final class EndpointsViewModel {
             }
             @SuppressWarnings("unchecked") List<String> log = (List<String>) found[1];
             @SuppressWarnings("unchecked") List<DeploymentRecord> runs = (List<DeploymentRecord>) found[2];
-            detailsText.set(EndpointText.describe(details, runs));
+            @SuppressWarnings("unchecked") List<String> models = (List<String>) found[4];
+            boolean mme = details != null && com.endpointstudio.core.endpoints.MultiModelEndpoints.prefix(details)
+                    .isPresent();
+            multiModel.set(mme);
+            detailsText.set(EndpointText.describe(details, runs) + (mme ? "\nModels under "
+                    + com.endpointstudio.core.endpoints.MultiModelEndpoints.prefix(details).get() + " (TargetModel)\n"
+                    + (models.isEmpty() ? "  none yet\n" : "  " + String.join("\n  ", models) + "\n") : ""));
             logText.set(log.isEmpty() ? "No log lines." : String.join("\n", log.subList(Math.max(0, log.size() - 200),
                     log.size())));
             canRevert.set((Boolean) found[3]);
@@ -286,6 +295,29 @@ public final class EndpointsViewModel {
 
     private EndpointUpdates updates(Connection target, Hosting ports) {
         return new EndpointUpdates(ports.control(), ports.inventory(), updatesFile, target.id());
+    }
+
+    /** Uploads another packaged model under a multi-model endpoint's prefix. */
+    public void addModel(EndpointRow row, Path archive) {
+        Connection target = connection.get();
+        EndpointDetails details = row.details.get();
+        if (target == null || details == null) {
+            return;
+        }
+        progress.set("Uploading " + archive.getFileName() + "…");
+        background.run(() -> com.endpointstudio.core.endpoints.MultiModelEndpoints.add(details, archive,
+                session(target).hosting().modelData(), com.endpointstudio.core.task.ProgressListener.NONE,
+                new com.endpointstudio.core.task.CancelToken()), added -> {
+            progress.set(row.name() + " serves " + added + " as TargetModel " + added);
+            showDetails(row);
+        }, error -> {
+            progress.set("");
+            errors.report("Add model to " + row.name(), error);
+        });
+    }
+
+    public BooleanProperty multiModelProperty() {
+        return multiModel;
     }
 
     public void invokeSelected() {

@@ -179,4 +179,30 @@ class AwsEndpointsTest {
         assertThat(costs.idleCost(endpoints.get(1), Duration.ofHours(24))).isCloseTo(24 * 2 * 0.7364,
                 Offset.offset(1e-9));
     }
+
+    @Test
+    void aMultiModelEndpointListsTheModelsUnderItsPrefixAndTakesAnother() throws Exception {
+        session.s3().createBucket(b -> b.bucket("mme-models"));
+        session.s3().putObject(b -> b.bucket("mme-models").key("fleet/first.tar.gz"),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(new byte[] {1, 2, 3}));
+        sagemaker.createModel(b -> b.modelName("fleet-model").executionRoleArn("arn:aws:iam::123456789012:role/R")
+                .primaryContainer(c -> c.image("763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1")
+                        .mode("MultiModel").modelDataUrl("s3://mme-models/fleet/")).tags(MANAGED));
+        config("fleet-config", "fleet-model", "ml.m5.large", 1, true);
+        endpoint("fleet", "fleet-config");
+        EndpointDetails fleet = hosting.inventory().describe("fleet").orElseThrow();
+        assertThat(com.endpointstudio.core.endpoints.MultiModelEndpoints.prefix(fleet)).hasValue("s3://mme-models/fleet/");
+        assertThat(com.endpointstudio.core.endpoints.MultiModelEndpoints.models(fleet, hosting.modelData()))
+                .containsExactly("first.tar.gz");
+
+        Path archive = java.nio.file.Files.write(dir.resolve("second.tar.gz"), new byte[] {31, -117, 8, 0});
+        String target = com.endpointstudio.core.endpoints.MultiModelEndpoints.add(fleet, archive, hosting.modelData(),
+                com.endpointstudio.core.task.ProgressListener.NONE, com.endpointstudio.core.task.CancelToken.none());
+
+        assertThat(target).isEqualTo("second.tar.gz");
+        assertThat(com.endpointstudio.core.endpoints.MultiModelEndpoints.models(fleet, hosting.modelData()))
+                .containsExactly("first.tar.gz", "second.tar.gz");
+        assertThat(hosting.runtime().invoke(new com.endpointstudio.core.invoke.InvocationRequest("fleet",
+                "application/json", null, "[1]".getBytes(), null, target, null, null, null)).succeeded()).isTrue();
+    }
 }

@@ -1,0 +1,50 @@
+package com.endpointstudio.core.endpoints;
+
+import com.endpointstudio.core.deploy.DeploymentSpec.ModelDataSpec;
+import com.endpointstudio.core.error.StudioException;
+import com.endpointstudio.core.hosting.ModelDataStore;
+import com.endpointstudio.core.task.CancelToken;
+import com.endpointstudio.core.task.ProgressListener;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The models of a multi-model endpoint live as archives under one S3 prefix; invocations name
+ * one with TargetModel (its key under the prefix). Adding a model is uploading another archive
+ * there: SageMaker loads it on its first invocation.
+ */
+public final class MultiModelEndpoints {
+
+    private MultiModelEndpoints() {
+    }
+
+    /** The S3 prefix of a multi-model endpoint (its model data ends with /), if it is one. */
+    public static Optional<String> prefix(EndpointDetails endpoint) {
+        return endpoint.models().stream().map(EndpointDetails.Model::modelDataUrl)
+                .filter(url -> url != null && url.startsWith("s3://") && url.endsWith("/")).findFirst();
+    }
+
+    /** The TargetModel names the endpoint can serve: the .tar.gz archives under its prefix. */
+    public static List<String> models(EndpointDetails endpoint, ModelDataStore store) {
+        return prefix(endpoint).map(store::list).orElse(List.of()).stream()
+                .filter(key -> key.endsWith(".tar.gz")).sorted().toList();
+    }
+
+    /** Uploads a packaged model under the prefix and returns the TargetModel that invokes it. */
+    public static String add(EndpointDetails endpoint, Path archive, ModelDataStore store, ProgressListener progress,
+                             CancelToken cancel) {
+        String prefix = prefix(endpoint).orElseThrow(() -> new StudioException(endpoint.name()
+                + " is not a multi-model endpoint: its model data is not an S3 prefix."));
+        if (!archive.getFileName().toString().endsWith(".tar.gz")) {
+            throw new com.endpointstudio.core.error.ValidationException("Model archive",
+                    archive.getFileName() + " is not a .tar.gz; package the model first");
+        }
+        String rest = prefix.substring(5);
+        int slash = rest.indexOf('/');
+        String bucket = rest.substring(0, slash);
+        String key = rest.substring(slash + 1);
+        store.stage(new ModelDataSpec(archive.toString(), bucket, key.isEmpty() ? "" : key, false), progress, cancel);
+        return archive.getFileName().toString();
+    }
+}
