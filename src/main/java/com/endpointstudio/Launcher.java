@@ -23,6 +23,12 @@ public final class Launcher {
             Application.launch(StudioApp.class, args);
             return;
         }
+        if (args.length == 1 && args[0].equals("--smoke-test")) {
+            // opens the main window, checks it rendered, prints the time to the first frame, exits
+            System.setProperty(StudioApp.SMOKE_TEST, "true");
+            Application.launch(StudioApp.class);
+            System.exit(0);
+        }
         int code;
         try (StudioServices services = StudioServices.forCurrentUser()) {
             code = Cli.run(services,

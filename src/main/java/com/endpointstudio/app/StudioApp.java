@@ -7,6 +7,9 @@ import javafx.stage.Stage;
 /** The JavaFX application: builds the services and shows the main window. */
 public final class StudioApp extends Application {
 
+    /** System property: open the window, check that the shell rendered, report and exit (installers' CI). */
+    public static final String SMOKE_TEST = "endpointstudio.smokeTest";
+
     private StudioServices services;
     private StudioWindow window;
 
@@ -27,6 +30,9 @@ public final class StudioApp extends Application {
         stage.setScene(window.createScene());
         stage.setMinWidth(900);
         stage.setMinHeight(600);
+        if (Boolean.getBoolean(SMOKE_TEST)) {
+            SmokeTest.watch(stage);
+        }
         stage.show();
     }
 
