@@ -99,6 +99,9 @@ public final class DeployController {
     @FXML private Label problemsTitle;
     @FXML private ListView<FieldError> problemsList;
     @FXML private TextArea specArea;
+    @FXML private ToggleButton editSpecToggle;
+    @FXML private Button applySpecButton;
+    @FXML private Label specEditProblem;
     @FXML private Button saveSpecButton;
     @FXML private ComboBox<ExportFormat> exportChoice;
     @FXML private TextArea exportArea;
@@ -318,7 +321,22 @@ public final class DeployController {
         problemsTitle.textProperty().bind(Bindings.createStringBinding(() -> model.problems().isEmpty()
                 ? "Ready: every field passes the SageMaker API's rules"
                 : model.problems().size() + " problem(s) to fix before deploying", model.problems()));
-        specArea.textProperty().bind(model.specJsonProperty());
+        // Reviewing shows the spec; "Edit as JSON" lets power users add models, containers (Direct or
+        // Serial) and variants the fields don't cover, then Apply checks and takes the document.
+        model.specJsonProperty().addListener((obs, old, now) -> {
+            if (!editSpecToggle.isSelected()) {
+                specArea.setText(now);
+            }
+        });
+        specArea.setText(model.specJsonProperty().get());
+        specArea.editableProperty().bind(editSpecToggle.selectedProperty());
+        applySpecButton.visibleProperty().bind(editSpecToggle.selectedProperty());
+        editSpecToggle.selectedProperty().addListener((obs, old, now) -> {
+            if (!now) {
+                specArea.setText(model.specJsonProperty().get());
+                specEditProblem.setText("");
+            }
+        });
         saveSpecButton.disableProperty().bind(model.validProperty().not());
         exportChoice.getItems().setAll(ExportFormat.values());
         exportChoice.valueProperty().bindBidirectional(model.exportFormatProperty());
@@ -350,6 +368,17 @@ public final class DeployController {
         File file = chooser.showOpenDialog(window());
         if (file != null) {
             model.loadSpec(file.toPath());
+        }
+    }
+
+    @FXML
+    private void onApplySpec() {
+        try {
+            model.applySpecJson(specArea.getText());
+            specEditProblem.setText("");
+            editSpecToggle.setSelected(false);
+        } catch (RuntimeException e) {
+            specEditProblem.setText(e.getMessage());
         }
     }
 

@@ -234,6 +234,11 @@ public final class DeployViewModel {
         });
     }
 
+    /** Takes a spec edited as JSON in the review: it replaces the draft (kept whole when the fields can't hold it). */
+    public void applySpecJson(String json) {
+        draft.load(SpecFiles.fromJson(json, "the edited spec"));
+    }
+
     public void loadSpec(Path file) {
         Runnable done = status.begin("Opening " + file.getFileName() + "…");
         background.run(() -> SpecFiles.read(file), loaded -> {

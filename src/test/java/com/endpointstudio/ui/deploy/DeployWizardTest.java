@@ -226,6 +226,40 @@ class DeployWizardTest extends FxRobot {
     }
 
     @Test
+    void theSpecCanBeEditedAsJsonToAddAVariantAndIsCheckedOnApply() throws Exception {
+        DeployViewModel model = deployModel();
+        interact(() -> {
+            model.draft().name.set("ab");
+            model.draft().modelData.set("s3://models/ab/model.tar.gz");
+            model.draft().image.set("123456789012.dkr.ecr.us-east-1.amazonaws.com/my-image:1.0");
+            model.draft().role.set("arn:aws:iam::123456789012:role/SageMakerExecution");
+        });
+        clickOn("#reviewStep");
+        WaitForAsyncUtils.waitForFxEvents();
+        DeploymentSpec one = SpecFiles.fromJson(lookup("#specArea").queryTextInputControl().getText(), "review");
+        var variant = one.endpointConfig().variants().get(0);
+        DeploymentSpec two = new DeploymentSpec(1, one.models(), new DeploymentSpec.EndpointConfigSpec(
+                one.endpointConfig().name(), java.util.List.of(new DeploymentSpec.VariantSpec("blue", variant.modelName(),
+                "ml.m5.large", 1, 0.8), new DeploymentSpec.VariantSpec("green", variant.modelName(), "ml.c5.large", 1,
+                0.2))), one.endpoint());
+
+        clickOn("#editSpecToggle");
+        interact(() -> lookup("#specArea").queryTextInputControl().setText("{ not json"));
+        clickOn("#applySpecButton");
+        assertThat(lookup("#specEditProblem").queryLabeled().getText()).isNotBlank();
+
+        interact(() -> lookup("#specArea").queryTextInputControl().setText(SpecFiles.toJson(two)));
+        clickOn("#applySpecButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(problems()).isEmpty();
+        DeploymentSpec applied = SpecFiles.fromJson(lookup("#specArea").queryTextInputControl().getText(), "review");
+        assertThat(applied.endpointConfig().variants()).extracting(DeploymentSpec.VariantSpec::variantName)
+                .containsExactly("blue", "green");
+        clickOn("#endpointStep");
+        assertThat(lookup("#advancedLabel").queryLabeled().getText()).contains("2 variant(s)");
+    }
+
+    @Test
     void aFrameworkChoiceResolvesTheImageForTheInstanceType() throws Exception {
         interact(() -> lookup("#frameworkChoice").<String>queryComboBox().setValue("sklearn"));
         interact(() -> lookup("#versionChoice").<String>queryComboBox().setValue("1.2-1"));
