@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * runtime with JavaFX on the module path), which starts headless under Xvfb in smoke mode, renders
  * its shell and exits 0 with a clean log, within the size budget; its launcher also runs the
  * command line. The .deb check installs the package with dpkg; it takes a minute and root, so it
- * runs only with {@code -Dstudio.deb=true}.
+ * runs only with {@code -Dstudio.deb=true}. A fresh Debian machine lacks Xvfb and GTK: the test
+ * installs them with apt-get when it runs as root, and otherwise says what to install.
  */
 class AppImageIT {
 
@@ -30,6 +32,47 @@ class AppImageIT {
 
     @TempDir
     Path home;
+
+    @BeforeAll
+    static void provideADisplay() throws Exception {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux"), "the app image test builds the Linux image");
+        if (displayReady()) {
+            return;
+        }
+        boolean root = "0".equals(capture(List.of("id", "-u")).strip());
+        assertThat(root && onPath("apt-get"))
+                .as("the app image starts under Xvfb with GTK 3: install the packages xvfb, xauth and libgtk-3-0")
+                .isTrue();
+        List<String> install = List.of("apt-get", "install", "-y", "-q", "--no-install-recommends",
+                "xvfb", "xauth", "libgtk-3-0");
+        if (exitCode(install) != 0) {
+            exitCode(List.of("apt-get", "update", "-q"));
+            assertThat(exitCode(install)).as(String.join(" ", install)).isZero();
+        }
+        assertThat(displayReady()).as("xvfb-run and GTK 3 after installing them").isTrue();
+    }
+
+    private static boolean displayReady() throws Exception {
+        return onPath("xvfb-run") && capture(List.of(Files.exists(Path.of("/sbin/ldconfig")) ? "/sbin/ldconfig" : "ldconfig", "-p")).contains("libgtk-3.so.0");
+    }
+
+    private static boolean onPath(String program) {
+        return Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+    }
+
+    private static String capture(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        return output;
+    }
+
+    private static int exitCode(List<String> command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
+        return builder.start().waitFor();
+    }
 
     private String run(List<String> command, Map<String, String> env, int timeoutSeconds) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
