@@ -84,6 +84,9 @@ public final class SpecValidator {
         spec.models().stream().filter(m -> m.containers().stream().anyMatch(c -> "MultiModel".equals(c.mode())))
                 .forEach(m -> multiModel.add(m.name()));
         checkEndpointConfig(spec.endpointConfig(), modelNames, multiModel, v);
+        if (!roleRequired) {
+            checkLocalShape(spec, v);
+        }
         if (spec.endpoint() == null) {
             v.require(false, "Endpoint name", "is required");
         } else {
@@ -91,6 +94,14 @@ public final class SpecValidator {
                     ApiRules.NAME_RULE);
         }
         TagRules.check(spec, v);
+    }
+
+    /** Local hosting runs one model process per endpoint: no pipelines, multi-container models or A/B splits. */
+    private static void checkLocalShape(DeploymentSpec spec, Validation v) {
+        v.require(spec.models().stream().allMatch(m -> m.containers().size() <= 1), "Containers",
+                "Local hosting serves one container per model; deploy pipelines and multi-container models to AWS");
+        v.require(spec.endpointConfig() == null || spec.endpointConfig().variants().size() <= 1, "Production variants",
+                "Local hosting serves one production variant; deploy A/B variants to AWS");
     }
 
     private void checkModel(ModelSpec model, String label, Validation v) {

@@ -71,6 +71,8 @@ public final class DeployController {
     @FXML private Label instanceSummaryLabel;
     @FXML private CheckBox multiModelCheck;
     @FXML private Label advancedLabel;
+    @FXML private javafx.scene.layout.VBox containersHolder;
+    @FXML private javafx.scene.layout.VBox variantsHolder;
     @FXML private ComboBox<DeployDraft.Hosting> hostingChoice;
     @FXML private Node serverlessBox;
     @FXML private ComboBox<Integer> serverlessMemoryChoice;
@@ -147,6 +149,11 @@ public final class DeployController {
         KeyValueLines.bind(tagsArea, draft.tags);
         serverlessMemory = draft.serverlessMemory.asObject();
         initHostingOptions();
+        containersHolder.getChildren().setAll(new ContainersEditor(draft).node());
+        variantsHolder.getChildren().setAll(new VariantsEditor(draft, model.instanceTypes()).node());
+        // A spec kept whole is edited as JSON: the forms would not reach it.
+        containersHolder.disableProperty().bind(draft.advanced.isNotNull());
+        variantsHolder.disableProperty().bind(draft.advanced.isNotNull());
         initReview();
         initDeploy();
     }
@@ -229,8 +236,9 @@ public final class DeployController {
             var spec = draft.advanced.get();
             return spec == null ? "" : "This spec has " + spec.models().size() + " model(s), "
                     + spec.models().stream().mapToInt(m -> m.containers().size()).sum() + " container(s) and "
-                    + spec.endpointConfig().variants().size() + " variant(s): the fields show the first ones; the "
-                    + "review, exports and deploy use the whole spec as opened.";
+                    + spec.endpointConfig().variants().size() + " variant(s) in a shape the forms don't hold (e.g. "
+                    + "a model shared by variants, or a second variant with several containers): the fields show the "
+                    + "first ones; the review, exports and deploy use the whole spec as opened.";
         }, draft.advanced));
         advancedLabel.visibleProperty().bind(draft.advanced.isNotNull());
         advancedLabel.managedProperty().bind(advancedLabel.visibleProperty());

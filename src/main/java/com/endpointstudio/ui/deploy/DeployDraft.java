@@ -94,6 +94,40 @@ public final class DeployDraft {
     final StringProperty captureDestination = new SimpleStringProperty("");
     final BooleanProperty captureRequest = new SimpleBooleanProperty(true);
     final BooleanProperty captureResponse = new SimpleBooleanProperty(true);
+    /** How the model's containers serve: the first alone, as a serial pipeline, or side by side (Direct). */
+    public enum ExecutionMode {
+        SINGLE("One container", null), SERIAL("Serial inference pipeline", "Serial"),
+        DIRECT("Multi-container (Direct)", "Direct");
+
+        private final String label;
+        final String apiValue;
+
+        ExecutionMode(String label, String apiValue) {
+            this.label = label;
+            this.apiValue = apiValue;
+        }
+
+        static ExecutionMode of(String apiValue) {
+            return "Serial".equals(apiValue) ? SERIAL : "Direct".equals(apiValue) ? DIRECT : SINGLE;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    final javafx.beans.property.ObjectProperty<ExecutionMode> executionMode =
+            new javafx.beans.property.SimpleObjectProperty<>(ExecutionMode.SINGLE);
+    /** The first container's hostname; Direct invocations target containers by it. */
+    final StringProperty hostname = new SimpleStringProperty("");
+    /** The containers after the first, in pipeline order; used unless the mode is SINGLE. */
+    final ObservableList<ContainerDraft> moreContainers = FXCollections.observableArrayList(ContainerDraft::all);
+    /** The first variant's traffic weight. */
+    final StringProperty weight = new SimpleStringProperty("1");
+    /** The production variants after the first, each with its own model. */
+    final ObservableList<VariantDraft> moreVariants = FXCollections.observableArrayList(VariantDraft::all);
+
     /**
      * A loaded spec with more than the wizard's fields hold (several models, containers or
      * variants): deployed as it is; the fields show its first model and variant.
@@ -107,7 +141,8 @@ public final class DeployDraft {
             instanceType, instanceCount, tags, hosting, serverlessMemory, serverlessConcurrency, provisionedConcurrency,
             asyncOutput, asyncFailure, asyncSuccessTopic, asyncErrorTopic, asyncPerInstance, multiModel, autoScaling,
             scaleMin, scaleMax, scaleTarget, scaleInCooldown, scaleOutCooldown, capture, captureSampling,
-            captureDestination, captureRequest, captureResponse, advanced};
+            captureDestination, captureRequest, captureResponse, advanced, executionMode, hostname, moreContainers,
+            weight, moreVariants};
     }
 
     /** Puts the environment the framework containers read, keeping entries the user added. */
@@ -127,22 +162,35 @@ public final class DeployDraft {
                 : new FrameworkRef(framework.get(), blankToNull(frameworkVersion.get()), blankToNull(pyVersion.get()));
         ModelDataSpec data = modelData.get().isBlank() ? null : new ModelDataSpec(modelData.get().strip(),
                 blankToNull(uploadBucket.get()), blankToNull(uploadPrefix.get()), uncompressed.get());
-        ContainerSpec container = new ContainerSpec(image.get().strip(), ref, data, toMap(environment), null,
-                multiModel.get() ? "MultiModel" : null);
+        boolean several = executionMode.get() != ExecutionMode.SINGLE;
+        ContainerSpec container = new ContainerSpec(image.get().strip(), ref, data, toMap(environment),
+                several ? blankToNull(hostname.get()) : null, multiModel.get() ? "MultiModel" : null);
+        List<ContainerSpec> containers = new java.util.ArrayList<>(List.of(container));
+        if (several) {
+            containers.addAll(ContainerDraft.specs(moreContainers, blankToNull(uploadBucket.get()),
+                    blankToNull(uploadPrefix.get())));
+        }
         List<String> subnetIds = split(subnets.get());
         List<String> groupIds = split(securityGroups.get());
         VpcSpec vpc = subnetIds.isEmpty() && groupIds.isEmpty() ? null : new VpcSpec(groupIds, subnetIds);
-        ModelSpec model = new ModelSpec(modelName, role.get().strip(), List.of(container), null, vpc,
-                networkIsolation.get());
+        List<ModelSpec> models = new java.util.ArrayList<>(List.of(new ModelSpec(modelName, role.get().strip(),
+                containers, executionMode.get().apiValue, vpc, networkIsolation.get())));
         boolean serverless = hosting.get() == Hosting.SERVERLESS;
         DeploymentSpec.AutoScalingSpec scaling = !serverless && autoScaling.get() ? new DeploymentSpec.AutoScalingSpec(
                 scaleMin.get(), scaleMax.get(), number(scaleTarget.get(), 0), scaleInCooldown.get(),
                 scaleOutCooldown.get()) : null;
-        VariantSpec variant = serverless
-                ? new VariantSpec(variantName.get().strip(), modelName, null, 0, 1.0, new DeploymentSpec.ServerlessSpec(
-                        serverlessMemory.get(), serverlessConcurrency.get(), integer(provisionedConcurrency.get())), null)
+        DeploymentSpec.ServerlessSpec memory = serverless ? new DeploymentSpec.ServerlessSpec(serverlessMemory.get(),
+                serverlessConcurrency.get(), integer(provisionedConcurrency.get())) : null;
+        double share = number(weight.get(), 1.0);
+        List<VariantSpec> variants = new java.util.ArrayList<>(List.of(serverless
+                ? new VariantSpec(variantName.get().strip(), modelName, null, 0, share, memory, null)
                 : new VariantSpec(variantName.get().strip(), modelName, instanceType.get().strip(), instanceCount.get(),
-                        1.0, null, scaling);
+                        share, null, scaling)));
+        for (VariantDraft more : moreVariants) {
+            models.add(more.toModel(base, role.get().strip(), vpc, networkIsolation.get(),
+                    blankToNull(uploadBucket.get()), blankToNull(uploadPrefix.get())));
+            variants.add(more.toVariant(base, memory));
+        }
         DeploymentSpec.AsyncSpec async = hosting.get() == Hosting.ASYNC ? new DeploymentSpec.AsyncSpec(
                 asyncOutput.get().strip(), blankToNull(asyncFailure.get()), blankToNull(asyncSuccessTopic.get()),
                 blankToNull(asyncErrorTopic.get()), integer(asyncPerInstance.get())) : null;
@@ -151,12 +199,12 @@ public final class DeployDraft {
                 List.of("application/json"), List.of("text/csv")) : null;
         Map<String, String> allTags = toMap(tags);
         allTags.put(StudioTags.DEPLOYMENT_KEY, deploymentId);
-        return new DeploymentSpec(DeploymentSpec.CURRENT_VERSION, List.of(model),
-                new EndpointConfigSpec(SpecDefaults.endpointConfigName(base), List.of(variant), async, captured),
+        return new DeploymentSpec(DeploymentSpec.CURRENT_VERSION, models,
+                new EndpointConfigSpec(SpecDefaults.endpointConfigName(base), variants, async, captured),
                 new EndpointSpec(SpecDefaults.endpointName(base), allTags));
     }
 
-    private static Integer integer(String text) {
+    static Integer integer(String text) {
         try {
             return text == null || text.isBlank() ? null : Integer.valueOf(text.strip());
         } catch (NumberFormatException e) {
@@ -164,7 +212,7 @@ public final class DeployDraft {
         }
     }
 
-    private static double number(String text, double fallback) {
+    static double number(String text, double fallback) {
         try {
             return text == null || text.isBlank() ? fallback : Double.parseDouble(text.strip());
         } catch (NumberFormatException e) {
@@ -172,13 +220,16 @@ public final class DeployDraft {
         }
     }
 
-    /** Fills the fields from a spec of the simple real-time shape (one model, one container, one variant). */
+    /**
+     * Fills the fields from a spec. Shapes the forms hold — the first variant's model with one or
+     * more containers, further variants each with a model of one container sharing its role and
+     * network — are edited field by field; any other spec is kept whole.
+     */
     public void load(DeploymentSpec spec) {
-        boolean simple = spec.models().size() == 1 && spec.models().get(0).containers().size() == 1
-                && spec.endpointConfig().variants().size() == 1;
-        advanced.set(simple ? null : spec);
+        boolean fits = FormShape.fits(spec);
+        advanced.set(fits ? null : spec);
         name.set(spec.endpoint().name());
-        ModelSpec model = spec.models().isEmpty() ? null : spec.models().get(0);
+        ModelSpec model = spec.models().isEmpty() ? null : fits ? FormShape.firstModel(spec) : spec.models().get(0);
         ContainerSpec container = model == null || model.containers().isEmpty() ? null : model.containers().get(0);
         if (container != null) {
             image.set(nullToBlank(container.image()));
@@ -201,11 +252,17 @@ public final class DeployDraft {
         }
         if (container != null) {
             multiModel.set("MultiModel".equals(container.mode()));
+            hostname.set(nullToBlank(container.hostname()));
         }
+        executionMode.set(fits && model != null ? ExecutionMode.of(model.inferenceExecutionMode()) : ExecutionMode.SINGLE);
+        moreContainers.setAll(fits && model != null ? model.containers().stream().skip(1).map(ContainerDraft::from).toList()
+                : List.of());
+        moreVariants.setAll(fits ? FormShape.moreVariants(spec) : List.of());
         var config = spec.endpointConfig();
         if (!config.variants().isEmpty()) {
             VariantSpec variant = config.variants().get(0);
             variantName.set(variant.variantName());
+            weight.set(formatWeight(variant.initialVariantWeight()));
             instanceType.set(nullToBlank(variant.instanceType()));
             instanceCount.set(Math.max(1, variant.initialInstanceCount()));
             if (variant.serverless() != null) {
@@ -247,21 +304,29 @@ public final class DeployDraft {
         tags.setAll(loadedTags.entrySet().stream().map(e -> new Entry(e.getKey(), e.getValue())).toList());
     }
 
-    private static Map<String, String> toMap(List<Entry> entries) {
+    static Map<String, String> toMap(List<Entry> entries) {
         Map<String, String> map = new LinkedHashMap<>();
         entries.forEach(e -> map.put(e.key(), e.value()));
         return map;
+    }
+
+    static List<Entry> entries(Map<String, String> map) {
+        return map.entrySet().stream().map(e -> new Entry(e.getKey(), e.getValue())).toList();
+    }
+
+    static String formatWeight(double weight) {
+        return weight == Math.rint(weight) ? Long.toString((long) weight) : Double.toString(weight);
     }
 
     private static List<String> split(String text) {
         return Arrays.stream(text.split("[,\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
-    private static String blankToNull(String text) {
+    static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.strip();
     }
 
-    private static String nullToBlank(String text) {
+    static String nullToBlank(String text) {
         return text == null ? "" : text;
     }
 }

@@ -4,6 +4,7 @@ import com.endpointstudio.ui.deploy.DeployDraft.Entry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import javafx.beans.value.ChangeListener;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.scene.control.TextArea;
@@ -14,23 +15,30 @@ final class KeyValueLines {
     private KeyValueLines() {
     }
 
-    static void bind(TextArea area, ObservableList<Entry> entries) {
+    /** Binds both ways; the returned action undoes it, for forms that switch between list items. */
+    static Runnable bind(TextArea area, ObservableList<Entry> entries) {
         boolean[] updating = {false};
         area.setText(format(entries));
-        area.textProperty().addListener((obs, old, now) -> {
+        ChangeListener<String> fromText = (obs, old, now) -> {
             if (!updating[0]) {
                 updating[0] = true;
                 entries.setAll(parse(now));
                 updating[0] = false;
             }
-        });
-        entries.addListener((ListChangeListener<Entry>) change -> {
+        };
+        ListChangeListener<Entry> fromEntries = change -> {
             if (!updating[0]) {
                 updating[0] = true;
                 area.setText(format(entries));
                 updating[0] = false;
             }
-        });
+        };
+        area.textProperty().addListener(fromText);
+        entries.addListener(fromEntries);
+        return () -> {
+            area.textProperty().removeListener(fromText);
+            entries.removeListener(fromEntries);
+        };
     }
 
     static List<Entry> parse(String text) {

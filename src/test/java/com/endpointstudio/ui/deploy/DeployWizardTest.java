@@ -211,18 +211,118 @@ class DeployWizardTest extends FxRobot {
     }
 
     @Test
-    void aSpecWithSeveralVariantsIsKeptWholeAndSaid() throws Exception {
-        Path file = dir.resolve("ab.json");
-        SpecFiles.write(file, com.endpointstudio.core.deploy.TestSpecs.pipeline("pipe"));
+    void aSpecTheFormsCannotHoldIsKeptWholeAndSaid() throws Exception {
+        Path file = dir.resolve("two.json");
+        // the second variant's model runs outside the first one's VPC: the forms share one network setting
+        SpecFiles.write(file, com.endpointstudio.core.deploy.TestSpecs.twoModels("two", "s3://m/a.tar.gz",
+                "s3://m/b/", "bucket"));
+        DeployViewModel model = deployModel();
+        interact(() -> model.loadSpec(file));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "two".equals(model.draft().name.get()));
+        clickOn("#endpointStep");
+        assertThat(lookup("#advancedLabel").queryLabeled().getText()).startsWith("This spec has 2 model(s), 2 container(s)");
+        assertThat(lookup("#variantsHolder").query().isDisabled()).isTrue();
+        clickOn("#reviewStep");
+        DeploymentSpec review = SpecFiles.fromJson(lookup("#specArea").queryTextInputControl().getText(), "review");
+        assertThat(review.models()).extracting(DeploymentSpec.ModelSpec::name).containsExactly("two-a", "two-b");
+        assertThat(review.models().get(1).vpc()).isNull();
+    }
+
+    @Test
+    void aPipelineSpecOpensInTheContainerFormsAndComesBackTheSame() throws Exception {
+        Path file = dir.resolve("pipe.json");
+        DeploymentSpec pipeline = com.endpointstudio.core.deploy.TestSpecs.pipeline("pipe");
+        SpecFiles.write(file, pipeline);
         DeployViewModel model = deployModel();
         interact(() -> model.loadSpec(file));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "pipe".equals(model.draft().name.get()));
-        clickOn("#endpointStep");
-        assertThat(lookup("#advancedLabel").queryLabeled().getText()).startsWith("This spec has 1 model(s), 2 container(s)");
+        scrollDown("#modelPane");
+        assertThat(lookup("#executionModeChoice").<DeployDraft.ExecutionMode>queryComboBox().getValue())
+                .isEqualTo(DeployDraft.ExecutionMode.SERIAL);
+        assertThat(lookup("#hostnameField").queryTextInputControl().getText()).isEqualTo("preprocess");
+        assertThat(lookup("#containerList").queryListView().getItems()).hasSize(1);
+        clickOn(lookup("#containerList .list-cell").nth(0).queryAs(javafx.scene.Node.class));
+        assertThat(lookup("#containerHostnameField").queryTextInputControl().getText()).isEqualTo("predict");
+        assertThat(lookup("#containerEnvironmentArea").queryTextInputControl().getText()).isEqualTo("STAGE=predict");
         clickOn("#reviewStep");
         DeploymentSpec review = SpecFiles.fromJson(lookup("#specArea").queryTextInputControl().getText(), "review");
-        assertThat(review.models().get(0).containers()).hasSize(2);
-        assertThat(review.models().get(0).inferenceExecutionMode()).isEqualTo("Serial");
+        assertThat(review.models()).isEqualTo(pipeline.models());
+        assertThat(review.endpointConfig().variants()).isEqualTo(pipeline.endpointConfig().variants());
+    }
+
+    @Test
+    void containersAndVariantsAreAddedOrderedAndConfiguredInForms() throws Exception {
+        DeployViewModel model = deployModel();
+        String image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/my-image:1.0";
+        interact(() -> {
+            model.draft().name.set("multi");
+            model.draft().modelData.set("s3://models/multi/a.tar.gz");
+            model.draft().image.set(image);
+            model.draft().role.set("arn:aws:iam::123456789012:role/SageMakerExecution");
+        });
+        scrollDown("#modelPane");
+        interact(() -> lookup("#executionModeChoice").<DeployDraft.ExecutionMode>queryComboBox()
+                .setValue(DeployDraft.ExecutionMode.DIRECT));
+        scrollDown("#modelPane");
+        clickOn("#addContainerButton");
+        interact(() -> lookup("#containerHostnameField").queryTextInputControl().setText("scorer"));
+        clickOn("#containerImageField").write(image.replace("my-image", "scorer"));
+        clickOn("#containerModelDataField").write("s3://models/multi/scorer.tar.gz");
+        clickOn("#containerEnvironmentArea").write("MODE=score");
+        clickOn("#addContainerButton");
+        interact(() -> lookup("#containerHostnameField").queryTextInputControl().setText("explainer"));
+        clickOn("#containerImageField").write(image.replace("my-image", "explainer"));
+        clickOn("#containerUpButton");
+        clickOn("#reviewStep");
+        WaitForAsyncUtils.waitForFxEvents();
+        // Direct containers are invoked by hostname: the first one has none yet
+        assertThat(problems()).extracting(FieldError::field).contains("Container hostname");
+
+        clickOn("#modelStep");
+        clickOn("#hostnameField").write("main");
+        clickOn("#endpointStep");
+        scrollDown("#endpointPane");
+        clickOn("#addVariantButton");
+        interact(() -> lookup("#variantNameField").queryTextInputControl().setText("Challenger"));
+        interact(() -> lookup("#variantModelDataField").queryTextInputControl().setText("s3://models/multi/b.tar.gz"));
+        interact(() -> lookup("#variantWeightField").queryTextInputControl().setText("1"));
+        interact(() -> lookup("#variantInstanceTypeChoice").<String>queryComboBox().setValue("ml.c5.xlarge"));
+        interact(() -> lookup("#weightField").queryTextInputControl().setText("3"));
+        assertThat(lookup("#trafficSplitLabel").queryLabeled().getText())
+                .isEqualTo("Traffic: AllTraffic 75 %, Challenger 25 %");
+        assertThat(lookup("#instanceCostLabel").queryLabeled().getText())
+                .contains("2 variants (1 × ml.m5.large + 1 × ml.c5.xlarge) in us-east-1: $");
+
+        clickOn("#reviewStep");
+        WaitForAsyncUtils.waitForFxEvents();
+        // the studio starts on the Local connection, which runs one container and one variant
+        assertThat(problems()).extracting(FieldError::field).containsExactly("Containers", "Production variants");
+        DeploymentSpec spec = SpecFiles.fromJson(lookup("#specArea").queryTextInputControl().getText(), "review");
+        var first = spec.models().get(0);
+        assertThat(first.inferenceExecutionMode()).isEqualTo("Direct");
+        assertThat(first.containers()).extracting(DeploymentSpec.ContainerSpec::hostname)
+                .containsExactly("main", "explainer", "scorer");
+        assertThat(first.containers().get(2).environment()).containsEntry("MODE", "score");
+        assertThat(first.containers().get(2).modelData().location()).isEqualTo("s3://models/multi/scorer.tar.gz");
+        assertThat(spec.models()).hasSize(2);
+        var challenger = spec.models().get(1);
+        assertThat(challenger.executionRoleArn()).isEqualTo(first.executionRoleArn());
+        assertThat(challenger.containers().get(0).modelData().location()).isEqualTo("s3://models/multi/b.tar.gz");
+        assertThat(spec.endpointConfig().variants()).extracting(DeploymentSpec.VariantSpec::variantName,
+                DeploymentSpec.VariantSpec::modelName, DeploymentSpec.VariantSpec::instanceType,
+                DeploymentSpec.VariantSpec::initialVariantWeight).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("AllTraffic", "multi-model", "ml.m5.large", 3.0),
+                org.assertj.core.groups.Tuple.tuple("Challenger", "multi-challenger-model", "ml.c5.xlarge", 1.0));
+        assertThat(new com.endpointstudio.core.deploy.SpecValidator(type -> true, dir).errors(spec)).isEmpty();
+        assertThat(ExportFormat.BOTO3.exporter().export(spec)).contains("multi-challenger-model")
+                .contains("ContainerHostname").contains("InferenceExecutionConfig");
+
+        // the saved spec opens in the same forms
+        interact(() -> model.applySpecJson(SpecFiles.toJson(spec)));
+        assertThat(model.draft().advanced.get()).isNull();
+        assertThat(model.draft().moreVariants).hasSize(1);
+        assertThat(model.draft().moreContainers).hasSize(2);
+        assertThat(model.spec()).isEqualTo(spec);
     }
 
     @Test
@@ -251,7 +351,8 @@ class DeployWizardTest extends FxRobot {
         interact(() -> lookup("#specArea").queryTextInputControl().setText(SpecFiles.toJson(two)));
         clickOn("#applySpecButton");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(problems()).isEmpty();
+        // valid for SageMaker; the Local connection the studio starts on serves one variant only
+        assertThat(problems()).extracting(FieldError::field).containsExactly("Production variants");
         DeploymentSpec applied = SpecFiles.fromJson(lookup("#specArea").queryTextInputControl().getText(), "review");
         assertThat(applied.endpointConfig().variants()).extracting(DeploymentSpec.VariantSpec::variantName)
                 .containsExactly("blue", "green");
@@ -281,6 +382,12 @@ class DeployWizardTest extends FxRobot {
         clickOn("#modelStep");
         interact(() -> lookup("#frameworkChoice").<String>queryComboBox().setValue("custom image"));
         assertThat(lookup("#imageField").queryTextInputControl().isEditable()).isTrue();
+    }
+
+    /** As a user scrolls a step's page to reach the container and variant forms at its end. */
+    private void scrollDown(String pane) {
+        interact(() -> lookup(pane).<javafx.scene.control.ScrollPane>query().setVvalue(1.0));
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private DeployViewModel deployModel() {

@@ -1,0 +1,166 @@
+package com.endpointstudio.ui.deploy;
+
+import static com.endpointstudio.ui.deploy.ContainersEditor.button;
+import static com.endpointstudio.ui.deploy.ContainersEditor.field;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The endpoint step's production variants: the first is the fields above; each further variant
+ * brings its own model (image, model data, environment) and instances, and the weights split the
+ * traffic between them, as in an A/B test.
+ */
+final class VariantsEditor {
+
+    /** SageMaker's limit on the production variants of one endpoint config. */
+    static final int MAX_VARIANTS = 10;
+
+    private final DeployDraft draft;
+    private final VBox root = new VBox(6);
+    private final ListView<VariantDraft> list = new ListView<>();
+
+    VariantsEditor(DeployDraft draft, List<String> instanceTypes) {
+        this.draft = draft;
+        TextField weight = field("weightField", "1");
+        weight.setPrefColumnCount(5);
+        weight.textProperty().bindBidirectional(draft.weight);
+        Label split = new Label();
+        split.setId("trafficSplitLabel");
+        split.getStyleClass().add("text-muted");
+        split.textProperty().bind(Bindings.createStringBinding(this::describeSplit, draft.weight, draft.variantName,
+                draft.moreVariants));
+        HBox header = new HBox(8, new Label("Production variants"), new Label("first variant's weight"), weight, split);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getChildren().get(0).getStyleClass().add("title-4");
+
+        list.setId("variantList");
+        list.setItems(draft.moreVariants);
+        list.setPrefHeight(120);
+        list.setPrefWidth(260);
+        list.setCellFactory(view -> new ListCell<>() {
+            @Override
+            protected void updateItem(VariantDraft item, boolean empty) {
+                super.updateItem(item, empty);
+                textProperty().unbind();
+                if (empty || item == null) {
+                    setText(null);
+                } else {
+                    textProperty().bind(Bindings.createStringBinding(item::label, item.all()));
+                }
+            }
+        });
+        Button add = button("addVariantButton", "Add variant", this::add);
+        add.disableProperty().bind(Bindings.size(draft.moreVariants).greaterThanOrEqualTo(MAX_VARIANTS - 1));
+        Button remove = button("removeVariantButton", "Remove", () -> draft.moreVariants.remove(
+                list.getSelectionModel().getSelectedItem()));
+        remove.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
+
+        TextField name = field("variantNameField", "e.g. Challenger");
+        TextField share = field("variantWeightField", "1");
+        ComboBox<String> type = new ComboBox<>();
+        type.setId("variantInstanceTypeChoice");
+        type.setEditable(true);
+        type.getItems().setAll(instanceTypes);
+        Spinner<Integer> count = new Spinner<>(1, 100, 1);
+        count.setId("variantCountSpinner");
+        count.setEditable(true);
+        BooleanBinding serverless = draft.hosting.isEqualTo(DeployDraft.Hosting.SERVERLESS);
+        type.disableProperty().bind(serverless);
+        count.disableProperty().bind(serverless);
+        HBox instances = new HBox(6, type, new Label("×"), count);
+        instances.setAlignment(Pos.CENTER_LEFT);
+        TextField image = field("variantImageField", "ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY:TAG");
+        TextField data = field("variantModelDataField", "model.tar.gz, a folder, or s3://bucket/key");
+        TextArea environment = new TextArea();
+        environment.setId("variantEnvironmentArea");
+        environment.setPrefRowCount(3);
+        environment.getStyleClass().add("code-editor");
+        GridPane form = ContainersEditor.form();
+        form.addRow(0, new Label("Variant name"), name);
+        form.addRow(1, new Label("Weight"), share);
+        form.addRow(2, new Label("Instances"), instances);
+        form.addRow(3, new Label("Image"), image);
+        form.addRow(4, new Label("Model data"), data);
+        form.addRow(5, new Label("Environment"), environment);
+        new ItemForm<>(list, form).property(name.textProperty(), v -> v.variantName)
+                .property(share.textProperty(), v -> v.weight).property(type.valueProperty(), v -> v.instanceType)
+                .spinner(count, v -> v.instanceCount).property(image.textProperty(), v -> v.image)
+                .property(data.textProperty(), v -> v.modelData).lines(environment, v -> v.environment);
+
+        HBox editor = new HBox(8, list, new VBox(6, add, remove), form);
+        HBox.setHgrow(form, Priority.ALWAYS);
+        Label hint = new Label("Each further variant gets its own model, with the first model's execution role and "
+                + "network settings; shift traffic later from the Endpoints screen.");
+        hint.setWrapText(true);
+        hint.getStyleClass().add("text-muted");
+        root.setId("variantsEditor");
+        root.getChildren().setAll(header, editor, hint);
+    }
+
+    VBox node() {
+        return root;
+    }
+
+    /** A new variant starts as a copy of the first one's model and instances: the user changes what the test compares. */
+    private void add() {
+        VariantDraft variant = new VariantDraft();
+        variant.variantName.set(freeName());
+        variant.weight.set(draft.weight.get());
+        variant.instanceType.set(draft.instanceType.get());
+        variant.instanceCount.set(draft.instanceCount.get());
+        variant.image.set(draft.image.get());
+        variant.modelData.set(draft.modelData.get());
+        variant.environment.setAll(draft.environment);
+        draft.moreVariants.add(variant);
+        list.getSelectionModel().select(variant);
+    }
+
+    private String freeName() {
+        List<String> taken = new ArrayList<>(List.of(draft.variantName.get()));
+        draft.moreVariants.forEach(v -> taken.add(v.variantName.get()));
+        for (int n = 2; ; n++) {
+            String candidate = "Variant" + n;
+            if (!taken.contains(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    private String describeSplit() {
+        if (draft.moreVariants.isEmpty()) {
+            return "";
+        }
+        List<String> names = new ArrayList<>(List.of(draft.variantName.get()));
+        List<Double> weights = new ArrayList<>(List.of(DeployDraft.number(draft.weight.get(), 1.0)));
+        draft.moreVariants.forEach(v -> {
+            names.add(v.variantName.get());
+            weights.add(DeployDraft.number(v.weight.get(), 1.0));
+        });
+        double total = weights.stream().mapToDouble(w -> Math.max(0, w)).sum();
+        if (total <= 0) {
+            return "Traffic: every weight is 0, so no variant would get requests.";
+        }
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            parts.add(names.get(i) + " " + String.format(Locale.ROOT, "%.0f %%", 100 * Math.max(0, weights.get(i)) / total));
+        }
+        return "Traffic: " + String.join(", ", parts);
+    }
+}
