@@ -86,6 +86,12 @@ public final class ConsoleViewModel implements AutoCloseable {
     final StringProperty customAttributes = new SimpleStringProperty("");
     final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.REAL_TIME);
     final StringProperty asyncInputPrefix = new SimpleStringProperty("");
+    /** The chosen endpoint's async output path; null for an endpoint that answers in real time or is not read yet. */
+    final StringProperty asyncOutput = new SimpleStringProperty();
+    /** Whether the chosen endpoint's config is known: then a mode it refuses is caught before sending. */
+    private boolean hostingKnown;
+    /** The input location the console chose itself, replaced when another endpoint is chosen. */
+    private String suggestedPrefix = "";
     final StringProperty historySearch = new SimpleStringProperty("");
 
     private final ObservableList<String> endpoints = FXCollections.observableArrayList();
@@ -111,7 +117,10 @@ public final class ConsoleViewModel implements AutoCloseable {
         this.errors = errors;
         this.status = status;
         historySearch.addListener((obs, old, now) -> refreshHistory());
-        endpointName.addListener((obs, old, now) -> refreshSaved());
+        endpointName.addListener((obs, old, now) -> {
+            refreshSaved();
+            readHosting();
+        });
         bodySummary = Bindings.createStringBinding(this::describeBody, bodyText, fileBody, fileBodyName, contentType);
         refreshHistory();
         history.problems().forEach(status::show);
@@ -132,6 +141,8 @@ public final class ConsoleViewModel implements AutoCloseable {
             endpoints.setAll(found.stream().map(EndpointDescription::name).sorted().toList());
             if ((chosen == null || chosen.isBlank()) && !endpoints.isEmpty()) {
                 endpointName.set(endpoints.get(0));
+            } else if (endpoints.contains(chosen)) {
+                readHosting();
             }
             status.show(found.size() + " endpoint(s) on " + target.label());
         }, error -> {
@@ -162,15 +173,58 @@ public final class ConsoleViewModel implements AutoCloseable {
         }, error -> errors.report("List target models", error));
     }
 
+    /**
+     * Reads how the chosen endpoint serves. An asynchronous endpoint takes only InvokeEndpointAsync,
+     * so the console switches to that mode and stages inputs in its output bucket, where SageMaker's
+     * role already writes, under async-endpoint-inputs/ (the SageMaker Python SDK's default).
+     */
+    void readHosting() {
+        Connection target = connection.get();
+        String endpoint = endpointName.get() == null ? "" : endpointName.get().strip();
+        hostingKnown = false;
+        asyncOutput.set(null);
+        if (target == null || !endpoints.contains(endpoint)) {
+            return; // a name still being typed is read when it is chosen
+        }
+        background.run(() -> session(target).hosting().inventory().describe(endpoint), found -> {
+            if (!endpoint.equals(endpointName.get().strip()) || found.isEmpty()) {
+                return;
+            }
+            hostingKnown = true;
+            String output = found.get().asyncOutput();
+            asyncOutput.set(output);
+            if (output != null) {
+                mode.set(Mode.ASYNC);
+                if (asyncInputPrefix.get().isBlank() || asyncInputPrefix.get().equals(suggestedPrefix)) {
+                    suggestedPrefix = asyncInputsOf(output);
+                    asyncInputPrefix.set(suggestedPrefix);
+                }
+            } else if (mode.get() == Mode.ASYNC) {
+                mode.set(Mode.REAL_TIME);
+            }
+        }, error -> status.show("Could not read " + endpoint + "'s config: " + error.getMessage()));
+    }
+
+    /** s3://results/async/out → s3://results/async-endpoint-inputs */
+    static String asyncInputsOf(String outputPath) {
+        String rest = outputPath.substring("s3://".length());
+        int slash = rest.indexOf('/');
+        return "s3://" + (slash < 0 ? rest : rest.substring(0, slash)) + "/async-endpoint-inputs";
+    }
+
     public ObservableList<String> targetModels() {
         return targetModels;
     }
 
     /** Opens the console on one endpoint (from the endpoints screen or after a deploy). */
     public void useEndpoint(String name) {
-        endpointName.set(name);
         if (!endpoints.contains(name)) {
             endpoints.add(name);
+        }
+        if (name.equals(endpointName.get())) {
+            readHosting();
+        } else {
+            endpointName.set(name);
         }
     }
 
@@ -249,6 +303,12 @@ public final class ConsoleViewModel implements AutoCloseable {
         if (mode.get() == Mode.ASYNC && (asyncInputPrefix.get() == null || !asyncInputPrefix.get().startsWith("s3://"))) {
             problems = new java.util.ArrayList<>(problems);
             problems.add(new FieldError("Async input location", "an s3://bucket/prefix the input is uploaded to"));
+        }
+        if (hostingKnown && (mode.get() == Mode.ASYNC) != (asyncOutput.get() != null)) {
+            problems = new java.util.ArrayList<>(problems);
+            problems.add(new FieldError("Mode", asyncOutput.get() == null
+                    ? request.endpointName() + " has no asynchronous inference config: send it real-time or streamed"
+                    : request.endpointName() + " is asynchronous: SageMaker accepts only InvokeEndpointAsync for it"));
         }
         if (!problems.isEmpty()) {
             requestProblem.set(String.join("; ", problems.stream().map(FieldError::toString).toList()));
