@@ -137,6 +137,10 @@ public final class StudioWindow {
             deploy.useModelData(result.output(), packaging.build().uncompressedProperty().get());
             shell.show("deploy");
         });
+        packaging.build().onAddToEndpoint(result -> {
+            endpoints.offerArchive(result.output());
+            shell.show("endpoints");
+        });
         endpoints.onOpen(endpoint -> {
             shell.show("console");
             console.useEndpoint(endpoint);

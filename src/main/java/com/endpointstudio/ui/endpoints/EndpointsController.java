@@ -46,6 +46,8 @@ public final class EndpointsController {
     @FXML private Button revertButton;
     @FXML private Button deleteButton;
     @FXML private Button addModelButton;
+    @FXML private javafx.scene.Node offerBox;
+    @FXML private Label offerLabel;
     @FXML private Label progressLabel;
     @FXML private TextArea detailsArea;
     @FXML private TextArea logArea;
@@ -77,6 +79,12 @@ public final class EndpointsController {
         deleteButton.disableProperty().bind(none);
         revertButton.disableProperty().bind(Bindings.or(none, model.canRevertProperty().not()));
         addModelButton.disableProperty().bind(model.multiModelProperty().not());
+        var offered = model.offeredArchiveProperty();
+        offerBox.visibleProperty().bind(offered.isNotNull());
+        offerBox.managedProperty().bind(offerBox.visibleProperty());
+        offerLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> offered.get() == null ? ""
+                : "Select a multi-model endpoint, then Add model… uploads " + offered.get().getFileName()
+                + " under its model prefix.", offered));
     }
 
     private void buildTable() {
@@ -197,6 +205,10 @@ public final class EndpointsController {
         if (row == null) {
             return;
         }
+        if (model.offeredArchiveProperty().get() != null) {
+            model.addModel(row, model.offeredArchiveProperty().get());
+            return;
+        }
         javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
         chooser.setTitle("A packaged model to add to " + row.name());
         chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Model archives", "*.tar.gz"));
@@ -204,6 +216,11 @@ public final class EndpointsController {
         if (file != null) {
             model.addModel(row, file.toPath());
         }
+    }
+
+    @FXML
+    private void onDismissOffer() {
+        model.offeredArchiveProperty().set(null);
     }
 
     @FXML

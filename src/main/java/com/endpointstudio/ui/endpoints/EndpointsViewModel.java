@@ -100,6 +100,8 @@ public final class EndpointsViewModel {
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final BooleanProperty canRevert = new SimpleBooleanProperty();
     private final BooleanProperty multiModel = new SimpleBooleanProperty();
+    /** An archive just built on the packaging screen, waiting for the user to pick the endpoint it joins. */
+    private final ObjectProperty<Path> offeredArchive = new SimpleObjectProperty<>();
     private final Timeline ticker = new Timeline();
     private int generation;
     private Consumer<String> openConsole = name -> { };
@@ -297,17 +299,35 @@ public final class EndpointsViewModel {
         return new EndpointUpdates(ports.control(), ports.inventory(), updatesFile, target.id());
     }
 
-    /** Uploads another packaged model under a multi-model endpoint's prefix. */
+    /** Offers an archive built on the packaging screen; Add model then uploads it to the endpoint chosen. */
+    public void offerArchive(Path archive) {
+        offeredArchive.set(archive);
+        if (rows.isEmpty()) {
+            load();
+        }
+    }
+
+    public ObjectProperty<Path> offeredArchiveProperty() {
+        return offeredArchive;
+    }
+
+    /** Uploads another packaged model under a multi-model endpoint's prefix, showing how far it got. */
     public void addModel(EndpointRow row, Path archive) {
         Connection target = connection.get();
         EndpointDetails details = row.details.get();
         if (target == null || details == null) {
             return;
         }
+        if (archive.equals(offeredArchive.get())) {
+            offeredArchive.set(null);
+        }
         progress.set("Uploading " + archive.getFileName() + "…");
+        var shown = new com.endpointstudio.ui.common.LatestValue<String>(background.fx(), progress::set);
+        com.endpointstudio.core.task.ProgressListener uploaded = (done, total) -> shown.publish(total > 0
+                ? String.format(java.util.Locale.ROOT, "Uploading %s: %d %%", archive.getFileName(), 100 * done / total)
+                : "Uploading " + archive.getFileName() + "…");
         background.run(() -> com.endpointstudio.core.endpoints.MultiModelEndpoints.add(details, archive,
-                session(target).hosting().modelData(), com.endpointstudio.core.task.ProgressListener.NONE,
-                new com.endpointstudio.core.task.CancelToken()), added -> {
+                session(target).hosting().modelData(), uploaded, new com.endpointstudio.core.task.CancelToken()), added -> {
             progress.set(row.name() + " serves " + added + " as TargetModel " + added);
             showDetails(row);
         }, error -> {

@@ -43,6 +43,7 @@ public final class BuildModel {
     private final BooleanBinding canBuild;
     private CancelToken token;
     private java.util.function.Consumer<BuildResult> deployHandler = result -> { };
+    private java.util.function.Consumer<BuildResult> addHandler = result -> { };
 
     BuildModel(PackagingViewModel wizard, ModelPackager packager, Background background, ErrorReporter errors,
                StatusModel status) {
@@ -105,6 +106,17 @@ public final class BuildModel {
     public void deploy() {
         if (result.get() != null) {
             deployHandler.accept(result.get());
+        }
+    }
+
+    /** What "Add to a multi-model endpoint" does: the window offers the archive to the endpoints screen. */
+    public void onAddToEndpoint(java.util.function.Consumer<BuildResult> handler) {
+        this.addHandler = handler;
+    }
+
+    public void addToEndpoint() {
+        if (result.get() != null) {
+            addHandler.accept(result.get());
         }
     }
 

@@ -85,6 +85,7 @@ public final class PackagingController {
     @FXML private Label progressLabel;
     @FXML private Label outcomeLabel;
     @FXML private GridPane resultGrid;
+    @FXML private javafx.scene.control.Button addToEndpointButton;
     @FXML private Label sizeValue;
     @FXML private TextField shaValue;
     @FXML private Button backButton;
@@ -243,6 +244,8 @@ public final class PackagingController {
         progressLabel.textProperty().bind(build.progressTextProperty());
         outcomeLabel.textProperty().bind(build.outcomeProperty());
         resultGrid.visibleProperty().bind(build.resultProperty().isNotNull());
+        // multi-model endpoints load model.tar.gz archives, not folders of loose files
+        addToEndpointButton.disableProperty().bind(build.uncompressedProperty());
         build.resultProperty().addListener((obs, old, now) -> {
             sizeValue.setText(now == null ? "" : Sizes.human(now.bytes()) + " (" + now.bytes() + " bytes)");
             shaValue.setText(now == null ? "" : now.sha256());
@@ -376,6 +379,11 @@ public final class PackagingController {
     @FXML
     private void onDeploy() {
         build.deploy();
+    }
+
+    @FXML
+    private void onAddToEndpoint() {
+        build.addToEndpoint();
     }
 
     @FXML

@@ -1,0 +1,109 @@
+package com.endpointstudio.ui.endpoints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.app.StudioWindow;
+import com.endpointstudio.testing.MotoExtension;
+import com.endpointstudio.testing.MotoServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+
+/**
+ * A model packaged on the Package screen joins a multi-model endpoint: the archive is offered on
+ * the Endpoints screen, and Add model uploads it under the endpoint's prefix, where the console can
+ * target it. Against moto server.
+ */
+@ExtendWith(MotoExtension.class)
+class AddModelFromPackagingTest extends FxRobot {
+
+    private static Stage stage;
+
+    @TempDir
+    Path dir;
+
+    private StudioServices services;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        stage = FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupStages();
+        interact(() -> stage.hide());
+        services.close();
+    }
+
+    @Test
+    void aPackagedSampleIsAddedUnderAMultiModelEndpointsPrefix(MotoServer moto) throws Exception {
+        moto.reset();
+        services = moto.services(dir);
+        try (var session = services.sessions().open(moto.connection());
+             SageMakerClient sagemaker = session.client(SageMakerClient.builder());
+             S3Client s3 = session.client(S3Client.builder())) {
+            s3.createBucket(b -> b.bucket("fleet-models"));
+            s3.putObject(b -> b.bucket("fleet-models").key("fleet/first.tar.gz"), RequestBody.fromBytes(new byte[] {1}));
+            sagemaker.createModel(b -> b.modelName("fleet-model").executionRoleArn("arn:aws:iam::123456789012:role/R")
+                    .primaryContainer(c -> c.image("763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1")
+                            .mode("MultiModel").modelDataUrl("s3://fleet-models/fleet/")));
+            sagemaker.createEndpointConfig(b -> b.endpointConfigName("fleet-config").productionVariants(v -> v
+                    .variantName("AllTraffic").modelName("fleet-model").instanceType("ml.m5.large").initialInstanceCount(1)));
+            sagemaker.createEndpoint(b -> b.endpointName("fleet").endpointConfigName("fleet-config"));
+        }
+        FxToolkit.setupFixture(() -> {
+            StudioWindow window = new StudioWindow(services, stage);
+            stage.setScene(window.createScene());
+            stage.setWidth(1200);
+            stage.setHeight(800);
+            stage.show();
+            window.shell().connections().save(moto.connection());
+            window.shell().connections().activate(moto.connection());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        clickOn("#sampleButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        clickOn("#nextButton");
+        Path archive = dir.resolve("houses-v2.tar.gz");
+        interact(() -> lookup("#outputField").queryTextInputControl().setText(archive.toString()));
+        clickOn("#buildButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#outcomeLabel").queryLabeled().getText().startsWith("Built"));
+        clickOn("#addToEndpointButton");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(lookup("#offerLabel").queryLabeled().getText()).contains("houses-v2.tar.gz");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#totalsLabel").queryLabeled().getText()
+                .startsWith("1 endpoint(s)"));
+        TableView<EndpointRow> table = lookup("#endpointsTable").queryTableView();
+        interact(() -> table.getSelectionModel().select(0));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !lookup("#addModelButton").queryButton().isDisabled());
+        clickOn("#addModelButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#progressLabel").queryLabeled().getText()
+                .contains("serves houses-v2.tar.gz"));
+
+        assertThat(lookup("#offerBox").query().isVisible()).isFalse();
+        try (var session = services.sessions().open(moto.connection());
+             S3Client s3 = session.client(S3Client.builder())) {
+            assertThat(s3.listObjectsV2(b -> b.bucket("fleet-models").prefix("fleet/")).contents())
+                    .extracting(o -> o.key()).containsExactly("fleet/first.tar.gz", "fleet/houses-v2.tar.gz");
+            assertThat(s3.headObject(b -> b.bucket("fleet-models").key("fleet/houses-v2.tar.gz")).contentLength())
+                    .isEqualTo(Files.size(archive));
+        }
+    }
+}
