@@ -294,6 +294,21 @@ public final class SpecValidator {
 
     private void checkAutoScaling(VariantSpec variant, String label, Validation v) {
         var scaling = variant.autoScaling();
+        checkScalingRange(scaling, label, v);
+        v.require(variant.initialInstanceCount() >= scaling.minInstances()
+                && variant.initialInstanceCount() <= scaling.maxInstances(), label + "Initial instance count",
+                variant.initialInstanceCount() + " is outside the autoscaling range " + scaling.minInstances() + " to "
+                        + scaling.maxInstances());
+    }
+
+    /** The rules of a scalable target and its target-tracking policy, for a variant being deployed or already running. */
+    public static List<FieldError> autoScalingErrors(DeploymentSpec.AutoScalingSpec scaling, String label) {
+        Validation v = new Validation();
+        checkScalingRange(scaling, label, v);
+        return v.errors();
+    }
+
+    private static void checkScalingRange(DeploymentSpec.AutoScalingSpec scaling, String label, Validation v) {
         v.require(scaling.minInstances() >= 1, label + "Autoscaling minimum", scaling.minInstances()
                 + "; it must be at least 1");
         v.require(scaling.maxInstances() >= scaling.minInstances(), label + "Autoscaling maximum",
@@ -302,10 +317,6 @@ public final class SpecValidator {
                 "invocations per instance a minute must be above 0");
         v.require(scaling.scaleInCooldownSeconds() >= 0 && scaling.scaleOutCooldownSeconds() >= 0, label
                 + "Autoscaling cooldowns", "can't be negative");
-        v.require(variant.initialInstanceCount() >= scaling.minInstances()
-                && variant.initialInstanceCount() <= scaling.maxInstances(), label + "Initial instance count",
-                variant.initialInstanceCount() + " is outside the autoscaling range " + scaling.minInstances() + " to "
-                        + scaling.maxInstances());
     }
 
     private static final java.util.regex.Pattern S3 = java.util.regex.Pattern.compile("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$");

@@ -41,6 +41,15 @@ public interface SageMakerControl {
         throw new com.endpointstudio.core.error.StudioException("This host has no autoscaling.");
     }
 
+    /**
+     * The variant's scalable target and its target-tracking policy on invocations per instance, or
+     * empty when the variant does not autoscale (or the host has no autoscaling).
+     */
+    default java.util.Optional<com.endpointstudio.core.deploy.DeploymentSpec.AutoScalingSpec> describeAutoScaling(
+            String endpointName, String variantName) {
+        return java.util.Optional.empty();
+    }
+
     /** Removes the variant's scalable target (and with it its policies); false when there was none. */
     default boolean removeAutoScaling(String endpointName, String variantName) {
         return false;

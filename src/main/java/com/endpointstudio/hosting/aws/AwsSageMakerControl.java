@@ -161,6 +161,33 @@ final class AwsSageMakerControl implements SageMakerControl {
     }
 
     @Override
+    public Optional<com.endpointstudio.core.deploy.DeploymentSpec.AutoScalingSpec> describeAutoScaling(
+            String endpointName, String variantName) {
+        String resource = "endpoint/" + endpointName + "/variant/" + variantName;
+        return call("DescribeScalableTargets " + resource, () -> {
+            try (var client = session.client(
+                    software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient.builder())) {
+                var target = client.describeScalableTargets(b -> b.serviceNamespace("sagemaker").resourceIds(resource)
+                        .scalableDimension("sagemaker:variant:DesiredInstanceCount")).scalableTargets().stream()
+                        .findFirst();
+                if (target.isEmpty()) {
+                    return Optional.empty();
+                }
+                var policy = client.describeScalingPolicies(b -> b.serviceNamespace("sagemaker").resourceId(resource)
+                        .scalableDimension("sagemaker:variant:DesiredInstanceCount")).scalingPolicies().stream()
+                        .map(p -> p.targetTrackingScalingPolicyConfiguration()).filter(java.util.Objects::nonNull)
+                        .findFirst();
+                // Application Auto Scaling applies 300 s cooldowns to SageMaker variants when none is set.
+                return Optional.of(new com.endpointstudio.core.deploy.DeploymentSpec.AutoScalingSpec(
+                        target.get().minCapacity(), target.get().maxCapacity(),
+                        policy.map(p -> p.targetValue()).orElse(0.0),
+                        policy.map(p -> p.scaleInCooldown()).filter(java.util.Objects::nonNull).orElse(300),
+                        policy.map(p -> p.scaleOutCooldown()).filter(java.util.Objects::nonNull).orElse(300)));
+            }
+        });
+    }
+
+    @Override
     public boolean removeAutoScaling(String endpointName, String variantName) {
         String resource = "endpoint/" + endpointName + "/variant/" + variantName;
         try (var client = session.client(

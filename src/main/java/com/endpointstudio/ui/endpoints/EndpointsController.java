@@ -46,6 +46,7 @@ public final class EndpointsController {
     @FXML private Button revertButton;
     @FXML private Button deleteButton;
     @FXML private Button addModelButton;
+    @FXML private Button autoScalingButton;
     @FXML private javafx.scene.Node offerBox;
     @FXML private Label offerLabel;
     @FXML private Label progressLabel;
@@ -79,6 +80,7 @@ public final class EndpointsController {
         deleteButton.disableProperty().bind(none);
         revertButton.disableProperty().bind(Bindings.or(none, model.canRevertProperty().not()));
         addModelButton.disableProperty().bind(model.multiModelProperty().not());
+        autoScalingButton.disableProperty().bind(model.selectedProperty().isNull());
         var offered = model.offeredArchiveProperty();
         offerBox.visibleProperty().bind(offered.isNotNull());
         offerBox.managedProperty().bind(offerBox.visibleProperty());
@@ -216,6 +218,14 @@ public final class EndpointsController {
         if (file != null) {
             model.addModel(row, file.toPath());
         }
+    }
+
+    @FXML
+    private void onAutoScaling() {
+        EndpointRow row = model.selectedProperty().get();
+        model.readAutoScaling(row, current -> new AutoScalingDialog(row.detailsProperty().get(), current, window())
+                .showAndWait().filter(changes -> !changes.isEmpty())
+                .ifPresent(changes -> model.changeAutoScaling(row, changes)));
     }
 
     @FXML

@@ -376,6 +376,73 @@ public final class EndpointsViewModel {
         });
     }
 
+    /** Reads each instance-backed variant's autoscaling (off the FX thread) for the autoscaling dialog. */
+    public void readAutoScaling(EndpointRow row,
+            Consumer<Map<String, java.util.Optional<com.endpointstudio.core.deploy.DeploymentSpec.AutoScalingSpec>>> onRead) {
+        Connection target = connection.get();
+        EndpointDetails current = row == null ? null : row.details.get();
+        if (target == null || current == null) {
+            return;
+        }
+        if (target.isLocal()) {
+            errors.report("Autoscaling", new com.endpointstudio.core.error.StudioException("Local hosting runs one "
+                    + "model server per endpoint; autoscaling applies to endpoints on AWS."));
+            return;
+        }
+        progress.set("Reading the autoscaling of " + row.name() + "…");
+        background.run(() -> {
+            var control = session(target).hosting().control();
+            Map<String, java.util.Optional<com.endpointstudio.core.deploy.DeploymentSpec.AutoScalingSpec>> found =
+                    new java.util.LinkedHashMap<>();
+            for (EndpointDetails.Variant variant : current.variants()) {
+                if (!variant.serverless()) {
+                    found.put(variant.name(), control.describeAutoScaling(row.name(), variant.name()));
+                }
+            }
+            return found;
+        }, found -> {
+            progress.set("");
+            onRead.accept(found);
+        }, error -> {
+            progress.set("");
+            errors.report("Autoscaling of " + row.name(), error);
+        });
+    }
+
+    /** Registers, changes or removes the variants' scalable targets and target-tracking policies. */
+    public void changeAutoScaling(EndpointRow row, List<AutoScalingDialog.Change> changes) {
+        Connection target = connection.get();
+        EndpointDetails current = row.details.get();
+        if (target == null || current == null || changes.isEmpty()) {
+            return;
+        }
+        progress.set("Updating the autoscaling of " + row.name() + "…");
+        background.run(() -> {
+            var control = session(target).hosting().control();
+            List<String> done = new java.util.ArrayList<>();
+            for (AutoScalingDialog.Change change : changes) {
+                EndpointDetails.Variant variant = current.variants().stream()
+                        .filter(v -> v.name().equals(change.variantName())).findFirst().orElseThrow();
+                if (change.scaling() == null) {
+                    control.removeAutoScaling(row.name(), variant.name());
+                    done.add(variant.name() + ": autoscaling off");
+                } else {
+                    done.add(variant.name() + ": " + control.configureAutoScaling(row.name(),
+                            new com.endpointstudio.core.deploy.DeploymentSpec.VariantSpec(variant.name(),
+                                    variant.modelName(), variant.instanceType(), variant.desiredCount() == null ? 1
+                                    : variant.desiredCount(), variant.weight(), null, change.scaling())));
+                }
+            }
+            return String.join("; ", done);
+        }, summary -> {
+            progress.set(summary);
+            showDetails(row);
+        }, error -> {
+            progress.set("");
+            errors.report("Autoscaling of " + row.name(), error);
+        });
+    }
+
     public void revert(EndpointRow row) {
         Connection target = connection.get();
         if (target == null || row == null) {
