@@ -69,6 +69,9 @@ public final class DeployController {
     @FXML private ComboBox<String> instanceTypeChoice;
     @FXML private Spinner<Integer> countSpinner;
     @FXML private Label instanceSummaryLabel;
+    @FXML private Label instanceTypeLabel;
+    @FXML private Node instanceTypeRow;
+    @FXML private Label countLabel;
     @FXML private CheckBox multiModelCheck;
     @FXML private Label advancedLabel;
     @FXML private javafx.scene.layout.VBox containersHolder;
@@ -95,6 +98,8 @@ public final class DeployController {
     @FXML private TextField captureDestinationField;
     @FXML private CheckBox captureRequestCheck;
     @FXML private CheckBox captureResponseCheck;
+    @FXML private TextField captureJsonField;
+    @FXML private TextField captureCsvField;
     @FXML private Label instanceCostLabel;
     @FXML private Label reviewCostLabel;
     @FXML private TextArea tagsArea;
@@ -201,8 +206,11 @@ public final class DeployController {
         serverlessBox.managedProperty().bind(serverless);
         asyncBox.visibleProperty().bind(draft.hosting.isEqualTo(DeployDraft.Hosting.ASYNC));
         asyncBox.managedProperty().bind(asyncBox.visibleProperty());
-        instanceTypeChoice.disableProperty().bind(serverless);
-        countSpinner.disableProperty().bind(serverless);
+        // serverless endpoints have no instances: their fields go away
+        for (Node instanceField : List.<Node>of(instanceTypeLabel, instanceTypeRow, countLabel, countSpinner)) {
+            instanceField.visibleProperty().bind(serverless.not());
+            instanceField.managedProperty().bind(serverless.not());
+        }
         serverlessMemoryChoice.getItems().setAll(1024, 2048, 3072, 4096, 5120, 6144);
         serverlessMemoryChoice.valueProperty().bindBidirectional(serverlessMemory);
         spin(serverlessConcurrencySpinner, draft.serverlessConcurrency);
@@ -228,8 +236,10 @@ public final class DeployController {
         captureDestinationField.textProperty().bindBidirectional(draft.captureDestination);
         captureRequestCheck.selectedProperty().bindBidirectional(draft.captureRequest);
         captureResponseCheck.selectedProperty().bindBidirectional(draft.captureResponse);
+        captureJsonField.textProperty().bindBidirectional(draft.captureJsonTypes);
+        captureCsvField.textProperty().bindBidirectional(draft.captureCsvTypes);
         for (Node field : List.<Node>of(captureSamplingSpinner, captureDestinationField, captureRequestCheck,
-                captureResponseCheck)) {
+                captureResponseCheck, captureJsonField, captureCsvField)) {
             field.disableProperty().bind(draft.capture.not());
         }
         advancedLabel.textProperty().bind(Bindings.createStringBinding(() -> {

@@ -94,6 +94,9 @@ public final class DeployDraft {
     final StringProperty captureDestination = new SimpleStringProperty("");
     final BooleanProperty captureRequest = new SimpleBooleanProperty(true);
     final BooleanProperty captureResponse = new SimpleBooleanProperty(true);
+    /** Content types captured as text (others are base64): JSON-like and CSV-like, comma separated. */
+    final StringProperty captureJsonTypes = new SimpleStringProperty("application/json");
+    final StringProperty captureCsvTypes = new SimpleStringProperty("text/csv");
     /** How the model's containers serve: the first alone, as a serial pipeline, or side by side (Direct). */
     public enum ExecutionMode {
         SINGLE("One container", null), SERIAL("Serial inference pipeline", "Serial"),
@@ -141,7 +144,7 @@ public final class DeployDraft {
             instanceType, instanceCount, tags, hosting, serverlessMemory, serverlessConcurrency, provisionedConcurrency,
             asyncOutput, asyncFailure, asyncSuccessTopic, asyncErrorTopic, asyncPerInstance, multiModel, autoScaling,
             scaleMin, scaleMax, scaleTarget, scaleInCooldown, scaleOutCooldown, capture, captureSampling,
-            captureDestination, captureRequest, captureResponse, advanced, executionMode, hostname, moreContainers,
+            captureDestination, captureRequest, captureResponse, captureJsonTypes, captureCsvTypes, advanced, executionMode, hostname, moreContainers,
             weight, moreVariants};
     }
 
@@ -196,7 +199,7 @@ public final class DeployDraft {
                 blankToNull(asyncErrorTopic.get()), integer(asyncPerInstance.get())) : null;
         DeploymentSpec.DataCaptureSpec captured = capture.get() ? new DeploymentSpec.DataCaptureSpec(
                 captureSampling.get(), captureDestination.get().strip(), captureRequest.get(), captureResponse.get(),
-                List.of("application/json"), List.of("text/csv")) : null;
+                split(captureJsonTypes.get()), split(captureCsvTypes.get())) : null;
         Map<String, String> allTags = toMap(tags);
         allTags.put(StudioTags.DEPLOYMENT_KEY, deploymentId);
         return new DeploymentSpec(DeploymentSpec.CURRENT_VERSION, models,
@@ -296,6 +299,8 @@ public final class DeployDraft {
             captureDestination.set(nullToBlank(config.dataCapture().destinationS3Uri()));
             captureRequest.set(config.dataCapture().captureRequest());
             captureResponse.set(config.dataCapture().captureResponse());
+            captureJsonTypes.set(String.join(", ", config.dataCapture().jsonContentTypes()));
+            captureCsvTypes.set(String.join(", ", config.dataCapture().csvContentTypes()));
         }
         Map<String, String> loadedTags = new LinkedHashMap<>(spec.endpoint().tags());
         String id = loadedTags.remove(StudioTags.DEPLOYMENT_KEY);

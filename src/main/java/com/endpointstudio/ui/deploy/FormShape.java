@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Which deployment specs the wizard's forms can hold. The forms edit one model per variant: the
  * first with any number of containers, the others with one container each and the first's role
- * and network settings; only the first variant autoscales. Anything else (models shared by
+ * and network settings. Anything else (models shared by
  * variants, models no variant uses, pipelines behind a second variant) stays whole, as JSON.
  */
 final class FormShape {
@@ -41,8 +41,7 @@ final class FormShape {
                     && ContainerDraft.fits(model.containers().get(0));
             boolean sameAccess = Objects.equals(model.executionRoleArn(), first.executionRoleArn())
                     && Objects.equals(model.vpc(), first.vpc()) && model.networkIsolation() == first.networkIsolation();
-            boolean sameHosting = variant.autoScaling() == null
-                    && Objects.equals(variant.serverless(), variants.get(0).serverless());
+            boolean sameHosting = Objects.equals(variant.serverless(), variants.get(0).serverless());
             if (!oneContainer || !sameAccess || !sameHosting) {
                 return false;
             }

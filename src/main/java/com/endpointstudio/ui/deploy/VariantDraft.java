@@ -1,5 +1,6 @@
 package com.endpointstudio.ui.deploy;
 
+import com.endpointstudio.core.deploy.DeploymentSpec.AutoScalingSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ServerlessSpec;
@@ -17,9 +18,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * A further production variant with its own model (one container) and instances: the "B" of an
- * A/B test. It shares the first model's execution role and network settings; traffic is split by
- * the variants' weights.
+ * A further production variant with its own model (one container), instances and autoscaling:
+ * the "B" of an A/B test. It shares the first model's execution role and network settings;
+ * traffic is split by the variants' weights.
  */
 public final class VariantDraft {
 
@@ -32,11 +33,17 @@ public final class VariantDraft {
     final ObservableList<Entry> environment = FXCollections.observableArrayList();
     /** Kept from a loaded spec; blank means "named after the endpoint and the variant". */
     final StringProperty modelName = new SimpleStringProperty("");
+    final javafx.beans.property.BooleanProperty autoScaling = new javafx.beans.property.SimpleBooleanProperty();
+    final IntegerProperty scaleMin = new SimpleIntegerProperty(1);
+    final IntegerProperty scaleMax = new SimpleIntegerProperty(4);
+    final StringProperty scaleTarget = new SimpleStringProperty("70");
+    final IntegerProperty scaleInCooldown = new SimpleIntegerProperty(300);
+    final IntegerProperty scaleOutCooldown = new SimpleIntegerProperty(60);
     private ContainerSpec loaded;
 
     Observable[] all() {
         return new Observable[] {variantName, weight, instanceType, instanceCount, image, modelData, environment,
-            modelName};
+            modelName, autoScaling, scaleMin, scaleMax, scaleTarget, scaleInCooldown, scaleOutCooldown};
     }
 
     String modelName(String base) {
@@ -57,7 +64,9 @@ public final class VariantDraft {
         return serverless != null
                 ? new VariantSpec(variantName.get().strip(), modelName(base), null, 0, share, serverless, null)
                 : new VariantSpec(variantName.get().strip(), modelName(base), instanceType.get().strip(),
-                        instanceCount.get(), share, null, null);
+                        instanceCount.get(), share, null, autoScaling.get() ? new AutoScalingSpec(scaleMin.get(),
+                                scaleMax.get(), DeployDraft.number(scaleTarget.get(), 0), scaleInCooldown.get(),
+                                scaleOutCooldown.get()) : null);
     }
 
     static VariantDraft from(VariantSpec variant, ModelSpec model) {
@@ -67,6 +76,15 @@ public final class VariantDraft {
         draft.instanceType.set(DeployDraft.nullToBlank(variant.instanceType()));
         draft.instanceCount.set(Math.max(1, variant.initialInstanceCount()));
         draft.modelName.set(model.name());
+        AutoScalingSpec scaling = variant.autoScaling();
+        draft.autoScaling.set(scaling != null);
+        if (scaling != null) {
+            draft.scaleMin.set(scaling.minInstances());
+            draft.scaleMax.set(scaling.maxInstances());
+            draft.scaleTarget.set(DeployDraft.formatWeight(scaling.targetInvocationsPerInstance()));
+            draft.scaleInCooldown.set(scaling.scaleInCooldownSeconds());
+            draft.scaleOutCooldown.set(scaling.scaleOutCooldownSeconds());
+        }
         ContainerSpec container = model.containers().get(0);
         draft.loaded = container;
         draft.image.set(DeployDraft.nullToBlank(container.image()));

@@ -81,11 +81,29 @@ final class VariantsEditor {
         Spinner<Integer> count = new Spinner<>(1, 100, 1);
         count.setId("variantCountSpinner");
         count.setEditable(true);
-        BooleanBinding serverless = draft.hosting.isEqualTo(DeployDraft.Hosting.SERVERLESS);
-        type.disableProperty().bind(serverless);
-        count.disableProperty().bind(serverless);
         HBox instances = new HBox(6, type, new Label("×"), count);
         instances.setAlignment(Pos.CENTER_LEFT);
+        javafx.scene.control.CheckBox scale = new javafx.scene.control.CheckBox("Autoscaling");
+        scale.setId("variantAutoScalingCheck");
+        Spinner<Integer> scaleMin = new Spinner<>(1, 1000, 1);
+        Spinner<Integer> scaleMax = new Spinner<>(1, 1000, 4);
+        TextField scaleTarget = field("variantScaleTargetField", "70");
+        scaleTarget.setPrefColumnCount(5);
+        Spinner<Integer> scaleIn = new Spinner<>(0, 86_400, 300);
+        Spinner<Integer> scaleOut = new Spinner<>(0, 86_400, 60);
+        scaleMin.setId("variantScaleMinSpinner");
+        scaleMax.setId("variantScaleMaxSpinner");
+        for (Spinner<Integer> spinner : List.of(scaleMin, scaleMax, scaleIn, scaleOut)) {
+            spinner.setEditable(true);
+            spinner.setPrefWidth(90);
+            spinner.disableProperty().bind(scale.selectedProperty().not());
+        }
+        scaleTarget.disableProperty().bind(scale.selectedProperty().not());
+        HBox scaling = new HBox(6, scale, new Label("min"), scaleMin, new Label("max"), scaleMax);
+        scaling.setAlignment(Pos.CENTER_LEFT);
+        HBox policy = new HBox(6, new Label("target"), scaleTarget, new Label("invocations / instance / min; cooldown in"),
+                scaleIn, new Label("out"), scaleOut);
+        policy.setAlignment(Pos.CENTER_LEFT);
         TextField image = field("variantImageField", "ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY:TAG");
         TextField data = field("variantModelDataField", "model.tar.gz, a folder, or s3://bucket/key");
         TextArea environment = new TextArea();
@@ -95,14 +113,28 @@ final class VariantsEditor {
         GridPane form = ContainersEditor.form();
         form.addRow(0, new Label("Variant name"), name);
         form.addRow(1, new Label("Weight"), share);
-        form.addRow(2, new Label("Instances"), instances);
-        form.addRow(3, new Label("Image"), image);
-        form.addRow(4, new Label("Model data"), data);
-        form.addRow(5, new Label("Environment"), environment);
+        Label instancesLabel = new Label("Instances");
+        Label scalingLabel = new Label("Scaling");
+        Label policyLabel = new Label("Policy");
+        form.addRow(2, instancesLabel, instances);
+        form.addRow(3, scalingLabel, scaling);
+        form.addRow(4, policyLabel, policy);
+        form.addRow(5, new Label("Image"), image);
+        form.addRow(6, new Label("Model data"), data);
+        form.addRow(7, new Label("Environment"), environment);
+        // serverless variants have no instances to count or scale
+        BooleanBinding serverless = draft.hosting.isEqualTo(DeployDraft.Hosting.SERVERLESS);
+        for (javafx.scene.Node node : List.of(instancesLabel, instances, scalingLabel, scaling, policyLabel, policy)) {
+            node.visibleProperty().bind(serverless.not());
+            node.managedProperty().bind(serverless.not());
+        }
         new ItemForm<>(list, form).property(name.textProperty(), v -> v.variantName)
                 .property(share.textProperty(), v -> v.weight).property(type.valueProperty(), v -> v.instanceType)
                 .spinner(count, v -> v.instanceCount).property(image.textProperty(), v -> v.image)
-                .property(data.textProperty(), v -> v.modelData).lines(environment, v -> v.environment);
+                .property(data.textProperty(), v -> v.modelData).lines(environment, v -> v.environment)
+                .property(scale.selectedProperty(), v -> v.autoScaling).spinner(scaleMin, v -> v.scaleMin)
+                .spinner(scaleMax, v -> v.scaleMax).property(scaleTarget.textProperty(), v -> v.scaleTarget)
+                .spinner(scaleIn, v -> v.scaleInCooldown).spinner(scaleOut, v -> v.scaleOutCooldown);
 
         HBox editor = new HBox(8, list, new VBox(6, add, remove), form);
         HBox.setHgrow(form, Priority.ALWAYS);

@@ -169,7 +169,8 @@ class DeployWizardTest extends FxRobot {
         });
         clickOn("#endpointStep");
         interact(() -> lookup("#hostingChoice").<DeployDraft.Hosting>queryComboBox().setValue(DeployDraft.Hosting.SERVERLESS));
-        assertThat(lookup("#instanceTypeChoice").query().isDisabled()).isTrue();
+        assertThat(lookup("#instanceTypeRow").query().isVisible()).isFalse();
+        assertThat(lookup("#countSpinner").query().isVisible()).isFalse();
         assertThat(lookup("#instanceCostLabel").queryLabeled().getText()).startsWith("Serverless: no hourly cost");
         interact(() -> lookup("#serverlessMemoryChoice").<Integer>queryComboBox().setValue(4096));
         clickOn("#provisionedField").write("2");
@@ -195,6 +196,7 @@ class DeployWizardTest extends FxRobot {
                 "Variant AllTraffic: Autoscaling maximum", "Data capture destination");
 
         clickOn("#endpointStep");
+        interact(() -> lookup("#captureJsonField").queryTextInputControl().setText("application/json, application/jsonlines"));
         clickOn("#asyncOutputField").write("s3://results/opts");
         clickOn("#captureDestinationField").write("s3://capture/opts");
         interact(() -> model.draft().scaleMax.set(5));
@@ -205,6 +207,9 @@ class DeployWizardTest extends FxRobot {
         DeploymentSpec async = SpecFiles.fromJson(lookup("#specArea").queryTextInputControl().getText(), "review");
         assertThat(async.endpointConfig().async().s3OutputPath()).isEqualTo("s3://results/opts");
         assertThat(async.endpointConfig().dataCapture().destinationS3Uri()).isEqualTo("s3://capture/opts");
+        assertThat(async.endpointConfig().dataCapture().jsonContentTypes())
+                .containsExactly("application/json", "application/jsonlines");
+        assertThat(async.endpointConfig().dataCapture().csvContentTypes()).containsExactly("text/csv");
         assertThat(async.endpointConfig().variants().get(0).autoScaling().maxInstances()).isEqualTo(5);
         assertThat(lookup("#exportArea").queryTextInputControl().getText()).contains("AsyncInferenceConfig")
                 .contains("register_scalable_target").contains("DataCaptureConfig");
@@ -288,6 +293,10 @@ class DeployWizardTest extends FxRobot {
         interact(() -> lookup("#variantWeightField").queryTextInputControl().setText("1"));
         interact(() -> lookup("#variantInstanceTypeChoice").<String>queryComboBox().setValue("ml.c5.xlarge"));
         interact(() -> lookup("#weightField").queryTextInputControl().setText("3"));
+        scrollDown("#endpointPane");
+        clickOn("#variantAutoScalingCheck");
+        interact(() -> lookup("#variantScaleMaxSpinner").<javafx.scene.control.Spinner<Integer>>query()
+                .getValueFactory().setValue(3));
         assertThat(lookup("#trafficSplitLabel").queryLabeled().getText())
                 .isEqualTo("Traffic: AllTraffic 75 %, Challenger 25 %");
         assertThat(lookup("#instanceCostLabel").queryLabeled().getText())
@@ -313,6 +322,9 @@ class DeployWizardTest extends FxRobot {
                 DeploymentSpec.VariantSpec::initialVariantWeight).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("AllTraffic", "multi-model", "ml.m5.large", 3.0),
                 org.assertj.core.groups.Tuple.tuple("Challenger", "multi-challenger-model", "ml.c5.xlarge", 1.0));
+        assertThat(spec.endpointConfig().variants().get(1).autoScaling())
+                .isEqualTo(new DeploymentSpec.AutoScalingSpec(1, 3, 70, 300, 60));
+        assertThat(spec.endpointConfig().variants().get(0).autoScaling()).isNull();
         assertThat(new com.endpointstudio.core.deploy.SpecValidator(type -> true, dir).errors(spec)).isEmpty();
         assertThat(ExportFormat.BOTO3.exporter().export(spec)).contains("multi-challenger-model")
                 .contains("ContainerHostname").contains("InferenceExecutionConfig");
