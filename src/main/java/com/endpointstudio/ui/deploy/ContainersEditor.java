@@ -145,6 +145,7 @@ final class ContainersEditor {
         Button button = new Button(text);
         button.setId(id);
         button.setMaxWidth(Double.MAX_VALUE);
+        button.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         button.setOnAction(e -> action.run());
         return button;
     }

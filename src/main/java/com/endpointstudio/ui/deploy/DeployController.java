@@ -221,6 +221,8 @@ public final class DeployController {
         asyncErrorField.textProperty().bindBidirectional(draft.asyncErrorTopic);
         asyncPerInstanceField.textProperty().bindBidirectional(draft.asyncPerInstance);
         autoScalingCheck.selectedProperty().bindBidirectional(draft.autoScaling);
+        autoScalingCheck.textProperty().bind(Bindings.when(Bindings.isEmpty(draft.moreVariants)).then("Autoscaling")
+                .otherwise(Bindings.concat("Autoscaling of ", draft.variantName)));
         autoScalingCheck.disableProperty().bind(serverless);
         spin(scaleMinSpinner, draft.scaleMin);
         spin(scaleMaxSpinner, draft.scaleMax);

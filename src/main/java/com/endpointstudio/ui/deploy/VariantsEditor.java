@@ -101,9 +101,10 @@ final class VariantsEditor {
         scaleTarget.disableProperty().bind(scale.selectedProperty().not());
         HBox scaling = new HBox(6, scale, new Label("min"), scaleMin, new Label("max"), scaleMax);
         scaling.setAlignment(Pos.CENTER_LEFT);
-        HBox policy = new HBox(6, new Label("target"), scaleTarget, new Label("invocations / instance / min; cooldown in"),
-                scaleIn, new Label("out"), scaleOut);
+        HBox policy = new HBox(6, scaleTarget, new Label("invocations per instance a minute"));
         policy.setAlignment(Pos.CENTER_LEFT);
+        HBox cooldowns = new HBox(6, new Label("scale-in"), scaleIn, new Label("scale-out"), scaleOut, new Label("s"));
+        cooldowns.setAlignment(Pos.CENTER_LEFT);
         TextField image = field("variantImageField", "ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY:TAG");
         TextField data = field("variantModelDataField", "model.tar.gz, a folder, or s3://bucket/key");
         TextArea environment = new TextArea();
@@ -115,16 +116,19 @@ final class VariantsEditor {
         form.addRow(1, new Label("Weight"), share);
         Label instancesLabel = new Label("Instances");
         Label scalingLabel = new Label("Scaling");
-        Label policyLabel = new Label("Policy");
+        Label policyLabel = new Label("Target");
+        Label cooldownLabel = new Label("Cooldowns");
         form.addRow(2, instancesLabel, instances);
         form.addRow(3, scalingLabel, scaling);
         form.addRow(4, policyLabel, policy);
-        form.addRow(5, new Label("Image"), image);
-        form.addRow(6, new Label("Model data"), data);
-        form.addRow(7, new Label("Environment"), environment);
+        form.addRow(5, cooldownLabel, cooldowns);
+        form.addRow(6, new Label("Image"), image);
+        form.addRow(7, new Label("Model data"), data);
+        form.addRow(8, new Label("Environment"), environment);
         // serverless variants have no instances to count or scale
         BooleanBinding serverless = draft.hosting.isEqualTo(DeployDraft.Hosting.SERVERLESS);
-        for (javafx.scene.Node node : List.of(instancesLabel, instances, scalingLabel, scaling, policyLabel, policy)) {
+        for (javafx.scene.Node node : List.of(instancesLabel, instances, scalingLabel, scaling, policyLabel, policy,
+                cooldownLabel, cooldowns)) {
             node.visibleProperty().bind(serverless.not());
             node.managedProperty().bind(serverless.not());
         }
