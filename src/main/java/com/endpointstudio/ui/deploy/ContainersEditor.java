@@ -7,7 +7,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -60,18 +59,7 @@ final class ContainersEditor {
         list.setId("containerList");
         list.setItems(draft.moreContainers);
         list.setPrefHeight(130);
-        list.setCellFactory(view -> new ListCell<>() {
-            @Override
-            protected void updateItem(ContainerDraft item, boolean empty) {
-                super.updateItem(item, empty);
-                textProperty().unbind();
-                if (empty || item == null) {
-                    setText(null);
-                } else {
-                    textProperty().bind(Bindings.createStringBinding(() -> item.label(getIndex()), item.all()));
-                }
-            }
-        });
+        LiveCells.show(list, ContainerDraft::label, ContainerDraft::all);
         Button add = button("addContainerButton", "Add container", this::add);
         add.disableProperty().bind(Bindings.size(draft.moreContainers).greaterThanOrEqualTo(MAX_CONTAINERS - 1));
         Button remove = button("removeContainerButton", "Remove", this::remove);

@@ -12,7 +12,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
@@ -54,18 +53,7 @@ final class VariantsEditor {
         list.setItems(draft.moreVariants);
         list.setPrefHeight(120);
         list.setPrefWidth(260);
-        list.setCellFactory(view -> new ListCell<>() {
-            @Override
-            protected void updateItem(VariantDraft item, boolean empty) {
-                super.updateItem(item, empty);
-                textProperty().unbind();
-                if (empty || item == null) {
-                    setText(null);
-                } else {
-                    textProperty().bind(Bindings.createStringBinding(item::label, item.all()));
-                }
-            }
-        });
+        LiveCells.show(list, (variant, index) -> variant.label(), VariantDraft::all);
         Button add = button("addVariantButton", "Add variant", this::add);
         add.disableProperty().bind(Bindings.size(draft.moreVariants).greaterThanOrEqualTo(MAX_VARIANTS - 1));
         Button remove = button("removeVariantButton", "Remove", () -> draft.moreVariants.remove(

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.event.ActionEvent;
-import javafx.geometry.Insets;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
@@ -33,15 +32,7 @@ final class AutoScalingDialog extends Dialog<List<AutoScalingDialog.Change>> {
     }
 
     AutoScalingDialog(EndpointDetails endpoint, Map<String, Optional<AutoScalingSpec>> current, Window owner) {
-        setTitle("Autoscaling");
-        setHeaderText("Autoscaling of " + endpoint.name());
-        if (owner != null) {
-            initOwner(owner);
-        }
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(6);
-        grid.setPadding(new Insets(8));
+        GridPane grid = EndpointDialogs.frame(this, "Autoscaling", "Autoscaling of " + endpoint.name(), owner);
         List<Supplier<Optional<Change>>> rows = new ArrayList<>();
         List<Supplier<List<FieldError>>> checks = new ArrayList<>();
         int row = 0;
@@ -94,7 +85,6 @@ final class AutoScalingDialog extends Dialog<List<AutoScalingDialog.Change>> {
         problem.setMaxWidth(520);
         grid.add(problem, 0, row++, 2, 1);
         grid.add(note, 0, row, 2, 1);
-        getDialogPane().setContent(grid);
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         getDialogPane().lookupButton(ButtonType.OK).setId("applyScalingButton");
         getDialogPane().lookupButton(ButtonType.OK).addEventFilter(ActionEvent.ACTION, event -> {

@@ -4,7 +4,6 @@ import com.endpointstudio.core.endpoints.EndpointDetails;
 import com.endpointstudio.core.endpoints.EndpointUpdates;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.geometry.Insets;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
@@ -21,15 +20,7 @@ import javafx.stage.Window;
 final class UpdateEndpointDialog extends Dialog<List<EndpointUpdates.VariantChange>> {
 
     UpdateEndpointDialog(EndpointDetails endpoint, List<String> instanceTypes, Window owner) {
-        setTitle("Update endpoint");
-        setHeaderText("Update " + endpoint.name());
-        if (owner != null) {
-            initOwner(owner);
-        }
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(6);
-        grid.setPadding(new Insets(8));
+        GridPane grid = EndpointDialogs.frame(this, "Update endpoint", "Update " + endpoint.name(), owner);
         grid.addRow(0, new Label("Variant"), new Label("Instance type"), new Label("Instances"), new Label("Weight"));
         List<Runnable> collect = new ArrayList<>();
         List<EndpointUpdates.VariantChange> changes = new ArrayList<>();
@@ -70,7 +61,6 @@ final class UpdateEndpointDialog extends Dialog<List<EndpointUpdates.VariantChan
                 + "(blue/green, no downtime); weights and counts change in place.");
         note.setWrapText(true);
         grid.add(note, 0, row, 4, 1);
-        getDialogPane().setContent(grid);
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         setResultConverter(button -> {
             if (button != ButtonType.OK) {

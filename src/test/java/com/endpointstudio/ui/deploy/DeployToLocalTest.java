@@ -3,58 +3,33 @@ package com.endpointstudio.ui.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.endpointstudio.app.StudioServices;
-import com.endpointstudio.app.StudioWindow;
 import com.endpointstudio.core.io.StudioPaths;
 import com.endpointstudio.testing.MotoServer;
+import com.endpointstudio.testing.StudioUiTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** A newcomer's path without an AWS account: the packaged sample deployed on Local and invoked. */
-class DeployToLocalTest extends FxRobot {
+class DeployToLocalTest extends StudioUiTest {
 
-    private static Stage stage;
 
     @TempDir
     Path dir;
 
-    private StudioServices services;
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        stage = FxToolkit.registerPrimaryStage();
-    }
 
-    @AfterEach
-    void close() throws Exception {
-        FxToolkit.cleanupStages();
-        interact(() -> stage.hide());
-        services.close();
-    }
 
     @Test
     void aNewcomerPackagesTheSampleDeploysItOnLocalAndCallsIt() throws Exception {
         services = new StudioServices(StudioPaths.under(dir.resolve("studio")), MotoServer.awsEnvironment(dir.resolve(".aws")));
-        StudioWindow[] window = new StudioWindow[1];
-        FxToolkit.setupFixture(() -> {
-            window[0] = new StudioWindow(services, stage);
-            stage.setScene(window[0].createScene());
-            stage.setWidth(1200);
-            stage.setHeight(800);
-            stage.show();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        open(services, studio -> { });
 
         clickOn("#sampleButton");
         WaitForAsyncUtils.waitForFxEvents();
@@ -81,7 +56,7 @@ class DeployToLocalTest extends FxRobot {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(csv.body()).isEqualTo("146.0");
         assertThat(csv.headers().firstValue("x-Amzn-Invoked-Production-Variant")).hasValue("AllTraffic");
-        interact(() -> window[0].shell().show("connections"));
+        interact(() -> window.shell().show("connections"));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> lookup("#localRuntimeLabel").queryLabeled().getText()
                 .contains(runtime));
     }

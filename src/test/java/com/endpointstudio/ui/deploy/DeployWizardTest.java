@@ -3,61 +3,31 @@ package com.endpointstudio.ui.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.endpointstudio.app.StudioServices;
-import com.endpointstudio.app.StudioWindow;
 import com.endpointstudio.core.deploy.DeploymentSpec;
 import com.endpointstudio.core.deploy.SpecFiles;
 import com.endpointstudio.core.deploy.export.ExportFormat;
 import com.endpointstudio.core.error.FieldError;
 import com.endpointstudio.core.io.StudioPaths;
 import com.endpointstudio.testing.MotoServer;
+import com.endpointstudio.testing.StudioUiTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Fills the deploy wizard as a user would and checks the review: field errors, spec, exports. */
-class DeployWizardTest extends FxRobot {
-
-    private static Stage stage;
+class DeployWizardTest extends StudioUiTest {
 
     @TempDir
     Path dir;
 
-    private StudioServices services;
-    private StudioWindow window;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        stage = FxToolkit.registerPrimaryStage();
-    }
-
     @BeforeEach
-    void open() throws Exception {
-        services = new StudioServices(StudioPaths.under(dir.resolve("studio")), MotoServer.awsEnvironment(dir.resolve(".aws")));
-        FxToolkit.setupFixture(() -> {
-            window = new StudioWindow(services, stage);
-            stage.setScene(window.createScene());
-            stage.setWidth(1200);
-            stage.setHeight(800);
-            stage.show();
-            window.shell().show("deploy");
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        FxToolkit.cleanupStages();
-        interact(() -> stage.hide());
-        services.close();
+    void openDeploy() throws Exception {
+        open(new StudioServices(StudioPaths.under(dir.resolve("studio")), MotoServer.awsEnvironment(dir.resolve(".aws"))),
+                studio -> studio.shell().show("deploy"));
     }
 
     private java.util.List<FieldError> problems() {

@@ -2,22 +2,16 @@ package com.endpointstudio.ui.endpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.endpointstudio.app.StudioServices;
-import com.endpointstudio.app.StudioWindow;
 import com.endpointstudio.testing.MotoExtension;
 import com.endpointstudio.testing.MotoServer;
+import com.endpointstudio.testing.StudioUiTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -29,26 +23,14 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
  * target it. Against moto server.
  */
 @ExtendWith(MotoExtension.class)
-class AddModelFromPackagingTest extends FxRobot {
+class AddModelFromPackagingTest extends StudioUiTest {
 
-    private static Stage stage;
 
     @TempDir
     Path dir;
 
-    private StudioServices services;
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        stage = FxToolkit.registerPrimaryStage();
-    }
 
-    @AfterEach
-    void close() throws Exception {
-        FxToolkit.cleanupStages();
-        interact(() -> stage.hide());
-        services.close();
-    }
 
     @Test
     void aPackagedSampleIsAddedUnderAMultiModelEndpointsPrefix(MotoServer moto) throws Exception {
@@ -66,16 +48,7 @@ class AddModelFromPackagingTest extends FxRobot {
                     .variantName("AllTraffic").modelName("fleet-model").instanceType("ml.m5.large").initialInstanceCount(1)));
             sagemaker.createEndpoint(b -> b.endpointName("fleet").endpointConfigName("fleet-config"));
         }
-        FxToolkit.setupFixture(() -> {
-            StudioWindow window = new StudioWindow(services, stage);
-            stage.setScene(window.createScene());
-            stage.setWidth(1200);
-            stage.setHeight(800);
-            stage.show();
-            window.shell().connections().save(moto.connection());
-            window.shell().connections().activate(moto.connection());
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        openOn(services, moto.connection(), null);
 
         clickOn("#sampleButton");
         WaitForAsyncUtils.waitForFxEvents();

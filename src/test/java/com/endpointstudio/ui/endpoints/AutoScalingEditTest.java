@@ -2,24 +2,18 @@ package com.endpointstudio.ui.endpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.endpointstudio.app.StudioServices;
-import com.endpointstudio.app.StudioWindow;
 import com.endpointstudio.core.deploy.DeploymentSpec.AutoScalingSpec;
 import com.endpointstudio.testing.MotoExtension;
 import com.endpointstudio.testing.MotoServer;
+import com.endpointstudio.testing.StudioUiTest;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -29,28 +23,16 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
  * Endpoints screen; Application Auto Scaling (moto server) holds exactly what the dialog said.
  */
 @ExtendWith(MotoExtension.class)
-class AutoScalingEditTest extends FxRobot {
+class AutoScalingEditTest extends StudioUiTest {
 
     private static final String RESOURCE = "endpoint/orders/variant/AllTraffic";
 
-    private static Stage stage;
 
     @TempDir
     Path dir;
 
-    private StudioServices services;
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        stage = FxToolkit.registerPrimaryStage();
-    }
 
-    @AfterEach
-    void close() throws Exception {
-        FxToolkit.cleanupStages();
-        interact(() -> stage.hide());
-        services.close();
-    }
 
     private Optional<AutoScalingSpec> scaling(MotoServer moto) {
         try (var session = services.sessions().open(moto.connection())) {
@@ -81,17 +63,7 @@ class AutoScalingEditTest extends FxRobot {
                     .modelName("m").instanceType("ml.m5.large").initialInstanceCount(2)));
             sagemaker.createEndpoint(b -> b.endpointName("orders").endpointConfigName("c"));
         }
-        FxToolkit.setupFixture(() -> {
-            StudioWindow window = new StudioWindow(services, stage);
-            stage.setScene(window.createScene());
-            stage.setWidth(1200);
-            stage.setHeight(800);
-            stage.show();
-            window.shell().connections().save(moto.connection());
-            window.shell().connections().activate(moto.connection());
-            window.shell().show("endpoints");
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        openOn(services, moto.connection(), "endpoints");
         clickOn("#loadButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#totalsLabel").queryLabeled().getText()
                 .startsWith("1 endpoint(s)"));

@@ -2,49 +2,31 @@ package com.endpointstudio.ui.endpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.endpointstudio.app.StudioServices;
-import com.endpointstudio.app.StudioWindow;
 import com.endpointstudio.core.deploy.StudioTags;
 import com.endpointstudio.testing.MotoExtension;
 import com.endpointstudio.testing.MotoServer;
+import com.endpointstudio.testing.StudioUiTest;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.Tag;
 
 /** The endpoints table against moto server: listing, cost, search, and the typed delete confirmation. */
 @ExtendWith(MotoExtension.class)
-class EndpointsScreenTest extends FxRobot {
+class EndpointsScreenTest extends StudioUiTest {
 
-    private static Stage stage;
 
     @TempDir
     Path dir;
 
-    private StudioServices services;
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        stage = FxToolkit.registerPrimaryStage();
-    }
 
-    @AfterEach
-    void close() throws Exception {
-        FxToolkit.cleanupStages();
-        interact(() -> stage.hide());
-        services.close();
-    }
 
     @Test
     void theTableListsEndpointsWithTheirCostAndDeletesOnlyAfterTheNameIsTyped(MotoServer moto) throws Exception {
@@ -62,18 +44,7 @@ class EndpointsScreenTest extends FxRobot {
                 sagemaker.createEndpoint(b -> b.endpointName(name).endpointConfigName("c").tags(managed));
             }
         }
-        StudioWindow[] window = new StudioWindow[1];
-        FxToolkit.setupFixture(() -> {
-            window[0] = new StudioWindow(services, stage);
-            stage.setScene(window[0].createScene());
-            stage.setWidth(1200);
-            stage.setHeight(800);
-            stage.show();
-            window[0].shell().connections().save(moto.connection());
-            window[0].shell().connections().activate(moto.connection());
-            window[0].shell().show("endpoints");
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        openOn(services, moto.connection(), "endpoints");
 
         clickOn("#loadButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#totalsLabel").queryLabeled().getText()

@@ -3,7 +3,6 @@ package com.endpointstudio.ui.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.endpointstudio.app.StudioServices;
-import com.endpointstudio.app.StudioWindow;
 import com.endpointstudio.core.invoke.InvocationRequest;
 import com.endpointstudio.core.io.StudioPaths;
 import com.endpointstudio.core.metrics.MetricChart;
@@ -15,42 +14,26 @@ import com.endpointstudio.core.task.ProgressListener;
 import com.endpointstudio.hosting.aws.AwsEndpointRuntime;
 import com.endpointstudio.hosting.aws.AwsSession;
 import com.endpointstudio.testing.MotoServer;
+import com.endpointstudio.testing.StudioUiTest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The Metrics screen on a Local endpoint that served real invocations. */
-class MetricsScreenTest extends FxRobot {
+class MetricsScreenTest extends StudioUiTest {
 
-    private static Stage stage;
 
     @TempDir
     Path dir;
 
-    private StudioServices services;
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        stage = FxToolkit.registerPrimaryStage();
-    }
 
-    @AfterEach
-    void close() throws Exception {
-        FxToolkit.cleanupStages();
-        interact(() -> stage.hide());
-        services.close();
-    }
 
     @Test
     void chartsShowTheLocalEndpointsTrafficAndExportEveryPoint() throws Exception {
@@ -66,17 +49,8 @@ class MetricsScreenTest extends FxRobot {
                         "[[3, 80, 12]]".getBytes(StandardCharsets.UTF_8)));
             }
         }
-        StudioWindow[] window = new StudioWindow[1];
-        FxToolkit.setupFixture(() -> {
-            window[0] = new StudioWindow(services, stage);
-            stage.setScene(window[0].createScene());
-            stage.setWidth(1200);
-            stage.setHeight(800);
-            stage.show();
-            window[0].shell().show("metrics");
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-        MetricsViewModel model = window[0].metrics();
+        open(services, studio -> studio.shell().show("metrics"));
+        MetricsViewModel model = window.metrics();
 
         interact(() -> model.useEndpoint("houses"));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !model.drawnProperty().get().isEmpty());

@@ -1,0 +1,64 @@
+package com.endpointstudio.testing;
+
+import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.app.StudioWindow;
+import java.util.function.Consumer;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A TestFX test of the whole studio window: one primary stage for the class, the window opened
+ * on given services at 1200 × 800, and the stage and services closed after each test.
+ */
+public abstract class StudioUiTest extends FxRobot {
+
+    private static Stage stage;
+
+    protected StudioServices services;
+    protected StudioWindow window;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        stage = FxToolkit.registerPrimaryStage();
+    }
+
+    /** Opens the studio on {@code studioServices}; {@code then} runs on the FX thread once it shows. */
+    protected StudioWindow open(StudioServices studioServices, Consumer<StudioWindow> then) throws Exception {
+        services = studioServices;
+        FxToolkit.setupFixture(() -> {
+            window = new StudioWindow(services, stage);
+            stage.setScene(window.createScene());
+            stage.setWidth(1200);
+            stage.setHeight(800);
+            stage.show();
+            then.accept(window);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        return window;
+    }
+
+    /** Opens the studio with {@code connection} saved and active, on the screen named. */
+    protected StudioWindow openOn(StudioServices studioServices, com.endpointstudio.core.connection.Connection connection,
+                                  String screen) throws Exception {
+        return open(studioServices, studio -> {
+            studio.shell().connections().save(connection);
+            studio.shell().connections().activate(connection);
+            if (screen != null) {
+                studio.shell().show(screen);
+            }
+        });
+    }
+
+    @AfterEach
+    void closeStudio() throws Exception {
+        FxToolkit.cleanupStages();
+        interact(() -> stage.hide());
+        if (services != null) {
+            services.close();
+        }
+    }
+}
