@@ -55,6 +55,11 @@ public final class DeployDraft {
     final IntegerProperty instanceCount = new SimpleIntegerProperty(1);
     final ObservableList<Entry> tags = FXCollections.observableArrayList();
     private String deploymentId = StudioTags.newDeploymentId();
+    /** A loaded spec's own model and config names; blank when they follow the endpoint name. */
+    private String customModelName = "";
+    private String customConfigName = "";
+    /** The endpoint name those custom names came with: renaming the endpoint names its resources after it again. */
+    private String loadedName = "";
 
     /** How the endpoint serves: instances answering in real time, serverless, or asynchronous (queued, S3). */
     public enum Hosting {
@@ -160,7 +165,8 @@ public final class DeployDraft {
             return advanced.get();
         }
         String base = name.get().strip();
-        String modelName = SpecDefaults.modelName(base);
+        boolean keepNames = base.equals(loadedName);
+        String modelName = customModelName.isEmpty() || !keepNames ? SpecDefaults.modelName(base) : customModelName;
         FrameworkRef ref = framework.get().isBlank() ? null
                 : new FrameworkRef(framework.get(), blankToNull(frameworkVersion.get()), blankToNull(pyVersion.get()));
         ModelDataSpec data = modelData.get().isBlank() ? null : new ModelDataSpec(modelData.get().strip(),
@@ -203,7 +209,8 @@ public final class DeployDraft {
         Map<String, String> allTags = toMap(tags);
         allTags.put(StudioTags.DEPLOYMENT_KEY, deploymentId);
         return new DeploymentSpec(DeploymentSpec.CURRENT_VERSION, models,
-                new EndpointConfigSpec(SpecDefaults.endpointConfigName(base), variants, async, captured),
+                new EndpointConfigSpec(customConfigName.isEmpty() || !keepNames ? SpecDefaults.endpointConfigName(base)
+                        : customConfigName, variants, async, captured),
                 new EndpointSpec(SpecDefaults.endpointName(base), allTags));
     }
 
@@ -231,7 +238,16 @@ public final class DeployDraft {
     public void load(DeploymentSpec spec) {
         boolean fits = FormShape.fits(spec);
         advanced.set(fits ? null : spec);
-        name.set(spec.endpoint().name());
+        String base = spec.endpoint().name();
+        // names that follow the endpoint's keep following it; a spec's own names are kept as they are
+        String configName = spec.endpointConfig().name();
+        customConfigName = configName == null || configName.equals(SpecDefaults.endpointConfigName(base)) ? ""
+                : configName;
+        ModelSpec first = spec.models().isEmpty() ? null : fits ? FormShape.firstModel(spec) : spec.models().get(0);
+        customModelName = first == null || first.name() == null || first.name().equals(SpecDefaults.modelName(base))
+                ? "" : first.name();
+        loadedName = base;
+        name.set(base);
         ModelSpec model = spec.models().isEmpty() ? null : fits ? FormShape.firstModel(spec) : spec.models().get(0);
         ContainerSpec container = model == null || model.containers().isEmpty() ? null : model.containers().get(0);
         if (container != null) {
@@ -260,7 +276,9 @@ public final class DeployDraft {
         executionMode.set(fits && model != null ? ExecutionMode.of(model.inferenceExecutionMode()) : ExecutionMode.SINGLE);
         moreContainers.setAll(fits && model != null ? model.containers().stream().skip(1).map(ContainerDraft::from).toList()
                 : List.of());
-        moreVariants.setAll(fits ? FormShape.moreVariants(spec) : List.of());
+        List<VariantDraft> loadedVariants = fits ? FormShape.moreVariants(spec) : List.of();
+        loadedVariants.forEach(v -> v.loadedWith = base);
+        moreVariants.setAll(loadedVariants);
         var config = spec.endpointConfig();
         if (!config.variants().isEmpty()) {
             VariantSpec variant = config.variants().get(0);

@@ -33,6 +33,8 @@ public final class VariantDraft {
     final ObservableList<Entry> environment = FXCollections.observableArrayList();
     /** Kept from a loaded spec; blank means "named after the endpoint and the variant". */
     final StringProperty modelName = new SimpleStringProperty("");
+    /** The endpoint name the model name was loaded with; after a rename the model is named after the endpoint. */
+    String loadedWith = "";
     final javafx.beans.property.BooleanProperty autoScaling = new javafx.beans.property.SimpleBooleanProperty();
     final IntegerProperty scaleMin = new SimpleIntegerProperty(1);
     final IntegerProperty scaleMax = new SimpleIntegerProperty(4);
@@ -47,7 +49,7 @@ public final class VariantDraft {
     }
 
     String modelName(String base) {
-        return modelName.get().isBlank() ? SpecDefaults.modelName(base + "-" + variantName.get().strip().toLowerCase(
+        return modelName.get().isBlank() || !base.equals(loadedWith) ? SpecDefaults.modelName(base + "-" + variantName.get().strip().toLowerCase(
                 java.util.Locale.ROOT)) : modelName.get().strip();
     }
 

@@ -1,0 +1,49 @@
+package com.endpointstudio.ui.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.endpointstudio.core.deploy.DeploymentSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.EndpointConfigSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.EndpointSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.ModelDataSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.VariantSpec;
+import com.endpointstudio.core.deploy.TestSpecs;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A spec opened in the wizard's forms keeps its own resource names until the endpoint is renamed. */
+class DeployDraftTest {
+
+    private static ModelSpec model(String name, String data) {
+        return new ModelSpec(name, TestSpecs.ROLE, List.of(new ContainerSpec(TestSpecs.IMAGE, null,
+                new ModelDataSpec(data, null, null, false), Map.of(), null, null)), null, null, false);
+    }
+
+    @Test
+    void aSpecsOwnNamesAreKeptUntilTheEndpointIsRenamed() {
+        DeploymentSpec legacy = new DeploymentSpec(1, List.of(model("churn-v1", "s3://m/a.tar.gz"),
+                model("churn-v2-candidate", "s3://m/b.tar.gz")), new EndpointConfigSpec("churn-2026-11",
+                List.of(new VariantSpec("Current", "churn-v1", "ml.m5.large", 1, 0.9),
+                        new VariantSpec("Candidate", "churn-v2-candidate", "ml.m5.large", 1, 0.1))),
+                new EndpointSpec("churn", Map.of()));
+        DeployDraft draft = new DeployDraft();
+        draft.load(legacy);
+
+        DeploymentSpec same = draft.toSpec();
+        assertThat(draft.advanced.get()).isNull();
+        assertThat(same.models()).isEqualTo(legacy.models());
+        assertThat(same.endpointConfig().name()).isEqualTo("churn-2026-11");
+        assertThat(same.endpointConfig().variants()).isEqualTo(legacy.endpointConfig().variants());
+
+        draft.name.set("churn-staging");
+        DeploymentSpec renamed = draft.toSpec();
+        assertThat(renamed.models()).extracting(ModelSpec::name)
+                .containsExactly("churn-staging-model", "churn-staging-candidate-model");
+        assertThat(renamed.endpointConfig().name()).isEqualTo("churn-staging-config");
+        assertThat(renamed.endpointConfig().variants()).extracting(VariantSpec::modelName)
+                .containsExactly("churn-staging-model", "churn-staging-candidate-model");
+    }
+}
