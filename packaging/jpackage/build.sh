@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds Endpoint Studio's application image, and with --type the native installer of this OS:
 #   packaging/jpackage/build.sh                 # app image in target/jpackage/endpoint-studio
-#   packaging/jpackage/build.sh --type deb      # also a .deb (Linux; rpm needs rpmbuild)
+#   packaging/jpackage/build.sh --type deb      # also a .deb (Linux); --type rpm needs rpmbuild (package rpm)
 #   packaging/jpackage/build.sh --type dmg      # on macOS;  --type msi on Windows (WiX 3)
 # It needs a JDK 17+ with jpackage; the project is built first with the wrapper.
 set -euo pipefail
@@ -70,8 +70,12 @@ echo "app image: $app ($(du -sb "$app" | awk '{printf "%.1f", $1 / 1048576}') Mi
 if [ -n "$type" ]; then
   # installers are built from the plain image (no location-bound archive)
   extra=()
-  if [ "$type" = deb ] || [ "$type" = rpm ]; then
+  # JavaFX's GTK 3 natives live in the runtime, so jpackage can't see that dependency; each
+  # family names the package its own way
+  if [ "$type" = deb ]; then
     extra=(--linux-package-name endpoint-studio --linux-app-category development --linux-package-deps libgtk-3-0)
+  elif [ "$type" = rpm ]; then
+    extra=(--linux-package-name endpoint-studio --linux-app-category Development --linux-package-deps gtk3)
   fi
   jpackage --type "$type" --dest "$out/installers" "${common[@]}" "${extra[@]}"
   ls -l "$out/installers"

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * runtime with JavaFX on the module path), which starts headless under Xvfb in smoke mode, renders
  * its shell and exits 0 with a clean log, within the size budget; its launcher also runs the
  * command line. The .deb check installs the package with dpkg; it takes a minute and root, so it
- * runs only with {@code -Dstudio.deb=true}. A fresh Debian machine lacks Xvfb and GTK: the test
+ * runs only with {@code -Dstudio.deb=true}, and the .rpm check (built with rpmbuild, installed with
+ * rpm) with {@code -Dstudio.rpm=true}. A fresh Debian machine lacks Xvfb and GTK: the test
  * installs them with apt-get when it runs as root, and otherwise says what to install.
  */
 class AppImageIT {
@@ -150,6 +151,37 @@ class AppImageIT {
         } finally {
             run(List.of("dpkg", "--purge", "endpoint-studio"), Map.of(), 300);
         }
+    }
+
+    @Test
+    void theRpmCarriesItsMetadataAndItsInstalledLauncherRuns() throws Exception {
+        assumeTrue(Boolean.getBoolean("studio.rpm"), "the .rpm check runs with -Dstudio.rpm=true");
+        if (!onPath("rpmbuild") || !onPath("xdg-desktop-menu")) {
+            // Debian's rpm package brings rpmbuild; the package's scriptlets register a menu entry
+            assertThat(exitCode(List.of("apt-get", "install", "-y", "-q", "rpm", "xdg-utils"))).isZero();
+        }
+        build("--type", "rpm");
+        Path rpm;
+        try (Stream<Path> files = Files.list(BASEDIR.resolve("target/jpackage/installers"))) {
+            rpm = files.filter(f -> f.toString().endsWith(".rpm")).findFirst().orElseThrow();
+        }
+        System.out.printf(".rpm: %s, %.1f MiB%n", rpm.getFileName(), Files.size(rpm) / 1048576.0);
+        assertThat(run(List.of("rpm", "-qp", "--requires", rpm.toString()), Map.of(), 60)).contains("gtk3");
+        assertThat(run(List.of("rpm", "-qp", "--queryformat", "%{NAME} %{VERSION}", rpm.toString()), Map.of(), 60))
+                .contains("endpoint-studio 0.1.0");
+        Files.createDirectories(Path.of("/usr/share/applications"));
+        Files.createDirectories(Path.of("/usr/share/desktop-directories"));
+        // the dependencies carry Fedora's names, which a Debian rpm database doesn't hold
+        run(List.of("rpm", "-i", "--nodeps", rpm.toString()), Map.of(), 300);
+        try {
+            assertThat(run(List.of("/opt/endpoint-studio/bin/endpoint-studio", "--version"), Map.of(), 60))
+                    .contains("Endpoint Studio");
+            assertThat(run(List.of("xvfb-run", "-a", "/opt/endpoint-studio/bin/endpoint-studio", "--smoke-test"),
+                    Map.of(), 120)).contains("SMOKE OK");
+        } finally {
+            run(List.of("rpm", "-e", "endpoint-studio"), Map.of(), 300);
+        }
+        assertThat(Path.of("/opt/endpoint-studio")).doesNotExist();
     }
 
     private static long size(Path file) {
