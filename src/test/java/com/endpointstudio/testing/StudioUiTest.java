@@ -53,6 +53,17 @@ public abstract class StudioUiTest extends FxRobot {
         });
     }
 
+    /** On the Package screen, as a newcomer: "Use the sample model", Next, an output path, Build. */
+    protected void buildSampleArchive(java.nio.file.Path archive) throws java.util.concurrent.TimeoutException {
+        clickOn("#sampleButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        clickOn("#nextButton");
+        interact(() -> lookup("#outputField").queryTextInputControl().setText(archive.toString()));
+        clickOn("#buildButton");
+        WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS,
+                () -> lookup("#outcomeLabel").queryLabeled().getText().startsWith("Built"));
+    }
+
     @AfterEach
     void closeStudio() throws Exception {
         FxToolkit.cleanupStages();

@@ -31,13 +31,8 @@ class DeployToLocalTest extends StudioUiTest {
         services = new StudioServices(StudioPaths.under(dir.resolve("studio")), MotoServer.awsEnvironment(dir.resolve(".aws")));
         open(services, studio -> { });
 
-        clickOn("#sampleButton");
-        WaitForAsyncUtils.waitForFxEvents();
-        clickOn("#nextButton");
         Path artifact = dir.resolve("houses.tar.gz");
-        interact(() -> lookup("#outputField").queryTextInputControl().setText(artifact.toString()));
-        clickOn("#buildButton");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#outcomeLabel").queryLabeled().getText().startsWith("Built"));
+        buildSampleArchive(artifact);
         clickOn("#deployButton");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(lookup("#nameField").queryTextInputControl().getText()).isEqualTo("houses");

@@ -50,13 +50,8 @@ class AddModelFromPackagingTest extends StudioUiTest {
         }
         openOn(services, moto.connection(), null);
 
-        clickOn("#sampleButton");
-        WaitForAsyncUtils.waitForFxEvents();
-        clickOn("#nextButton");
         Path archive = dir.resolve("houses-v2.tar.gz");
-        interact(() -> lookup("#outputField").queryTextInputControl().setText(archive.toString()));
-        clickOn("#buildButton");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#outcomeLabel").queryLabeled().getText().startsWith("Built"));
+        buildSampleArchive(archive);
         clickOn("#addToEndpointButton");
         WaitForAsyncUtils.waitForFxEvents();
 
