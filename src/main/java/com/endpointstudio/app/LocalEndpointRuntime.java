@@ -39,6 +39,11 @@ final class LocalEndpointRuntime implements EndpointRuntime {
     }
 
     @Override
+    public EndpointRuntime withoutRetries() {
+        return runtime().withoutRetries();
+    }
+
+    @Override
     public AsyncInvocation invokeAsync(InvocationRequest request, String inputPrefix) {
         throw new StudioException("Local endpoints answer real-time and streamed invocations. Asynchronous inference "
                 + "needs an AWS endpoint with an AsyncInferenceConfig (its input and output live in S3).");

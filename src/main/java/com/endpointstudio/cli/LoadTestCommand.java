@@ -1,6 +1,7 @@
 package com.endpointstudio.cli;
 
 import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.core.hosting.EndpointRuntime;
 import com.endpointstudio.core.invoke.InvocationRequest;
 import com.endpointstudio.core.loadtest.LoadTestCost;
 import com.endpointstudio.core.loadtest.LoadTestPlan;
@@ -92,8 +93,11 @@ public final class LoadTestCommand implements Callable<Integer> {
         Thread stop = new Thread(cancel::cancel, "loadtest-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         try {
-            LoadTestReport report = target.withRuntime(services, runtime -> new LoadTester().run(endpointName, plan,
-                    () -> runtime.invoke(request), snapshot -> live(err, snapshot), cancel));
+            LoadTestReport report = target.withRuntime(services, runtime -> {
+                EndpointRuntime once = runtime.withoutRetries();
+                return new LoadTester().run(endpointName, plan, () -> once.invoke(request),
+                        snapshot -> live(err, snapshot), cancel);
+            });
             switch (format) {
                 case "json" -> out.println(report.toJson());
                 case "csv" -> out.print(report.toCsv());

@@ -27,4 +27,12 @@ public interface EndpointRuntime {
 
     /** The async result once it is written (success or failure), empty while it is still pending. */
     Optional<InvocationResult> asyncResult(AsyncInvocation invocation);
+
+    /**
+     * This runtime with each request sent once, for load tests: throttling and server errors show
+     * in the figures as they happen instead of being retried away inside a longer latency.
+     */
+    default EndpointRuntime withoutRetries() {
+        return this;
+    }
 }

@@ -43,9 +43,28 @@ public final class AwsEndpointRuntime implements EndpointRuntime {
     private volatile SageMakerRuntimeAsyncClient streaming;
     private volatile S3Client s3;
 
+    private volatile AwsEndpointRuntime once;
+
     public AwsEndpointRuntime(AwsSession session) {
+        this(session, session.client(SageMakerRuntimeClient.builder()));
+    }
+
+    private AwsEndpointRuntime(AwsSession session, SageMakerRuntimeClient runtime) {
         this.session = session;
-        this.runtime = session.client(SageMakerRuntimeClient.builder());
+        this.runtime = runtime;
+    }
+
+    @Override
+    public EndpointRuntime withoutRetries() {
+        if (once == null) {
+            synchronized (this) {
+                if (once == null) {
+                    once = new AwsEndpointRuntime(session, session.client(SageMakerRuntimeClient.builder(),
+                            software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()));
+                }
+            }
+        }
+        return once;
     }
 
     @Override
