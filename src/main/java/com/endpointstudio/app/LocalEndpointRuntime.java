@@ -39,8 +39,8 @@ final class LocalEndpointRuntime implements EndpointRuntime {
     }
 
     @Override
-    public EndpointRuntime withoutRetries() {
-        return runtime().withoutRetries();
+    public EndpointRuntime forLoadTest() {
+        return runtime().forLoadTest();
     }
 
     @Override

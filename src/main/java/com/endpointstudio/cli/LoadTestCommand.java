@@ -94,7 +94,7 @@ public final class LoadTestCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(stop);
         try {
             LoadTestReport report = target.withRuntime(services, runtime -> {
-                EndpointRuntime once = runtime.withoutRetries();
+                EndpointRuntime once = runtime.forLoadTest();
                 return new LoadTester().run(endpointName, plan, () -> once.invoke(request),
                         snapshot -> live(err, snapshot), cancel);
             });

@@ -29,10 +29,11 @@ public interface EndpointRuntime {
     Optional<InvocationResult> asyncResult(AsyncInvocation invocation);
 
     /**
-     * This runtime with each request sent once, for load tests: throttling and server errors show
-     * in the figures as they happen instead of being retried away inside a longer latency.
+     * This runtime as load tests use it: each request sent once, so throttling and server errors
+     * show in the figures instead of being retried away inside a longer latency, and with as
+     * little client work per request as the host allows, so the latencies are the endpoint's.
      */
-    default EndpointRuntime withoutRetries() {
+    default EndpointRuntime forLoadTest() {
         return this;
     }
 }

@@ -43,28 +43,24 @@ public final class AwsEndpointRuntime implements EndpointRuntime {
     private volatile SageMakerRuntimeAsyncClient streaming;
     private volatile S3Client s3;
 
-    private volatile AwsEndpointRuntime once;
+    private volatile LoadTestRuntime loadTests;
 
     public AwsEndpointRuntime(AwsSession session) {
-        this(session, session.client(SageMakerRuntimeClient.builder()));
-    }
-
-    private AwsEndpointRuntime(AwsSession session, SageMakerRuntimeClient runtime) {
         this.session = session;
-        this.runtime = runtime;
+        this.runtime = session.client(SageMakerRuntimeClient.builder());
     }
 
     @Override
-    public EndpointRuntime withoutRetries() {
-        if (once == null) {
+    public EndpointRuntime forLoadTest() {
+        if (loadTests == null) {
             synchronized (this) {
-                if (once == null) {
-                    once = new AwsEndpointRuntime(session, session.client(SageMakerRuntimeClient.builder(),
-                            software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()));
+                if (loadTests == null) {
+                    loadTests = new LoadTestRuntime(session, this);
+                    session.closeWith(loadTests);
                 }
             }
         }
-        return once;
+        return loadTests;
     }
 
     @Override

@@ -26,6 +26,7 @@ public final class AwsSession implements AutoCloseable {
     private final AwsCredentialsProvider credentials;
     private final URI endpointOverride;
     private final SdkHttpClient httpClient;
+    private final java.util.List<AutoCloseable> alsoClose = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     AwsSession(Connection connection, String region, AwsCredentialsProvider credentials, URI endpointOverride) {
         this.connection = connection;
@@ -139,6 +140,17 @@ public final class AwsSession implements AutoCloseable {
 
     @Override
     public void close() {
+        alsoClose.forEach(resource -> IoUtils.closeQuietlyV2(resource, null));
         IoUtils.closeQuietlyV2(httpClient, null);
+    }
+
+    /** Closes {@code resource} (a client of the session's own) when the session closes. */
+    void closeWith(AutoCloseable resource) {
+        alsoClose.add(resource);
+    }
+
+    /** The endpoint every client of this session calls instead of AWS's, or null. */
+    URI endpointOverride() {
+        return endpointOverride;
     }
 }

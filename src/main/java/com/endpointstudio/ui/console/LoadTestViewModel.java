@@ -105,7 +105,7 @@ public final class LoadTestViewModel {
         running.set(true);
         Runnable done = console.status().begin("Load testing " + request.endpointName() + "…");
         console.background().run(() -> {
-            EndpointRuntime runtime = console.runtime(target).withoutRetries();
+            EndpointRuntime runtime = console.runtime(target).forLoadTest();
             return new LoadTester().run(request.endpointName(), plan, () -> runtime.invoke(request), snapshots::add,
                     token);
         }, finished -> {

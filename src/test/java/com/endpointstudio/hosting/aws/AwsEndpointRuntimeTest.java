@@ -63,6 +63,43 @@ class AwsEndpointRuntimeTest {
     }
 
     @Test
+    void theLoadTestPathAnswersAsTheSdkDoes() {
+        moto.post("/moto-api/static/sagemaker/endpoint-results", """
+                {"results": [{"Body": "{\\"predictions\\": [235.9]}", "ContentType": "application/json",
+                  "InvokedProductionVariant": "Challenger", "CustomAttributes": "trace=2"}]}""");
+        InvocationResult result = runtime.forLoadTest().invoke(new InvocationRequest("houses", "application/json",
+                "application/json", "[[3, 80, 12]]".getBytes(StandardCharsets.UTF_8), "Challenger", null, null, "id-7",
+                "trace=2"));
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(new String(result.body(), StandardCharsets.UTF_8)).isEqualTo("{\"predictions\": [235.9]}");
+        assertThat(result.contentType()).isEqualTo("application/json");
+        assertThat(result.invokedVariant()).isEqualTo("Challenger");
+        assertThat(result.customAttributes()).isEqualTo("trace=2");
+        assertThat(result.latency()).isPositive();
+        assertThat(runtime.forLoadTest()).isSameAs(runtime.forLoadTest());
+    }
+
+    @Test
+    void aModelErrorOnTheLoadTestPathCarriesTheContainersStatusMessageAndLog() {
+        InvocationResult result = LoadTestRuntime.failed(424, "ModelError:http://internal.amazon.com/coral/com.amazon.sagemaker/",
+                """
+                {"ErrorCode": "CLIENT_ERROR_FROM_MODEL", "OriginalStatusCode": 500, "OriginalMessage": "model_fn failed",
+                 "LogStreamArn": "arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/Endpoints/houses",
+                 "Message": "Received server error (500) from primary"}""".getBytes(StandardCharsets.UTF_8),
+                java.time.Duration.ofMillis(3), "req-1");
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.status()).isEqualTo(500);
+        assertThat(result.error().code()).isEqualTo("ModelError");
+        assertThat(result.error().kind(result.status())).isEqualTo("ModelError 500");
+        assertThat(result.error().message()).isEqualTo("model_fn failed");
+        assertThat(result.error().logStream()).endsWith("/aws/sagemaker/Endpoints/houses");
+        assertThat(LoadTestRuntime.failed(400, null, "{\"__type\": \"com.amazon.coral#ValidationError\", \"message\": \"bad\"}"
+                .getBytes(StandardCharsets.UTF_8), java.time.Duration.ZERO, null).error().code()).isEqualTo("ValidationError");
+    }
+
+    @Test
     void multiModelAndMultiContainerEndpointsAreTargeted() {
         moto.post("/moto-api/static/sagemaker/endpoint-results", """
                 {"results": [{"Body": "from model b", "ContentType": "text/plain", "InvokedProductionVariant": "AllTraffic",

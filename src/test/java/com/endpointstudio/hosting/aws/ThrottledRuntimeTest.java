@@ -60,12 +60,12 @@ class ThrottledRuntimeTest {
         assertThat(hits.get()).isGreaterThan(1);
 
         hits.set(0);
-        var once = runtime.withoutRetries();
+        var once = runtime.forLoadTest();
         LoadTestReport report = new LoadTester().run("busy", new LoadTestPlan(2, 20, null, null),
                 () -> once.invoke(request), snapshot -> { }, CancelToken.none());
         assertThat(hits.get()).isEqualTo(20);
         assertThat(report.failed()).isEqualTo(20);
         assertThat(report.errors()).containsOnlyKeys("ThrottlingException");
-        assertThat(runtime.withoutRetries()).isSameAs(once);
+        assertThat(runtime.forLoadTest()).isSameAs(once);
     }
 }

@@ -1,0 +1,165 @@
+package com.endpointstudio.hosting.aws;
+
+import com.endpointstudio.core.hosting.EndpointRuntime;
+import com.endpointstudio.core.invoke.AsyncInvocation;
+import com.endpointstudio.core.invoke.InvocationError;
+import com.endpointstudio.core.invoke.InvocationRequest;
+import com.endpointstudio.core.invoke.InvocationResult;
+import com.endpointstudio.core.task.CancelToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.http.Header;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpPost;
+import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
+import org.apache.http.util.EntityUtils;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.services.sagemakerruntime.endpoints.SageMakerRuntimeEndpointParams;
+import software.amazon.awssdk.services.sagemakerruntime.endpoints.SageMakerRuntimeEndpointProvider;
+
+/**
+ * InvokeEndpoint for load tests: the request is signed with the SDK's SigV4 signer and sent once
+ * over a pooled Apache HttpClient, without the SDK client's pipeline (interceptors, retries,
+ * marshalling), whose own cost per request would otherwise show up in the measured latencies.
+ * Throttling and errors are counted as they come. Everything else goes to the full runtime.
+ */
+final class LoadTestRuntime implements EndpointRuntime, AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SAGEMAKER = "X-Amzn-SageMaker-";
+
+    private final AwsSession session;
+    private final EndpointRuntime full;
+    private final URI base;
+    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final CloseableHttpClient http;
+
+    LoadTestRuntime(AwsSession session, EndpointRuntime full) {
+        this.session = session;
+        this.full = full;
+        this.base = session.endpointOverride() != null ? session.endpointOverride()
+                : SageMakerRuntimeEndpointProvider.defaultProvider().resolveEndpoint(SageMakerRuntimeEndpointParams
+                        .builder().region(session.region()).build()).join().url();
+        RequestConfig timeouts = RequestConfig.custom().setConnectTimeout(5_000).setSocketTimeout(70_000).build();
+        this.http = HttpClients.custom().setMaxConnTotal(1024).setMaxConnPerRoute(1024).setDefaultRequestConfig(timeouts)
+                .disableAutomaticRetries().disableCookieManagement().disableRedirectHandling()
+                .disableContentCompression().disableAuthCaching().build();
+    }
+
+    @Override
+    public InvocationResult invoke(InvocationRequest request) {
+        request.validate();
+        long started = System.nanoTime();
+        URI uri = base.resolve(base.getPath().replaceAll("/+$", "") + "/endpoints/" + request.endpointName()
+                + "/invocations");
+        SdkHttpFullRequest.Builder unsigned = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(uri);
+        header(unsigned, "Content-Type", request.contentType());
+        header(unsigned, "Accept", request.accept());
+        header(unsigned, SAGEMAKER + "Target-Variant", request.targetVariant());
+        header(unsigned, SAGEMAKER + "Target-Model", request.targetModel());
+        header(unsigned, SAGEMAKER + "Target-Container-Hostname", request.targetContainerHostname());
+        header(unsigned, SAGEMAKER + "Inference-Id", request.inferenceId());
+        header(unsigned, SAGEMAKER + "Custom-Attributes", request.customAttributes());
+        AwsCredentials credentials = session.credentials().resolveCredentials();
+        SignedRequest signed = signer.sign(r -> r.identity(credentials).request(unsigned.build())
+                .payload(ContentStreamProvider.fromByteArrayUnsafe(request.body()))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sagemaker")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, session.region().id()));
+        HttpPost post = new HttpPost(uri);
+        // the client writes Host and Content-Length itself, with the same values that were signed
+        signed.request().forEachHeader((name, values) -> {
+            if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(value -> post.addHeader(name, value));
+            }
+        });
+        post.setEntity(new ByteArrayEntity(request.body()));
+        try (CloseableHttpResponse response = http.execute(post)) {
+            byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+            Duration latency = Duration.ofNanos(System.nanoTime() - started);
+            int status = response.getStatusLine().getStatusCode();
+            String requestId = value(response, "x-amzn-RequestId");
+            if (status == 200) {
+                return new InvocationResult(200, value(response, "Content-Type"), body,
+                        value(response, "x-Amzn-Invoked-Production-Variant"), value(response, SAGEMAKER
+                        + "Custom-Attributes"), latency, null, null, requestId);
+            }
+            return failed(status, value(response, "x-amzn-ErrorType"), body, latency, requestId);
+        } catch (IOException e) {
+            throw AwsErrors.translate(e, session.connection(), "Invoke endpoint " + request.endpointName(),
+                    base.toString());
+        }
+    }
+
+    /** An error answer as the SDK would read it: the code from x-amzn-ErrorType, a model's own status and message. */
+    static InvocationResult failed(int status, String errorType, byte[] body, Duration latency, String requestId) {
+        JsonNode json;
+        try {
+            json = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            json = JSON.createObjectNode();
+        }
+        String code = errorType != null ? errorType.split(":", 2)[0]
+                : json.path("__type").asText("Error").replaceAll(".*#", "");
+        String message = json.has("message") ? json.path("message").asText() : json.path("Message").asText(null);
+        String logStream = null;
+        if ("ModelError".equals(code)) {
+            status = json.path("OriginalStatusCode").asInt(status);
+            message = json.has("OriginalMessage") ? json.path("OriginalMessage").asText() : message;
+            logStream = json.path("LogStreamArn").asText(null);
+        }
+        return new InvocationResult(status, "text/plain", message == null ? new byte[0]
+                : message.getBytes(StandardCharsets.UTF_8), null, null, latency, null,
+                new InvocationError(code, message, logStream), requestId);
+    }
+
+    private static void header(SdkHttpFullRequest.Builder request, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            request.putHeader(name, value.strip());
+        }
+    }
+
+    private static String value(CloseableHttpResponse response, String name) {
+        Header header = response.getFirstHeader(name);
+        return header == null ? null : header.getValue();
+    }
+
+    @Override
+    public EndpointRuntime forLoadTest() {
+        return this;
+    }
+
+    @Override
+    public InvocationResult invokeWithResponseStream(InvocationRequest request, Consumer<byte[]> onPart,
+                                                     CancelToken cancel) {
+        return full.invokeWithResponseStream(request, onPart, cancel);
+    }
+
+    @Override
+    public AsyncInvocation invokeAsync(InvocationRequest request, String inputPrefix) {
+        return full.invokeAsync(request, inputPrefix);
+    }
+
+    @Override
+    public Optional<InvocationResult> asyncResult(AsyncInvocation invocation) {
+        return full.asyncResult(invocation);
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.close();
+    }
+}
