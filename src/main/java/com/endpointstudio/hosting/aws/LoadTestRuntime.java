@@ -126,6 +126,11 @@ final class LoadTestRuntime implements EndpointRuntime, AutoCloseable {
                 new InvocationError(code, message, logStream), requestId);
     }
 
+    /** Where InvokeEndpoint goes: the session's override, or the runtime endpoint of its region. */
+    URI base() {
+        return base;
+    }
+
     private static void header(SdkHttpFullRequest.Builder request, String name, String value) {
         if (value != null && !value.isBlank()) {
             request.putHeader(name, value.strip());

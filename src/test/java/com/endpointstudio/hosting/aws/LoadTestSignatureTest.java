@@ -1,0 +1,113 @@
+package com.endpointstudio.hosting.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.endpointstudio.core.invoke.InvocationRequest;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+
+/**
+ * What the load-test client puts on the wire is what it signed: a server verifies the SigV4
+ * signature the way AWS does, from the headers the Authorization names and the body it received.
+ */
+class LoadTestSignatureTest {
+
+    private record Received(String path, Headers headers, byte[] body) {
+    }
+
+    private final AtomicReference<Received> received = new AtomicReference<>();
+    private HttpServer server;
+    private AwsSession session;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            received.set(new Received(exchange.getRequestURI().getRawPath(), exchange.getRequestHeaders(),
+                    exchange.getRequestBody().readAllBytes()));
+            byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        session = new AwsSession(com.endpointstudio.core.connection.Connection.aws("test", "default", "eu-west-1",
+                url.toString()), "eu-west-1", StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")), url);
+    }
+
+    @AfterEach
+    void stop() {
+        session.close();
+        server.stop(0);
+    }
+
+    @Test
+    void withoutAnOverrideRequestsGoToTheRegionsRuntimeEndpoint() throws Exception {
+        for (String[] expected : new String[][] {{"eu-west-1", "https://runtime.sagemaker.eu-west-1.amazonaws.com"},
+            {"cn-north-1", "https://runtime.sagemaker.cn-north-1.amazonaws.com.cn"}}) {
+            AwsSession aws = new AwsSession(com.endpointstudio.core.connection.Connection.aws("aws", "default",
+                    expected[0], null), expected[0], StaticCredentialsProvider.create(AwsBasicCredentials.create("a",
+                    "b")), null);
+            try (LoadTestRuntime runtime = new LoadTestRuntime(aws, new AwsEndpointRuntime(aws))) {
+                assertThat(runtime.base()).hasToString(expected[1]);
+            } finally {
+                aws.close();
+            }
+        }
+    }
+
+    @Test
+    void theSignatureMatchesTheRequestAsReceived() {
+        var runtime = new AwsEndpointRuntime(session).forLoadTest();
+        assertThat(runtime.invoke(new InvocationRequest("churn-prod", "text/csv", "application/json",
+                "3,80,12\n".getBytes(StandardCharsets.UTF_8), "Blue", null, null, "run-1", "trace=9")).succeeded())
+                .isTrue();
+
+        Received request = received.get();
+        assertThat(request.path()).isEqualTo("/endpoints/churn-prod/invocations");
+        String authorization = request.headers().getFirst("Authorization");
+        assertThat(authorization).startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")
+                .contains("/eu-west-1/sagemaker/aws4_request");
+        String signedHeaders = authorization.replaceAll(".*SignedHeaders=([^,]+).*", "$1");
+        assertThat(signedHeaders.split(";")).contains("host", "content-type", "accept",
+                "x-amzn-sagemaker-target-variant", "x-amzn-sagemaker-custom-attributes");
+
+        // re-sign what arrived, at the time it says it was signed, as the service would
+        String date = request.headers().getFirst("X-Amz-Date");
+        Instant signedAt = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
+                .parse(date, Instant::from);
+        SdkHttpFullRequest.Builder arrived = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST)
+                .uri(URI.create("http://" + request.headers().getFirst("Host") + request.path()));
+        Arrays.stream(signedHeaders.split(";")).filter(name -> !name.equals("host") && !name.equals("x-amz-date"))
+                .forEach(name -> arrived.putHeader(name, request.headers().getFirst(name)));
+        String expected = AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"))
+                .request(arrived.build()).payload(ContentStreamProvider.fromByteArrayUnsafe(request.body()))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sagemaker")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "eu-west-1")
+                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)))
+                .request().firstMatchingHeader("Authorization").orElseThrow();
+        assertThat(authorization).isEqualTo(expected);
+    }
+}
