@@ -166,6 +166,7 @@ public final class ConsoleController {
         bodyArea.textProperty().bindBidirectional(model.bodyText);
         bodyArea.disableProperty().bind(model.fileBody.isNotNull());
         clearFileButton.visibleProperty().bind(model.fileBody.isNotNull());
+        clearFileButton.managedProperty().bind(clearFileButton.visibleProperty());
         formatJsonButton.disableProperty().bind(model.fileBody.isNotNull());
         bodySummaryLabel.textProperty().bind(model.bodySummaryProperty());
         requestProblemLabel.textProperty().bind(model.requestProblemProperty());

@@ -351,6 +351,7 @@ public final class DeployController {
         specArea.setText(model.specJsonProperty().get());
         specArea.editableProperty().bind(editSpecToggle.selectedProperty());
         applySpecButton.visibleProperty().bind(editSpecToggle.selectedProperty());
+        applySpecButton.managedProperty().bind(applySpecButton.visibleProperty());
         editSpecToggle.selectedProperty().addListener((obs, old, now) -> {
             if (!now) {
                 specArea.setText(model.specJsonProperty().get());

@@ -160,6 +160,10 @@ public final class DeployViewModel {
             var connection = target.get();
             SpecValidator rules = connection != null && connection.isLocal() ? validator.forLocalHosting() : validator;
             List<FieldError> found = new java.util.ArrayList<>(rules.errors(spec));
+            if (draft.name.get().isBlank()) {
+                // names derived from a missing endpoint name would only repeat "Endpoint name: is required"
+                found.removeIf(e -> e.field().endsWith("Model name") || e.field().equals("Endpoint config name"));
+            }
             if (imageProblem != null) {
                 found.add(0, new FieldError("Container image", imageProblem));
             }

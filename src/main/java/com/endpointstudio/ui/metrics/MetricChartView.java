@@ -57,6 +57,9 @@ public final class MetricChartView extends StackPane {
         empty.getStyleClass().add("chart-empty");
         empty.setWrapText(true);
         empty.setMaxWidth(420);
+        empty.setText("Choose an endpoint above to chart its metrics.");
+        // an axis with no data would count from 1970
+        time.setTickLabelsVisible(false);
         hover.getStyleClass().add("chart-hover");
         hover.setVisible(false);
         hover.setMouseTransparent(true);
@@ -98,6 +101,7 @@ public final class MetricChartView extends StackPane {
             byName.put(entry.getKey(), line);
         }
         chart.getData().setAll(lines);
+        time.setTickLabelsVisible(anything);
         empty.setText(anything ? "" : emptyReason);
         empty.setVisible(!anything);
         hidden.forEach((name, wasHidden) -> {

@@ -35,6 +35,14 @@ class DeployWizardTest extends StudioUiTest {
     }
 
     @Test
+    void aMissingEndpointNameIsSaidOnceNotAgainThroughTheNamesDerivedFromIt() {
+        clickOn("#reviewStep");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(problems()).extracting(FieldError::field).contains("Endpoint name")
+                .noneMatch(field -> field.endsWith("Model name") || field.equals("Endpoint config name"));
+    }
+
+    @Test
     void fieldsAreCheckedWithTheApiRulesAndTheReviewExportsTheDeployment() throws Exception {
         Path artifact = Files.write(dir.resolve("model.tar.gz"), new byte[] {31, -117, 8, 0});
         clickOn("#nameField").write("bad name!");

@@ -51,6 +51,8 @@ class MetricsScreenTest extends StudioUiTest {
         }
         open(services, studio -> studio.shell().show("metrics"));
         MetricsViewModel model = window.metrics();
+        assertThat(lookup("#chart-latency").<MetricChartView>query().emptyReason()).isEqualTo(
+                "Choose an endpoint above to chart its metrics.");
 
         interact(() -> model.useEndpoint("houses"));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !model.drawnProperty().get().isEmpty());
