@@ -102,6 +102,10 @@ public final class SpecValidator {
                 "Local hosting serves one container per model; deploy pipelines and multi-container models to AWS");
         v.require(spec.endpointConfig() == null || spec.endpointConfig().variants().size() <= 1, "Production variants",
                 "Local hosting serves one production variant; deploy A/B variants to AWS");
+        v.require(spec.endpointConfig() == null || spec.endpointConfig().async() == null, "Hosting",
+                "Local endpoints answer in real time; asynchronous inference keeps its input and output in S3, on AWS");
+        v.require(spec.endpointConfig() == null || spec.endpointConfig().dataCapture() == null, "Data capture",
+                "Local endpoints keep no capture; data capture writes to S3, on AWS");
     }
 
     private void checkModel(ModelSpec model, String label, Validation v) {

@@ -333,4 +333,22 @@ class SpecValidatorTest {
                 "Data capture destination: use an s3://bucket/prefix the captured data is written to",
                 "Data capture: capture the requests, the responses, or both");
     }
+
+    @Test
+    void localHostingRefusesWhatOnlyAwsHostsWithTheFieldNamed() {
+        SpecValidator local = validator.forLocalHosting();
+        DeploymentSpec pipeline = TestSpecs.pipeline("pipe");
+        assertThat(local.errors(pipeline)).extracting(FieldError::field).containsExactly("Containers");
+        DeploymentSpec ab = new DeploymentSpec(1, VALID.models(), new EndpointConfigSpec("ab-config", List.of(
+                new VariantSpec("A", VALID.models().get(0).name(), "ml.m5.large", 1, 0.5),
+                new VariantSpec("B", VALID.models().get(0).name(), "ml.m5.large", 1, 0.5))), VALID.endpoint());
+        assertThat(local.errors(ab)).extracting(FieldError::field).containsExactly("Production variants");
+        DeploymentSpec queued = new DeploymentSpec(1, VALID.models(), new EndpointConfigSpec("q-config",
+                VALID.endpointConfig().variants(), new DeploymentSpec.AsyncSpec("s3://results/out", null, null, null, null),
+                new DeploymentSpec.DataCaptureSpec(100, "s3://capture/x", true, true, List.of(), List.of())),
+                VALID.endpoint());
+        assertThat(local.errors(queued)).extracting(FieldError::field).containsExactly("Hosting", "Data capture");
+        assertThat(validator.errors(ab)).isEmpty();
+        assertThat(local.errors(VALID)).isEmpty();
+    }
 }
