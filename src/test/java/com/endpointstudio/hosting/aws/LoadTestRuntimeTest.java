@@ -3,6 +3,11 @@ package com.endpointstudio.hosting.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.endpointstudio.core.invoke.InvocationRequest;
+import com.endpointstudio.core.invoke.InvocationResult;
+import com.endpointstudio.core.loadtest.LoadTestPlan;
+import com.endpointstudio.core.loadtest.LoadTestReport;
+import com.endpointstudio.core.loadtest.LoadTester;
+import com.endpointstudio.core.task.CancelToken;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -25,15 +30,18 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 
 /**
- * What the load-test client puts on the wire is what it signed: a server verifies the SigV4
- * signature the way AWS does, from the headers the Authorization names and the body it received.
+ * The load-test client against a server of the test's own: what it puts on the wire is what it
+ * signed (the server re-signs what arrived, as AWS would), and an endpoint that throttles is
+ * counted by a load test, which sends each request once, while single calls retry as the SDK does.
  */
-class LoadTestSignatureTest {
+class LoadTestRuntimeTest {
 
     private record Received(String path, Headers headers, byte[] body) {
     }
 
     private final AtomicReference<Received> received = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean throttling;
     private HttpServer server;
     private AwsSession session;
 
@@ -41,11 +49,15 @@ class LoadTestSignatureTest {
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
+            hits.incrementAndGet();
             received.set(new Received(exchange.getRequestURI().getRawPath(), exchange.getRequestHeaders(),
                     exchange.getRequestBody().readAllBytes()));
-            byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
+            byte[] answer = (throttling ? "{\"message\":\"Rate exceeded\"}" : "{}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, answer.length);
+            if (throttling) {
+                exchange.getResponseHeaders().add("x-amzn-ErrorType", "ThrottlingException");
+            }
+            exchange.sendResponseHeaders(throttling ? 429 : 200, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
@@ -109,5 +121,25 @@ class LoadTestSignatureTest {
                 .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)))
                 .request().firstMatchingHeader("Authorization").orElseThrow();
         assertThat(authorization).isEqualTo(expected);
+    }
+
+    @Test
+    void aLoadTestCountsThrottlingThatSingleCallsRetry() {
+        throttling = true;
+        AwsEndpointRuntime runtime = new AwsEndpointRuntime(session);
+        InvocationRequest request = InvocationRequest.of("busy", "application/json", "[1]".getBytes(StandardCharsets.UTF_8));
+
+        InvocationResult single = runtime.invoke(request);
+        assertThat(single.succeeded()).isFalse();
+        assertThat(hits.get()).isGreaterThan(1);
+
+        hits.set(0);
+        var once = runtime.forLoadTest();
+        LoadTestReport report = new LoadTester().run("busy", new LoadTestPlan(2, 20, null, null),
+                () -> once.invoke(request), snapshot -> { }, CancelToken.none());
+        assertThat(hits.get()).isEqualTo(20);
+        assertThat(report.failed()).isEqualTo(20);
+        assertThat(report.errors()).containsOnlyKeys("ThrottlingException");
+        assertThat(runtime.forLoadTest()).isSameAs(once);
     }
 }
