@@ -111,7 +111,17 @@ public final class EndpointUpdates {
         tags.put(StudioTags.MANAGED_KEY, StudioTags.MANAGED_VALUE);
         tags.put(StudioTags.DEPLOYMENT_KEY, current.tags().getOrDefault(StudioTags.DEPLOYMENT_KEY, current.name()));
         control.createEndpointConfig(new EndpointConfigSpec(configName, variants), tags);
-        inventory.updateEndpoint(current.name(), configName);
+        try {
+            inventory.updateEndpoint(current.name(), configName);
+        } catch (RuntimeException e) {
+            // the endpoint still runs its old config: the new one would be left over, unused
+            try {
+                control.deleteEndpointConfig(configName);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
         remember(new Switch(connectionId, current.name(), current.configName(), configName, Instant.now()));
         return configName;
     }

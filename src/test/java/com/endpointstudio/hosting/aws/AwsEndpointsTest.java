@@ -1,6 +1,7 @@
 package com.endpointstudio.hosting.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.endpointstudio.core.deploy.StudioTags;
 import com.endpointstudio.core.endpoints.EndpointCleanup;
@@ -117,6 +118,25 @@ class AwsEndpointsTest {
         assertThat(after.configName()).isEqualTo("c");
         assertThat(after.variants().get(0).weight()).isEqualTo(0.5);
         assertThat(after.variants().get(0).desiredCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aNewInstanceTypeThatCannotBeSwitchedToLeavesNoConfigBehind() {
+        model("m", true);
+        config("c", "m", "ml.m5.large", 1, true);
+        endpoint("houses", "c");
+        EndpointUpdates updates = new EndpointUpdates(hosting.control(), hosting.inventory(), dir.resolve("updates.json"),
+                "moto");
+
+        // moto server has no UpdateEndpoint: the switch fails after the new config was created
+        assertThatThrownBy(() -> updates.apply(hosting.inventory().describe("houses").orElseThrow(),
+                List.of(new EndpointUpdates.VariantChange("AllTraffic", "ml.c5.xlarge", null, null))))
+                .isInstanceOf(RuntimeException.class).hasMessageContaining("houses");
+
+        assertThat(sagemaker.listEndpointConfigs().endpointConfigs()).extracting(c -> c.endpointConfigName())
+                .containsExactly("c");
+        assertThat(hosting.inventory().describe("houses").orElseThrow().configName()).isEqualTo("c");
+        assertThat(updates.lastSwitch("houses")).isEmpty();
     }
 
     @Test
