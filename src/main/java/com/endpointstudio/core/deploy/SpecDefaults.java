@@ -25,6 +25,8 @@ public final class SpecDefaults {
     public static final String MODEL_SUFFIX = "-model";
     public static final String CONFIG_SUFFIX = "-config";
     public static final int MAX_NAME_LENGTH = 63;
+    /** The S3 key prefix local model data is uploaded under when the spec names none. */
+    public static final String UPLOAD_PREFIX = "endpoint-studio";
 
     /** Where the framework containers find the handler script inside the unpacked model.tar.gz. */
     public static final String SUBMIT_DIRECTORY = "/opt/ml/model/code";

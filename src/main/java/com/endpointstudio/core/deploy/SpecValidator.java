@@ -86,6 +86,8 @@ public final class SpecValidator {
         checkEndpointConfig(spec.endpointConfig(), modelNames, multiModel, v);
         if (!roleRequired) {
             checkLocalShape(spec, v);
+        } else {
+            checkUploadTargets(spec, v);
         }
         if (spec.endpoint() == null) {
             v.require(false, "Endpoint name", "is required");
@@ -94,6 +96,32 @@ public final class SpecValidator {
                     ApiRules.NAME_RULE);
         }
         TagRules.check(spec, v);
+    }
+
+    /**
+     * Local model data is uploaded to {@code [bucket]/[prefix]/[file or folder name]}: two different
+     * artifacts with the same name under the same prefix would overwrite each other, and both
+     * models would serve the last one.
+     */
+    private void checkUploadTargets(DeploymentSpec spec, Validation v) {
+        Map<String, Path> targets = new java.util.HashMap<>();
+        for (ModelSpec model : spec.models()) {
+            for (ContainerSpec container : model.containers()) {
+                ModelDataSpec data = container.modelData();
+                if (data == null || data.location() == null || data.location().isBlank() || data.location().contains("://")) {
+                    continue;
+                }
+                Path source = baseDir.resolve(data.location()).toAbsolutePath().normalize();
+                String prefix = data.uploadPrefix() == null || data.uploadPrefix().isBlank() ? SpecDefaults.UPLOAD_PREFIX
+                        : data.uploadPrefix().replaceAll("^/+|/+$", "");
+                String key = prefix + "/" + source.getFileName();
+                String target = (data.uploadBucket() == null ? "" : data.uploadBucket()) + "/" + key;
+                Path other = targets.putIfAbsent(target, source);
+                v.require(other == null || other.equals(source), "Model " + model.name() + ": Model data",
+                        source + " and " + other + " would both upload to " + key + "; give one of them another key "
+                                + "prefix or file name");
+            }
+        }
     }
 
     /** Local hosting runs one model process per endpoint: no pipelines, multi-container models or A/B splits. */

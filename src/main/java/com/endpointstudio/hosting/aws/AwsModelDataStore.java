@@ -37,7 +37,7 @@ import software.amazon.awssdk.transfer.s3.progress.TransferListener;
  */
 final class AwsModelDataStore implements ModelDataStore {
 
-    static final String DEFAULT_PREFIX = "endpoint-studio";
+    static final String DEFAULT_PREFIX = com.endpointstudio.core.deploy.SpecDefaults.UPLOAD_PREFIX;
     private static final String SHA_KEY = "sha256";
 
     private final AwsSession session;

@@ -38,8 +38,9 @@ public final class ContainerDraft {
         String uri = image.strip();
         String location = modelData.strip();
         ModelDataSpec was = loaded == null ? null : loaded.modelData();
+        boolean uploaded = !location.contains("://");
         ModelDataSpec data = location.isEmpty() ? null : was != null && location.equals(was.location()) ? was
-                : new ModelDataSpec(location, uploadBucket, uploadPrefix, false);
+                : new ModelDataSpec(location, uploaded ? uploadBucket : null, uploaded ? uploadPrefix : null, false);
         var framework = loaded != null && uri.equals(loaded.image()) ? loaded.framework() : null;
         return new ContainerSpec(uri, framework, data, DeployDraft.toMap(environment),
                 DeployDraft.blankToNull(hostname), null);
@@ -72,7 +73,17 @@ public final class ContainerDraft {
         return slash < 0 ? uri : uri.substring(slash + 1);
     }
 
+    /**
+     * The further containers; local model data of each goes under a folder of its own below the
+     * first container's prefix, so artifacts that share a file name don't overwrite each other.
+     */
     static List<ContainerSpec> specs(List<ContainerDraft> drafts, String uploadBucket, String uploadPrefix) {
-        return drafts.stream().map(d -> d.toSpec(uploadBucket, uploadPrefix)).toList();
+        List<ContainerSpec> specs = new java.util.ArrayList<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            ContainerDraft draft = drafts.get(i);
+            String own = draft.hostname.get().isBlank() ? "container-" + (i + 2) : draft.hostname.get().strip();
+            specs.add(draft.toSpec(uploadBucket, DeployDraft.below(uploadPrefix, own)));
+        }
+        return specs;
     }
 }

@@ -197,7 +197,8 @@ public final class DeployDraft {
                         share, null, scaling)));
         for (VariantDraft more : moreVariants) {
             models.add(more.toModel(base, role.get().strip(), vpc, networkIsolation.get(),
-                    blankToNull(uploadBucket.get()), blankToNull(uploadPrefix.get())));
+                    blankToNull(uploadBucket.get()), below(blankToNull(uploadPrefix.get()),
+                            more.variantName.get().strip().toLowerCase(java.util.Locale.ROOT))));
             variants.add(more.toVariant(base, memory));
         }
         DeploymentSpec.AsyncSpec async = hosting.get() == Hosting.ASYNC ? new DeploymentSpec.AsyncSpec(
@@ -331,6 +332,11 @@ public final class DeployDraft {
         Map<String, String> map = new LinkedHashMap<>();
         entries.forEach(e -> map.put(e.key(), e.value()));
         return map;
+    }
+
+    /** A key prefix for one more artifact, below the first one's (or the default) so names never collide. */
+    static String below(String prefix, String folder) {
+        return (prefix == null ? SpecDefaults.UPLOAD_PREFIX : prefix.replaceAll("/+$", "")) + "/" + folder;
     }
 
     static List<Entry> entries(Map<String, String> map) {

@@ -351,4 +351,31 @@ class SpecValidatorTest {
         assertThat(validator.errors(ab)).isEmpty();
         assertThat(local.errors(VALID)).isEmpty();
     }
+
+    @Test
+    void twoLocalArtifactsThatWouldOverwriteEachOtherInS3AreRefused() throws Exception {
+        java.nio.file.Path work = java.nio.file.Files.createTempDirectory("artifacts");
+        String a = java.nio.file.Files.write(java.nio.file.Files.createDirectories(work.resolve("a")).resolve("model.tar.gz"),
+                new byte[] {31, -117}).toString();
+        String b = java.nio.file.Files.write(java.nio.file.Files.createDirectories(work.resolve("b")).resolve("model.tar.gz"),
+                new byte[] {31, -117}).toString();
+        DeploymentSpec ab = new DeploymentSpec(1, List.of(
+                new ModelSpec("a-model", TestSpecs.ROLE, List.of(new ContainerSpec(TestSpecs.IMAGE, null,
+                        new ModelDataSpec(a, null, null, false), Map.of(), null, null)), null, null,
+                        false),
+                new ModelSpec("b-model", TestSpecs.ROLE, List.of(new ContainerSpec(TestSpecs.IMAGE, null,
+                        new ModelDataSpec(b, null, null, false), Map.of(), null, null)), null, null,
+                        false)),
+                new EndpointConfigSpec("ab-config", List.of(new VariantSpec("A", "a-model", "ml.m5.large", 1, 1),
+                        new VariantSpec("B", "b-model", "ml.m5.large", 1, 1))), VALID.endpoint());
+        assertThat(validator.errors(ab)).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("Model b-model: Model data");
+            assertThat(error.message()).contains(b + " and " + a + " would both upload to endpoint-studio/model.tar.gz");
+        });
+        DeploymentSpec apart = new DeploymentSpec(1, List.of(ab.models().get(0), new ModelSpec("b-model", TestSpecs.ROLE,
+                List.of(new ContainerSpec(TestSpecs.IMAGE, null, new ModelDataSpec(b, null,
+                        "endpoint-studio/b", false), Map.of(), null, null)), null, null, false)), ab.endpointConfig(),
+                ab.endpoint());
+        assertThat(validator.errors(apart)).isEmpty();
+    }
 }

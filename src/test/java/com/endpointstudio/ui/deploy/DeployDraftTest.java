@@ -46,4 +46,28 @@ class DeployDraftTest {
         assertThat(renamed.endpointConfig().variants()).extracting(VariantSpec::modelName)
                 .containsExactly("churn-staging-model", "churn-staging-candidate-model");
     }
+
+    @Test
+    void aFurtherVariantsLocalArtifactUploadsBesideTheFirstNotOverIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String a = java.nio.file.Files.write(java.nio.file.Files.createDirectories(dir.resolve("a")).resolve("model.tar.gz"),
+                new byte[] {31, -117}).toString();
+        String b = java.nio.file.Files.write(java.nio.file.Files.createDirectories(dir.resolve("b")).resolve("model.tar.gz"),
+                new byte[] {31, -117}).toString();
+        DeployDraft draft = new DeployDraft();
+        draft.name.set("churn");
+        draft.modelData.set(a);
+        draft.image.set(TestSpecs.IMAGE);
+        draft.role.set(TestSpecs.ROLE);
+        VariantDraft challenger = new VariantDraft();
+        challenger.variantName.set("Challenger");
+        challenger.image.set(TestSpecs.IMAGE);
+        challenger.modelData.set(b);
+        draft.moreVariants.add(challenger);
+
+        DeploymentSpec spec = draft.toSpec();
+        assertThat(spec.models().get(1).containers().get(0).modelData().uploadPrefix())
+                .isEqualTo("endpoint-studio/challenger");
+        assertThat(com.endpointstudio.core.deploy.SpecValidator.withShapeCheck().errors(spec)).isEmpty();
+    }
 }

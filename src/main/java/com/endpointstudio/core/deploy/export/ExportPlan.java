@@ -38,7 +38,7 @@ public final class ExportPlan {
     }
 
     /** The key prefix when the spec names none: one folder per model (and container). */
-    public static final String DEFAULT_PREFIX = "endpoint-studio";
+    public static final String DEFAULT_PREFIX = com.endpointstudio.core.deploy.SpecDefaults.UPLOAD_PREFIX;
 
     private final DeploymentSpec spec;
     private final List<Upload> uploads = new ArrayList<>();
