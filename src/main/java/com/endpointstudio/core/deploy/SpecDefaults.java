@@ -41,6 +41,14 @@ public final class SpecDefaults {
         return new Builder(name);
     }
 
+    /**
+     * The S3 key prefix local model data is uploaded under: the spec's own without slashes at its
+     * ends, or {@link #UPLOAD_PREFIX}. The artifact's file or folder name follows it.
+     */
+    public static String keyPrefix(String uploadPrefix) {
+        return uploadPrefix == null || uploadPrefix.isBlank() ? UPLOAD_PREFIX : uploadPrefix.strip().replaceAll("^/+|/+$", "");
+    }
+
     public static String modelName(String name) {
         return derived(name, MODEL_SUFFIX);
     }

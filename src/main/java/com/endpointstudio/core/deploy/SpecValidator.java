@@ -112,9 +112,7 @@ public final class SpecValidator {
                     continue;
                 }
                 Path source = baseDir.resolve(data.location()).toAbsolutePath().normalize();
-                String prefix = data.uploadPrefix() == null || data.uploadPrefix().isBlank() ? SpecDefaults.UPLOAD_PREFIX
-                        : data.uploadPrefix().replaceAll("^/+|/+$", "");
-                String key = prefix + "/" + source.getFileName();
+                String key = SpecDefaults.keyPrefix(data.uploadPrefix()) + "/" + source.getFileName();
                 String target = (data.uploadBucket() == null ? "" : data.uploadBucket()) + "/" + key;
                 Path other = targets.putIfAbsent(target, source);
                 v.require(other == null || other.equals(source), "Model " + model.name() + ": Model data",

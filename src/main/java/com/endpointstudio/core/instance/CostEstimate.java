@@ -27,6 +27,27 @@ public record CostEstimate(String instanceType, int instanceCount, String region
         return hourlyUsd == null ? null : hourlyUsd * InstanceOffer.HOURS_PER_MONTH;
     }
 
+    /**
+     * What several variants' instances cost together, e.g. "2 variants (1 × ml.m5.large + 1 ×
+     * ml.c5.xlarge) in us-east-1: $0.3190 an hour, …"; one estimate describes itself.
+     */
+    public static String describe(java.util.List<CostEstimate> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0).describe();
+        }
+        java.util.List<String> unknown = parts.stream().filter(c -> !c.known()).map(CostEstimate::instanceType).toList();
+        String region = parts.get(0).region();
+        if (!unknown.isEmpty()) {
+            return "No price in the catalog for " + String.join(", ", unknown) + " in " + region;
+        }
+        double hourly = parts.stream().mapToDouble(CostEstimate::hourlyUsd).sum();
+        CostEstimate first = parts.get(0);
+        return parts.size() + " variants (" + String.join(" + ", parts.stream().map(c -> c.instanceCount() + " × "
+                + c.instanceType()).toList()) + ") in " + region + ": " + Quantities.usd(hourly) + " an hour, "
+                + Quantities.usd(hourly * InstanceOffer.HOURS_PER_MONTH) + " a month; on-demand "
+                + (first.estimated() ? "estimate" : "price") + " as of " + first.asOf() + ", instances only";
+    }
+
     /** "2 × ml.m5.large in us-east-1: $0.2300 an hour, $167.90 a month (730 h); on-demand estimate as of 2026-11-25". */
     public String describe() {
         String what = instanceCount + " × " + instanceType + " in " + region;

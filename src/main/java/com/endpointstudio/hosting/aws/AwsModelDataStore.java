@@ -37,7 +37,6 @@ import software.amazon.awssdk.transfer.s3.progress.TransferListener;
  */
 final class AwsModelDataStore implements ModelDataStore {
 
-    static final String DEFAULT_PREFIX = com.endpointstudio.core.deploy.SpecDefaults.UPLOAD_PREFIX;
     private static final String SHA_KEY = "sha256";
 
     private final AwsSession session;
@@ -59,7 +58,7 @@ final class AwsModelDataStore implements ModelDataStore {
         }
         String bucket = data.uploadBucket() != null ? data.uploadBucket() : defaultBucket();
         ensureBucket(bucket);
-        String prefix = data.uploadPrefix() != null ? trimSlashes(data.uploadPrefix()) : DEFAULT_PREFIX;
+        String prefix = com.endpointstudio.core.deploy.SpecDefaults.keyPrefix(data.uploadPrefix());
         List<Path> files = files(source);
         long total = files.stream().mapToLong(AwsModelDataStore::size).sum();
         AtomicLong done = new AtomicLong();
@@ -203,10 +202,6 @@ final class AwsModelDataStore implements ModelDataStore {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String trimSlashes(String prefix) {
-        return prefix.replaceAll("^/+|/+$", "");
     }
 
     @Override

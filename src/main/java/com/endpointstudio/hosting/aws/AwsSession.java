@@ -54,16 +54,10 @@ public final class AwsSession implements AutoCloseable {
 
     /** Configures any SDK client builder for this session and builds it. */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
-        return client(builder, AwsRetryStrategy.adaptiveRetryStrategy());
-    }
-
-    /** The same, with a retry strategy of the caller's (e.g. none, for load tests). */
-    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder,
-            software.amazon.awssdk.retries.api.RetryStrategy retries) {
         builder.region(region)
                 .credentialsProvider(credentials)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(retries)
+                        .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy())
                         .build());
         builder.httpClient(httpClient);
         if (endpointOverride != null) {

@@ -45,6 +45,8 @@ final class LoadTestRuntime implements EndpointRuntime, AutoCloseable {
     private final AwsSession session;
     private final EndpointRuntime full;
     private final URI base;
+    /** "{base}/endpoints/": each request appends its endpoint's name and "/invocations". */
+    private final String endpoints;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
     private final CloseableHttpClient http;
 
@@ -54,6 +56,7 @@ final class LoadTestRuntime implements EndpointRuntime, AutoCloseable {
         this.base = session.endpointOverride() != null ? session.endpointOverride()
                 : SageMakerRuntimeEndpointProvider.defaultProvider().resolveEndpoint(SageMakerRuntimeEndpointParams
                         .builder().region(session.region()).build()).join().url();
+        this.endpoints = base.toString().replaceAll("/+$", "") + "/endpoints/";
         RequestConfig timeouts = RequestConfig.custom().setConnectTimeout(5_000).setSocketTimeout(70_000).build();
         this.http = HttpClients.custom().setMaxConnTotal(1024).setMaxConnPerRoute(1024).setDefaultRequestConfig(timeouts)
                 .disableAutomaticRetries().disableCookieManagement().disableRedirectHandling()
@@ -64,8 +67,7 @@ final class LoadTestRuntime implements EndpointRuntime, AutoCloseable {
     public InvocationResult invoke(InvocationRequest request) {
         request.validate();
         long started = System.nanoTime();
-        URI uri = base.resolve(base.getPath().replaceAll("/+$", "") + "/endpoints/" + request.endpointName()
-                + "/invocations");
+        URI uri = URI.create(endpoints + request.endpointName() + "/invocations");
         SdkHttpFullRequest.Builder unsigned = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(uri);
         header(unsigned, "Content-Type", request.contentType());
         header(unsigned, "Accept", request.accept());

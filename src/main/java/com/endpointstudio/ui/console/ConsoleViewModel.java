@@ -88,8 +88,8 @@ public final class ConsoleViewModel implements AutoCloseable {
     final StringProperty asyncInputPrefix = new SimpleStringProperty("");
     /** The chosen endpoint's async output path; null for an endpoint that answers in real time or is not read yet. */
     final StringProperty asyncOutput = new SimpleStringProperty();
-    /** Whether the chosen endpoint's config is known: then a mode it refuses is caught before sending. */
-    private boolean hostingKnown;
+    /** The chosen endpoint as last described (null until read): its mode is checked before sending, its models listed. */
+    private com.endpointstudio.core.endpoints.EndpointDetails chosen;
     /** The input location the console chose itself, replaced when another endpoint is chosen. */
     private String suggestedPrefix = "";
     final StringProperty historySearch = new SimpleStringProperty("");
@@ -158,10 +158,11 @@ public final class ConsoleViewModel implements AutoCloseable {
         if (target == null || endpoint.isEmpty()) {
             return;
         }
+        var known = chosen != null && chosen.name().equals(endpoint) ? chosen : null;
         background.run(() -> {
             var ports = session(target).hosting();
-            var details = ports.inventory().describe(endpoint).orElseThrow(() -> new StudioException(
-                    "There is no endpoint " + endpoint + "."));
+            var details = known != null ? known : ports.inventory().describe(endpoint).orElseThrow(
+                    () -> new StudioException("There is no endpoint " + endpoint + "."));
             if (com.endpointstudio.core.endpoints.MultiModelEndpoints.prefix(details).isEmpty()) {
                 throw new StudioException(endpoint + " is not a multi-model endpoint: it serves one model, so no "
                         + "target model is needed.");
@@ -181,7 +182,7 @@ public final class ConsoleViewModel implements AutoCloseable {
     void readHosting() {
         Connection target = connection.get();
         String endpoint = endpointName.get() == null ? "" : endpointName.get().strip();
-        hostingKnown = false;
+        chosen = null;
         asyncOutput.set(null);
         if (target == null || !endpoints.contains(endpoint)) {
             return; // a name still being typed is read when it is chosen
@@ -190,8 +191,8 @@ public final class ConsoleViewModel implements AutoCloseable {
             if (!endpoint.equals(endpointName.get().strip()) || found.isEmpty()) {
                 return;
             }
-            hostingKnown = true;
-            String output = found.get().asyncOutput();
+            chosen = found.get();
+            String output = chosen.asyncOutput();
             asyncOutput.set(output);
             if (output != null) {
                 mode.set(Mode.ASYNC);
@@ -304,7 +305,7 @@ public final class ConsoleViewModel implements AutoCloseable {
             problems = new java.util.ArrayList<>(problems);
             problems.add(new FieldError("Async input location", "an s3://bucket/prefix the input is uploaded to"));
         }
-        if (hostingKnown && (mode.get() == Mode.ASYNC) != (asyncOutput.get() != null)) {
+        if (chosen != null && (mode.get() == Mode.ASYNC) != (asyncOutput.get() != null)) {
             problems = new java.util.ArrayList<>(problems);
             problems.add(new FieldError("Mode", asyncOutput.get() == null
                     ? request.endpointName() + " has no asynchronous inference config: send it real-time or streamed"

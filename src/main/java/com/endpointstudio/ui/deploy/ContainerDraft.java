@@ -13,7 +13,7 @@ import javafx.collections.ObservableList;
 /**
  * A further container of the model: a step of a serial inference pipeline, or one of the
  * containers of a multi-container (Direct) endpoint that invocations reach by hostname.
- * Local model data is uploaded to the same bucket and prefix as the first container's.
+ * Local model data goes to the first container's bucket, in a folder of its own below its prefix.
  */
 public final class ContainerDraft {
 

@@ -220,18 +220,18 @@ public final class DeployController {
         asyncSuccessField.textProperty().bindBidirectional(draft.asyncSuccessTopic);
         asyncErrorField.textProperty().bindBidirectional(draft.asyncErrorTopic);
         asyncPerInstanceField.textProperty().bindBidirectional(draft.asyncPerInstance);
-        autoScalingCheck.selectedProperty().bindBidirectional(draft.autoScaling);
+        autoScalingCheck.selectedProperty().bindBidirectional(draft.scaling.enabled);
         autoScalingCheck.textProperty().bind(Bindings.when(Bindings.isEmpty(draft.moreVariants)).then("Autoscaling")
                 .otherwise(Bindings.concat("Autoscaling of ", draft.variantName)));
         autoScalingCheck.disableProperty().bind(serverless);
-        spin(scaleMinSpinner, draft.scaleMin);
-        spin(scaleMaxSpinner, draft.scaleMax);
-        scaleTargetField.textProperty().bindBidirectional(draft.scaleTarget);
-        spin(scaleInSpinner, draft.scaleInCooldown);
-        spin(scaleOutSpinner, draft.scaleOutCooldown);
+        spin(scaleMinSpinner, draft.scaling.min);
+        spin(scaleMaxSpinner, draft.scaling.max);
+        scaleTargetField.textProperty().bindBidirectional(draft.scaling.target);
+        spin(scaleInSpinner, draft.scaling.inCooldown);
+        spin(scaleOutSpinner, draft.scaling.outCooldown);
         for (Node field : List.<Node>of(scaleMinSpinner, scaleMaxSpinner, scaleTargetField, scaleInSpinner,
                 scaleOutSpinner)) {
-            field.disableProperty().bind(draft.autoScaling.not().or(serverless));
+            field.disableProperty().bind(draft.scaling.enabled.not().or(serverless));
         }
         captureCheck.selectedProperty().bindBidirectional(draft.capture);
         spin(captureSamplingSpinner, draft.captureSampling);

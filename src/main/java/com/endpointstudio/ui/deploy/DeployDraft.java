@@ -88,12 +88,8 @@ public final class DeployDraft {
     final StringProperty asyncErrorTopic = new SimpleStringProperty("");
     final StringProperty asyncPerInstance = new SimpleStringProperty("");
     final BooleanProperty multiModel = new SimpleBooleanProperty();
-    final BooleanProperty autoScaling = new SimpleBooleanProperty();
-    final IntegerProperty scaleMin = new SimpleIntegerProperty(1);
-    final IntegerProperty scaleMax = new SimpleIntegerProperty(4);
-    final StringProperty scaleTarget = new SimpleStringProperty("70");
-    final IntegerProperty scaleInCooldown = new SimpleIntegerProperty(300);
-    final IntegerProperty scaleOutCooldown = new SimpleIntegerProperty(60);
+    /** The first variant's autoscaling. */
+    final ScalingDraft scaling = new ScalingDraft();
     final BooleanProperty capture = new SimpleBooleanProperty();
     final IntegerProperty captureSampling = new SimpleIntegerProperty(100);
     final StringProperty captureDestination = new SimpleStringProperty("");
@@ -147,10 +143,10 @@ public final class DeployDraft {
         return new Observable[] {name, modelData, uploadBucket, uploadPrefix, uncompressed, image, framework,
             frameworkVersion, pyVersion, baseFramework, role, environment, networkIsolation, subnets, securityGroups, variantName,
             instanceType, instanceCount, tags, hosting, serverlessMemory, serverlessConcurrency, provisionedConcurrency,
-            asyncOutput, asyncFailure, asyncSuccessTopic, asyncErrorTopic, asyncPerInstance, multiModel, autoScaling,
-            scaleMin, scaleMax, scaleTarget, scaleInCooldown, scaleOutCooldown, capture, captureSampling,
+            asyncOutput, asyncFailure, asyncSuccessTopic, asyncErrorTopic, asyncPerInstance, multiModel, capture, captureSampling,
             captureDestination, captureRequest, captureResponse, captureJsonTypes, captureCsvTypes, advanced, executionMode, hostname, moreContainers,
-            weight, moreVariants};
+            weight, moreVariants, scaling.enabled, scaling.min, scaling.max, scaling.target, scaling.inCooldown,
+            scaling.outCooldown};
     }
 
     /** Puts the environment the framework containers read, keeping entries the user added. */
@@ -185,16 +181,13 @@ public final class DeployDraft {
         List<ModelSpec> models = new java.util.ArrayList<>(List.of(new ModelSpec(modelName, role.get().strip(),
                 containers, executionMode.get().apiValue, vpc, networkIsolation.get())));
         boolean serverless = hosting.get() == Hosting.SERVERLESS;
-        DeploymentSpec.AutoScalingSpec scaling = !serverless && autoScaling.get() ? new DeploymentSpec.AutoScalingSpec(
-                scaleMin.get(), scaleMax.get(), number(scaleTarget.get(), 0), scaleInCooldown.get(),
-                scaleOutCooldown.get()) : null;
         DeploymentSpec.ServerlessSpec memory = serverless ? new DeploymentSpec.ServerlessSpec(serverlessMemory.get(),
                 serverlessConcurrency.get(), integer(provisionedConcurrency.get())) : null;
         double share = number(weight.get(), 1.0);
         List<VariantSpec> variants = new java.util.ArrayList<>(List.of(serverless
                 ? new VariantSpec(variantName.get().strip(), modelName, null, 0, share, memory, null)
                 : new VariantSpec(variantName.get().strip(), modelName, instanceType.get().strip(), instanceCount.get(),
-                        share, null, scaling)));
+                        share, null, scaling.toSpec())));
         for (VariantDraft more : moreVariants) {
             models.add(more.toModel(base, role.get().strip(), vpc, networkIsolation.get(),
                     blankToNull(uploadBucket.get()), below(blankToNull(uploadPrefix.get()),
@@ -244,12 +237,11 @@ public final class DeployDraft {
         String configName = spec.endpointConfig().name();
         customConfigName = configName == null || configName.equals(SpecDefaults.endpointConfigName(base)) ? ""
                 : configName;
-        ModelSpec first = spec.models().isEmpty() ? null : fits ? FormShape.firstModel(spec) : spec.models().get(0);
-        customModelName = first == null || first.name() == null || first.name().equals(SpecDefaults.modelName(base))
-                ? "" : first.name();
+        ModelSpec model = spec.models().isEmpty() ? null : fits ? FormShape.firstModel(spec) : spec.models().get(0);
+        customModelName = model == null || model.name() == null || model.name().equals(SpecDefaults.modelName(base))
+                ? "" : model.name();
         loadedName = base;
         name.set(base);
-        ModelSpec model = spec.models().isEmpty() ? null : fits ? FormShape.firstModel(spec) : spec.models().get(0);
         ContainerSpec container = model == null || model.containers().isEmpty() ? null : model.containers().get(0);
         if (container != null) {
             image.set(nullToBlank(container.image()));
@@ -284,7 +276,7 @@ public final class DeployDraft {
         if (!config.variants().isEmpty()) {
             VariantSpec variant = config.variants().get(0);
             variantName.set(variant.variantName());
-            weight.set(formatWeight(variant.initialVariantWeight()));
+            weight.set(formatNumber(variant.initialVariantWeight()));
             instanceType.set(nullToBlank(variant.instanceType()));
             instanceCount.set(Math.max(1, variant.initialInstanceCount()));
             if (variant.serverless() != null) {
@@ -293,14 +285,7 @@ public final class DeployDraft {
                 provisionedConcurrency.set(variant.serverless().provisionedConcurrency() == null ? ""
                         : variant.serverless().provisionedConcurrency().toString());
             }
-            autoScaling.set(variant.autoScaling() != null);
-            if (variant.autoScaling() != null) {
-                scaleMin.set(variant.autoScaling().minInstances());
-                scaleMax.set(variant.autoScaling().maxInstances());
-                scaleTarget.set(Double.toString(variant.autoScaling().targetInvocationsPerInstance()));
-                scaleInCooldown.set(variant.autoScaling().scaleInCooldownSeconds());
-                scaleOutCooldown.set(variant.autoScaling().scaleOutCooldownSeconds());
-            }
+            scaling.load(variant.autoScaling());
             hosting.set(variant.serverless() != null ? Hosting.SERVERLESS : config.async() != null ? Hosting.ASYNC
                     : Hosting.INSTANCES);
         }
@@ -336,15 +321,15 @@ public final class DeployDraft {
 
     /** A key prefix for one more artifact, below the first one's (or the default) so names never collide. */
     static String below(String prefix, String folder) {
-        return (prefix == null ? SpecDefaults.UPLOAD_PREFIX : prefix.replaceAll("/+$", "")) + "/" + folder;
+        return SpecDefaults.keyPrefix(prefix) + "/" + folder;
     }
 
     static List<Entry> entries(Map<String, String> map) {
         return map.entrySet().stream().map(e -> new Entry(e.getKey(), e.getValue())).toList();
     }
 
-    static String formatWeight(double weight) {
-        return weight == Math.rint(weight) ? Long.toString((long) weight) : Double.toString(weight);
+    static String formatNumber(double number) {
+        return number == Math.rint(number) ? Long.toString((long) number) : Double.toString(number);
     }
 
     private static List<String> split(String text) {

@@ -203,29 +203,14 @@ public final class DeployViewModel {
             return;
         }
         var connection = target.get();
-        String estimate = CostEstimate.of(instances, type, Math.max(1, draft.instanceCount.get()), priceRegion()).describe();
-        if (!draft.moreVariants.isEmpty()) {
-            estimate = variantsCost(CostEstimate.of(instances, type, Math.max(1, draft.instanceCount.get()), priceRegion()));
-        }
+        // every variant runs its own instances: the endpoint costs their sum
+        List<CostEstimate> parts = new java.util.ArrayList<>(List.of(CostEstimate.of(instances, type,
+                Math.max(1, draft.instanceCount.get()), priceRegion())));
+        draft.moreVariants.forEach(v -> parts.add(CostEstimate.of(instances, v.instanceType.get(),
+                Math.max(1, v.instanceCount.get()), priceRegion())));
+        String estimate = CostEstimate.describe(parts);
         costText.set(connection != null && connection.isLocal()
                 ? "Local hosting runs on this computer at no charge. On AWS: " + estimate + "." : estimate + ".");
-    }
-
-    /** Every variant runs its own instances: the endpoint costs their sum. */
-    private String variantsCost(CostEstimate first) {
-        List<CostEstimate> all = new java.util.ArrayList<>(List.of(first));
-        draft.moreVariants.forEach(v -> all.add(CostEstimate.of(instances, v.instanceType.get(),
-                Math.max(1, v.instanceCount.get()), priceRegion())));
-        List<String> unknown = all.stream().filter(c -> !c.known()).map(CostEstimate::instanceType).toList();
-        if (!unknown.isEmpty()) {
-            return "No price in the catalog for " + String.join(", ", unknown) + " in " + priceRegion();
-        }
-        double hourly = all.stream().mapToDouble(CostEstimate::hourlyUsd).sum();
-        return all.size() + " variants (" + all.stream().map(c -> c.instanceCount() + " × " + c.instanceType())
-                .collect(java.util.stream.Collectors.joining(" + ")) + ") in " + priceRegion() + ": "
-                + com.endpointstudio.core.instance.Quantities.usd(hourly) + " an hour, "
-                + com.endpointstudio.core.instance.Quantities.usd(hourly * com.endpointstudio.core.instance.InstanceOffer
-                .HOURS_PER_MONTH) + " a month; on-demand estimate as of " + instances.prices().asOf() + ", instances only";
     }
 
     private void refreshExport() {

@@ -1,6 +1,5 @@
 package com.endpointstudio.ui.deploy;
 
-import com.endpointstudio.core.deploy.DeploymentSpec.AutoScalingSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ServerlessSpec;
@@ -35,17 +34,13 @@ public final class VariantDraft {
     final StringProperty modelName = new SimpleStringProperty("");
     /** The endpoint name the model name was loaded with; after a rename the model is named after the endpoint. */
     String loadedWith = "";
-    final javafx.beans.property.BooleanProperty autoScaling = new javafx.beans.property.SimpleBooleanProperty();
-    final IntegerProperty scaleMin = new SimpleIntegerProperty(1);
-    final IntegerProperty scaleMax = new SimpleIntegerProperty(4);
-    final StringProperty scaleTarget = new SimpleStringProperty("70");
-    final IntegerProperty scaleInCooldown = new SimpleIntegerProperty(300);
-    final IntegerProperty scaleOutCooldown = new SimpleIntegerProperty(60);
+    final ScalingDraft scaling = new ScalingDraft();
     private ContainerSpec loaded;
 
     Observable[] all() {
         return new Observable[] {variantName, weight, instanceType, instanceCount, image, modelData, environment,
-            modelName, autoScaling, scaleMin, scaleMax, scaleTarget, scaleInCooldown, scaleOutCooldown};
+            modelName, scaling.enabled, scaling.min, scaling.max, scaling.target, scaling.inCooldown,
+            scaling.outCooldown};
     }
 
     String modelName(String base) {
@@ -66,27 +61,17 @@ public final class VariantDraft {
         return serverless != null
                 ? new VariantSpec(variantName.get().strip(), modelName(base), null, 0, share, serverless, null)
                 : new VariantSpec(variantName.get().strip(), modelName(base), instanceType.get().strip(),
-                        instanceCount.get(), share, null, autoScaling.get() ? new AutoScalingSpec(scaleMin.get(),
-                                scaleMax.get(), DeployDraft.number(scaleTarget.get(), 0), scaleInCooldown.get(),
-                                scaleOutCooldown.get()) : null);
+                        instanceCount.get(), share, null, scaling.toSpec());
     }
 
     static VariantDraft from(VariantSpec variant, ModelSpec model) {
         VariantDraft draft = new VariantDraft();
         draft.variantName.set(variant.variantName());
-        draft.weight.set(DeployDraft.formatWeight(variant.initialVariantWeight()));
+        draft.weight.set(DeployDraft.formatNumber(variant.initialVariantWeight()));
         draft.instanceType.set(DeployDraft.nullToBlank(variant.instanceType()));
         draft.instanceCount.set(Math.max(1, variant.initialInstanceCount()));
         draft.modelName.set(model.name());
-        AutoScalingSpec scaling = variant.autoScaling();
-        draft.autoScaling.set(scaling != null);
-        if (scaling != null) {
-            draft.scaleMin.set(scaling.minInstances());
-            draft.scaleMax.set(scaling.maxInstances());
-            draft.scaleTarget.set(DeployDraft.formatWeight(scaling.targetInvocationsPerInstance()));
-            draft.scaleInCooldown.set(scaling.scaleInCooldownSeconds());
-            draft.scaleOutCooldown.set(scaling.scaleOutCooldownSeconds());
-        }
+        draft.scaling.load(variant.autoScaling());
         ContainerSpec container = model.containers().get(0);
         draft.loaded = container;
         draft.image.set(DeployDraft.nullToBlank(container.image()));

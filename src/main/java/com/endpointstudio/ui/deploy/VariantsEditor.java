@@ -124,9 +124,9 @@ final class VariantsEditor {
                 .property(share.textProperty(), v -> v.weight).property(type.valueProperty(), v -> v.instanceType)
                 .spinner(count, v -> v.instanceCount).property(image.textProperty(), v -> v.image)
                 .property(data.textProperty(), v -> v.modelData).lines(environment, v -> v.environment)
-                .property(scale.selectedProperty(), v -> v.autoScaling).spinner(scaleMin, v -> v.scaleMin)
-                .spinner(scaleMax, v -> v.scaleMax).property(scaleTarget.textProperty(), v -> v.scaleTarget)
-                .spinner(scaleIn, v -> v.scaleInCooldown).spinner(scaleOut, v -> v.scaleOutCooldown);
+                .property(scale.selectedProperty(), v -> v.scaling.enabled).spinner(scaleMin, v -> v.scaling.min)
+                .spinner(scaleMax, v -> v.scaling.max).property(scaleTarget.textProperty(), v -> v.scaling.target)
+                .spinner(scaleIn, v -> v.scaling.inCooldown).spinner(scaleOut, v -> v.scaling.outCooldown);
 
         HBox editor = new HBox(8, list, new VBox(6, add, remove), form);
         HBox.setHgrow(form, Priority.ALWAYS);

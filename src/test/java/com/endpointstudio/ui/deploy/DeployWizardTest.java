@@ -164,8 +164,8 @@ class DeployWizardTest extends StudioUiTest {
         interact(() -> lookup("#hostingChoice").<DeployDraft.Hosting>queryComboBox().setValue(DeployDraft.Hosting.ASYNC));
         clickOn("#autoScalingCheck");
         interact(() -> {
-            model.draft().scaleMin.set(3);
-            model.draft().scaleMax.set(2);
+            model.draft().scaling.min.set(3);
+            model.draft().scaling.max.set(2);
         });
         clickOn("#captureCheck");
         clickOn("#reviewStep");
@@ -177,8 +177,8 @@ class DeployWizardTest extends StudioUiTest {
         interact(() -> lookup("#captureJsonField").queryTextInputControl().setText("application/json, application/jsonlines"));
         clickOn("#asyncOutputField").write("s3://results/opts");
         clickOn("#captureDestinationField").write("s3://capture/opts");
-        interact(() -> model.draft().scaleMax.set(5));
-        interact(() -> model.draft().scaleMin.set(1));
+        interact(() -> model.draft().scaling.max.set(5));
+        interact(() -> model.draft().scaling.min.set(1));
         clickOn("#reviewStep");
         WaitForAsyncUtils.waitForFxEvents();
         // valid for SageMaker; the Local connection the studio starts on answers in real time and keeps no capture
