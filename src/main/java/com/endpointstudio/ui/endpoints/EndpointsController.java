@@ -47,6 +47,7 @@ public final class EndpointsController {
     @FXML private Button deleteButton;
     @FXML private Button addModelButton;
     @FXML private Button autoScalingButton;
+    @FXML private Button cancelUploadButton;
     @FXML private javafx.scene.Node offerBox;
     @FXML private Label offerLabel;
     @FXML private Label progressLabel;
@@ -81,6 +82,8 @@ public final class EndpointsController {
         revertButton.disableProperty().bind(Bindings.or(none, model.canRevertProperty().not()));
         addModelButton.disableProperty().bind(model.multiModelProperty().not());
         autoScalingButton.disableProperty().bind(model.selectedProperty().isNull());
+        cancelUploadButton.visibleProperty().bind(model.uploadingProperty());
+        cancelUploadButton.managedProperty().bind(cancelUploadButton.visibleProperty());
         var offered = model.offeredArchiveProperty();
         offerBox.visibleProperty().bind(offered.isNotNull());
         offerBox.managedProperty().bind(offerBox.visibleProperty());
@@ -226,6 +229,11 @@ public final class EndpointsController {
         model.readAutoScaling(row, current -> new AutoScalingDialog(row.detailsProperty().get(), current, window())
                 .showAndWait().filter(changes -> !changes.isEmpty())
                 .ifPresent(changes -> model.changeAutoScaling(row, changes)));
+    }
+
+    @FXML
+    private void onCancelUpload() {
+        model.cancelUpload();
     }
 
     @FXML

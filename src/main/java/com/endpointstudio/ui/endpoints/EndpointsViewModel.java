@@ -102,6 +102,8 @@ public final class EndpointsViewModel {
     private final BooleanProperty multiModel = new SimpleBooleanProperty();
     /** An archive just built on the packaging screen, waiting for the user to pick the endpoint it joins. */
     private final ObjectProperty<Path> offeredArchive = new SimpleObjectProperty<>();
+    /** The Add model upload in flight, cancelled by the user's Cancel upload; null when none runs. */
+    private final ObjectProperty<com.endpointstudio.core.task.CancelToken> upload = new SimpleObjectProperty<>();
     private final Timeline ticker = new Timeline();
     private int generation;
     private Consumer<String> openConsole = name -> { };
@@ -307,6 +309,16 @@ public final class EndpointsViewModel {
         }
     }
 
+    public void cancelUpload() {
+        if (upload.get() != null) {
+            upload.get().cancel();
+        }
+    }
+
+    public javafx.beans.binding.BooleanBinding uploadingProperty() {
+        return upload.isNotNull();
+    }
+
     public ObjectProperty<Path> offeredArchiveProperty() {
         return offeredArchive;
     }
@@ -326,13 +338,21 @@ public final class EndpointsViewModel {
         com.endpointstudio.core.task.ProgressListener uploaded = (done, total) -> shown.publish(total > 0
                 ? String.format(java.util.Locale.ROOT, "Uploading %s: %d %%", archive.getFileName(), 100 * done / total)
                 : "Uploading " + archive.getFileName() + "…");
+        var cancel = new com.endpointstudio.core.task.CancelToken();
+        upload.set(cancel);
         background.run(() -> com.endpointstudio.core.endpoints.MultiModelEndpoints.add(details, archive,
-                session(target).hosting().modelData(), uploaded, new com.endpointstudio.core.task.CancelToken()), added -> {
+                session(target).hosting().modelData(), uploaded, cancel), added -> {
+            upload.set(null);
             progress.set(row.name() + " serves " + added + " as TargetModel " + added);
             showDetails(row);
         }, error -> {
-            progress.set("");
-            errors.report("Add model to " + row.name(), error);
+            upload.set(null);
+            if (cancel.isCancelled()) {
+                progress.set("Upload of " + archive.getFileName() + " cancelled; nothing was added.");
+            } else {
+                progress.set("");
+                errors.report("Add model to " + row.name(), error);
+            }
         });
     }
 

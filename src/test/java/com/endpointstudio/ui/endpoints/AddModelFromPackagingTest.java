@@ -29,11 +29,8 @@ class AddModelFromPackagingTest extends StudioUiTest {
     @TempDir
     Path dir;
 
-
-
-
-    @Test
-    void aPackagedSampleIsAddedUnderAMultiModelEndpointsPrefix(MotoServer moto) throws Exception {
+    /** A multi-model endpoint "fleet" serving the archives under s3://fleet-models/fleet/, one there already. */
+    private void fleet(MotoServer moto) {
         moto.reset();
         services = moto.services(dir);
         try (var session = services.sessions().open(moto.connection());
@@ -48,6 +45,11 @@ class AddModelFromPackagingTest extends StudioUiTest {
                     .variantName("AllTraffic").modelName("fleet-model").instanceType("ml.m5.large").initialInstanceCount(1)));
             sagemaker.createEndpoint(b -> b.endpointName("fleet").endpointConfigName("fleet-config"));
         }
+    }
+
+    @Test
+    void aPackagedSampleIsAddedUnderAMultiModelEndpointsPrefix(MotoServer moto) throws Exception {
+        fleet(moto);
         openOn(services, moto.connection(), null);
 
         Path archive = dir.resolve("houses-v2.tar.gz");
@@ -72,6 +74,36 @@ class AddModelFromPackagingTest extends StudioUiTest {
                     .extracting(o -> o.key()).containsExactly("fleet/first.tar.gz", "fleet/houses-v2.tar.gz");
             assertThat(s3.headObject(b -> b.bucket("fleet-models").key("fleet/houses-v2.tar.gz")).contentLength())
                     .isEqualTo(Files.size(archive));
+        }
+    }
+
+    @Test
+    void anUploadCancelledFromTheScreenAddsNothing(MotoServer moto) throws Exception {
+        fleet(moto);
+        openOn(services, moto.connection(), "endpoints");
+        // large enough that the upload is still running when Cancel is pressed
+        byte[] noise = new byte[64 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(noise);
+        Path archive = Files.write(dir.resolve("big-model.tar.gz"), noise);
+        EndpointsViewModel endpoints = window.endpoints();
+        clickOn("#loadButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#totalsLabel").queryLabeled().getText()
+                .startsWith("1 endpoint(s)"));
+        TableView<EndpointRow> table = lookup("#endpointsTable").queryTableView();
+        interact(() -> table.getSelectionModel().select(0));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !lookup("#addModelButton").queryButton().isDisabled());
+        interact(() -> endpoints.offerArchive(archive));
+        clickOn("#addModelButton");
+        assertThat(lookup("#cancelUploadButton").query().isVisible()).isTrue();
+        clickOn("#cancelUploadButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#progressLabel").queryLabeled().getText()
+                .equals("Upload of big-model.tar.gz cancelled; nothing was added."));
+
+        assertThat(lookup("#cancelUploadButton").query().isVisible()).isFalse();
+        try (var session = services.sessions().open(moto.connection());
+             S3Client s3 = session.client(S3Client.builder())) {
+            assertThat(s3.listObjectsV2(b -> b.bucket("fleet-models").prefix("fleet/")).contents())
+                    .extracting(o -> o.key()).containsExactly("fleet/first.tar.gz");
         }
     }
 }
