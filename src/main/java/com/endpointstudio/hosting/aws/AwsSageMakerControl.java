@@ -135,26 +135,39 @@ final class AwsSageMakerControl implements SageMakerControl {
         return variant.build();
     }
 
+    private volatile software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient autoScaling;
+
+    /** One Application Auto Scaling client for all scaling calls of this control, closed with the session. */
+    private software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient autoScaling() {
+        if (autoScaling == null) {
+            synchronized (this) {
+                if (autoScaling == null) {
+                    autoScaling = session.client(software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient.builder());
+                    session.closeWith(autoScaling);
+                }
+            }
+        }
+        return autoScaling;
+    }
+
     @Override
     public String configureAutoScaling(String endpointName,
                                        com.endpointstudio.core.deploy.DeploymentSpec.VariantSpec variant) {
         var scaling = variant.autoScaling();
         String resource = "endpoint/" + endpointName + "/variant/" + variant.variantName();
         return call("Autoscaling " + resource, () -> {
-            try (var client = session.client(
-                    software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient.builder())) {
-                client.registerScalableTarget(b -> b.serviceNamespace("sagemaker").resourceId(resource)
-                        .scalableDimension("sagemaker:variant:DesiredInstanceCount")
-                        .minCapacity(scaling.minInstances()).maxCapacity(scaling.maxInstances()));
-                client.putScalingPolicy(b -> b.policyName(endpointName + "-" + variant.variantName() + "-invocations")
-                        .serviceNamespace("sagemaker").resourceId(resource)
-                        .scalableDimension("sagemaker:variant:DesiredInstanceCount").policyType("TargetTrackingScaling")
-                        .targetTrackingScalingPolicyConfiguration(t -> t.targetValue(scaling.targetInvocationsPerInstance())
-                                .predefinedMetricSpecification(m -> m.predefinedMetricType(
-                                        "SageMakerVariantInvocationsPerInstance"))
-                                .scaleInCooldown(scaling.scaleInCooldownSeconds())
-                                .scaleOutCooldown(scaling.scaleOutCooldownSeconds())));
-            }
+            var client = autoScaling();
+            client.registerScalableTarget(b -> b.serviceNamespace("sagemaker").resourceId(resource)
+                    .scalableDimension("sagemaker:variant:DesiredInstanceCount")
+                    .minCapacity(scaling.minInstances()).maxCapacity(scaling.maxInstances()));
+            client.putScalingPolicy(b -> b.policyName(endpointName + "-" + variant.variantName() + "-invocations")
+                    .serviceNamespace("sagemaker").resourceId(resource)
+                    .scalableDimension("sagemaker:variant:DesiredInstanceCount").policyType("TargetTrackingScaling")
+                    .targetTrackingScalingPolicyConfiguration(t -> t.targetValue(scaling.targetInvocationsPerInstance())
+                            .predefinedMetricSpecification(m -> m.predefinedMetricType(
+                                    "SageMakerVariantInvocationsPerInstance"))
+                            .scaleInCooldown(scaling.scaleInCooldownSeconds())
+                            .scaleOutCooldown(scaling.scaleOutCooldownSeconds())));
             return scaling.minInstances() + " to " + scaling.maxInstances() + " instances, target "
                     + scaling.targetInvocationsPerInstance() + " invocations per instance a minute";
         });
@@ -165,34 +178,31 @@ final class AwsSageMakerControl implements SageMakerControl {
             String endpointName, String variantName) {
         String resource = "endpoint/" + endpointName + "/variant/" + variantName;
         return call("DescribeScalableTargets " + resource, () -> {
-            try (var client = session.client(
-                    software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient.builder())) {
-                var target = client.describeScalableTargets(b -> b.serviceNamespace("sagemaker").resourceIds(resource)
-                        .scalableDimension("sagemaker:variant:DesiredInstanceCount")).scalableTargets().stream()
-                        .findFirst();
-                if (target.isEmpty()) {
-                    return Optional.empty();
-                }
-                var policy = client.describeScalingPolicies(b -> b.serviceNamespace("sagemaker").resourceId(resource)
-                        .scalableDimension("sagemaker:variant:DesiredInstanceCount")).scalingPolicies().stream()
-                        .map(p -> p.targetTrackingScalingPolicyConfiguration()).filter(java.util.Objects::nonNull)
-                        .findFirst();
-                // Application Auto Scaling applies 300 s cooldowns to SageMaker variants when none is set.
-                return Optional.of(new com.endpointstudio.core.deploy.DeploymentSpec.AutoScalingSpec(
-                        target.get().minCapacity(), target.get().maxCapacity(),
-                        policy.map(p -> p.targetValue()).orElse(0.0),
-                        policy.map(p -> p.scaleInCooldown()).filter(java.util.Objects::nonNull).orElse(300),
-                        policy.map(p -> p.scaleOutCooldown()).filter(java.util.Objects::nonNull).orElse(300)));
+            var client = autoScaling();
+            var target = client.describeScalableTargets(b -> b.serviceNamespace("sagemaker").resourceIds(resource)
+                    .scalableDimension("sagemaker:variant:DesiredInstanceCount")).scalableTargets().stream()
+                    .findFirst();
+            if (target.isEmpty()) {
+                return Optional.empty();
             }
+            var policy = client.describeScalingPolicies(b -> b.serviceNamespace("sagemaker").resourceId(resource)
+                    .scalableDimension("sagemaker:variant:DesiredInstanceCount")).scalingPolicies().stream()
+                    .map(p -> p.targetTrackingScalingPolicyConfiguration()).filter(java.util.Objects::nonNull)
+                    .findFirst();
+            // Application Auto Scaling applies 300 s cooldowns to SageMaker variants when none is set.
+            return Optional.of(new com.endpointstudio.core.deploy.DeploymentSpec.AutoScalingSpec(
+                    target.get().minCapacity(), target.get().maxCapacity(),
+                    policy.map(p -> p.targetValue()).orElse(0.0),
+                    policy.map(p -> p.scaleInCooldown()).filter(java.util.Objects::nonNull).orElse(300),
+                    policy.map(p -> p.scaleOutCooldown()).filter(java.util.Objects::nonNull).orElse(300)));
         });
     }
 
     @Override
     public boolean removeAutoScaling(String endpointName, String variantName) {
         String resource = "endpoint/" + endpointName + "/variant/" + variantName;
-        try (var client = session.client(
-                software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient.builder())) {
-            client.deregisterScalableTarget(b -> b.serviceNamespace("sagemaker").resourceId(resource)
+        try {
+            autoScaling().deregisterScalableTarget(b -> b.serviceNamespace("sagemaker").resourceId(resource)
                     .scalableDimension("sagemaker:variant:DesiredInstanceCount"));
             return true;
         } catch (software.amazon.awssdk.services.applicationautoscaling.model.ObjectNotFoundException e) {
