@@ -47,6 +47,15 @@ class AddModelFromPackagingTest extends StudioUiTest {
         }
     }
 
+    /** Once the table lists it, selects the fleet endpoint, whose details make Add model available. */
+    private void selectFleet() throws java.util.concurrent.TimeoutException {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#totalsLabel").queryLabeled().getText()
+                .startsWith("1 endpoint(s)"));
+        TableView<EndpointRow> table = lookup("#endpointsTable").queryTableView();
+        interact(() -> table.getSelectionModel().select(0));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !lookup("#addModelButton").queryButton().isDisabled());
+    }
+
     @Test
     void aPackagedSampleIsAddedUnderAMultiModelEndpointsPrefix(MotoServer moto) throws Exception {
         fleet(moto);
@@ -58,11 +67,7 @@ class AddModelFromPackagingTest extends StudioUiTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(lookup("#offerLabel").queryLabeled().getText()).contains("houses-v2.tar.gz");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#totalsLabel").queryLabeled().getText()
-                .startsWith("1 endpoint(s)"));
-        TableView<EndpointRow> table = lookup("#endpointsTable").queryTableView();
-        interact(() -> table.getSelectionModel().select(0));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !lookup("#addModelButton").queryButton().isDisabled());
+        selectFleet();
         clickOn("#addModelButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#progressLabel").queryLabeled().getText()
                 .contains("serves houses-v2.tar.gz"));
@@ -87,11 +92,7 @@ class AddModelFromPackagingTest extends StudioUiTest {
         Path archive = Files.write(dir.resolve("big-model.tar.gz"), noise);
         EndpointsViewModel endpoints = window.endpoints();
         clickOn("#loadButton");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#totalsLabel").queryLabeled().getText()
-                .startsWith("1 endpoint(s)"));
-        TableView<EndpointRow> table = lookup("#endpointsTable").queryTableView();
-        interact(() -> table.getSelectionModel().select(0));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !lookup("#addModelButton").queryButton().isDisabled());
+        selectFleet();
         interact(() -> endpoints.offerArchive(archive));
         clickOn("#addModelButton");
         assertThat(lookup("#cancelUploadButton").query().isVisible()).isTrue();
