@@ -102,13 +102,18 @@ class AwsEndpointsTest {
         assertThat(hosting.inventory().describe("nobody")).isEmpty();
     }
 
-    @Test
-    void weightsAndCountsChangeWithoutANewConfig() {
+    /** The endpoint "houses" on config "c" (one ml.m5.large), and the updates of it. */
+    private EndpointUpdates housesToUpdate() {
         model("m", true);
         config("c", "m", "ml.m5.large", 1, true);
         endpoint("houses", "c");
-        EndpointUpdates updates = new EndpointUpdates(hosting.control(), hosting.inventory(), dir.resolve("updates.json"),
+        return new EndpointUpdates(hosting.control(), hosting.inventory(), dir.resolve("updates.json"),
                 "moto");
+    }
+
+    @Test
+    void weightsAndCountsChangeWithoutANewConfig() {
+        EndpointUpdates updates = housesToUpdate();
 
         String newConfig = updates.apply(hosting.inventory().describe("houses").orElseThrow(),
                 List.of(new EndpointUpdates.VariantChange("AllTraffic", null, 3, 0.5)));
@@ -122,11 +127,7 @@ class AwsEndpointsTest {
 
     @Test
     void aNewInstanceTypeThatCannotBeSwitchedToLeavesNoConfigBehind() {
-        model("m", true);
-        config("c", "m", "ml.m5.large", 1, true);
-        endpoint("houses", "c");
-        EndpointUpdates updates = new EndpointUpdates(hosting.control(), hosting.inventory(), dir.resolve("updates.json"),
-                "moto");
+        EndpointUpdates updates = housesToUpdate();
 
         // moto server has no UpdateEndpoint: the switch fails after the new config was created
         assertThatThrownBy(() -> updates.apply(hosting.inventory().describe("houses").orElseThrow(),
