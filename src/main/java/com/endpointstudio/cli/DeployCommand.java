@@ -8,7 +8,6 @@ import com.endpointstudio.core.deploy.run.DeploymentEvent;
 import com.endpointstudio.core.deploy.run.DeploymentJournal;
 import com.endpointstudio.core.deploy.run.DeploymentRecord;
 import com.endpointstudio.core.deploy.run.DeploymentRunner;
-import com.endpointstudio.core.instance.InstanceTypes;
 import com.endpointstudio.core.task.CancelToken;
 import com.endpointstudio.hosting.aws.AwsHosting;
 import com.endpointstudio.hosting.aws.AwsSession;
@@ -62,7 +61,7 @@ public final class DeployCommand implements Callable<Integer> {
         if (local) {
             return deployLocally(deployment, out);
         }
-        new SpecValidator(InstanceTypes.load()::isKnown, base).validate(deployment);
+        new SpecValidator(base).inRegion(aws.region).validate(deployment);
         try (AwsSession session = services.sessions().open(aws.connection())) {
             DeploymentRunner runner = new DeploymentRunner(AwsHosting.of(session),
                     new DeploymentJournal(services.paths().dataDir().resolve("deployments")), Duration.ofSeconds(15),
@@ -90,7 +89,7 @@ public final class DeployCommand implements Callable<Integer> {
     }
 
     private int deployLocally(DeploymentSpec deployment, PrintWriter out) {
-        new SpecValidator(InstanceTypes.load()::isKnown, Path.of("")).forLocalHosting().validate(deployment);
+        new SpecValidator(Path.of("")).forLocalHosting().validate(deployment);
         DeploymentRunner runner = new DeploymentRunner(
                 new com.endpointstudio.hosting.local.LocalHosting(services.localHost(), services.localRoot(),
                         services.localRuntimes()).hosting(),

@@ -39,8 +39,7 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         Path base = specFile.toAbsolutePath().getParent();
         DeploymentSpec deployment = SpecFiles.withLocalPathsFrom(SpecFiles.read(specFile), base);
-        new SpecValidator(com.endpointstudio.core.instance.InstanceTypes.load()::isKnown, base)
-                .validate(deployment);
+        new SpecValidator(base).validate(deployment);
         String text = format.exporter().export(deployment);
         if (output == null) {
             spec.commandLine().getOut().print(text);

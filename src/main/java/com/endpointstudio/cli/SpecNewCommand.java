@@ -71,8 +71,7 @@ public final class SpecNewCommand implements Callable<Integer> {
                 .instanceType(instanceType)
                 .region(region)
                 .build();
-        new SpecValidator(com.endpointstudio.core.instance.InstanceTypes.load()::isKnown, Path.of(""))
-                .validate(deployment);
+        SpecValidator.forWorkingFolder().inRegion(region).validate(deployment);
         SpecFiles.write(output, deployment);
         spec.commandLine().getOut().println("Wrote " + output + " (endpoint " + deployment.endpoint().name()
                 + ", image " + image.uri() + ")");

@@ -60,7 +60,7 @@ public record DeploymentSpec(int specVersion, List<ModelSpec> models, EndpointCo
     /**
      * The model artifact.
      *
-     * @param location     an {@code s3://} URI, or a local model.tar.gz / folder to upload first
+     * @param location     an {@code s3://} or {@code https://} URL, or a local model.tar.gz / folder to upload first
      * @param uploadBucket bucket for a local artifact; null means {@code sagemaker-<region>-<account>}
      * @param uploadPrefix key prefix for a local artifact
      * @param uncompressed true when the location is an S3 prefix of loose files (CompressionType None)
@@ -68,6 +68,11 @@ public record DeploymentSpec(int specVersion, List<ModelSpec> models, EndpointCo
     public record ModelDataSpec(String location, String uploadBucket, String uploadPrefix, boolean uncompressed) {
         public boolean isS3() {
             return location != null && location.startsWith("s3://");
+        }
+
+        /** An s3:// or https:// URL, which CreateModel takes as it is; anything else is a local path. */
+        public boolean isRemote() {
+            return location != null && (location.startsWith("s3://") || location.startsWith("https://"));
         }
     }
 
@@ -79,15 +84,16 @@ public record DeploymentSpec(int specVersion, List<ModelSpec> models, EndpointCo
      *
      * @param async       asynchronous inference (queued requests, results in S3), or null
      * @param dataCapture request / response capture to S3, or null
+     * @param kmsKeyId    the KMS key that encrypts the instances' storage volumes, or null for AWS's own
      */
     public record EndpointConfigSpec(String name, List<VariantSpec> variants, AsyncSpec async,
-                                     DataCaptureSpec dataCapture) {
+                                     DataCaptureSpec dataCapture, String kmsKeyId) {
         public EndpointConfigSpec {
             variants = variants == null ? List.of() : List.copyOf(variants);
         }
 
         public EndpointConfigSpec(String name, List<VariantSpec> variants) {
-            this(name, variants, null, null);
+            this(name, variants, null, null, null);
         }
     }
 
@@ -125,17 +131,20 @@ public record DeploymentSpec(int specVersion, List<ModelSpec> models, EndpointCo
     /**
      * @param successTopic / errorTopic SNS topic ARNs notified per request, or null
      * @param maxConcurrentInvocationsPerInstance null for SageMaker's default
+     * @param kmsKeyId the KMS key that encrypts the results in S3, or null
      */
     public record AsyncSpec(String s3OutputPath, String s3FailurePath, String successTopic, String errorTopic,
-                            Integer maxConcurrentInvocationsPerInstance) {
+                            Integer maxConcurrentInvocationsPerInstance, String kmsKeyId) {
     }
 
     /**
      * @param samplingPercentage 0 to 100
      * @param jsonContentTypes / csvContentTypes content types captured as text (others base64)
+     * @param kmsKeyId the KMS key that encrypts the captured data in S3, or null
      */
     public record DataCaptureSpec(int samplingPercentage, String destinationS3Uri, boolean captureRequest,
-                                  boolean captureResponse, List<String> jsonContentTypes, List<String> csvContentTypes) {
+                                  boolean captureResponse, List<String> jsonContentTypes, List<String> csvContentTypes,
+                                  String kmsKeyId) {
         public DataCaptureSpec {
             jsonContentTypes = jsonContentTypes == null ? List.of() : List.copyOf(jsonContentTypes);
             csvContentTypes = csvContentTypes == null ? List.of() : List.copyOf(csvContentTypes);

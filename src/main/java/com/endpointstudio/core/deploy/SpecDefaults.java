@@ -25,9 +25,6 @@ public final class SpecDefaults {
     public static final String MODEL_SUFFIX = "-model";
     public static final String CONFIG_SUFFIX = "-config";
     public static final int MAX_NAME_LENGTH = 63;
-    /** The S3 key prefix local model data is uploaded under when the spec names none. */
-    public static final String UPLOAD_PREFIX = "endpoint-studio";
-
     /** Where the framework containers find the handler script inside the unpacked model.tar.gz. */
     public static final String SUBMIT_DIRECTORY = "/opt/ml/model/code";
     public static final String PROGRAM = "inference.py";
@@ -39,14 +36,6 @@ public final class SpecDefaults {
 
     public static Builder realTime(String name) {
         return new Builder(name);
-    }
-
-    /**
-     * The S3 key prefix local model data is uploaded under: the spec's own without slashes at its
-     * ends, or {@link #UPLOAD_PREFIX}. The artifact's file or folder name follows it.
-     */
-    public static String keyPrefix(String uploadPrefix) {
-        return uploadPrefix == null || uploadPrefix.isBlank() ? UPLOAD_PREFIX : uploadPrefix.strip().replaceAll("^/+|/+$", "");
     }
 
     public static String modelName(String name) {

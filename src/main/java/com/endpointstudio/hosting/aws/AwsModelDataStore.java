@@ -5,21 +5,20 @@ import com.endpointstudio.core.error.StudioException;
 import com.endpointstudio.core.hosting.ModelDataStore;
 import com.endpointstudio.core.task.CancelToken;
 import com.endpointstudio.core.task.ProgressListener;
+import com.endpointstudio.core.deploy.upload.ContentDigest;
+import com.endpointstudio.core.deploy.upload.FolderArchive;
+import com.endpointstudio.core.deploy.upload.UploadRule;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -32,8 +31,9 @@ import software.amazon.awssdk.transfer.s3.progress.TransferListener;
 /**
  * Model data on S3: a local artifact goes to the chosen bucket, or the SDK-style default
  * {@code sagemaker-<region>-<account>} (created on demand), through the transfer manager's
- * multipart upload. Each object carries its SHA-256 in its metadata, so an identical artifact
- * already there is not sent again.
+ * multipart upload, under the key {@link UploadRule} gives it — named by the content's SHA-256, so
+ * identical content is sent once and an object already there is never replaced. Each object also
+ * carries its own SHA-256 in its metadata.
  */
 final class AwsModelDataStore implements ModelDataStore {
 
@@ -49,50 +49,108 @@ final class AwsModelDataStore implements ModelDataStore {
 
     @Override
     public StagedModelData stage(ModelDataSpec data, ProgressListener progress, CancelToken cancel) {
-        if (data.isS3()) {
+        if (data.isRemote()) {
             return new StagedModelData(data.location(), false, data.uncompressed());
         }
         Path source = Path.of(data.location());
         if (!Files.exists(source)) {
             throw new StudioException("The model data " + source + " does not exist.");
         }
-        String bucket = data.uploadBucket() != null ? data.uploadBucket() : defaultBucket();
+        UploadRule.Target target = UploadRule.target(data, source, cancel);
+        String bucket = target.isDefaultBucket() ? defaultBucket() : target.bucket();
         ensureBucket(bucket);
-        String prefix = com.endpointstudio.core.deploy.SpecDefaults.keyPrefix(data.uploadPrefix());
-        List<Path> files = files(source);
-        long total = files.stream().mapToLong(AwsModelDataStore::size).sum();
-        AtomicLong done = new AtomicLong();
-        boolean sent = false;
+        boolean sent;
         try (S3TransferManager transfers = S3TransferManager.builder().s3Client(session.s3Async()).build()) {
-            for (Path file : files) {
-                String key = Files.isDirectory(source)
-                        ? prefix + "/" + source.getFileName() + "/" + source.relativize(file).toString().replace('\\', '/')
-                        : prefix + "/" + source.getFileName();
-                sent |= upload(transfers, bucket, key, file, done, total, progress, cancel);
-            }
+            sent = switch (target.kind()) {
+                case ARCHIVE -> upload(transfers, bucket, target.key(), source, new Progress(size(source), progress),
+                        cancel);
+                case PACKED_FOLDER -> uploadPacked(transfers, bucket, target.key(), source, progress, cancel);
+                case FOLDER -> uploadFolder(transfers, bucket, target.key(), source, progress, cancel);
+            };
         }
-        String url = Files.isDirectory(source) ? "s3://" + bucket + "/" + prefix + "/" + source.getFileName() + "/"
-                : "s3://" + bucket + "/" + prefix + "/" + source.getFileName();
-        return new StagedModelData(url, sent, Files.isDirectory(source));
+        return new StagedModelData(target.uri(bucket), sent, target.kind() == UploadRule.Kind.FOLDER);
     }
 
-    private boolean upload(S3TransferManager transfers, String bucket, String key, Path file, AtomicLong done, long total,
-                           ProgressListener progress, CancelToken cancel) {
-        String sha = sha256(file, cancel);
-        long size = size(file);
-        if (alreadyThere(bucket, key, size, sha)) {
-            progress.progress(done.addAndGet(size), total);
+    /** Bytes sent over all files of one staging. */
+    private static final class Progress {
+        private final long total;
+        private final ProgressListener listener;
+        private final AtomicLong done = new AtomicLong();
+
+        Progress(long total, ProgressListener listener) {
+            this.total = total;
+            this.listener = listener;
+        }
+    }
+
+    private boolean uploadFolder(S3TransferManager transfers, String bucket, String prefix, Path folder,
+                                 ProgressListener listener, CancelToken cancel) {
+        List<Path> files = ContentDigest.files(folder);
+        Progress progress = new Progress(files.stream().mapToLong(AwsModelDataStore::size).sum(), listener);
+        boolean sent = false;
+        for (Path file : files) {
+            sent |= upload(transfers, bucket, prefix + ContentDigest.relative(folder, file), file, progress, cancel);
+        }
+        return sent;
+    }
+
+    /** Packs the folder only when its archive is not in S3 yet: the key is the folder's digest. */
+    private boolean uploadPacked(S3TransferManager transfers, String bucket, String key, Path folder,
+                                 ProgressListener listener, CancelToken cancel) {
+        if (head(bucket, key).isPresent()) {
             return false;
         }
-        long before = done.get();
+        Path archive = null;
+        try {
+            archive = Files.createTempFile("endpoint-studio-", ".tar.gz");
+            Files.delete(archive); // the builder writes it whole, or not at all
+            FolderArchive.pack(folder, archive, (done, total) -> listener.progress(done / 2, total), cancel);
+            Progress progress = new Progress(size(archive) * 2, listener);
+            progress.done.set(size(archive));
+            return upload(transfers, bucket, key, archive, progress, cancel);
+        } catch (IOException e) {
+            throw new StudioException("Could not pack " + folder + " for upload: " + e.getMessage(), e);
+        } finally {
+            if (archive != null) {
+                try {
+                    Files.deleteIfExists(archive);
+                } catch (IOException ignored) {
+                    // a temporary file; the system's temp cleaning removes it
+                }
+            }
+        }
+    }
+
+    /**
+     * Uploads one file unless its key already holds it. The key names the content, so an object there
+     * is the same bytes; one whose recorded SHA-256 says otherwise is reported, never replaced. The put
+     * itself is conditional (If-None-Match: *): an object that appears meanwhile is not overwritten.
+     */
+    private boolean upload(S3TransferManager transfers, String bucket, String key, Path file, Progress progress,
+                           CancelToken cancel) {
+        String sha = ContentDigest.file(file, cancel);
+        long size = size(file);
+        Optional<HeadObjectResponse> existing = head(bucket, key);
+        if (existing.isPresent()) {
+            String recorded = existing.get().metadata().get(SHA_KEY);
+            if (recorded != null && !recorded.equals(sha) || existing.get().contentLength() != size) {
+                throw new StudioException("s3://" + bucket + "/" + key + " already holds other bytes than "
+                        + file.getFileName() + " (its recorded SHA-256 is " + recorded + "). The studio never "
+                        + "replaces an object a model may use: choose another key prefix, or delete that object if "
+                        + "nothing uses it.", "ObjectExists", null, null);
+            }
+            progress.listener.progress(progress.done.addAndGet(size), progress.total);
+            return false;
+        }
+        long before = progress.done.get();
         FileUpload upload = transfers.uploadFile(r -> r.source(file)
-                .putObjectRequest(p -> p.bucket(bucket).key(key).metadata(Map.of(SHA_KEY, sha)))
+                .putObjectRequest(p -> p.bucket(bucket).key(key).ifNoneMatch("*").metadata(Map.of(SHA_KEY, sha)))
                 .addTransferListener(new TransferListener() {
                     @Override
                     public void bytesTransferred(Context.BytesTransferred context) {
                         long sent = context.progressSnapshot().transferredBytes();
-                        done.set(before + sent);
-                        progress.progress(before + sent, total);
+                        progress.done.set(before + sent);
+                        progress.listener.progress(before + sent, progress.total);
                     }
                 }));
         try {
@@ -111,6 +169,9 @@ final class AwsModelDataStore implements ModelDataStore {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
                     ? c.getCause() : e.getCause();
+            if (cause instanceof S3Exception s3 && s3.statusCode() == 412) {
+                return upload(transfers, bucket, key, file, progress, cancel); // written meanwhile: check it
+            }
             throw AwsErrors.translate(cause, session.connection(), "Uploading " + file.getFileName() + " to s3://"
                     + bucket + "/" + key, session.endpointFor("s3"));
         } catch (InterruptedException e) {
@@ -118,22 +179,22 @@ final class AwsModelDataStore implements ModelDataStore {
             upload.completionFuture().cancel(true);
             throw new CancellationException("Upload interrupted");
         }
-        done.set(before + size);
-        progress.progress(before + size, total);
+        progress.done.set(before + size);
+        progress.listener.progress(before + size, progress.total);
         return true;
     }
 
-    private boolean alreadyThere(String bucket, String key, long size, String sha) {
+    private Optional<HeadObjectResponse> head(String bucket, String key) {
         try {
-            HeadObjectResponse head = s3.headObject(r -> r.bucket(bucket).key(key));
-            return head.contentLength() == size && sha.equals(head.metadata().get(SHA_KEY));
+            return Optional.of(s3.headObject(r -> r.bucket(bucket).key(key)));
         } catch (NoSuchKeyException e) {
-            return false;
+            return Optional.empty();
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
-                return false;
+                return Optional.empty();
             }
-            throw AwsErrors.translate(e, session.connection(), "Checking s3://" + bucket + "/" + key, session.endpointFor("s3"));
+            throw AwsErrors.translate(e, session.connection(), "Checking s3://" + bucket + "/" + key,
+                    session.endpointFor("s3"));
         }
     }
 
@@ -168,39 +229,11 @@ final class AwsModelDataStore implements ModelDataStore {
         }
     }
 
-    private static List<Path> files(Path source) {
-        if (!Files.isDirectory(source)) {
-            return List.of(source);
-        }
-        try (Stream<Path> walk = Files.walk(source)) {
-            return walk.filter(Files::isRegularFile).sorted().toList();
-        } catch (IOException e) {
-            throw new StudioException("Could not read the model folder " + source + ": " + e.getMessage(), e);
-        }
-    }
-
     private static long size(Path file) {
         try {
             return Files.size(file);
         } catch (IOException e) {
             throw new StudioException("Could not read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String sha256(Path file, CancelToken cancel) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 20];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                cancel.throwIfCancelled();
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new StudioException("Could not read " + file + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

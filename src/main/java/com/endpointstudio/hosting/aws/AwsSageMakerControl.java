@@ -39,8 +39,10 @@ final class AwsSageMakerControl implements SageMakerControl {
             var request = software.amazon.awssdk.services.sagemaker.model.CreateModelRequest.builder()
                     .modelName(model.name())
                     .executionRoleArn(model.executionRoleArn())
-                    .enableNetworkIsolation(model.networkIsolation())
                     .tags(tags(tags));
+            if (model.networkIsolation()) {
+                request.enableNetworkIsolation(true);
+            }
             if (containers.size() == 1) {
                 request.primaryContainer(containers.get(0));
             } else {
@@ -58,8 +60,10 @@ final class AwsSageMakerControl implements SageMakerControl {
     }
 
     private static ContainerDefinition container(ContainerSpec spec) {
-        ContainerDefinition.Builder container = ContainerDefinition.builder().image(spec.image())
-                .environment(spec.environment());
+        ContainerDefinition.Builder container = ContainerDefinition.builder().image(spec.image());
+        if (!spec.environment().isEmpty()) {
+            container.environment(spec.environment());
+        }
         if (spec.hostname() != null) {
             container.containerHostname(spec.hostname());
         }
@@ -82,12 +86,13 @@ final class AwsSageMakerControl implements SageMakerControl {
         return call("CreateEndpointConfig " + config.name(), () -> sagemaker.createEndpointConfig(r -> {
             r.endpointConfigName(config.name())
                     .productionVariants(config.variants().stream().map(AwsSageMakerControl::variant).toList())
-                    .tags(tags(tags));
+                    .tags(tags(tags)).kmsKeyId(config.kmsKeyId());
             if (config.async() != null) {
                 var async = config.async();
                 r.asyncInferenceConfig(a -> {
                     a.outputConfig(o -> {
-                        o.s3OutputPath(async.s3OutputPath()).s3FailurePath(async.s3FailurePath());
+                        o.s3OutputPath(async.s3OutputPath()).s3FailurePath(async.s3FailurePath())
+                                .kmsKeyId(async.kmsKeyId());
                         if (async.successTopic() != null || async.errorTopic() != null) {
                             o.notificationConfig(n -> n.successTopic(async.successTopic()).errorTopic(async.errorTopic()));
                         }
@@ -111,7 +116,8 @@ final class AwsSageMakerControl implements SageMakerControl {
                 }
                 r.dataCaptureConfig(d -> {
                     d.enableCapture(true).initialSamplingPercentage(capture.samplingPercentage())
-                            .destinationS3Uri(capture.destinationS3Uri()).captureOptions(modes);
+                            .destinationS3Uri(capture.destinationS3Uri()).captureOptions(modes)
+                            .kmsKeyId(capture.kmsKeyId());
                     if (!capture.jsonContentTypes().isEmpty() || !capture.csvContentTypes().isEmpty()) {
                         d.captureContentTypeHeader(h -> h.jsonContentTypes(capture.jsonContentTypes().isEmpty() ? null
                                 : capture.jsonContentTypes()).csvContentTypes(capture.csvContentTypes().isEmpty() ? null

@@ -73,17 +73,8 @@ public final class ContainerDraft {
         return slash < 0 ? uri : uri.substring(slash + 1);
     }
 
-    /**
-     * The further containers; local model data of each goes under a folder of its own below the
-     * first container's prefix, so artifacts that share a file name don't overwrite each other.
-     */
+    /** The further containers; their local model data goes where the first one's does (keys name the content). */
     static List<ContainerSpec> specs(List<ContainerDraft> drafts, String uploadBucket, String uploadPrefix) {
-        List<ContainerSpec> specs = new java.util.ArrayList<>();
-        for (int i = 0; i < drafts.size(); i++) {
-            ContainerDraft draft = drafts.get(i);
-            String own = draft.hostname.get().isBlank() ? "container-" + (i + 2) : draft.hostname.get().strip();
-            specs.add(draft.toSpec(uploadBucket, DeployDraft.below(uploadPrefix, own)));
-        }
-        return specs;
+        return drafts.stream().map(draft -> draft.toSpec(uploadBucket, uploadPrefix)).toList();
     }
 }

@@ -84,6 +84,10 @@ public final class DeployController {
     @FXML private Node asyncBox;
     @FXML private TextField asyncOutputField;
     @FXML private TextField asyncFailureField;
+    @FXML private TextField asyncKmsField;
+    @FXML private TextField kmsKeyField;
+    @FXML private Label kmsKeyLabel;
+    @FXML private TextField captureKmsField;
     @FXML private TextField asyncSuccessField;
     @FXML private TextField asyncErrorField;
     @FXML private TextField asyncPerInstanceField;
@@ -207,7 +211,8 @@ public final class DeployController {
         asyncBox.visibleProperty().bind(draft.hosting.isEqualTo(DeployDraft.Hosting.ASYNC));
         asyncBox.managedProperty().bind(asyncBox.visibleProperty());
         // serverless endpoints have no instances: their fields go away
-        for (Node instanceField : List.<Node>of(instanceTypeLabel, instanceTypeRow, countLabel, countSpinner)) {
+        for (Node instanceField : List.<Node>of(instanceTypeLabel, instanceTypeRow, countLabel, countSpinner,
+                kmsKeyLabel, kmsKeyField)) {
             instanceField.visibleProperty().bind(serverless.not());
             instanceField.managedProperty().bind(serverless.not());
         }
@@ -220,6 +225,9 @@ public final class DeployController {
         asyncSuccessField.textProperty().bindBidirectional(draft.asyncSuccessTopic);
         asyncErrorField.textProperty().bindBidirectional(draft.asyncErrorTopic);
         asyncPerInstanceField.textProperty().bindBidirectional(draft.asyncPerInstance);
+        asyncKmsField.textProperty().bindBidirectional(draft.asyncKmsKey);
+        kmsKeyField.textProperty().bindBidirectional(draft.kmsKey);
+        captureKmsField.textProperty().bindBidirectional(draft.captureKmsKey);
         autoScalingCheck.selectedProperty().bindBidirectional(draft.scaling.enabled);
         autoScalingCheck.textProperty().bind(Bindings.when(Bindings.isEmpty(draft.moreVariants)).then("Autoscaling")
                 .otherwise(Bindings.concat("Autoscaling of ", draft.variantName)));
@@ -241,7 +249,7 @@ public final class DeployController {
         captureJsonField.textProperty().bindBidirectional(draft.captureJsonTypes);
         captureCsvField.textProperty().bindBidirectional(draft.captureCsvTypes);
         for (Node field : List.<Node>of(captureSamplingSpinner, captureDestinationField, captureRequestCheck,
-                captureResponseCheck, captureJsonField, captureCsvField)) {
+                captureResponseCheck, captureJsonField, captureCsvField, captureKmsField)) {
             field.disableProperty().bind(draft.capture.not());
         }
         advancedLabel.textProperty().bind(Bindings.createStringBinding(() -> {

@@ -87,6 +87,10 @@ public final class DeployDraft {
     final StringProperty asyncSuccessTopic = new SimpleStringProperty("");
     final StringProperty asyncErrorTopic = new SimpleStringProperty("");
     final StringProperty asyncPerInstance = new SimpleStringProperty("");
+    /** KMS keys: the instances' storage volumes, the async results, the captured data; blank for AWS's own. */
+    final StringProperty kmsKey = new SimpleStringProperty("");
+    final StringProperty asyncKmsKey = new SimpleStringProperty("");
+    final StringProperty captureKmsKey = new SimpleStringProperty("");
     final BooleanProperty multiModel = new SimpleBooleanProperty();
     /** The first variant's autoscaling. */
     final ScalingDraft scaling = new ScalingDraft();
@@ -143,7 +147,8 @@ public final class DeployDraft {
         return new Observable[] {name, modelData, uploadBucket, uploadPrefix, uncompressed, image, framework,
             frameworkVersion, pyVersion, baseFramework, role, environment, networkIsolation, subnets, securityGroups, variantName,
             instanceType, instanceCount, tags, hosting, serverlessMemory, serverlessConcurrency, provisionedConcurrency,
-            asyncOutput, asyncFailure, asyncSuccessTopic, asyncErrorTopic, asyncPerInstance, multiModel, capture, captureSampling,
+            asyncOutput, asyncFailure, asyncSuccessTopic, asyncErrorTopic, asyncPerInstance, kmsKey, asyncKmsKey,
+            captureKmsKey, multiModel, capture, captureSampling,
             captureDestination, captureRequest, captureResponse, captureJsonTypes, captureCsvTypes, advanced, executionMode, hostname, moreContainers,
             weight, moreVariants, scaling.enabled, scaling.min, scaling.max, scaling.target, scaling.inCooldown,
             scaling.outCooldown};
@@ -190,21 +195,21 @@ public final class DeployDraft {
                         share, null, scaling.toSpec())));
         for (VariantDraft more : moreVariants) {
             models.add(more.toModel(base, role.get().strip(), vpc, networkIsolation.get(),
-                    blankToNull(uploadBucket.get()), below(blankToNull(uploadPrefix.get()),
-                            more.variantName.get().strip().toLowerCase(java.util.Locale.ROOT))));
+                    blankToNull(uploadBucket.get()), blankToNull(uploadPrefix.get())));
             variants.add(more.toVariant(base, memory));
         }
         DeploymentSpec.AsyncSpec async = hosting.get() == Hosting.ASYNC ? new DeploymentSpec.AsyncSpec(
                 asyncOutput.get().strip(), blankToNull(asyncFailure.get()), blankToNull(asyncSuccessTopic.get()),
-                blankToNull(asyncErrorTopic.get()), integer(asyncPerInstance.get())) : null;
+                blankToNull(asyncErrorTopic.get()), integer(asyncPerInstance.get()), blankToNull(asyncKmsKey.get()))
+                : null;
         DeploymentSpec.DataCaptureSpec captured = capture.get() ? new DeploymentSpec.DataCaptureSpec(
                 captureSampling.get(), captureDestination.get().strip(), captureRequest.get(), captureResponse.get(),
-                split(captureJsonTypes.get()), split(captureCsvTypes.get())) : null;
+                split(captureJsonTypes.get()), split(captureCsvTypes.get()), blankToNull(captureKmsKey.get())) : null;
         Map<String, String> allTags = toMap(tags);
         allTags.put(StudioTags.DEPLOYMENT_KEY, deploymentId);
         return new DeploymentSpec(DeploymentSpec.CURRENT_VERSION, models,
                 new EndpointConfigSpec(customConfigName.isEmpty() || !keepNames ? SpecDefaults.endpointConfigName(base)
-                        : customConfigName, variants, async, captured),
+                        : customConfigName, variants, async, captured, blankToNull(kmsKey.get())),
                 new EndpointSpec(SpecDefaults.endpointName(base), allTags));
     }
 
@@ -296,7 +301,9 @@ public final class DeployDraft {
             asyncErrorTopic.set(nullToBlank(config.async().errorTopic()));
             asyncPerInstance.set(config.async().maxConcurrentInvocationsPerInstance() == null ? ""
                     : config.async().maxConcurrentInvocationsPerInstance().toString());
+            asyncKmsKey.set(nullToBlank(config.async().kmsKeyId()));
         }
+        kmsKey.set(nullToBlank(config.kmsKeyId()));
         capture.set(config.dataCapture() != null);
         if (config.dataCapture() != null) {
             captureSampling.set(config.dataCapture().samplingPercentage());
@@ -305,6 +312,7 @@ public final class DeployDraft {
             captureResponse.set(config.dataCapture().captureResponse());
             captureJsonTypes.set(String.join(", ", config.dataCapture().jsonContentTypes()));
             captureCsvTypes.set(String.join(", ", config.dataCapture().csvContentTypes()));
+            captureKmsKey.set(nullToBlank(config.dataCapture().kmsKeyId()));
         }
         Map<String, String> loadedTags = new LinkedHashMap<>(spec.endpoint().tags());
         String id = loadedTags.remove(StudioTags.DEPLOYMENT_KEY);
@@ -317,11 +325,6 @@ public final class DeployDraft {
         Map<String, String> map = new LinkedHashMap<>();
         entries.forEach(e -> map.put(e.key(), e.value()));
         return map;
-    }
-
-    /** A key prefix for one more artifact, below the first one's (or the default) so names never collide. */
-    static String below(String prefix, String folder) {
-        return SpecDefaults.keyPrefix(prefix) + "/" + folder;
     }
 
     static List<Entry> entries(Map<String, String> map) {

@@ -72,7 +72,7 @@ public final class DeployViewModel {
         this.images = images;
         this.resolver = new ImageUriResolver(images);
         this.instances = instances;
-        this.validator = new SpecValidator(instances.types()::isKnown, Path.of(""));
+        this.validator = SpecValidator.forWorkingFolder();
         this.background = background;
         this.errors = errors;
         this.status = status;
@@ -158,7 +158,8 @@ public final class DeployViewModel {
             resolveImage();
             spec = draft.toSpec();
             var connection = target.get();
-            SpecValidator rules = connection != null && connection.isLocal() ? validator.forLocalHosting() : validator;
+            SpecValidator rules = connection != null && connection.isLocal() ? validator.forLocalHosting()
+                    : validator.inRegion(region.get());
             List<FieldError> found = new java.util.ArrayList<>(rules.errors(spec));
             if (draft.name.get().isBlank()) {
                 // names derived from a missing endpoint name would only repeat "Endpoint name: is required"

@@ -47,7 +47,9 @@ final class AutoScalingDialog extends Dialog<List<AutoScalingDialog.Change>> {
             on.getStyleClass().add("title-4");
             on.setSelected(now.isPresent());
             on.setId("scale-" + variant.name());
-            Spinner<Integer> min = spinner("min-" + variant.name(), 1, 1000, shown.minInstances());
+            // asynchronous endpoints may scale to zero instances; real-time ones keep one
+            Spinner<Integer> min = spinner("min-" + variant.name(), endpoint.asyncOutput() != null ? 0 : 1, 1000,
+                    shown.minInstances());
             Spinner<Integer> max = spinner("max-" + variant.name(), 1, 1000, shown.maxInstances());
             TextField target = new TextField(number(shown.targetInvocationsPerInstance()));
             target.setId("target-" + variant.name());
@@ -65,7 +67,8 @@ final class AutoScalingDialog extends Dialog<List<AutoScalingDialog.Change>> {
             Supplier<AutoScalingSpec> read = () -> new AutoScalingSpec(min.getValue(), max.getValue(),
                     parse(target.getText()), in.getValue(), out.getValue());
             checks.add(() -> on.isSelected()
-                    ? SpecValidator.autoScalingErrors(read.get(), "Variant " + variant.name() + ": ") : List.of());
+                    ? SpecValidator.autoScalingErrors(read.get(), "Variant " + variant.name() + ": ",
+                    endpoint.asyncOutput() != null) : List.of());
             rows.add(() -> {
                 AutoScalingSpec wanted = on.isSelected() ? read.get() : null;
                 return java.util.Objects.equals(wanted, now.orElse(null)) ? Optional.empty()

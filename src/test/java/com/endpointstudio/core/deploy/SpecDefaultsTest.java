@@ -33,7 +33,7 @@ class SpecDefaultsTest {
                 .containsExactly(new VariantSpec("AllTraffic", "churn-model", "ml.c5.large", 1, 1.0));
         assertThat(spec.endpoint().name()).isEqualTo("churn");
         assertThat(spec.endpoint().tags()).containsEntry("team", "data").containsKey(StudioTags.DEPLOYMENT_KEY);
-        assertThat(SpecValidator.withShapeCheck().errors(spec)).isEmpty();
+        assertThat(SpecValidator.forWorkingFolder().errors(spec)).isEmpty();
     }
 
     @Test
@@ -54,7 +54,7 @@ class SpecDefaultsTest {
         assertThat(spec.models().get(0).name()).isEqualTo("a".repeat(56) + "-model").hasSize(62);
         assertThat(spec.endpointConfig().name()).isEqualTo("a".repeat(56) + "-config").hasSize(63);
         assertThat(spec.endpoint().name()).isEqualTo("a".repeat(56) + "-" + "b".repeat(6)).hasSize(63);
-        assertThat(SpecValidator.withShapeCheck().errors(spec)).isEmpty();
+        assertThat(SpecValidator.forWorkingFolder().errors(spec)).isEmpty();
     }
 
     @Test

@@ -12,13 +12,13 @@ import com.endpointstudio.core.deploy.DeploymentSpec.VariantSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.VpcSpec;
 import com.endpointstudio.core.error.FieldError;
 import com.endpointstudio.core.error.ValidationException;
+import com.endpointstudio.testing.TestArchives;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +30,7 @@ class SpecValidatorTest {
     @TempDir
     Path dir;
 
-    private final SpecValidator validator = SpecValidator.withShapeCheck();
+    private final SpecValidator validator = SpecValidator.forWorkingFolder();
 
     private static final DeploymentSpec VALID = TestSpecs.simple("churn-predictor");
 
@@ -74,10 +74,10 @@ class SpecValidatorTest {
                 new EndpointSpec(bad, Map.of()));
 
         assertThat(errors(spec)).contains(
-                "Model name: '" + bad + "' is not valid: " + ApiRules.NAME_RULE,
-                "Endpoint config name: '" + bad + "' is not valid: " + ApiRules.NAME_RULE,
-                "Endpoint name: '" + bad + "' is not valid: " + ApiRules.NAME_RULE,
-                "Variant " + bad + ": Variant name: '" + bad + "' is not valid: " + ApiRules.NAME_RULE);
+                "Model name: '" + bad + "' is not valid: " + ModelChecks.NAME_HINT,
+                "Endpoint config name: '" + bad + "' is not valid: " + ModelChecks.NAME_HINT,
+                "Endpoint name: '" + bad + "' is not valid: " + ModelChecks.NAME_HINT,
+                "Variant " + bad + ": Variant name: '" + bad + "' is not valid: " + ModelChecks.NAME_HINT);
     }
 
     @Test
@@ -115,7 +115,7 @@ class SpecValidatorTest {
             "repo/UPPER:tag"})
     void theImageMustBeAnImageReference(String bad) {
         assertThat(errors(withContainer(c -> new ContainerSpec(bad, null, c.modelData(), c.environment(), null, null))))
-                .singleElement().asString().startsWith("Image: '" + bad + "' is not valid");
+                .singleElement().asString().startsWith("Container image: '" + bad + "' is not ");
     }
 
     @Test
@@ -127,13 +127,15 @@ class SpecValidatorTest {
 
     @Test
     void modelDataIsAnS3UrlOrAnExistingLocalFileOrFolder() throws IOException {
-        Path archive = Files.write(dir.resolve("model.tar.gz"), new byte[1]);
-        SpecValidator here = new SpecValidator(type -> true, dir);
+        TestArchives.model(dir.resolve("model.tar.gz"), "a");
+        Path archive = dir.resolve("model.tar.gz");
+        SpecValidator here = new SpecValidator(dir);
         UnaryOperator<String> check = location -> String.join("|", here.errors(withContainer(c ->
                 new ContainerSpec(c.image(), null, new ModelDataSpec(location, null, null, false), c.environment(),
                         null, null))).stream().map(FieldError::toString).toList());
 
         assertThat(check.apply("s3://bucket/key/model.tar.gz")).isEmpty();
+        assertThat(check.apply("https://bucket.s3.us-east-1.amazonaws.com/key/model.tar.gz")).isEmpty();
         assertThat(check.apply(archive.toString())).isEmpty();
         assertThat(check.apply("model.tar.gz")).as("relative to the base folder").isEmpty();
         assertThat(check.apply("s3:/bucket/model.tar.gz")).contains("Model data:").contains("does not exist");
@@ -144,11 +146,11 @@ class SpecValidatorTest {
 
     @Test
     void uncompressedModelDataMustBeAFolderAndTheUploadBucketAValidBucketName() throws IOException {
-        Path archive = Files.write(dir.resolve("model.tar.gz"), new byte[1]);
+        Path archive = TestArchives.model(dir.resolve("model.tar.gz"), "a");
         assertThat(errors(withContainer(c -> new ContainerSpec(c.image(), null,
                 new ModelDataSpec(archive.toString(), "Bad_Bucket", "/abs", true), c.environment(), null, null))))
                 .anyMatch(e -> e.startsWith("Model data: uncompressed model data is a folder"))
-                .anyMatch(e -> e.startsWith("Upload bucket: 'Bad_Bucket' is not valid"))
+                .anyMatch(e -> e.startsWith("Upload bucket: 'Bad_Bucket' is not a bucket name"))
                 .contains("Upload prefix: must not start with /");
     }
 
@@ -159,7 +161,7 @@ class SpecValidatorTest {
                 .containsExactlyInAnyOrder(
                         "Environment 1ST: '1ST' is not valid: a name is letters, digits and _, not starting with a digit",
                         "Environment WITH-DASH: 'WITH-DASH' is not valid: a name is letters, digits and _, not starting with a digit",
-                        "Environment OK_NAME: value is 1025 characters long; the limit is 1024");
+                        "Environment OK_NAME value: is 1,025 characters long; the limit is 1,024");
     }
 
     @Test
@@ -176,7 +178,7 @@ class SpecValidatorTest {
     void tagKeysAndValuesFollowTheApiPatternAndReservedPrefixesAreRefused() {
         assertThat(errors(withTags(Map.of("team", "say \"hi\"", "aws:created", "x", "endpoint-studio:owner", "me",
                 "endpoint-studio:managed", "false", "k".repeat(129), "v"))))
-                .contains("Tag team: value 'say \"hi\"' is not valid: letters, digits, spaces and _ . : / = + - @ only",
+                .contains("Tag team value: 'say \"hi\"' is not valid: letters, digits, spaces and _ . : / = + - @ only",
                         "Tag aws:created: keys starting with aws: are reserved by AWS",
                         "Tag endpoint-studio:owner: keys starting with endpoint-studio: are reserved for the studio's own tags",
                         "Tag endpoint-studio:managed: the studio sets this tag to true itself",
@@ -193,7 +195,7 @@ class SpecValidatorTest {
         assertThat(errors(withTags(tags))).isEmpty();
         tags.put("one-more", "v");
         assertThat(errors(withTags(tags)))
-                .containsExactly("Tags: 51 tags with the studio's own; a resource holds at most 50, so keep your tags to 48");
+                .containsExactly("Tags: 51 tags with the studio's own (keep yours to 48); the limit is 50");
     }
 
     @Test
@@ -201,20 +203,19 @@ class SpecValidatorTest {
         assertThat(errors(withVariant(v -> new VariantSpec("AllTraffic", "other-model", "ml.m5", 0, -1))))
                 .containsExactlyInAnyOrder(
                         "Variant AllTraffic: Model: 'other-model' is not one of the deployment's models [churn-predictor-model]",
-                        "Variant AllTraffic: Instance type: 'ml.m5' is not an instance type SageMaker hosts endpoints on (like ml.m5.large)",
-                        "Variant AllTraffic: Initial instance count: is 0; it must be at least 1",
-                        "Variant AllTraffic: Initial weight: is -1.0; it must be 0 or more");
+                        "Variant AllTraffic: Instance type: 'ml.m5' is not valid: use an instance type SageMaker hosts "
+                                + "endpoints on, like ml.m5.large",
+                        "Variant AllTraffic: Initial instance count: is 0; the minimum is 1",
+                        "Variant AllTraffic: Initial weight: is -1; the minimum is 0");
     }
 
-    @Test
-    void theInstanceTypeCheckUsesTheCatalogGiven() {
-        SpecValidator withCatalog = new SpecValidator(Set.of("ml.g5.xlarge")::contains, dir);
-        assertThat(withCatalog.errors(VALID)).extracting(FieldError::field)
-                .containsExactly("Variant AllTraffic: Instance type");
-        assertThat(withCatalog.errors(withVariant(v -> new VariantSpec("AllTraffic", v.modelName(), "ml.g5.xlarge",
-                1, 1)))).isEmpty();
-        assertThat(errors(withVariant(v -> new VariantSpec("AllTraffic", v.modelName(), "m5.large", 1, 1))))
-                .anyMatch(e -> e.startsWith("Variant AllTraffic: Instance type: 'm5.large'"));
+    @ParameterizedTest
+    @ValueSource(strings = {" ml.m5.large", "ml.m5.large ", "ML.M5.LARGE", "m5.large", "ml.m5.large\n"})
+    void theInstanceTypeIsOneOfTheApiEnumAsTypedNotTrimmed(String typed) {
+        assertThat(errors(withVariant(v -> new VariantSpec("AllTraffic", v.modelName(), typed, 1, 1))))
+                .singleElement().asString().startsWith("Variant AllTraffic: Instance type: '" + typed + "' is not valid");
+        assertThat(errors(withVariant(v -> new VariantSpec("AllTraffic", v.modelName(), "ml.g5.xlarge", 1, 1))))
+                .isEmpty();
     }
 
     @Test
@@ -226,7 +227,7 @@ class SpecValidatorTest {
                 "Variant AllTraffic: Variant name: 'AllTraffic' is used by more than one variant");
         DeploymentSpec none = new DeploymentSpec(1, VALID.models(), new EndpointConfigSpec("cfg", List.of()),
                 VALID.endpoint());
-        assertThat(errors(none)).containsExactly("Production variants: 0 variants; an endpoint config holds 1 to 10");
+        assertThat(errors(none)).containsExactly("Production variants: 0 variants; at least 1 needed");
     }
 
     @Test
@@ -239,18 +240,18 @@ class SpecValidatorTest {
                 List.of(new VariantSpec("AllTraffic", "pipeline", "ml.m5.large", 1, 1))), VALID.endpoint());
 
         assertThat(errors(spec)).contains(
-                "Model pipeline: Inference execution mode: a model with several containers needs Serial (pipeline) or Direct",
+                "Model pipeline: Inference execution mode: a model with several containers needs Serial (a pipeline) or Direct",
                 "Model pipeline: Model name: 'pipeline' is used by more than one model")
                 .anyMatch(e -> e.startsWith("Model pipeline: Execution role ARN: 'bad-role' is not valid"));
     }
 
     @Test
     void vpcIdsAreCheckedAndNamed() {
-        VpcSpec vpc = new VpcSpec(List.of("default"), List.of());
+        VpcSpec vpc = new VpcSpec(List.of("sg_0123"), List.of());
         assertThat(errors(withModel(m -> new ModelSpec(m.name(), m.executionRoleArn(), m.containers(), null, vpc,
                 true)))).containsExactlyInAnyOrder(
-                "VPC subnets: give 1 to 16 subnet ids (0 given)",
-                "VPC security group: 'default' is not valid: use a security group id like sg-0123456789abcdef0");
+                "VPC subnets: 0 subnet ids; at least 1 needed",
+                "VPC security group: 'sg_0123' is not valid: use a security group id like sg-0123456789abcdef0");
     }
 
     @Test
@@ -280,8 +281,8 @@ class SpecValidatorTest {
         assertThat(errors(withVariant(v -> serverless(2048, 10, 2)))).isEmpty();
         assertThat(errors(withVariant(v -> serverless(1500, 0, 20)))).containsExactly(
                 "Variant AllTraffic: Serverless memory: 1500 MB; use 1024, 2048, 3072, 4096, 5120 or 6144 MB",
-                "Variant AllTraffic: Serverless max concurrency: 0; use 1 to 200",
-                "Variant AllTraffic: Provisioned concurrency: 20; use 1 up to the max concurrency (0)");
+                "Variant AllTraffic: Serverless max concurrency: is 0; the minimum is 1",
+                "Variant AllTraffic: Provisioned concurrency: 20 is above the max concurrency (0)");
         assertThat(errors(withVariant(v -> serverless(7168, 201, null)))).hasSize(2);
         VariantSpec withGpu = new VariantSpec("AllTraffic", VALID.models().get(0).name(), "ml.g5.xlarge", 1, 1.0,
                 new DeploymentSpec.ServerlessSpec(2048, 5, null), null);
@@ -292,8 +293,8 @@ class SpecValidatorTest {
     @Test
     void combinationsSageMakerForbidsAreRefusedWithTheReason() {
         EndpointConfigSpec serverlessAsync = new EndpointConfigSpec(VALID.endpointConfig().name(),
-                List.of(serverless(2048, 5, null)), new DeploymentSpec.AsyncSpec("s3://out/x", null, null, null, null),
-                new DeploymentSpec.DataCaptureSpec(10, "s3://capture/x", true, false, null, null));
+                List.of(serverless(2048, 5, null)), new DeploymentSpec.AsyncSpec("s3://out/x", null, null, null, null, null),
+                new DeploymentSpec.DataCaptureSpec(10, "s3://capture/x", true, false, null, null, null), null);
         assertThat(errors(withConfig(c -> serverlessAsync))).contains(
                 "Asynchronous inference: serverless endpoints can't be asynchronous; use instances for asynchronous inference",
                 "Data capture: serverless endpoints don't support data capture");
@@ -319,18 +320,19 @@ class SpecValidatorTest {
         EndpointConfigSpec bad = new EndpointConfigSpec(VALID.endpointConfig().name(), List.of(new VariantSpec(
                 "AllTraffic", VALID.models().get(0).name(), "ml.m5.large", 5, 1.0, null,
                 new DeploymentSpec.AutoScalingSpec(2, 1, 0, -1, 60))),
-                new DeploymentSpec.AsyncSpec("out/x", "s3://results/failed", "not-a-topic", null, 0),
-                new DeploymentSpec.DataCaptureSpec(101, "capture", false, false, null, null));
+                new DeploymentSpec.AsyncSpec("out/x", "s3://results/failed", "not-a-topic", null, 0, null),
+                new DeploymentSpec.DataCaptureSpec(101, "capture", false, false, null, null, null), null);
         assertThat(errors(withConfig(c -> bad))).containsExactlyInAnyOrder(
                 "Variant AllTraffic: Autoscaling maximum: 1 is below the minimum 2",
                 "Variant AllTraffic: Autoscaling target: invocations per instance a minute must be above 0",
                 "Variant AllTraffic: Autoscaling cooldowns: can't be negative",
-                "Variant AllTraffic: Initial instance count: 5 is outside the autoscaling range 2 to 1",
-                "Async output path: use an s3://bucket/prefix the results are written to",
-                "Async success topic: use an SNS topic ARN like arn:aws:sns:us-east-1:123456789012:done",
-                "Async max concurrent invocations per instance: 0; use 1 to 1000",
-                "Data capture sampling: 101 %; use 0 to 100",
-                "Data capture destination: use an s3://bucket/prefix the captured data is written to",
+                "Async output path: 'out/x' is not valid: use an s3://bucket/prefix the results are written to",
+                "Async success topic: 'not-a-topic' is not valid: use an SNS topic ARN like "
+                        + "arn:aws:sns:us-east-1:123456789012:done",
+                "Async max concurrent invocations per instance: is 0; the minimum is 1",
+                "Data capture sampling: is 101; the maximum is 100",
+                "Data capture destination: 'capture' is not valid: use an s3://bucket/prefix the captured data is "
+                        + "written to",
                 "Data capture: capture the requests, the responses, or both");
     }
 
@@ -344,38 +346,11 @@ class SpecValidatorTest {
                 new VariantSpec("B", VALID.models().get(0).name(), "ml.m5.large", 1, 0.5))), VALID.endpoint());
         assertThat(local.errors(ab)).extracting(FieldError::field).containsExactly("Production variants");
         DeploymentSpec queued = new DeploymentSpec(1, VALID.models(), new EndpointConfigSpec("q-config",
-                VALID.endpointConfig().variants(), new DeploymentSpec.AsyncSpec("s3://results/out", null, null, null, null),
-                new DeploymentSpec.DataCaptureSpec(100, "s3://capture/x", true, true, List.of(), List.of())),
+                VALID.endpointConfig().variants(), new DeploymentSpec.AsyncSpec("s3://results/out", null, null, null, null, null),
+                new DeploymentSpec.DataCaptureSpec(100, "s3://capture/x", true, true, List.of(), List.of(), null), null),
                 VALID.endpoint());
         assertThat(local.errors(queued)).extracting(FieldError::field).containsExactly("Hosting", "Data capture");
         assertThat(validator.errors(ab)).isEmpty();
         assertThat(local.errors(VALID)).isEmpty();
-    }
-
-    @Test
-    void twoLocalArtifactsThatWouldOverwriteEachOtherInS3AreRefused() throws Exception {
-        java.nio.file.Path work = java.nio.file.Files.createTempDirectory("artifacts");
-        String a = java.nio.file.Files.write(java.nio.file.Files.createDirectories(work.resolve("a")).resolve("model.tar.gz"),
-                new byte[] {31, -117}).toString();
-        String b = java.nio.file.Files.write(java.nio.file.Files.createDirectories(work.resolve("b")).resolve("model.tar.gz"),
-                new byte[] {31, -117}).toString();
-        DeploymentSpec ab = new DeploymentSpec(1, List.of(
-                new ModelSpec("a-model", TestSpecs.ROLE, List.of(new ContainerSpec(TestSpecs.IMAGE, null,
-                        new ModelDataSpec(a, null, null, false), Map.of(), null, null)), null, null,
-                        false),
-                new ModelSpec("b-model", TestSpecs.ROLE, List.of(new ContainerSpec(TestSpecs.IMAGE, null,
-                        new ModelDataSpec(b, null, null, false), Map.of(), null, null)), null, null,
-                        false)),
-                new EndpointConfigSpec("ab-config", List.of(new VariantSpec("A", "a-model", "ml.m5.large", 1, 1),
-                        new VariantSpec("B", "b-model", "ml.m5.large", 1, 1))), VALID.endpoint());
-        assertThat(validator.errors(ab)).singleElement().satisfies(error -> {
-            assertThat(error.field()).isEqualTo("Model b-model: Model data");
-            assertThat(error.message()).contains(b + " and " + a + " would both upload to endpoint-studio/model.tar.gz");
-        });
-        DeploymentSpec apart = new DeploymentSpec(1, List.of(ab.models().get(0), new ModelSpec("b-model", TestSpecs.ROLE,
-                List.of(new ContainerSpec(TestSpecs.IMAGE, null, new ModelDataSpec(b, null,
-                        "endpoint-studio/b", false), Map.of(), null, null)), null, null, false)), ab.endpointConfig(),
-                ab.endpoint());
-        assertThat(validator.errors(apart)).isEmpty();
     }
 }

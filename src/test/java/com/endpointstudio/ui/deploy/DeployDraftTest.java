@@ -48,12 +48,9 @@ class DeployDraftTest {
     }
 
     @Test
-    void aFurtherVariantsLocalArtifactUploadsBesideTheFirstNotOverIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
-        String a = java.nio.file.Files.write(java.nio.file.Files.createDirectories(dir.resolve("a")).resolve("model.tar.gz"),
-                new byte[] {31, -117}).toString();
-        String b = java.nio.file.Files.write(java.nio.file.Files.createDirectories(dir.resolve("b")).resolve("model.tar.gz"),
-                new byte[] {31, -117}).toString();
+    void aFurtherVariantsArtifactOfTheSameFileNameUploadsToAKeyOfItsOwn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String a = com.endpointstudio.testing.TestArchives.model(dir.resolve("a/model.tar.gz"), "a").toString();
+        String b = com.endpointstudio.testing.TestArchives.model(dir.resolve("b/model.tar.gz"), "b").toString();
         DeployDraft draft = new DeployDraft();
         draft.name.set("churn");
         draft.modelData.set(a);
@@ -66,8 +63,9 @@ class DeployDraftTest {
         draft.moreVariants.add(challenger);
 
         DeploymentSpec spec = draft.toSpec();
-        assertThat(spec.models().get(1).containers().get(0).modelData().uploadPrefix())
-                .isEqualTo("endpoint-studio/challenger");
-        assertThat(com.endpointstudio.core.deploy.SpecValidator.withShapeCheck().errors(spec)).isEmpty();
+        assertThat(com.endpointstudio.core.deploy.SpecValidator.forWorkingFolder().errors(spec)).isEmpty();
+        var uploads = new com.endpointstudio.core.deploy.export.ExportPlan(spec).uploads();
+        assertThat(uploads).extracting(u -> u.target().key()).doesNotHaveDuplicates()
+                .allMatch(key -> key.matches("endpoint-studio/[0-9a-f]{64}/model\\.tar\\.gz"));
     }
 }

@@ -191,7 +191,7 @@ class DeployWizardTest extends StudioUiTest {
                 .containsExactly("application/json", "application/jsonlines");
         assertThat(async.endpointConfig().dataCapture().csvContentTypes()).containsExactly("text/csv");
         assertThat(async.endpointConfig().variants().get(0).autoScaling().maxInstances()).isEqualTo(5);
-        assertThat(new com.endpointstudio.core.deploy.SpecValidator(type -> true, dir).errors(async)).isEmpty();
+        assertThat(new com.endpointstudio.core.deploy.SpecValidator(dir).errors(async)).isEmpty();
         assertThat(ExportFormat.BOTO3.exporter().export(async)).contains("AsyncInferenceConfig")
                 .contains("register_scalable_target").contains("DataCaptureConfig");
     }
@@ -306,7 +306,7 @@ class DeployWizardTest extends StudioUiTest {
         assertThat(spec.endpointConfig().variants().get(1).autoScaling())
                 .isEqualTo(new DeploymentSpec.AutoScalingSpec(1, 3, 70, 300, 60));
         assertThat(spec.endpointConfig().variants().get(0).autoScaling()).isNull();
-        assertThat(new com.endpointstudio.core.deploy.SpecValidator(type -> true, dir).errors(spec)).isEmpty();
+        assertThat(new com.endpointstudio.core.deploy.SpecValidator(dir).errors(spec)).isEmpty();
         assertThat(ExportFormat.BOTO3.exporter().export(spec)).contains("multi-challenger-model")
                 .contains("ContainerHostname").contains("InferenceExecutionConfig");
 

@@ -86,24 +86,60 @@ public final class AwsCliExport implements SpecExport {
                     .append("  fi\n")
                     .append("fi\n");
         }
-        boolean packs = plan.uploads().stream().anyMatch(u -> u.kind() == ExportPlan.UploadKind.PACKED_FOLDER);
-        if (packs) {
-            sh.append("WORK=\"$(mktemp -d)\"\n")
-                    .append("trap 'rm -rf \"$WORK\"' EXIT\n");
-        }
-        int packed = 0;
+        sh.append("""
+                # Model data is keyed by its SHA-256 ([prefix]/[sha256]/...): the same content always lands on
+                # the same key and different content never does, so an object already there is never replaced.
+                sha256_stdin() { if command -v sha256sum >/dev/null 2>&1; then sha256sum; else shasum -a 256; fi | cut -d' ' -f1; }
+                file_sha256() { sha256_stdin < "$1"; }
+                # A folder's SHA-256 is that of its manifest, as sha256sum prints it for its files sorted by path.
+                folder_sha256() {
+                  (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | while IFS= read -r -d '' f; do
+                    printf '%s  %s\\n' "$(file_sha256 "$f")" "${f#./}"
+                  done) | sha256_stdin
+                }
+                check_unchanged() {
+                  local actual
+                  if [ -d "$1" ]; then actual="$(folder_sha256 "$1")"; else actual="$(file_sha256 "$1")"; fi
+                  if [ "$actual" != "$2" ]; then
+                    echo "$1 changed since this script was exported (SHA-256 $actual, not $2): export it again." >&2
+                    exit 1
+                  fi
+                }
+                upload_file() {
+                  if aws s3api head-object --bucket "$2" --key "$3" >/dev/null 2>&1; then
+                    echo "s3://$2/$3 is already there"
+                  else
+                    aws s3 cp "$1" "s3://$2/$3" --metadata "sha256=$(file_sha256 "$1")"
+                  fi
+                }
+                upload_packed() {
+                  if aws s3api head-object --bucket "$2" --key "$3" >/dev/null 2>&1; then
+                    echo "s3://$2/$3 is already there"
+                  else
+                    # SageMaker unpacks model.tar.gz into /opt/ml/model: the folder's content is the archive root.
+                    local archive
+                    archive="$(mktemp)"
+                    (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | tar --null -czf "$archive" -T -)
+                    upload_file "$archive" "$2" "$3"
+                    rm -f "$archive"
+                  fi
+                }
+
+                """);
         for (ExportPlan.Upload upload : plan.uploads()) {
             String path = ShellWords.quote(upload.localPath());
-            String target = s3Uri(upload.target());
+            var target = upload.target();
+            String bucket = target.isDefaultBucket() ? "\"$BUCKET\"" : ShellWords.quote(target.bucket());
+            String key = ShellWords.quote(target.key());
+            sh.append("check_unchanged ").append(path).append(' ').append(target.digest()).append('\n');
             switch (upload.kind()) {
-                case FILE -> sh.append("aws s3 cp ").append(path).append(' ').append(target).append('\n');
-                case FOLDER -> sh.append("aws s3 cp --recursive ").append(path).append(' ').append(target).append('\n');
-                case PACKED_FOLDER -> {
-                    // The folder's content is the archive root: SageMaker unpacks it into /opt/ml/model.
-                    String archive = "\"$WORK/model-" + ++packed + ".tar.gz\"";
-                    sh.append("tar -czf ").append(archive).append(" -C ").append(path).append(" .\n")
-                            .append("aws s3 cp ").append(archive).append(' ').append(target).append('\n');
-                }
+                case ARCHIVE -> sh.append("upload_file ").append(path).append(' ').append(bucket).append(' ')
+                        .append(key).append('\n');
+                // sync --size-only copies what is missing and never replaces an object already there
+                case FOLDER -> sh.append("aws s3 sync --size-only ").append(path).append(' ')
+                        .append(s3Uri(upload.location())).append('\n');
+                case PACKED_FOLDER -> sh.append("upload_packed ").append(path).append(' ').append(bucket).append(' ')
+                        .append(key).append('\n');
             }
         }
         sh.append('\n');

@@ -29,7 +29,7 @@ public final class Boto3Export implements SpecExport {
                 .append("# AWS_REGION / AWS_DEFAULT_REGION, AWS_ENDPOINT_URL, ~/.aws/config.\n")
                 .append("# Usage: python3 ").append(fileName(spec))
                 .append(" [--no-wait]   (--no-wait: do not wait for InService)\n")
-                .append("import os\nimport sys\nimport tarfile\nimport tempfile\n\nimport boto3\n")
+                .append("import hashlib\nimport os\nimport sys\nimport tarfile\nimport tempfile\n\nimport boto3\n")
                 .append("from botocore.exceptions import ClientError\n\n")
                 .append("WAIT = \"--no-wait\" not in sys.argv[1:]\n")
                 .append("session = boto3.session.Session()\n")
@@ -96,41 +96,94 @@ public final class Boto3Export implements SpecExport {
                     """);
         }
         py.append("""
+                # Model data is keyed by its SHA-256 ([prefix]/[sha256]/...): the same content always lands on
+                # the same key and different content never does, so an object already there is never replaced.
+                def file_sha256(path):
+                    digest = hashlib.sha256()
+                    with open(path, "rb") as handle:
+                        for block in iter(lambda: handle.read(1 << 20), b""):
+                            digest.update(block)
+                    return digest.hexdigest()
+
+
+                def folder_files(path):
+                    # Regular files (not links) by their relative path's UTF-8 bytes.
+                    found = []
+                    for root, _dirs, files in os.walk(path):
+                        for name in files:
+                            local = os.path.join(root, name)
+                            if os.path.isfile(local) and not os.path.islink(local):
+                                found.append((os.path.relpath(local, path).replace(os.sep, "/").encode("utf-8"), local))
+                    return sorted(found)
+
+
+                def folder_sha256(path):
+                    # The SHA-256 of the folder's manifest, as sha256sum prints it for its files in that order.
+                    manifest = b"".join(file_sha256(local).encode("ascii") + b"  " + relative + b"\\n"
+                                        for relative, local in folder_files(path))
+                    return hashlib.sha256(manifest).hexdigest()
+
+
+                def check_unchanged(path, expected):
+                    actual = folder_sha256(path) if os.path.isdir(path) else file_sha256(path)
+                    if actual != expected:
+                        sys.exit("%s changed since this script was exported (SHA-256 %s, not %s): export it again."
+                                 % (path, actual, expected))
+
+
+                def exists(bucket, key):
+                    try:
+                        s3.head_object(Bucket=bucket, Key=key)
+                        return True
+                    except ClientError as error:
+                        if error.response["Error"]["Code"] in ("404", "NoSuchKey", "NotFound"):
+                            return False
+                        raise
+
+
                 def upload_file(path, bucket, key):
+                    if exists(bucket, key):
+                        print("s3://%s/%s is already there" % (bucket, key))
+                        return
                     print("Uploading %s to s3://%s/%s" % (path, bucket, key))
-                    s3.upload_file(path, bucket, key)
+                    s3.upload_file(path, bucket, key, ExtraArgs={"Metadata": {"sha256": file_sha256(path)}})
 
 
                 def upload_folder(path, bucket, prefix):
-                    for root, _dirs, files in os.walk(path):
-                        for name in sorted(files):
-                            local = os.path.join(root, name)
-                            relative = os.path.relpath(local, path).replace(os.sep, "/")
-                            upload_file(local, bucket, prefix + relative)
+                    for relative, local in folder_files(path):
+                        upload_file(local, bucket, prefix + relative.decode("utf-8"))
 
 
-                def pack_folder(path):
+                def upload_packed(path, bucket, key):
+                    if exists(bucket, key):
+                        print("s3://%s/%s is already there" % (bucket, key))
+                        return
                     # SageMaker unpacks model.tar.gz into /opt/ml/model: the folder's content is the archive root.
                     handle, archive = tempfile.mkstemp(suffix=".tar.gz")
                     os.close(handle)
-                    with tarfile.open(archive, "w:gz") as tar:
-                        for name in sorted(os.listdir(path)):
-                            tar.add(os.path.join(path, name), arcname=name)
-                    return archive
+                    try:
+                        with tarfile.open(archive, "w:gz") as tar:
+                            for relative, local in folder_files(path):
+                                tar.add(local, arcname=relative.decode("utf-8"))
+                        upload_file(archive, bucket, key)
+                    finally:
+                        os.remove(archive)
 
 
                 """);
         for (ExportPlan.Upload upload : plan.uploads()) {
-            S3Location target = upload.target();
+            var target = upload.target();
             String bucket = target.isDefaultBucket() ? "BUCKET" : PythonLiterals.string(target.bucket());
             String path = PythonLiterals.string(upload.localPath());
             String key = PythonLiterals.string(target.key());
+            py.append("check_unchanged(").append(path).append(", ").append(PythonLiterals.string(target.digest()))
+                    .append(")\n");
             switch (upload.kind()) {
-                case FILE -> py.append("upload_file(").append(path);
-                case FOLDER -> py.append("upload_folder(").append(path);
-                case PACKED_FOLDER -> py.append("upload_file(pack_folder(").append(path).append(")");
+                case ARCHIVE -> py.append("upload_file(");
+                case FOLDER -> py.append("upload_folder(");
+                case PACKED_FOLDER -> py.append("upload_packed(");
             }
-            py.append(", ").append(bucket).append(", ").append(key).append(")\n");
+            py.append(path).append(", ").append(bucket).append(", ").append(key).append(")\n");
         }
         py.append('\n');
     }

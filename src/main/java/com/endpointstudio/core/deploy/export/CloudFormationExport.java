@@ -123,13 +123,19 @@ public final class CloudFormationExport implements SpecExport {
                     ? "sagemaker-<region>-<account>" : null);
             entry.put("From", upload.localPath());
             entry.put("To", target);
+            entry.put("Sha256", upload.target().digest());
             String path = ShellWords.quote(upload.localPath());
             String quotedTarget = ShellWords.quote(target);
+            // The key names the content, so an object already there is never replaced: sync --size-only
+            // skips what is present, and a single object is copied only when head-object finds none.
+            String missing = "aws s3api head-object --bucket " + ShellWords.quote(upload.target().isDefaultBucket()
+                    ? "sagemaker-<region>-<account>" : upload.target().bucket()) + " --key "
+                    + ShellWords.quote(upload.target().key()) + " >/dev/null 2>&1 || ";
             entry.put("Command", switch (upload.kind()) {
-                case FILE -> "aws s3 cp " + path + " " + quotedTarget;
-                case FOLDER -> "aws s3 cp --recursive " + path + " " + quotedTarget;
-                case PACKED_FOLDER -> "tar -czf model.tar.gz -C " + path + " . && aws s3 cp model.tar.gz "
-                        + quotedTarget;
+                case ARCHIVE -> missing + "aws s3 cp " + path + " " + quotedTarget;
+                case FOLDER -> "aws s3 sync --size-only " + path + " " + quotedTarget;
+                case PACKED_FOLDER -> missing + "(tar -czf model.tar.gz -C " + path + " . && aws s3 cp model.tar.gz "
+                        + quotedTarget + ")";
             });
         }
         return list;

@@ -9,6 +9,8 @@ import com.endpointstudio.core.deploy.DeploymentSpec.ModelDataSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.VariantSpec;
 import com.endpointstudio.core.deploy.StudioTags;
+import com.endpointstudio.core.deploy.upload.UploadRule;
+import com.endpointstudio.core.task.CancelToken;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,24 +26,21 @@ import java.util.TreeMap;
  */
 public final class ExportPlan {
 
-    /** How a local artifact reaches S3. */
-    public enum UploadKind {
-        /** a model.tar.gz (or any single file), copied as is */
-        FILE,
-        /** a folder of loose files, copied under a prefix (CompressionType None) */
-        FOLDER,
-        /** a folder packed into model.tar.gz first */
-        PACKED_FOLDER
-    }
+    /** One local artifact uploaded before the Model is created, where {@link UploadRule} puts it. */
+    public record Upload(String localPath, UploadRule.Target target) {
 
-    public record Upload(String localPath, UploadKind kind, S3Location target) {
-    }
+        public UploadRule.Kind kind() {
+            return target.kind();
+        }
 
-    /** The key prefix when the spec names none: one folder per model (and container). */
-    public static final String DEFAULT_PREFIX = com.endpointstudio.core.deploy.SpecDefaults.UPLOAD_PREFIX;
+        public S3Location location() {
+            return new S3Location(target.bucket(), target.key());
+        }
+    }
 
     private final DeploymentSpec spec;
-    private final List<Upload> uploads = new ArrayList<>();
+    /** One upload per distinct artifact and target: two containers of the same bytes share it. */
+    private final Map<String, Upload> uploads = new LinkedHashMap<>();
     private final List<Map<String, Object>> models = new ArrayList<>();
     private final Map<String, Object> endpointConfig = new LinkedHashMap<>();
     private final Map<String, Object> endpoint = new LinkedHashMap<>();
@@ -66,6 +65,9 @@ public final class ExportPlan {
         }
         if (config.async() != null) {
             endpointConfig.put("AsyncInferenceConfig", async(config.async()));
+        }
+        if (config.kmsKeyId() != null) {
+            endpointConfig.put("KmsKeyId", config.kmsKeyId());
         }
         endpointConfig.put("Tags", tags);
         for (VariantSpec variant : config.variants()) {
@@ -147,11 +149,17 @@ public final class ExportPlan {
             }
             map.put("CaptureContentTypeHeader", header);
         }
+        if (capture.kmsKeyId() != null) {
+            map.put("KmsKeyId", capture.kmsKeyId());
+        }
         return map;
     }
 
     private static Map<String, Object> async(AsyncSpec async) {
         Map<String, Object> output = new LinkedHashMap<>();
+        if (async.kmsKeyId() != null) {
+            output.put("KmsKeyId", async.kmsKeyId());
+        }
         output.put("S3OutputPath", async.s3OutputPath());
         if (async.s3FailurePath() != null) {
             output.put("S3FailurePath", async.s3FailurePath());
@@ -176,11 +184,11 @@ public final class ExportPlan {
     }
 
     public List<Upload> uploads() {
-        return List.copyOf(uploads);
+        return List.copyOf(uploads.values());
     }
 
     public boolean needsDefaultBucket() {
-        return uploads.stream().anyMatch(upload -> upload.target().isDefaultBucket());
+        return uploads.values().stream().anyMatch(upload -> upload.target().isDefaultBucket());
     }
 
     /** One CreateModel request per model, in the spec's order. */
@@ -207,11 +215,11 @@ public final class ExportPlan {
         request.put("ExecutionRoleArn", model.executionRoleArn());
         List<ContainerSpec> containers = model.containers();
         if (containers.size() == 1) {
-            request.put("PrimaryContainer", container(model, containers.get(0), 0));
+            request.put("PrimaryContainer", container(containers.get(0)));
         } else {
             List<Object> list = new ArrayList<>();
             for (int i = 0; i < containers.size(); i++) {
-                list.add(container(model, containers.get(i), i + 1));
+                list.add(container(containers.get(i)));
             }
             request.put("Containers", list);
         }
@@ -231,8 +239,7 @@ public final class ExportPlan {
         return request;
     }
 
-    /** @param number 0 for a model's only container, else its 1-based position */
-    private Map<String, Object> container(ModelSpec model, ContainerSpec container, int number) {
+    private Map<String, Object> container(ContainerSpec container) {
         Map<String, Object> map = new LinkedHashMap<>();
         if (container.hostname() != null) {
             map.put("ContainerHostname", container.hostname());
@@ -243,7 +250,7 @@ public final class ExportPlan {
         }
         ModelDataSpec data = container.modelData();
         if (data != null) {
-            Object uri = modelDataUri(model, data, number);
+            Object uri = modelDataUri(data);
             if (data.uncompressed()) {
                 Map<String, Object> source = new LinkedHashMap<>();
                 source.put("S3Uri", uri);
@@ -260,39 +267,16 @@ public final class ExportPlan {
         return map;
     }
 
-    /** The S3 URI as a String, or an S3Location when a local artifact is uploaded first. */
-    private Object modelDataUri(ModelSpec model, ModelDataSpec data, int number) {
-        if (data.location().contains("://")) {
+    /** The URL as a String, or an S3Location when a local artifact is uploaded first. */
+    private Object modelDataUri(ModelDataSpec data) {
+        if (data.isRemote()) {
             return data.location();
         }
-        String prefix = data.uploadPrefix() != null ? trimSlashes(data.uploadPrefix())
-                : DEFAULT_PREFIX + "/" + model.name() + (number > 0 ? "/container-" + number : "");
         Path local = Path.of(data.location());
-        boolean folder = java.nio.file.Files.isDirectory(local);
-        UploadKind kind = !folder ? UploadKind.FILE : data.uncompressed() ? UploadKind.FOLDER : UploadKind.PACKED_FOLDER;
-        String key = switch (kind) {
-            case FILE -> join(prefix, String.valueOf(local.getFileName()));
-            case FOLDER -> join(prefix, "");
-            case PACKED_FOLDER -> join(prefix, "model.tar.gz");
-        };
-        S3Location target = new S3Location(data.uploadBucket(), key);
-        uploads.add(new Upload(data.location(), kind, target));
-        return target;
-    }
-
-    private static String join(String prefix, String name) {
-        return prefix.isEmpty() ? name : prefix + "/" + name;
-    }
-
-    private static String trimSlashes(String prefix) {
-        String text = prefix.strip();
-        while (text.endsWith("/")) {
-            text = text.substring(0, text.length() - 1);
-        }
-        while (text.startsWith("/")) {
-            text = text.substring(1);
-        }
-        return text;
+        Upload upload = uploads.computeIfAbsent(local.toAbsolutePath().normalize() + "|" + data.uncompressed() + "|"
+                + data.uploadBucket() + "|" + data.uploadPrefix(), key -> new Upload(data.location(),
+                UploadRule.target(data, local, CancelToken.none())));
+        return upload.location();
     }
 
     private static Map<String, Object> variant(VariantSpec variant) {

@@ -15,7 +15,7 @@ public record DeploymentRecord(String runId, String connectionId, Instant starte
 
     public enum State { RUNNING, SUCCEEDED, FAILED, CANCELLED, ROLLED_BACK }
 
-    public enum StepKind { UPLOAD, CREATE_MODEL, CREATE_ENDPOINT_CONFIG, CREATE_ENDPOINT, WAIT }
+    public enum StepKind { UPLOAD, CREATE_MODEL, CREATE_ENDPOINT_CONFIG, CREATE_ENDPOINT, WAIT, AUTOSCALING }
 
     public enum StepState { PENDING, STARTED, DONE, FAILED }
 
@@ -32,6 +32,7 @@ public record DeploymentRecord(String runId, String connectionId, Instant starte
                 case CREATE_ENDPOINT_CONFIG -> "CreateEndpointConfig " + target;
                 case CREATE_ENDPOINT -> "CreateEndpoint " + target;
                 case WAIT -> "Wait for " + target + " to be InService";
+                case AUTOSCALING -> "Autoscaling " + target;
             };
         }
 

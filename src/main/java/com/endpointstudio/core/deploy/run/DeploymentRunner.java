@@ -45,13 +45,17 @@ public final class DeploymentRunner {
         this.waitTimeout = waitTimeout;
     }
 
-    /** Plans the steps of a spec and journals the new run (nothing is called yet). */
+    /**
+     * Plans the steps of a spec and journals the new run (nothing is called yet). Autoscaling needs an
+     * InService endpoint, so a spec with autoscaling waits for it even when {@code wait} is false, as the
+     * exported scripts do; the journal keeps it as a step of its own until it is applied.
+     */
     public DeploymentRecord plan(DeploymentSpec spec, String connectionId, boolean wait) {
         List<Step> steps = new ArrayList<>();
         for (ModelSpec model : spec.models()) {
             for (ContainerSpec container : model.containers()) {
                 ModelDataSpec data = container.modelData();
-                if (data != null && !data.isS3()) {
+                if (data != null && !data.isRemote()) {
                     steps.add(new Step(StepKind.UPLOAD, data.location(), StepState.PENDING, null));
                 }
             }
@@ -59,9 +63,12 @@ public final class DeploymentRunner {
         spec.models().forEach(m -> steps.add(new Step(StepKind.CREATE_MODEL, m.name(), StepState.PENDING, null)));
         steps.add(new Step(StepKind.CREATE_ENDPOINT_CONFIG, spec.endpointConfig().name(), StepState.PENDING, null));
         steps.add(new Step(StepKind.CREATE_ENDPOINT, spec.endpoint().name(), StepState.PENDING, null));
-        if (wait) {
+        boolean scales = spec.endpointConfig().variants().stream().anyMatch(v -> v.autoScaling() != null);
+        if (wait || scales) {
             steps.add(new Step(StepKind.WAIT, spec.endpoint().name(), StepState.PENDING, null));
         }
+        spec.endpointConfig().variants().stream().filter(v -> v.autoScaling() != null).forEach(v -> steps.add(
+                new Step(StepKind.AUTOSCALING, v.variantName(), StepState.PENDING, null)));
         DeploymentRecord record = new DeploymentRecord(UUID.randomUUID().toString(), connectionId, Instant.now(), spec,
                 steps, State.RUNNING, null);
         journal.save(record);
@@ -156,11 +163,10 @@ public final class DeploymentRunner {
                 case CREATE_ENDPOINT_CONFIG -> hosting.control().createEndpointConfig(spec.endpointConfig(), tags);
                 case CREATE_ENDPOINT -> hosting.control().createEndpoint(spec.endpoint().name(),
                         spec.endpointConfig().name(), tags);
-                case WAIT -> {
-                    String status = waitInService(step.target(), events, cancel, began);
-                    applyAutoScaling(spec, events, began);
-                    yield status;
-                }
+                case WAIT -> waitInService(step.target(), events, cancel, began);
+                case AUTOSCALING -> hosting.control().configureAutoScaling(spec.endpoint().name(),
+                        spec.endpointConfig().variants().stream().filter(v -> v.variantName().equals(step.target()))
+                                .findFirst().orElseThrow());
             };
         } catch (ResourceExistsException e) {
             if (resumed) {
@@ -179,17 +185,6 @@ public final class DeploymentRunner {
                 step.title(), "uploading", since(began), done, total)), cancel);
         staged.put(data.location(), result.url());
         return result.uploaded() ? result.url() : result.url() + " (already there, not uploaded again)";
-    }
-
-    /** Autoscaling needs an InService endpoint, so it follows the wait. */
-    private void applyAutoScaling(DeploymentSpec spec, Consumer<DeploymentEvent> events, Instant began) {
-        for (var variant : spec.endpointConfig().variants()) {
-            if (variant.autoScaling() != null) {
-                String done = hosting.control().configureAutoScaling(spec.endpoint().name(), variant);
-                events.accept(DeploymentEvent.of(Kind.STATUS, "Autoscaling " + variant.variantName(), done,
-                        since(began)));
-            }
-        }
     }
 
     private String waitInService(String endpoint, Consumer<DeploymentEvent> events, CancelToken cancel, Instant began) {
@@ -306,7 +301,7 @@ public final class DeploymentRunner {
     private static ModelSpec withStagedData(ModelSpec model, Map<String, String> staged) {
         List<ContainerSpec> containers = model.containers().stream().map(c -> {
             ModelDataSpec data = c.modelData();
-            if (data == null || data.isS3()) {
+            if (data == null || data.isRemote()) {
                 return c;
             }
             String url = staged.get(data.location());

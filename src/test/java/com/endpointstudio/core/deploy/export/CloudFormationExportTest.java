@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.endpointstudio.core.deploy.DeploymentSpec;
 import com.endpointstudio.core.deploy.StudioTags;
 import com.endpointstudio.core.deploy.TestSpecs;
+import com.endpointstudio.testing.TestArchives;
 import com.endpointstudio.testing.MotoExtension;
 import com.endpointstudio.testing.MotoServer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,18 +65,23 @@ class CloudFormationExportTest {
     }
 
     @Test
-    void localModelDataPointsAtTheDefaultBucketOfTheStackAndSaysHowToUploadIt() throws IOException {
-        Path archive = Files.write(work.resolve("model.tar.gz"), new byte[8]);
+    void localModelDataPointsAtItsContentKeyInTheStacksDefaultBucketAndSaysHowToUploadIt() throws Exception {
+        Path archive = TestArchives.model(work.resolve("model.tar.gz"), "cfn");
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(archive)));
         DeploymentSpec spec = TestSpecs.hard("cfn-local", archive.toString());
 
         JsonNode template = json.readTree(new CloudFormationExport().export(spec));
 
         assertThat(template.path("Resources").path("Model").path("Properties").path("PrimaryContainer")
                 .path("ModelDataUrl").path("Fn::Sub").asText())
-                .isEqualTo("s3://sagemaker-${AWS::Region}-${AWS::AccountId}/endpoint-studio/cfn-local-model/model.tar.gz");
+                .isEqualTo("s3://sagemaker-${AWS::Region}-${AWS::AccountId}/endpoint-studio/" + sha + "/model.tar.gz");
         JsonNode upload = template.path("Metadata").path("EndpointStudio").path("Uploads").get(0);
         assertThat(upload.path("From").asText()).isEqualTo(archive.toString());
-        assertThat(upload.path("Command").asText()).startsWith("aws s3 cp '" + archive + "' 's3://sagemaker-");
+        assertThat(upload.path("Sha256").asText()).isEqualTo(sha);
+        assertThat(upload.path("Command").asText())
+                .startsWith("aws s3api head-object --bucket 'sagemaker-<region>-<account>' --key 'endpoint-studio/"
+                        + sha + "/model.tar.gz' >/dev/null 2>&1 || aws s3 cp '" + archive + "' 's3://sagemaker-");
     }
 
     @Test

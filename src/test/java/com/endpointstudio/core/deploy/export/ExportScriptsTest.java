@@ -43,7 +43,7 @@ class ExportScriptsTest {
         Path archive = Files.write(folder.resolve("model.tar.gz"), new byte[1234]);
         String name = "hard-" + format.id();
         DeploymentSpec spec = TestSpecs.hard(name, archive.toString());
-        SpecValidator.withShapeCheck().validate(spec);
+        SpecValidator.forWorkingFolder().validate(spec);
 
         JsonNode deployed = runExport(format, spec, moto);
 
@@ -89,7 +89,7 @@ class ExportScriptsTest {
         new AwsScripts(moto, work).run(work, "aws", "s3api", "create-bucket", "--bucket", bucket);
         DeploymentSpec spec = TestSpecs.twoModels(name, packed.getParent().toString(), loose.getParent().toString(),
                 bucket);
-        SpecValidator.withShapeCheck().validate(spec);
+        SpecValidator.forWorkingFolder().validate(spec);
 
         JsonNode deployed = runExport(format, spec, moto);
 
@@ -124,7 +124,7 @@ class ExportScriptsTest {
     void aPipelineModelIsCreatedWithItsContainersInOrder(ExportFormat format, MotoServer moto) throws IOException {
         String name = "pipe-" + format.id();
         DeploymentSpec spec = TestSpecs.pipeline(name);
-        SpecValidator.withShapeCheck().validate(spec);
+        SpecValidator.forWorkingFolder().validate(spec);
 
         JsonNode deployed = runExport(format, spec, moto);
 
