@@ -45,7 +45,7 @@ class DeployCommandTest {
 
     @Test
     void specNewThenDeployCreatesAnInServiceEndpointAndRefusesTakenNames(MotoServer moto) throws Exception {
-        Files.write(dir.resolve("model.tar.gz"), new byte[] {31, -117, 8, 0, 0, 0, 0, 0});
+        com.endpointstudio.testing.TestArchives.model(dir.resolve("model.tar.gz"), "cli");
         String spec = dir.resolve("churn.json").toString();
         assertThat(run("spec", "new", "--framework", "xgboost", "--framework-version", "1.7-1", "--model-data",
                 dir.resolve("model.tar.gz").toString(), "--role", "arn:aws:iam::123456789012:role/SageMakerRole",

@@ -63,7 +63,7 @@ class ExportCommandTest {
     @Test
     void writesTheCliScriptToAFileWithLocalDataResolvedAgainstTheSpecFolder() throws IOException {
         Path specs = Files.createDirectories(home.resolve("specs"));
-        Files.write(Files.createDirectories(specs.resolve("artifacts")).resolve("model.tar.gz"), new byte[3]);
+        com.endpointstudio.testing.TestArchives.model(specs.resolve("artifacts/model.tar.gz"), "cli");
         Path spec = save(TestSpecs.hard("cli-file", "artifacts/model.tar.gz"));
         Path target = home.resolve("out/deploy.sh");
 
@@ -73,7 +73,7 @@ class ExportCommandTest {
         assertThat(out.toString()).isEmpty();
         assertThat(err.toString()).contains("Wrote AWS CLI commands (bash) to " + target);
         assertThat(Files.readString(target)).startsWith("#!/usr/bin/env bash")
-                .contains("aws s3 cp '" + specs.resolve("artifacts/model.tar.gz") + "'")
+                .contains("upload_file '" + specs.resolve("artifacts/model.tar.gz") + "'")
                 .contains("aws sagemaker create-endpoint \\");
     }
 

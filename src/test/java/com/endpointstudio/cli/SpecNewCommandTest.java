@@ -55,7 +55,7 @@ class SpecNewCommandTest {
 
     @Test
     void specNewWritesARealTimeSpecThatExportsAndValidates() throws Exception {
-        Path artifact = Files.write(dir.resolve("model.tar.gz"), new byte[] {1});
+        Path artifact = com.endpointstudio.testing.TestArchives.model(dir.resolve("model.tar.gz"), "new");
         Path specFile = dir.resolve("specs/churn.json");
         Files.createDirectories(specFile.getParent());
         int code = run("spec", "new", "--framework", "sklearn", "--framework-version", "1.2-1",

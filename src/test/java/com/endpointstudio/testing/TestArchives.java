@@ -39,6 +39,36 @@ public final class TestArchives {
         }
     }
 
+    /** A .tar.gz holding one file of the given bytes. */
+    public static Path withBytes(Path file, String name, byte[] content) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file));
+                 TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+                TarArchiveEntry header = new TarArchiveEntry(name);
+                header.setSize(content.length);
+                tar.putArchiveEntry(header);
+                tar.write(content);
+                tar.closeArchiveEntry();
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The SHA-256 of a file, in hex: the key segment its upload goes under. */
+    public static String sha256(Path file) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A model.tar.gz whose one file says which model it is: two of them differ in bytes. */
     public static Path model(Path file, String which) {
         return tarGz(file, Map.of("model.txt", "model " + which + "\n", "code/inference.py",

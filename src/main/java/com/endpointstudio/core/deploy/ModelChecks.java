@@ -108,6 +108,8 @@ final class ModelChecks {
     }
 
     private void checkContainer(ContainerSpec container, String label) {
+        // how the image was chosen is never sent; the image it resolved to is checked below
+        List.of("framework", "version", "pyVersion").forEach(f -> fields.covered("models[].containers[].framework." + f));
         String image = container.image();
         if (aws || image != null && !image.isBlank()) {
             boolean valid = fields.text("models[].containers[].image", image, true, label + "Container image",

@@ -15,6 +15,7 @@ import com.endpointstudio.core.hosting.Hosting;
 import com.endpointstudio.core.task.CancelToken;
 import com.endpointstudio.testing.MotoExtension;
 import com.endpointstudio.testing.MotoServer;
+import com.endpointstudio.testing.TestArchives;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +60,7 @@ class AwsDeploymentTest {
         sagemaker = session.client(SageMakerClient.builder());
         byte[] bytes = new byte[300_000];
         new Random(3).nextBytes(bytes);
-        artifact = Files.write(dir.resolve("model.tar.gz"), bytes);
+        artifact = TestArchives.withBytes(dir.resolve("model.tar.gz"), "weights.bin", bytes);
     }
 
     @AfterEach
@@ -90,7 +91,7 @@ class AwsDeploymentTest {
     }
 
     @Test
-    void deploysAPackagedModelAndTheResourcesShowTheRightFields() {
+    void deploysAPackagedModelAndTheResourcesShowTheRightFields() throws Exception {
         DeploymentRecord record = deploy(spec("churn"));
 
         assertThat(record.state()).as(record.failure()).isEqualTo(DeploymentRecord.State.SUCCEEDED);
@@ -100,7 +101,8 @@ class AwsDeploymentTest {
         String bucket = "sagemaker-us-east-1-" + MotoServer.ACCOUNT;
         var model = sagemaker.describeModel(r -> r.modelName("churn-model"));
         assertThat(model.primaryContainer().image()).isEqualTo(IMAGE);
-        assertThat(model.primaryContainer().modelDataUrl()).isEqualTo("s3://" + bucket + "/endpoint-studio/model.tar.gz");
+        String key = "endpoint-studio/" + TestArchives.sha256(artifact) + "/model.tar.gz";
+        assertThat(model.primaryContainer().modelDataUrl()).isEqualTo("s3://" + bucket + "/" + key);
         assertThat(model.primaryContainer().environment()).containsEntry("SAGEMAKER_PROGRAM", "inference.py");
         assertThat(model.executionRoleArn()).isEqualTo(ROLE);
         var config = sagemaker.describeEndpointConfig(r -> r.endpointConfigName("churn-config"));
@@ -112,8 +114,8 @@ class AwsDeploymentTest {
                 .collect(Collectors.toMap(t -> t.key(), t -> t.value()));
         assertThat(tags).containsEntry("team", "ml platform").containsEntry(StudioTags.MANAGED_KEY, StudioTags.MANAGED_VALUE)
                 .containsKey(StudioTags.DEPLOYMENT_KEY);
-        assertThat(session.s3().headObject(r -> r.bucket(bucket).key("endpoint-studio/model.tar.gz")).contentLength())
-                .isEqualTo(300_000);
+        assertThat(session.s3().getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray())
+                .isEqualTo(Files.readAllBytes(artifact));
         assertThat(journal.load(record.runId())).hasValueSatisfying(r -> assertThat(r.state())
                 .isEqualTo(DeploymentRecord.State.SUCCEEDED));
 
