@@ -51,11 +51,13 @@ final class EndpointConfigChecks {
     private void checkVariant(VariantSpec variant, String label, EndpointConfigSpec config, Map<String, ModelSpec> models) {
         fields.text("endpointConfig.variants[].variantName", variant.variantName(), true, label + "Variant name",
                 ModelChecks.NAME_HINT);
-        fields.text("endpointConfig.variants[].modelName", variant.modelName(), true, label + "Model",
-                ModelChecks.NAME_HINT);
-        v.require(variant.modelName() == null || variant.modelName().isEmpty() || models.containsKey(variant.modelName()),
-                label + "Model", "'" + variant.modelName() + "' is not one of the deployment's models "
-                        + new java.util.TreeSet<>(models.keySet()));
+        if (models.containsKey(variant.modelName())) {
+            fields.covered("endpointConfig.variants[].modelName"); // the model's own name is checked with it
+        } else if (fields.text("endpointConfig.variants[].modelName", variant.modelName(), true, label + "Model",
+                ModelChecks.NAME_HINT)) {
+            v.require(false, label + "Model", "'" + variant.modelName() + "' is not one of the deployment's models "
+                    + new java.util.TreeSet<>(models.keySet()));
+        }
         if (variant.serverless() != null) {
             new ServerlessChecks(fields).check(variant, label, config, models.get(variant.modelName()));
         } else {

@@ -44,7 +44,7 @@ class DeployWizardTest extends StudioUiTest {
 
     @Test
     void fieldsAreCheckedWithTheApiRulesAndTheReviewExportsTheDeployment() throws Exception {
-        Path artifact = Files.write(dir.resolve("model.tar.gz"), new byte[] {31, -117, 8, 0});
+        Path artifact = com.endpointstudio.testing.TestArchives.model(dir.resolve("model.tar.gz"), "wizard");
         clickOn("#nameField").write("bad name!");
         clickOn("#modelDataField").write(artifact.toString());
         clickOn("#imageField").write("123456789012.dkr.ecr.us-east-1.amazonaws.com/my-image:1.0");
@@ -167,7 +167,7 @@ class DeployWizardTest extends StudioUiTest {
             model.draft().scaling.min.set(3);
             model.draft().scaling.max.set(2);
         });
-        clickOn("#captureCheck");
+        interact(() -> lookup("#captureCheck").queryAs(javafx.scene.control.CheckBox.class).setSelected(true));
         clickOn("#reviewStep");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(problems()).extracting(FieldError::field).contains("Async output path",
@@ -176,7 +176,7 @@ class DeployWizardTest extends StudioUiTest {
         clickOn("#endpointStep");
         interact(() -> lookup("#captureJsonField").queryTextInputControl().setText("application/json, application/jsonlines"));
         clickOn("#asyncOutputField").write("s3://results/opts");
-        clickOn("#captureDestinationField").write("s3://capture/opts");
+        interact(() -> lookup("#captureDestinationField").queryTextInputControl().setText("s3://capture/opts"));
         interact(() -> model.draft().scaling.max.set(5));
         interact(() -> model.draft().scaling.min.set(1));
         clickOn("#reviewStep");

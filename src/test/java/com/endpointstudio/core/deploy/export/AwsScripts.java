@@ -46,11 +46,16 @@ final class AwsScripts {
                              default=str, ensure_ascii=False))
             """;
 
-    private final MotoServer moto;
+    private final String endpointUrl;
     private final Path work;
 
     AwsScripts(MotoServer moto, Path work) {
-        this.moto = moto;
+        this(moto.endpointUrl(), work);
+    }
+
+    /** Scripts that send every call to {@code endpointUrl}: the emulator, or a proxy in front of it. */
+    AwsScripts(String endpointUrl, Path work) {
+        this.endpointUrl = endpointUrl;
         this.work = work;
     }
 
@@ -64,7 +69,7 @@ final class AwsScripts {
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(key -> key.startsWith("AWS_"));
-            env.put("AWS_ENDPOINT_URL", moto.endpointUrl());
+            env.put("AWS_ENDPOINT_URL", endpointUrl);
             env.put("AWS_ACCESS_KEY_ID", "testing");
             env.put("AWS_SECRET_ACCESS_KEY", "testing");
             env.put("AWS_DEFAULT_REGION", MotoServer.REGION);

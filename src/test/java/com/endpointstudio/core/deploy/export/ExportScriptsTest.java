@@ -6,6 +6,9 @@ import com.endpointstudio.core.deploy.DeploymentSpec;
 import com.endpointstudio.core.deploy.SpecValidator;
 import com.endpointstudio.core.deploy.StudioTags;
 import com.endpointstudio.core.deploy.TestSpecs;
+import com.endpointstudio.core.deploy.upload.ContentDigest;
+import com.endpointstudio.core.task.CancelToken;
+import com.endpointstudio.testing.TestArchives;
 import com.endpointstudio.testing.MotoExtension;
 import com.endpointstudio.testing.MotoServer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +43,7 @@ class ExportScriptsTest {
     void aLocalArtifactIsUploadedToTheDefaultBucketAndHardValuesArriveUnchanged(ExportFormat format,
                                                                                 MotoServer moto) throws IOException {
         Path folder = Files.createDirectories(work.resolve("my model's \"files\" $HOME"));
-        Path archive = Files.write(folder.resolve("model.tar.gz"), new byte[1234]);
+        Path archive = TestArchives.withBytes(folder.resolve("model.tar.gz"), "weights.bin", new byte[1234]);
         String name = "hard-" + format.id();
         DeploymentSpec spec = TestSpecs.hard(name, archive.toString());
         SpecValidator.forWorkingFolder().validate(spec);
@@ -50,10 +53,10 @@ class ExportScriptsTest {
         String modelName = name + "-model";
         JsonNode model = deployed.path("models").path(modelName);
         JsonNode container = model.path("PrimaryContainer");
-        String url = "s3://" + DEFAULT_BUCKET + "/endpoint-studio/" + modelName + "/model.tar.gz";
+        String url = "s3://" + DEFAULT_BUCKET + "/endpoint-studio/" + TestArchives.sha256(archive) + "/model.tar.gz";
         assertThat(container.path("Image").asText()).isEqualTo(TestSpecs.IMAGE);
         assertThat(container.path("ModelDataUrl").asText()).isEqualTo(url);
-        assertThat(deployed.path("objects").path(url).asInt()).isEqualTo(1234);
+        assertThat(deployed.path("objects").path(url).asLong()).isEqualTo(Files.size(archive));
         assertThat(map(container.path("Environment"))).isEqualTo(spec.models().get(0).containers().get(0).environment());
         assertThat(model.path("ExecutionRoleArn").asText()).isEqualTo(TestSpecs.ROLE);
 
@@ -94,7 +97,8 @@ class ExportScriptsTest {
         JsonNode deployed = runExport(format, spec, moto);
 
         JsonNode a = deployed.path("models").path(name + "-a");
-        String packedUrl = "s3://" + bucket + "/models/" + name + "/model.tar.gz";
+        String packedUrl = "s3://" + bucket + "/models/" + name + "/"
+                + ContentDigest.folder(packed.getParent(), CancelToken.none()) + "/model.tar.gz";
         assertThat(a.path("PrimaryContainer").path("ModelDataUrl").asText()).isEqualTo(packedUrl);
         assertThat(deployed.path("objects").path(packedUrl).asInt()).isPositive();
         assertThat(a.path("VpcConfig").path("Subnets")).extracting(JsonNode::asText)
@@ -102,7 +106,8 @@ class ExportScriptsTest {
         assertThat(a.path("VpcConfig").path("SecurityGroupIds").get(0).asText()).isEqualTo("sg-0123456789abcdef0");
 
         JsonNode b = deployed.path("models").path(name + "-b");
-        String prefix = "s3://" + DEFAULT_BUCKET + "/endpoint-studio/" + name + "-b/";
+        String prefix = "s3://" + DEFAULT_BUCKET + "/endpoint-studio/"
+                + ContentDigest.folder(loose.getParent(), CancelToken.none()) + "/";
         JsonNode source = b.path("PrimaryContainer").path("ModelDataSource").path("S3DataSource");
         assertThat(source.path("S3Uri").asText()).isEqualTo(prefix);
         assertThat(source.path("S3DataType").asText()).isEqualTo("S3Prefix");

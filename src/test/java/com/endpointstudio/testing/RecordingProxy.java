@@ -1,0 +1,122 @@
+package com.endpointstudio.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+
+/**
+ * An HTTP proxy in front of an AWS emulator that records every request it passes on — method, path,
+ * headers, body — so a test can compare what different clients (the studio, boto3, the AWS CLI) sent.
+ */
+public final class RecordingProxy implements AutoCloseable {
+
+    /** One request as it arrived. */
+    public record Recorded(String method, String path, Map<String, String> headers, byte[] body) {
+
+        /** The operation of an AWS JSON protocol call (X-Amz-Target "SageMaker.CreateModel" → CreateModel). */
+        public String jsonOperation() {
+            String target = headers.get("x-amz-target");
+            return target == null ? null : target.substring(target.indexOf('.') + 1);
+        }
+    }
+
+    /** Headers the JDK's client sets itself; the rest are passed on as they came. */
+    private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade",
+            "transfer-encoding");
+
+    private final HttpServer server;
+    private final String target;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Recorded> recorded = new ArrayList<>();
+
+    private RecordingProxy(String target) throws IOException {
+        this.target = target;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::forward);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.start();
+    }
+
+    public static RecordingProxy in(String targetUrl) {
+        try {
+            return new RecordingProxy(targetUrl);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public synchronized List<Recorded> requests() {
+        return List.copyOf(recorded);
+    }
+
+    public synchronized void clear() {
+        recorded.clear();
+    }
+
+    private void forward(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            Map<String, String> headers = new TreeMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
+            String path = exchange.getRequestURI().getRawPath()
+                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+            synchronized (this) {
+                recorded.add(new Recorded(exchange.getRequestMethod(), path, headers, body));
+            }
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + path))
+                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+            headers.forEach((name, value) -> {
+                if (!RESTRICTED.contains(name)) {
+                    request.header(name, value);
+                }
+            });
+            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response.headers().map().forEach((name, values) -> {
+                if (!RESTRICTED.contains(name.toLowerCase()) && !name.startsWith(":")) {
+                    exchange.getResponseHeaders().put(name, values);
+                }
+            });
+            boolean head = exchange.getRequestMethod().equals("HEAD");
+            if (head) { // the object's size, which a HEAD answer carries without a body
+                response.headers().firstValue("content-length").ifPresent(length ->
+                        exchange.getResponseHeaders().set("Content-Length", length));
+            }
+            boolean empty = response.body().length == 0 || head;
+            exchange.sendResponseHeaders(response.statusCode(), empty ? -1 : response.body().length);
+            if (!empty) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(response.body());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
