@@ -81,4 +81,26 @@ class DeployCommandTest {
                 .as(err.toString()).isEqualTo(2);
         assertThat(err.toString()).contains("Model name").contains("Execution role ARN");
     }
+
+    /** Trimmed for a look-up but sent as typed, such a type used to create the Model before CreateEndpointConfig failed. */
+    @Test
+    void anInstanceTypeWithSpacesIsRefusedAndNothingIsCreated(MotoServer moto) throws Exception {
+        Path spec = dir.resolve("spaced.json");
+        Files.writeString(spec, """
+                {"specVersion": 1, "models": [{"name": "spaced-model", "networkIsolation": false,
+                  "executionRoleArn": "arn:aws:iam::123456789012:role/SageMakerRole",
+                  "containers": [{"image": "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-cpu-py310",
+                                  "modelData": {"location": "s3://b/m.tar.gz", "uncompressed": false}}]}],
+                 "endpointConfig": {"name": "spaced-config", "variants": [{"variantName": "AllTraffic",
+                   "modelName": "spaced-model", "instanceType": " ml.m5.large ", "initialInstanceCount": 1,
+                   "initialVariantWeight": 1.0}]},
+                 "endpoint": {"name": "spaced", "tags": {}}}
+                """);
+        assertThat(run("deploy", spec.toString(), "--profile", MotoServer.PROFILE, "--region", MotoServer.REGION,
+                "--endpoint-url", moto.endpointUrl())).as(err.toString()).isEqualTo(2);
+        assertThat(err.toString()).contains("Variant AllTraffic: Instance type: ' ml.m5.large ' is not valid");
+        try (var session = services.sessions().open(moto.connection())) {
+            assertThat(session.client(SageMakerClient.builder()).listModels().models()).isEmpty();
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package com.endpointstudio.core.endpoints;
 
-import com.endpointstudio.core.deploy.DeploymentSpec.ModelDataSpec;
 import com.endpointstudio.core.error.StudioException;
 import com.endpointstudio.core.hosting.ModelDataStore;
 import com.endpointstudio.core.task.CancelToken;
@@ -31,7 +30,11 @@ public final class MultiModelEndpoints {
                 .filter(key -> key.endsWith(".tar.gz")).sorted().toList();
     }
 
-    /** Uploads a packaged model under the prefix and returns the TargetModel that invokes it. */
+    /**
+     * Uploads a packaged model under the prefix, named by its file name, and returns the TargetModel that
+     * invokes it. A model of that name with other bytes is refused, never replaced: the endpoint may have it
+     * loaded, and its instances would serve different models under one name.
+     */
     public static String add(EndpointDetails endpoint, Path archive, ModelDataStore store, ProgressListener progress,
                              CancelToken cancel) {
         String prefix = prefix(endpoint).orElseThrow(() -> new StudioException(endpoint.name()
@@ -44,7 +47,8 @@ public final class MultiModelEndpoints {
         int slash = rest.indexOf('/');
         String bucket = rest.substring(0, slash);
         String key = rest.substring(slash + 1);
-        store.stage(new ModelDataSpec(archive.toString(), bucket, key.isEmpty() ? "" : key, false), progress, cancel);
-        return archive.getFileName().toString();
+        String name = archive.getFileName().toString();
+        store.put(archive, bucket, key + name, progress, cancel);
+        return name;
     }
 }

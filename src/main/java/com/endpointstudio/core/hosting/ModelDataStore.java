@@ -15,6 +15,17 @@ public interface ModelDataStore {
     StagedModelData stage(ModelDataSpec modelData, ProgressListener progress, CancelToken cancel);
 
     /**
+     * Puts an archive at an exact key (a multi-model endpoint's models are named by their keys), never
+     * replacing an object already there: identical bytes are not sent again, other bytes are refused.
+     *
+     * @return the object's URL, and whether bytes were sent
+     */
+    default StagedModelData put(java.nio.file.Path archive, String bucket, String key, ProgressListener progress,
+                                CancelToken cancel) {
+        throw new com.endpointstudio.core.error.StudioException("This host keeps no model data in S3.");
+    }
+
+    /**
      * The objects under an {@code s3://bucket/prefix/}, as keys relative to it: the models of a
      * multi-model endpoint. Hosts without S3 have none.
      */

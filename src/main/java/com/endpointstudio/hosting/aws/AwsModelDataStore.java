@@ -71,6 +71,14 @@ final class AwsModelDataStore implements ModelDataStore {
         return new StagedModelData(target.uri(bucket), sent, target.kind() == UploadRule.Kind.FOLDER);
     }
 
+    @Override
+    public StagedModelData put(Path archive, String bucket, String key, ProgressListener progress, CancelToken cancel) {
+        try (S3TransferManager transfers = S3TransferManager.builder().s3Client(session.s3Async()).build()) {
+            boolean sent = upload(transfers, bucket, key, archive, new Progress(size(archive), progress), cancel);
+            return new StagedModelData("s3://" + bucket + "/" + key, sent, false);
+        }
+    }
+
     /** Bytes sent over all files of one staging. */
     private static final class Progress {
         private final long total;

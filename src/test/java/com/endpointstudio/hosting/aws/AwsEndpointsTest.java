@@ -225,5 +225,14 @@ class AwsEndpointsTest {
                 .containsExactly("first.tar.gz", "second.tar.gz");
         assertThat(hosting.runtime().invoke(new com.endpointstudio.core.invoke.InvocationRequest("fleet",
                 "application/json", null, "[1]".getBytes(), null, target, null, null, null)).succeeded()).isTrue();
+
+        // a model of the same name with other bytes is refused: the endpoint may have the first one loaded
+        Path clash = java.nio.file.Files.write(java.nio.file.Files.createDirectories(dir.resolve("other"))
+                .resolve("first.tar.gz"), new byte[] {31, -117, 8, 1});
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> com.endpointstudio.core.endpoints.MultiModelEndpoints
+                .add(fleet, clash, hosting.modelData(), com.endpointstudio.core.task.ProgressListener.NONE,
+                        com.endpointstudio.core.task.CancelToken.none())).hasMessageContaining("already holds other bytes");
+        assertThat(session.s3().getObjectAsBytes(b -> b.bucket("mme-models").key("fleet/first.tar.gz")).asByteArray())
+                .containsExactly(1, 2, 3);
     }
 }
