@@ -62,6 +62,8 @@ public final class DeployViewModel {
     private final ReadOnlyStringWrapper exportText = new ReadOnlyStringWrapper("");
     private final BooleanBinding valid = Bindings.isEmpty(problems);
     private DeploymentSpec spec;
+    /** Counts export runs: only the latest one's text is shown. */
+    private long exportGeneration;
 
     /**
      * @param region the region of the active connection (null for Local), for the container environment
@@ -214,16 +216,25 @@ public final class DeployViewModel {
                 ? "Local hosting runs on this computer at no charge. On AWS: " + estimate + "." : estimate + ".");
     }
 
+    /** Exports name local model data by its SHA-256, which reads the files: they are made off the FX thread. */
     private void refreshExport() {
+        long generation = ++exportGeneration;
         if (spec == null || !problems.isEmpty()) {
             exportText.set("# Fix the problems listed on this page to see the " + exportFormat.get().title() + ".");
             return;
         }
-        try {
-            exportText.set(exportFormat.get().exporter().export(spec));
-        } catch (RuntimeException e) {
-            exportText.set("# This deployment can't be exported: " + e.getMessage());
-        }
+        DeploymentSpec current = spec;
+        ExportFormat format = exportFormat.get();
+        exportText.set("# Preparing the " + format.title() + "…");
+        background.run(() -> format.exporter().export(current), text -> {
+            if (generation == exportGeneration) {
+                exportText.set(text);
+            }
+        }, error -> {
+            if (generation == exportGeneration) {
+                exportText.set("# This deployment can't be exported: " + error.getMessage());
+            }
+        });
     }
 
     public void saveSpec(Path file) {

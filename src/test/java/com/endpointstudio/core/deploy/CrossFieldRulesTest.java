@@ -58,7 +58,7 @@ class CrossFieldRulesTest {
 
     @Test
     void aBareModelFileIsNotModelDataButItsArchiveOrFolderIs() throws Exception {
-        Path joblib = Files.write(dir.resolve("model.joblib"), new byte[] {(byte) 0x80, 4, 0x95});
+        Path joblib = Files.write(dir.resolve("model.joblib"), new byte[] {(byte) 0x80, 4, (byte) 0x95});
         assertThat(errors(withData(new ModelDataSpec(joblib.toString(), null, null, false)))).singleElement()
                 .asString().startsWith("Model data: model.joblib is not a gzip-compressed tar archive");
         Path archive = TestArchives.tarGz(dir.resolve("model.tar.gz"), Map.of("model.joblib", "x"));

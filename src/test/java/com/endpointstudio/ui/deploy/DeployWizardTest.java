@@ -75,9 +75,10 @@ class DeployWizardTest extends StudioUiTest {
                 .containsEntry("SAGEMAKER_PROGRAM", "inference.py").containsEntry("FEATURE_FLAGS", "fast");
         assertThat(spec.endpointConfig().variants().get(0).instanceType()).isEqualTo("ml.m5.large");
 
+        exportShows("create_model");
         assertThat(lookup("#exportArea").queryTextInputControl().getText()).contains("create_model").contains("churn-model");
         interact(() -> lookup("#exportChoice").<ExportFormat>queryComboBox().setValue(ExportFormat.CLI));
-        assertThat(lookup("#exportArea").queryTextInputControl().getText()).contains("aws sagemaker create-endpoint-config");
+        exportShows("aws sagemaker create-endpoint-config");
 
         Path saved = dir.resolve("churn.json");
         interact(() -> window.shell().selectedProperty().get()); // the review stays the current page
@@ -158,7 +159,7 @@ class DeployWizardTest extends StudioUiTest {
         DeploymentSpec serverless = SpecFiles.fromJson(lookup("#specArea").queryTextInputControl().getText(), "review");
         assertThat(serverless.endpointConfig().variants().get(0).serverless())
                 .isEqualTo(new DeploymentSpec.ServerlessSpec(4096, 5, 2));
-        assertThat(lookup("#exportArea").queryTextInputControl().getText()).contains("ServerlessConfig");
+        exportShows("ServerlessConfig");
 
         clickOn("#endpointStep");
         interact(() -> lookup("#hostingChoice").<DeployDraft.Hosting>queryComboBox().setValue(DeployDraft.Hosting.ASYNC));
@@ -385,5 +386,11 @@ class DeployWizardTest extends StudioUiTest {
 
     private DeployViewModel deployModel() {
         return window.deploy();
+    }
+
+    /** The review's export is made off the FX thread (it reads local model data to name it by its digest). */
+    private void exportShows(String text) throws java.util.concurrent.TimeoutException {
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> lookup("#exportArea").queryTextInputControl().getText().contains(text));
     }
 }
