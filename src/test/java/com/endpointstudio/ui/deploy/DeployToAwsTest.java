@@ -58,7 +58,7 @@ class DeployToAwsTest extends FxRobot {
             window[0].shell().show("deploy");
         });
         WaitForAsyncUtils.waitForFxEvents();
-        Path artifact = Files.write(dir.resolve("model.tar.gz"), new byte[] {31, -117, 8, 0});
+        Path artifact = com.endpointstudio.testing.TestArchives.model(dir.resolve("model.tar.gz"), "timeline");
 
         clickOn("#deployStep");
         assertThat(lookup("#deployButton").queryButton().isDisabled()).isTrue();
