@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * The deployment as a CloudFormation template (JSON): one AWS::SageMaker::Model per model, the
  * AWS::SageMaker::EndpointConfig and the AWS::SageMaker::Endpoint, each tagged, chained with
- * Fn::GetAtt and DependsOn. CloudFormation cannot upload files, so local model data is named in
+ * Fn::GetAtt and Ref, which order their creation. CloudFormation cannot upload files, so local model data is named in
  * the template's Metadata with the command that uploads it, and the Model points at where that
  * command puts it (the default bucket through ${AWS::Region} and ${AWS::AccountId}).
  */
@@ -64,23 +64,19 @@ public final class CloudFormationExport implements SpecExport {
             String name = (String) model.get("ModelName");
             String id = logicalId(plan.createModels().size() == 1 ? "Model" : "Model" + alnum(name), used);
             modelIds.put(name, id);
-            resources.set(id, resource("AWS::SageMaker::Model", List.of(), node(model)));
+            resources.set(id, resource("AWS::SageMaker::Model", node(model)));
         }
 
         ObjectNode config = (ObjectNode) node(plan.createEndpointConfig());
-        List<String> configDependsOn = new ArrayList<>();
         for (JsonNode variant : config.withArray("ProductionVariants")) {
             String id = modelIds.get(variant.get("ModelName").asText());
             ((ObjectNode) variant).set("ModelName", getAtt(id, "ModelName"));
-            if (!configDependsOn.contains(id)) {
-                configDependsOn.add(id);
-            }
         }
-        resources.set(CONFIG_ID, resource("AWS::SageMaker::EndpointConfig", configDependsOn, config));
+        resources.set(CONFIG_ID, resource("AWS::SageMaker::EndpointConfig", config));
 
         ObjectNode endpoint = (ObjectNode) node(plan.createEndpoint());
         endpoint.set("EndpointConfigName", getAtt(CONFIG_ID, "EndpointConfigName"));
-        resources.set(ENDPOINT_ID, resource("AWS::SageMaker::Endpoint", List.of(CONFIG_ID), endpoint));
+        resources.set(ENDPOINT_ID, resource("AWS::SageMaker::Endpoint", endpoint));
         int n = 0;
         for (ExportPlan.Scaling scaling : plan.scaling()) {
             n++;
@@ -89,12 +85,12 @@ public final class CloudFormationExport implements SpecExport {
             // the template's own stack creates the endpoint: the resource id follows its name
             target.set("ResourceId", join("endpoint/", getAtt(ENDPOINT_ID, "EndpointName"), "/variant/"
                     + scaling.registerScalableTarget().get("ResourceId").toString().replaceAll(".*/variant/", "")));
-            resources.set(targetId, resource("AWS::ApplicationAutoScaling::ScalableTarget", List.of(ENDPOINT_ID), target));
+            resources.set(targetId, resource("AWS::ApplicationAutoScaling::ScalableTarget", target));
             ObjectNode policy = (ObjectNode) node(scaling.putScalingPolicy());
             policy.remove(List.of("ServiceNamespace", "ResourceId", "ScalableDimension"));
             policy.putObject("ScalingTargetId").put("Ref", targetId);
             resources.set(logicalId("ScalingPolicy" + (plan.scaling().size() == 1 ? "" : n), used),
-                    resource("AWS::ApplicationAutoScaling::ScalingPolicy", List.of(targetId), policy));
+                    resource("AWS::ApplicationAutoScaling::ScalingPolicy", policy));
         }
 
         ObjectNode outputs = template.putObject("Outputs");
@@ -141,13 +137,10 @@ public final class CloudFormationExport implements SpecExport {
         return list;
     }
 
-    private static ObjectNode resource(String type, List<String> dependsOn, JsonNode properties) {
+    /** A resource; the GetAtt and Ref among its properties order its creation after what it names. */
+    private static ObjectNode resource(String type, JsonNode properties) {
         ObjectNode resource = NODES.objectNode();
         resource.put("Type", type);
-        if (!dependsOn.isEmpty()) {
-            ArrayNode depends = resource.putArray("DependsOn");
-            dependsOn.forEach(depends::add);
-        }
         resource.set("Properties", properties);
         return resource;
     }

@@ -46,14 +46,16 @@ class CloudFormationExportTest {
                 .isEqualTo(TestSpecs.HARD_ENV.get("GREETING"));
 
         JsonNode config = resources.path("EndpointConfig");
-        assertThat(config.path("DependsOn").get(0).asText()).isEqualTo("Model");
+        assertThat(config.path("Properties").path("ProductionVariants").get(0).path("ModelName").path("Fn::GetAtt")
+                .get(0).asText()).isEqualTo("Model");
         JsonNode variant = config.path("Properties").path("ProductionVariants").get(0);
         assertThat(variant.path("ModelName").toString()).isEqualTo("{\"Fn::GetAtt\":[\"Model\",\"ModelName\"]}");
         assertThat(variant.path("InstanceType").asText()).isEqualTo("ml.m5.large");
         assertThat(variant.path("InitialInstanceCount").asInt()).isEqualTo(1);
 
         JsonNode endpoint = resources.path("Endpoint");
-        assertThat(endpoint.path("DependsOn").get(0).asText()).isEqualTo("EndpointConfig");
+        assertThat(endpoint.path("Properties").path("EndpointConfigName").path("Fn::GetAtt").get(0).asText())
+                .isEqualTo("EndpointConfig");
         assertThat(endpoint.path("Properties").path("EndpointName").asText()).isEqualTo("cfn-demo");
         for (String id : new String[] {"Model", "EndpointConfig", "Endpoint"}) {
             JsonNode tags = resources.path(id).path("Properties").path("Tags");
@@ -93,7 +95,8 @@ class CloudFormationExportTest {
         assertThat(resources.path("ModelCfnTwoA").path("Properties").path("VpcConfig").path("Subnets")).hasSize(2);
         assertThat(resources.path("ModelCfnTwoA").path("Properties").path("EnableNetworkIsolation").asBoolean())
                 .isTrue();
-        assertThat(resources.path("EndpointConfig").path("DependsOn")).extracting(JsonNode::asText)
+        assertThat(resources.path("EndpointConfig").path("Properties").path("ProductionVariants"))
+                .extracting(v -> v.path("ModelName").path("Fn::GetAtt").get(0).asText())
                 .containsExactly("ModelCfnTwoA", "ModelCfnTwoB");
         assertThat(resources.path("ModelCfnTwoB").path("Properties").path("PrimaryContainer").path("ModelDataSource")
                 .path("S3DataSource").path("CompressionType").asText()).isEqualTo("None");
@@ -128,5 +131,32 @@ class CloudFormationExportTest {
                 .isEqualTo("ml.m5.large");
         assertThat(deployed.path("endpoint").path("Tags").path(StudioTags.MANAGED_KEY).asText()).isEqualTo("true");
         assertThat(model.path("Tags").path("cost center").asText()).isEqualTo("Ünïcode 日本 team");
+    }
+
+    /**
+     * cfn-lint checks each template against CloudFormation's resource schemas, every member name and
+     * value, and reports redundant dependencies: one run over the templates of every hosting option.
+     */
+    @Test
+    void everyHostingOptionsTemplatePassesCfnLint() throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                com.endpointstudio.testing.TestPython.withModules(java.util.List.of("cfnlint"),
+                        java.util.List.of("cfn-lint")), "-c",
+                "import sys; from cfnlint.runner import main; sys.argv = ['cfn-lint'] + sys.argv[1:]; sys.exit(main())"));
+        HostingOptionSpecs.all(Files.createDirectories(work.resolve("models"))).forEach(option -> {
+            DeploymentSpec spec = (DeploymentSpec) option.get()[1];
+            Path template = work.resolve(option.get()[0].toString().replaceAll("[^A-Za-z0-9]+", "-") + ".json");
+            try {
+                Files.writeString(template, new CloudFormationExport().export(spec), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            command.add(template.toString());
+        });
+        Process lint = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(lint.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(lint.exitValue()).as(output).isZero();
+        assertThat(command).hasSize(3 + 7);
     }
 }
