@@ -66,7 +66,7 @@ public final class SpecNewCommand implements Callable<Integer> {
         DeploymentSpec deployment = SpecDefaults.realTime(name)
                 .image(image.uri())
                 .framework(new FrameworkRef(framework, version, pyVersion))
-                .modelData(modelData.startsWith("s3://") ? modelData : Path.of(modelData).toAbsolutePath().toString())
+                .modelData(modelData.contains("://") ? modelData : Path.of(modelData).toAbsolutePath().toString())
                 .executionRole(role)
                 .instanceType(instanceType)
                 .region(region)

@@ -119,6 +119,10 @@ public final class SpecValidator {
                 "Local endpoints answer in real time; asynchronous inference keeps its input and output in S3, on AWS");
         v.require(spec.endpointConfig() == null || spec.endpointConfig().dataCapture() == null, "Data capture",
                 "Local endpoints keep no capture; data capture writes to S3, on AWS");
+        spec.models().stream().flatMap(m -> m.containers().stream()).map(DeploymentSpec.ContainerSpec::modelData)
+                .filter(data -> data != null && data.isRemote()).forEach(data -> v.require(false, "Model data",
+                        "Local hosting serves model data from this computer; " + data.location() + " is not here: "
+                                + "download it, or use the model.tar.gz or folder it was made from"));
     }
 
     private static String nameOr(String name, String fallback) {

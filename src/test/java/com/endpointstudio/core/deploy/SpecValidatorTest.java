@@ -339,18 +339,25 @@ class SpecValidatorTest {
     @Test
     void localHostingRefusesWhatOnlyAwsHostsWithTheFieldNamed() {
         SpecValidator local = validator.forLocalHosting();
+        Path archive = TestArchives.model(dir.resolve("model.tar.gz"), "local");
+        DeploymentSpec here = withContainer(c -> new ContainerSpec(c.image(), c.framework(), new ModelDataSpec(
+                archive.toString(), null, null, false), c.environment(), null, null));
+        assertThat(local.errors(here)).isEmpty();
+        assertThat(local.errors(VALID)).extracting(FieldError::toString).containsExactly("Model data: Local hosting "
+                + "serves model data from this computer; s3://models-bucket/churn-predictor/model.tar.gz is not here: "
+                + "download it, or use the model.tar.gz or folder it was made from");
         DeploymentSpec pipeline = TestSpecs.pipeline("pipe");
-        assertThat(local.errors(pipeline)).extracting(FieldError::field).containsExactly("Containers");
-        DeploymentSpec ab = new DeploymentSpec(1, VALID.models(), new EndpointConfigSpec("ab-config", List.of(
+        assertThat(local.errors(pipeline)).extracting(FieldError::field).containsExactly("Containers", "Model data",
+                "Model data");
+        DeploymentSpec ab = new DeploymentSpec(1, here.models(), new EndpointConfigSpec("ab-config", List.of(
                 new VariantSpec("A", VALID.models().get(0).name(), "ml.m5.large", 1, 0.5),
                 new VariantSpec("B", VALID.models().get(0).name(), "ml.m5.large", 1, 0.5))), VALID.endpoint());
         assertThat(local.errors(ab)).extracting(FieldError::field).containsExactly("Production variants");
-        DeploymentSpec queued = new DeploymentSpec(1, VALID.models(), new EndpointConfigSpec("q-config",
+        DeploymentSpec queued = new DeploymentSpec(1, here.models(), new EndpointConfigSpec("q-config",
                 VALID.endpointConfig().variants(), new DeploymentSpec.AsyncSpec("s3://results/out", null, null, null, null, null),
                 new DeploymentSpec.DataCaptureSpec(100, "s3://capture/x", true, true, List.of(), List.of(), null), null),
                 VALID.endpoint());
         assertThat(local.errors(queued)).extracting(FieldError::field).containsExactly("Hosting", "Data capture");
         assertThat(validator.errors(ab)).isEmpty();
-        assertThat(local.errors(VALID)).isEmpty();
     }
 }

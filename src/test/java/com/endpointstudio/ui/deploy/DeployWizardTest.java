@@ -142,7 +142,7 @@ class DeployWizardTest extends StudioUiTest {
         DeployViewModel model = deployModel();
         interact(() -> {
             model.draft().name.set("opts");
-            model.draft().modelData.set("s3://models/opts/model.tar.gz");
+            model.draft().modelData.set(archive("opts/model.tar.gz"));
             model.draft().image.set("123456789012.dkr.ecr.us-east-1.amazonaws.com/my-image:1.0");
             model.draft().role.set("arn:aws:iam::123456789012:role/SageMakerExecution");
         });
@@ -243,7 +243,7 @@ class DeployWizardTest extends StudioUiTest {
         String image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/my-image:1.0";
         interact(() -> {
             model.draft().name.set("multi");
-            model.draft().modelData.set("s3://models/multi/a.tar.gz");
+            model.draft().modelData.set(archive("multi/a.tar.gz"));
             model.draft().image.set(image);
             model.draft().role.set("arn:aws:iam::123456789012:role/SageMakerExecution");
         });
@@ -254,7 +254,7 @@ class DeployWizardTest extends StudioUiTest {
         clickOn("#addContainerButton");
         interact(() -> lookup("#containerHostnameField").queryTextInputControl().setText("scorer"));
         clickOn("#containerImageField").write(image.replace("my-image", "scorer"));
-        clickOn("#containerModelDataField").write("s3://models/multi/scorer.tar.gz");
+        interact(() -> lookup("#containerModelDataField").queryTextInputControl().setText(archive("multi/scorer.tar.gz")));
         clickOn("#containerEnvironmentArea").write("MODE=score");
         clickOn("#addContainerButton");
         interact(() -> lookup("#containerHostnameField").queryTextInputControl().setText("explainer"));
@@ -271,7 +271,7 @@ class DeployWizardTest extends StudioUiTest {
         scrollDown("#endpointPane");
         clickOn("#addVariantButton");
         interact(() -> lookup("#variantNameField").queryTextInputControl().setText("Challenger"));
-        interact(() -> lookup("#variantModelDataField").queryTextInputControl().setText("s3://models/multi/b.tar.gz"));
+        interact(() -> lookup("#variantModelDataField").queryTextInputControl().setText(archive("multi/b.tar.gz")));
         interact(() -> lookup("#variantWeightField").queryTextInputControl().setText("1"));
         interact(() -> lookup("#variantInstanceTypeChoice").<String>queryComboBox().setValue("ml.c5.xlarge"));
         interact(() -> lookup("#weightField").queryTextInputControl().setText("3"));
@@ -294,11 +294,11 @@ class DeployWizardTest extends StudioUiTest {
         assertThat(first.containers()).extracting(DeploymentSpec.ContainerSpec::hostname)
                 .containsExactly("main", "explainer", "scorer");
         assertThat(first.containers().get(2).environment()).containsEntry("MODE", "score");
-        assertThat(first.containers().get(2).modelData().location()).isEqualTo("s3://models/multi/scorer.tar.gz");
+        assertThat(first.containers().get(2).modelData().location()).isEqualTo(archive("multi/scorer.tar.gz"));
         assertThat(spec.models()).hasSize(2);
         var challenger = spec.models().get(1);
         assertThat(challenger.executionRoleArn()).isEqualTo(first.executionRoleArn());
-        assertThat(challenger.containers().get(0).modelData().location()).isEqualTo("s3://models/multi/b.tar.gz");
+        assertThat(challenger.containers().get(0).modelData().location()).isEqualTo(archive("multi/b.tar.gz"));
         assertThat(spec.endpointConfig().variants()).extracting(DeploymentSpec.VariantSpec::variantName,
                 DeploymentSpec.VariantSpec::modelName, DeploymentSpec.VariantSpec::instanceType,
                 DeploymentSpec.VariantSpec::initialVariantWeight).containsExactly(
@@ -324,7 +324,7 @@ class DeployWizardTest extends StudioUiTest {
         DeployViewModel model = deployModel();
         interact(() -> {
             model.draft().name.set("ab");
-            model.draft().modelData.set("s3://models/ab/model.tar.gz");
+            model.draft().modelData.set(archive("ab/model.tar.gz"));
             model.draft().image.set("123456789012.dkr.ecr.us-east-1.amazonaws.com/my-image:1.0");
             model.draft().role.set("arn:aws:iam::123456789012:role/SageMakerExecution");
         });
@@ -392,5 +392,14 @@ class DeployWizardTest extends StudioUiTest {
     private void exportShows(String text) throws java.util.concurrent.TimeoutException {
         WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
                 () -> lookup("#exportArea").queryTextInputControl().getText().contains(text));
+    }
+
+    /** A model archive on this computer, which Local hosting serves (it refuses model data in S3). */
+    private String archive(String name) {
+        Path file = dir.resolve(name);
+        if (!Files.exists(file)) {
+            com.endpointstudio.testing.TestArchives.model(file, name);
+        }
+        return file.toString();
     }
 }
