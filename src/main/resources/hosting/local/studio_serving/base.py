@@ -173,6 +173,8 @@ def explain_exception(exc, container):
         return ("The {} passes JSON and CSV bodies to input_fn as str, other content types as bytes; "
                 "this handler expected the other kind.").format(container)
     if isinstance(exc, ModuleNotFoundError):
-        return ("The module '{}' is not installed; list it in code/requirements.txt, which the {} "
-                "installs with pip when it starts.").format(exc.name, container)
+        package = (exc.name or "?").split(".")[0]
+        return ("The module '{}' is not installed in {}: install it with: {} -m pip install {}, or list it in "
+                "code/requirements.txt, which the {} installs with pip when it starts.").format(
+            exc.name, sys.executable, sys.executable, package, container)
     return None

@@ -128,7 +128,9 @@ class HuggingFacePersonality(ToolkitPersonality):
         self.transform_fn = self.default_transform_fn
         self.extra = {}
         self.validate_and_initialize_user_module()
+        self.stage = "model_fn" if self.load_fn != self.default_load else "the pipeline"
         self.model = self.load_fn(*([self.model_dir] + self.extra.get("load", [])))
+        self.stage = None
 
     def validate_and_initialize_user_module(self):
         """handler_service.py:281-334."""

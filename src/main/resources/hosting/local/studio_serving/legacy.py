@@ -80,10 +80,12 @@ class LegacyPersonality(object):
                 "without it; set SAGEMAKER_PROGRAM=inference.py in the Model's environment.".format(self.container))
         module = self.import_script(module_name)
         self.transformer(module)
+        self.stage = "model_fn"
         try:
             self.model = self._model_fn(self.model_dir)  # _transformer.py:175-185
         except Wrapped as e:
             raise e.original
+        self.stage = None
 
     def import_script(self, module_name):
         if base.find_spec(module_name) is None:

@@ -63,7 +63,9 @@ class ToolkitPersonality(object):
         self.context = Context("model", self.model_dir, {"model": {"modelName": "model"}}, 1, None,
                                self.server_name, self.server_version)
         self._select_handlers()
+        self.stage = "model_fn"
         self.model = self._run(self._model_fn, self.model_dir)
+        self.stage = None
 
     def _select_handlers(self):
         """transformer.py:191-239: the script's functions where defined, else the defaults; the
@@ -112,6 +114,10 @@ class ToolkitPersonality(object):
     def _default_transform_fn(self, model, input_data, content_type, accept, context=None):
         data = self._run(self._input_fn, input_data, content_type)
         prediction = self._run(self._predict_fn, data, model)
+        if base.streams(prediction) and not self.user_defined["output_fn"]:
+            # A generator from predict_fn answers in parts, as TorchServe's intermediate responses
+            # do; the default output_fn could not encode it.
+            return prediction, accept if accept not in ("", base.ANY, base.JSON) else "text/plain"
         return self._run(self._output_fn, prediction, accept)
 
     # ---- a request ----------------------------------------------------------------------------

@@ -32,9 +32,11 @@ def run(conn, name, model_dir, shims):
         return
     except Exception as e:
         traceback.print_exc(file=sys.stderr)
-        conn.send(("failed", "{}: {}".format(type(e).__name__, e),
-                   base.explain_exception(e, getattr(served, "container", "container")
-                                          if "served" in locals() else "container")))
+        served = locals().get("served")
+        stage = getattr(served, "stage", None)
+        message = "{}: {}".format(type(e).__name__, e)
+        conn.send(("failed", "loading the model failed: {} raised {}".format(stage, message) if stage else message,
+                   base.explain_exception(e, getattr(served, "container", "container"))))
         return
     conn.send(("ready",))
     while True:
