@@ -174,6 +174,8 @@ def explain_exception(exc, container):
                 "this handler expected the other kind.").format(container)
     if isinstance(exc, ModuleNotFoundError):
         package = (exc.name or "?").split(".")[0]
+        package = {"sklearn": "scikit-learn", "cv2": "opencv-python", "PIL": "Pillow", "yaml": "PyYAML"}.get(
+            package, package)
         return ("The module '{}' is not installed in {}: install it with: {} -m pip install {}, or list it in "
                 "code/requirements.txt, which the {} installs with pip when it starts.").format(
             exc.name, sys.executable, sys.executable, package, container)

@@ -64,6 +64,10 @@ class TensorFlowPersonality(object):
                           explanation="The Python service's worker exited; gunicorn started a new one.")
 
     def load(self):
+        self.handlers = None
+        script = os.path.join(self.model_dir, "code", "inference.py")
+        if os.path.exists(script):  # python_service.py:80-87: the fixed path, SAGEMAKER_PROGRAM is not read
+            self.handlers = self.import_handlers(script)
         models = find_models(self.model_dir)
         if not models:
             raise base.StartupRefusal(
@@ -75,10 +79,6 @@ class TensorFlowPersonality(object):
             name = os.path.basename(models[0]) or "model"  # serve.py:155-159
         self.default_model_name = name
         self.server = tfs.start({os.path.basename(path) or name: path for path in models}, name)
-        self.handlers = None
-        script = os.path.join(self.model_dir, "code", "inference.py")
-        if os.path.exists(script):
-            self.handlers = self.import_handlers(script)
 
     def import_handlers(self, script):
         """python_service.py:279-305: handler, or input_handler and output_handler."""

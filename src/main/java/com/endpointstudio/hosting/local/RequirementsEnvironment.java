@@ -59,6 +59,7 @@ public final class RequirementsEnvironment {
             log.accept("[studio] code/requirements.txt: creating " + venv + " and installing with pip");
             run(List.of(base.command(), "-m", "venv", "--system-site-packages", venv.toString()), modelDir, log,
                     "Creating a virtual environment for code/requirements.txt failed");
+            seeBasePackages(base, python);
             run(List.of(python.command(), "-m", "pip", "install", "--disable-pip-version-check", "-r",
                     requirements.toString()), requirements.getParent(), log,
                     "pip could not install code/requirements.txt (as the container would at start)");
@@ -67,6 +68,32 @@ public final class RequirementsEnvironment {
         } catch (IOException e) {
             throw new StudioException("Could not prepare the environment for code/requirements.txt: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * --system-site-packages shows the base installation's packages, not those of a virtual or
+     * conda environment the user chose; a .pth file adds the chosen interpreter's own, after the
+     * new environment's (so what requirements.txt installs wins).
+     */
+    private static void seeBasePackages(PythonInterpreter base, PythonInterpreter venv) throws IOException {
+        String basePaths = output(base, "import sys; print('\\n'.join(p for p in sys.path if p.endswith(('site-packages', "
+                + "'dist-packages'))))");
+        Path purelib = Path.of(output(venv, "import sysconfig; print(sysconfig.get_paths()['purelib'])").strip());
+        Files.writeString(purelib.resolve("endpoint-studio-base.pth"), basePaths);
+    }
+
+    private static String output(PythonInterpreter python, String code) throws IOException {
+        Process process = new ProcessBuilder(python.command(), "-c", code).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (process.waitFor() != 0) {
+                throw new IOException(python.command() + " failed: " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        return out;
     }
 
     private static Path executable(Path venv) {
