@@ -5,6 +5,7 @@ import os
 import time
 
 import torch
+from sagemaker_inference import errors
 
 
 def model_fn(model_dir):
@@ -23,6 +24,8 @@ def predict_fn(data, model):
         time.sleep(120)
     if command == "exit":
         os._exit(7)
+    if command == "reject":
+        raise errors.GenericInferenceToolkitError(400, "rows must have four values")
     return data
 
 
