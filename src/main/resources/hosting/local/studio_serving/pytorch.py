@@ -83,10 +83,19 @@ def default_handler_class():
     return DefaultPytorchInferenceHandler
 
 
+def _torchserve():
+    """The PyTorch images serve with TorchServe from 1.6 on, with Multi Model Server before."""
+    try:
+        major, minor = (int(part) for part in os.environ.get("STUDIO_FRAMEWORK_VERSION", "").split(".")[:2])
+        return (major, minor) >= (1, 6)
+    except ValueError:
+        return True
+
+
 class PyTorchPersonality(ToolkitPersonality):
     container = "PyTorch container"
-    server_name = "TorchServe"
-    server_version = "0.12.0"
+    server_name = "TorchServe" if _torchserve() else "Multi Model Server"
+    server_version = "0.12.0" if _torchserve() else "1.1.11"
 
     @classmethod
     def workers(cls, model_dir):
