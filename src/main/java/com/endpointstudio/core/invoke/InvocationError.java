@@ -14,9 +14,12 @@ public record InvocationError(String code, String message, String logStream, Str
         this(code, message, logStream, null);
     }
 
-    /** The message as the console shows it: the container's own, then why (Local), a paragraph apart. */
+    /**
+     * The message as the console shows it: on Local, first the sentence on why (a traceback below
+     * would push it out of sight), then the container's own message.
+     */
     public String shownMessage() {
-        return explanation == null ? message : (message == null ? "" : message.strip()) + "\n\nWhy: " + explanation;
+        return explanation == null ? message : "Why: " + explanation + "\n\n" + (message == null ? "" : message.strip());
     }
 
     /** The kind the load tester groups failures by, e.g. "ModelError 500" or "ThrottlingException". */

@@ -96,7 +96,8 @@ class LocalInvocationTest {
         assertThat(result.status()).isEqualTo(500);
         assertThat(result.error().message()).contains("Please provide a predict_fn implementation");
         assertThat(result.error().explanation()).contains("has no default predict_fn");
-        assertThat(result.error().shownMessage()).endsWith("Why: " + result.error().explanation());
+        assertThat(result.error().shownMessage()).startsWith("Why: " + result.error().explanation() + "\n\n")
+                .endsWith(result.error().message().strip());
     }
 
     @Test
