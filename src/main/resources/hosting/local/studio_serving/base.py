@@ -14,7 +14,6 @@ import json
 import multiprocessing
 import os
 import sys
-import traceback
 
 JSON = "application/json"
 CSV = "text/csv"
@@ -55,11 +54,6 @@ class Reply(object):
         self.explanation = explanation
         self.parts = parts
 
-    def explained(self, sentence):
-        if sentence and not self.explanation:
-            self.explanation = sentence
-        return self
-
 
 class StartupRefusal(Exception):
     """The container would not become healthy: SageMaker fails the endpoint's health check."""
@@ -86,10 +80,6 @@ def env_int(name, default):
 
 def code_dir(model_dir):
     return os.path.join(model_dir, "code")
-
-
-def module_file(model_dir, module_name):
-    return os.path.join(code_dir(model_dir), module_name.replace(".", os.sep) + ".py")
 
 
 def import_user_module(module_name):
@@ -147,15 +137,6 @@ def nginx_page(status, reason):
 def model_server_error(status, message, kind="InternalServerException"):
     """The error body of the Java model servers (Multi Model Server, TorchServe)."""
     return json.dumps({"code": status, "type": kind, "message": message}, indent=2)
-
-
-def log_exception(what):
-    print("{} failed:\n{}".format(what, traceback.format_exc()), file=sys.stderr, flush=True)
-
-
-def first_line(exc):
-    text = str(exc).strip()
-    return "{}: {}".format(type(exc).__name__, text.splitlines()[0] if text else "")
 
 
 def with_parameters(media_type):

@@ -12,7 +12,7 @@ DEFAULT_MODEL_FILENAMES = ("model-symbol.json", "model-0000.params", "model-shap
 
 
 def default_handler_class(valid):
-    from sagemaker_inference import content_types, decoder, default_inference_handler, encoder, errors, utils
+    from sagemaker_inference import decoder, default_inference_handler, encoder, errors, utils
 
     class DefaultMXNetInferenceHandler(default_inference_handler.DefaultInferenceHandler):
         VALID_CONTENT_TYPES = valid

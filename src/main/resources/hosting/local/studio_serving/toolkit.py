@@ -4,7 +4,6 @@ ones. Source: aws/sagemaker-inference-toolkit, src/sagemaker_inference/transform
 """
 import inspect
 import json
-import os
 import sys
 import traceback
 
