@@ -1,339 +1,259 @@
-"""Serves a SageMaker model folder on this computer, the way the framework containers do.
+"""Serves a SageMaker model folder on this computer the way one framework container does.
 
-The Endpoint Studio starts one such process per local endpoint, with the user's own Python:
+The Endpoint Studio starts one such process per local endpoint, with the user's own Python and
+the Model's container environment:
 
-    python sagemaker_serve.py --model-dir DIR --port PORT [--framework sklearn] ...
+    python sagemaker_serve.py --model-dir DIR --port PORT --personality sklearn
 
 It follows the container contract (GET /ping, POST /invocations, the model folder playing
-/opt/ml/model) and the inference handler contract of code/inference.py: model_fn, input_fn,
-predict_fn, output_fn, or a single transform_fn, with the containers' defaults for whatever
-the script leaves out. Only the standard library is needed; numpy, joblib, torch or xgboost
-are imported when a default handler needs them.
+/opt/ml/model). The personality (studio_serving/) reproduces the chosen container: how it loads
+the model and refuses to start, its handlers, decoders, encoders, status codes and error bodies.
+This front process starts as many worker processes as the container would
+(SAGEMAKER_MODEL_SERVER_WORKERS, …), gives each request to an idle one, and replaces a worker
+that runs past the container's timeout or dies; /ping answers 200 while a worker can serve.
 
-Lines on stdout starting with "STUDIO " talk to the studio: "STUDIO READY <port>" once the
-model is loaded and the port is open, "STUDIO FAILED <reason>" when it can't start.
+Lines on stdout starting with "STUDIO " talk to the studio: "STUDIO READY <port>" once every
+worker has loaded the model and the port is open, "STUDIO FAILED <reason>" when it can't start.
 """
 import argparse
-import importlib.util
-import inspect
-import io
-import json
+import multiprocessing
 import os
+import queue
 import socket
 import sys
 import threading
 import time
-import traceback
-from concurrent.futures import ThreadPoolExecutor, TimeoutError as HandlerTimeout
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-JSON = "application/json"
-CSV = "text/csv"
-NPY = "application/x-npy"
+HERE = os.path.dirname(os.path.abspath(__file__))
+if HERE not in sys.path:
+    sys.path.insert(0, HERE)
+
+from studio_serving import base, personality  # noqa: E402
+from studio_serving import worker as worker_module  # noqa: E402
+
+EXPLANATION = "X-Endpoint-Studio-Explanation"
 
 
-class MissingPackage(Exception):
-    """A default handler needs a package the interpreter lacks."""
-
-    def __init__(self, module, pip_name):
-        super().__init__(f"the Python package '{pip_name}' is not installed in {sys.executable}; "
-                         f"install it with: {sys.executable} -m pip install {pip_name}")
+def header_text(sentence):
+    text = " ".join(str(sentence).split())
+    return text.encode("ascii", "replace").decode("ascii")
 
 
-class UnsupportedType(Exception):
-    """The request's content type or accept type has no decoder or encoder."""
+class Worker(object):
+    def __init__(self, process, conn, number):
+        self.process = process
+        self.conn = conn
+        self.number = number
 
 
-def _require(module, pip_name=None):
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        raise MissingPackage(module, pip_name or module) from None
+class Pool(object):
+    """The worker processes of one endpoint. Requests wait for an idle worker, as in the model
+    servers' job queues."""
 
-
-class Context:
-    """What the handlers may ask about the request, like the toolkit's context object."""
-
-    def __init__(self, model_dir, content_type="", accept="", custom_attributes=""):
+    def __init__(self, name, served, model_dir, size, timeout):
+        self.name = name
+        self.served = served
         self.model_dir = model_dir
-        self.request_content_type = content_type
-        self.accept_header = accept
-        self.custom_attributes = custom_attributes
-        self.system_properties = {"model_dir": model_dir, "gpu_id": None}
+        self.size = size
+        self.timeout = timeout
+        self.context = multiprocessing.get_context("spawn")
+        self.idle = queue.Queue()
+        self.lock = threading.Lock()
+        self.live = 0
+        self.starting = 0
+        self.numbers = 0
+        self.shims = os.path.join(HERE, "shims")
 
+    def spawn(self):
+        parent, child = self.context.Pipe()
+        with self.lock:
+            self.numbers += 1
+            number = self.numbers
+            self.starting += 1
+        process = self.context.Process(target=worker_module.run, args=(child, self.name, self.model_dir, self.shims),
+                                       name="model-worker-{}".format(number), daemon=True)
+        process.start()
+        child.close()
+        return Worker(process, parent, number)
 
-def _call(function, *args, context=None):
-    """Calls a handler with the context appended when its signature takes one more argument."""
-    try:
-        params = [p for p in inspect.signature(function).parameters.values()
-                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-        takes_context = len(params) > len(args)
-    except (TypeError, ValueError):
-        takes_context = False
-    return function(*args, context) if takes_context else function(*args)
-
-
-# ---- default handlers (what the framework containers do without a script) ------------------
-
-def _find(model_dir, names, suffixes):
-    for name in names:
-        path = os.path.join(model_dir, name)
-        if os.path.isfile(path):
-            return path
-    for name in sorted(os.listdir(model_dir)):
-        if name.endswith(suffixes) and os.path.isfile(os.path.join(model_dir, name)):
-            return os.path.join(model_dir, name)
-    return None
-
-
-def default_model_fn(framework, model_dir):
-    if framework == "sklearn":
-        path = _find(model_dir, ["model.joblib"], (".joblib", ".pkl", ".pickle"))
-        if path is None:
-            raise FileNotFoundError("no model.joblib (or *.pkl) in the model folder for the default model_fn")
-        return _require("joblib", "scikit-learn").load(path)
-    if framework == "pytorch":
-        torch = _require("torch")
-        path = _find(model_dir, ["model.pt", "model.pth"], (".pt", ".pth"))
-        if path is None:
-            raise FileNotFoundError("no model.pt or model.pth in the model folder for the default model_fn")
+    def await_ready(self, worker):
+        """None once the worker loaded the model, else (message, explanation)."""
         try:
-            return torch.jit.load(path, map_location="cpu").eval()
-        except RuntimeError:
-            model = torch.load(path, map_location="cpu", weights_only=False)
-            return model.eval() if hasattr(model, "eval") else model
-    if framework == "xgboost":
-        xgb = _require("xgboost")
-        path = _find(model_dir, ["xgboost-model"], (".json", ".ubj", ".bst", ".model", ".xgb"))
-        if path is None:
-            raise FileNotFoundError("no xgboost-model file in the model folder for the default model_fn")
-        booster = xgb.Booster()
-        try:
-            booster.load_model(path)
-        except Exception:
-            import pickle
-            with open(path, "rb") as f:
-                booster = pickle.load(f)
-        return booster
-    raise RuntimeError(f"the {framework} container has no default model_fn here: "
-                       "define model_fn in code/inference.py")
-
-
-def default_input_fn(body, content_type):
-    kind = content_type.split(";")[0].strip().lower()
-    if kind in (JSON, "application/jsonlines"):
-        text = body.decode("utf-8")
-        if kind == "application/jsonlines":
-            data = [json.loads(line) for line in text.splitlines() if line.strip()]
-        else:
-            data = json.loads(text)
-        if isinstance(data, dict) and "instances" in data:
-            data = data["instances"]
-        return _as_array(data)
-    if kind == CSV:
-        rows = [[_number(v) for v in line.split(",")] for line in body.decode("utf-8").splitlines() if line.strip()]
-        return _as_array(rows)
-    if kind == NPY:
-        numpy = _require("numpy")
-        return numpy.load(io.BytesIO(body), allow_pickle=False)
-    raise UnsupportedType(f"content type '{content_type}' is not supported by the default input_fn "
-                          f"(use {JSON}, {CSV} or {NPY}, or define input_fn)")
-
-
-def _number(text):
-    try:
-        return float(text)
-    except ValueError:
-        return text.strip()
-
-
-def _as_array(data):
-    try:
-        numpy = importlib.import_module("numpy")
-    except ImportError:
-        return data
-    return numpy.asarray(data)
-
-
-def default_predict_fn(framework, data, model):
-    if framework == "pytorch":
-        torch = _require("torch")
-        with torch.no_grad():
-            return model(torch.as_tensor(data, dtype=torch.float32))
-    if framework == "xgboost":
-        xgb = _require("xgboost")
-        return model.predict(data if isinstance(data, xgb.DMatrix) else xgb.DMatrix(data))
-    if hasattr(model, "predict"):
-        return model.predict(data)
-    if callable(model):
-        return model(data)
-    raise RuntimeError("the model has no predict method and is not callable: define predict_fn")
-
-
-def _plain(prediction):
-    if hasattr(prediction, "detach"):
-        prediction = prediction.detach().cpu().numpy()
-    if hasattr(prediction, "tolist"):
-        return prediction.tolist()
-    return prediction
-
-
-def default_output_fn(prediction, accept):
-    kind = accept.split(";")[0].strip().lower()
-    if kind in (JSON, "*/*", ""):
-        return json.dumps(_plain(prediction)), JSON
-    if kind == CSV:
-        rows = _plain(prediction)
-        rows = rows if isinstance(rows, list) else [rows]
-        lines = [",".join(str(v) for v in (row if isinstance(row, list) else [row])) for row in rows]
-        return "\n".join(lines), CSV
-    if kind == NPY:
-        numpy = _require("numpy")
-        buffer = io.BytesIO()
-        numpy.save(buffer, numpy.asarray(_plain(prediction)), allow_pickle=False)
-        return buffer.getvalue(), NPY
-    raise UnsupportedType(f"accept type '{accept}' is not supported by the default output_fn "
-                          f"(use {JSON}, {CSV} or {NPY}, or define output_fn)")
-
-
-# ---- the model -----------------------------------------------------------------------------
-
-class Model:
-    def __init__(self, model_dir, framework, program):
-        self.model_dir = model_dir
-        self.framework = framework
-        self.module = self._load_script(os.path.join(model_dir, "code", program))
-        model_fn = getattr(self.module, "model_fn", None)
-        context = Context(model_dir)
-        self.model = (_call(model_fn, model_dir, context=context) if model_fn
-                      else default_model_fn(framework, model_dir))
-
-    @staticmethod
-    def _load_script(path):
-        if not os.path.isfile(path):
+            message = worker.conn.recv()
+        except (EOFError, OSError):
+            worker.process.join(1)
+            message = ("failed", "the worker process exited with code {} while loading the model".format(
+                worker.process.exitcode), None)
+        with self.lock:
+            self.starting -= 1
+            if message[0] == "ready":
+                self.live += 1
+        if message[0] == "ready":
             return None
-        sys.path.insert(0, os.path.dirname(path))
-        spec = importlib.util.spec_from_file_location("inference", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
+        self.stop(worker, counted=False)
+        return message[1], message[2]
 
-    def _handler(self, name):
-        return getattr(self.module, name, None) if self.module else None
+    def start(self):
+        workers = [self.spawn() for _ in range(self.size)]
+        failure = None
+        for worker in workers:
+            result = self.await_ready(worker)
+            if result is None:
+                self.idle.put(worker)
+            elif failure is None:
+                failure = result
+        return failure
 
-    def invoke(self, body, content_type, accept, custom_attributes):
-        context = Context(self.model_dir, content_type, accept, custom_attributes)
-        transform_fn = self._handler("transform_fn")
-        if transform_fn:
-            result = _call(transform_fn, self.model, body, content_type, accept, context=context)
-            if isinstance(result, tuple):
-                return result[0], result[1] if len(result) > 1 else accept
-            return result, accept
-        input_fn = self._handler("input_fn")
-        predict_fn = self._handler("predict_fn")
-        output_fn = self._handler("output_fn")
-        data = _call(input_fn, body, content_type, context=context) if input_fn else default_input_fn(body, content_type)
-        prediction = (_call(predict_fn, data, self.model, context=context) if predict_fn
-                      else default_predict_fn(self.framework, data, self.model))
-        if _streams(prediction) and not output_fn:
-            return prediction, accept if accept not in ("", "*/*", JSON) else "text/plain"
-        if output_fn:
-            result = _call(output_fn, prediction, accept, context=context)
-            if isinstance(result, tuple):
-                return result[0], result[1]
-            return result, accept if accept not in ("", "*/*") else JSON
-        return default_output_fn(prediction, accept)
+    def replace(self, why):
+        print("[studio] worker {}; starting a new one".format(why), file=sys.stderr, flush=True)
+
+        def start_one():
+            worker = self.spawn()
+            failure = self.await_ready(worker)
+            if failure is None:
+                self.idle.put(worker)
+            else:
+                print("[studio] the new worker could not load the model: {}".format(failure[0]), file=sys.stderr,
+                      flush=True)
+
+        threading.Thread(target=start_one, daemon=True).start()
+
+    def stop(self, worker, counted=True):
+        try:
+            worker.process.kill()
+            worker.process.join(2)
+        except Exception:
+            pass
+        try:
+            worker.conn.close()
+        except Exception:
+            pass
+        if counted:
+            with self.lock:
+                self.live -= 1
+
+    def healthy(self):
+        with self.lock:
+            return self.live > 0
+
+    def acquire(self):
+        while True:
+            try:
+                return self.idle.get(timeout=1.0)
+            except queue.Empty:
+                with self.lock:
+                    if self.live == 0 and self.starting == 0:
+                        return None
+
+    def invoke(self, headers, body, write_head, write_part):
+        """Sends one request to an idle worker. Returns a complete reply tuple, or None when the
+        answer went out in parts through write_head / write_part."""
+        worker = self.acquire()
+        if worker is None:
+            return (503, "application/json", {}, base.as_bytes(base.model_server_error(
+                503, "No worker is available to serve request: model", "ServiceUnavailableException")),
+                "Every worker of this endpoint failed to load the model again; the endpoint's log says why.")
+        try:
+            worker.conn.send(("invoke", headers, body))
+            message = self.receive(worker)
+            if message[0] == "reply":
+                self.idle.put(worker)
+                return message[1:]
+            write_head(*message[1:])
+            while True:
+                message = self.receive(worker)
+                if message[0] == "end":
+                    break
+                write_part(message[1])
+            self.idle.put(worker)
+            return None
+        except TimeoutError:
+            self.stop(worker)
+            self.replace("{} ran past the {:g} s timeout".format(worker.number, self.timeout))
+            reply = self.served.timeout_reply(self.timeout)
+        except (EOFError, OSError, BrokenPipeError):
+            self.stop(worker)
+            self.replace("{} exited (code {})".format(worker.number, worker.process.exitcode))
+            reply = self.served.died_reply()
+        return reply.status, reply.content_type, reply.headers, reply.body, reply.explanation
+
+    def receive(self, worker):
+        if not worker.conn.poll(self.timeout):
+            raise TimeoutError()
+        return worker.conn.recv()
 
 
-# ---- HTTP ----------------------------------------------------------------------------------
-
-def _streams(result):
-    """A generator (or any iterator) answers in parts, e.g. the tokens of a language model."""
-    return hasattr(result, "__next__")
-
-def make_handler(model, executor, timeout, max_bytes):
+def make_handler(pool, max_bytes):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
         def setup(self):
             super().setup()
-            # Headers and body go out as separate writes; without this, Nagle's algorithm and the
-            # client's delayed ACK add about 40 ms to every keep-alive request.
+            # headers and body go out as separate writes; without this, Nagle's algorithm and the
+            # client's delayed ACK add about 40 ms to every keep-alive request
             self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
         def log_message(self, fmt, *args):
             pass  # one line per request would drown the model's own log
 
-        def _reply(self, status, body, content_type, extra=None):
-            data = body.encode("utf-8") if isinstance(body, str) else (body or b"")
+        def _reply(self, status, content_type, headers, body, explanation=None, latency=None):
             self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(data)))
-            for key, value in (extra or {}).items():
-                self.send_header(key, value)
+            if content_type:
+                self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            for key, value in (headers or {}).items():
+                if key.lower() not in ("content-length", "content-type", "transfer-encoding", "connection"):
+                    self.send_header(key, str(value))
+            if explanation:
+                self.send_header(EXPLANATION, header_text(explanation))
+            if latency is not None:
+                self.send_header("X-Model-Latency-Micros", str(latency))
             self.end_headers()
-            self.wfile.write(data)
-
-        def _reply_in_parts(self, parts, content_type, extra):
-            self.send_response(200)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Transfer-Encoding", "chunked")
-            for key, value in extra.items():
-                self.send_header(key, value)
-            self.end_headers()
-            try:
-                for part in parts:
-                    data = part.encode("utf-8") if isinstance(part, str) else bytes(part)
-                    if data:
-                        self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
-                        self.wfile.flush()
-            except Exception:
-                # the status is sent already: log, and end the body so the client sees the cut
-                print(f"Streaming the answer failed:\n{traceback.format_exc()}", file=sys.stderr, flush=True)
-            self.wfile.write(b"0\r\n\r\n")
-            self.wfile.flush()
-
-        def _error(self, status, code, message):
-            self._reply(status, json.dumps({"ErrorCode": code, "Message": message}), JSON)
+            self.wfile.write(body)
 
         def do_GET(self):
             if self.path == "/ping":
-                self._reply(200, b"", "text/plain")
+                self._reply(200 if pool.healthy() else 503, None, {}, b"")
             else:
-                self._error(404, "NotFound", f"no route {self.path}")
+                self._reply(404, "text/plain", {}, b"Not Found")
 
         def do_POST(self):
-            if self.path != "/invocations":
-                self._error(404, "NotFound", f"no route {self.path}")
-                return
             length = int(self.headers.get("Content-Length") or 0)
-            if length > max_bytes:
-                self.rfile.read(length)
-                self._error(413, "PayloadTooLarge", f"the request body is {length} bytes; the limit is {max_bytes}")
-                return
             body = self.rfile.read(length)
-            content_type = self.headers.get("Content-Type", JSON)
-            accept = self.headers.get("Accept", JSON)
-            attributes = self.headers.get("X-Amzn-SageMaker-Custom-Attributes", "")
+            if self.path != "/invocations":
+                self._reply(404, "text/plain", {}, b"Not Found")
+                return
+            if length > max_bytes:
+                self._reply(413, "text/plain", {}, "the request body is {} bytes; the limit is {}".format(
+                    length, max_bytes).encode("utf-8"))
+                return
             started = time.perf_counter()
-            future = executor.submit(model.invoke, body, content_type, accept, attributes)
-            try:
-                result, result_type = future.result(timeout=timeout)
-            except HandlerTimeout:
-                self._error(500, "ModelTimeout", f"the handler did not answer within {timeout:g} s")
+            streamed = {}
+
+            def write_head(status, content_type, headers, explanation):
+                streamed["head"] = True
+                self.send_response(status)
+                self.send_header("Content-Type", content_type or "text/plain")
+                self.send_header("Transfer-Encoding", "chunked")
+                if explanation:
+                    self.send_header(EXPLANATION, header_text(explanation))
+                self.send_header("X-Model-Latency-Micros", str(int((time.perf_counter() - started) * 1e6)))
+                self.end_headers()
+
+            def write_part(data):
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+                self.wfile.flush()
+
+            reply = pool.invoke(list(self.headers.items()), body, write_head, write_part)
+            if reply is None or streamed:
+                if streamed:
+                    self.wfile.write(b"0\r\n\r\n")
+                    self.wfile.flush()
                 return
-            except UnsupportedType as e:
-                self._error(415, "UnsupportedMediaType", str(e))
-                return
-            except Exception as e:
-                print(f"Invocation failed:\n{traceback.format_exc()}", file=sys.stderr, flush=True)
-                self._error(500, "ModelError", f"{type(e).__name__}: {e}")
-                return
-            micros = int((time.perf_counter() - started) * 1_000_000)
-            if _streams(result):
-                self._reply_in_parts(result, result_type or "text/plain", {"X-Model-Latency-Micros": str(micros)})
-                return
-            self._reply(200, result, result_type or JSON, {"X-Model-Latency-Micros": str(micros)})
+            status, content_type, headers, data, explanation = reply
+            self._reply(status, content_type, headers, data, explanation,
+                        int((time.perf_counter() - started) * 1_000_000))
 
     return Handler
 
@@ -343,36 +263,40 @@ def main():
     parser.add_argument("--model-dir", required=True)
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--framework", default="custom")
-    parser.add_argument("--program", default=os.environ.get("SAGEMAKER_PROGRAM", "inference.py"))
-    parser.add_argument("--timeout", type=float, default=60.0)
+    parser.add_argument("--personality", default="toolkit")
     parser.add_argument("--max-payload-bytes", type=int, default=6 * 1024 * 1024)
-    parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
+    model_dir = os.path.abspath(args.model_dir)
+    os.environ.setdefault("SAGEMAKER_MODEL_DIR", model_dir)
 
     try:
-        try:
-            model = Model(args.model_dir, args.framework, args.program)
-        except ModuleNotFoundError as e:
-            raise MissingPackage(e.name, (e.name or "?").split(".")[0]) from e
-    except MissingPackage as e:
-        print(f"STUDIO FAILED {e}", flush=True)
-        sys.exit(3)
-    except Exception as e:
-        print(traceback.format_exc(), file=sys.stderr, flush=True)
-        print(f"STUDIO FAILED loading the model failed: model_fn raised {type(e).__name__}: {e}", flush=True)
-        sys.exit(4)
+        served = personality(args.personality)
+        size = served.workers(model_dir)
+        timeout = served.timeout(model_dir)
+    except base.StartupRefusal as e:
+        fail(str(e), e.explanation, 3)
+    print("[studio] {}: {} worker{}, {:g} s timeout".format(served.container, size, "" if size == 1 else "s", timeout),
+          flush=True)
+    pool = Pool(args.personality, served, model_dir, max(1, size), timeout)
+    failure = pool.start()
+    if failure is not None:
+        fail(failure[0], failure[1], 4)
     try:
-        server = ThreadingHTTPServer((args.host, args.port), make_handler(
-            model, ThreadPoolExecutor(max_workers=args.workers), args.timeout, args.max_payload_bytes))
+        server = ThreadingHTTPServer((args.host, args.port), make_handler(pool, args.max_payload_bytes))
     except OSError as e:
-        print(f"STUDIO FAILED port {args.port} can't be opened on {args.host}: {e.strerror}", flush=True)
-        sys.exit(5)
+        fail("port {} can't be opened on {}: {}".format(args.port, args.host, e.strerror), None, 5)
     server.daemon_threads = True
-    print(f"STUDIO READY {server.server_address[1]}", flush=True)
-    watchdog = threading.Thread(target=_exit_with_parent, daemon=True)
-    watchdog.start()
+    print("STUDIO READY {}".format(server.server_address[1]), flush=True)
+    threading.Thread(target=_exit_with_parent, daemon=True).start()
     server.serve_forever()
+
+
+def fail(message, explanation, code):
+    text = " ".join(str(message).split())
+    if explanation:
+        text += " | " + " ".join(str(explanation).split())
+    print("STUDIO FAILED {}".format(text), flush=True)
+    sys.exit(code)
 
 
 def _exit_with_parent():
@@ -382,6 +306,8 @@ def _exit_with_parent():
             pass
     except Exception:
         pass
+    for child in multiprocessing.active_children():
+        child.kill()
     os._exit(0)
 
 

@@ -78,6 +78,9 @@ public final class InvokeCommand implements Callable<Integer> {
                     : runtime.invoke(request));
             if (!result.succeeded()) {
                 err.println("error: " + result.error().code() + " (" + result.status() + "): " + result.error().message());
+                if (result.error().explanation() != null) {
+                    err.println("  why: " + result.error().explanation());
+                }
                 if (result.error().logStream() != null) {
                     err.println("  log: " + result.error().logStream());
                 }

@@ -112,5 +112,15 @@ class InvokeCommandTest {
         assertThat(run("loadtest", "houses", "--local", "--concurrency", "4", "--requests", "400", "--body",
                 "[[3, 80, 12]]")).as(err.toString()).isZero();
         assertThat(out.toString()).contains("houses: 400 requests");
+
+        var bare = SampleModel.tree();
+        bare.putText("code/inference.py", "def model_fn(model_dir):\n    return None\n");
+        Path bareArchive = dir.resolve("bare.tar.gz");
+        new ModelPackager().build(bare.toPlan(), Set.of(), bareArchive, Compression.FAST, false, ProgressListener.NONE,
+                CancelToken.none());
+        services.localHost().create("bare", bareArchive, "custom", line -> { });
+        assertThat(run("invoke", "bare", "--local", "--body", "[[3, 80, 12]]")).isEqualTo(Cli.FAILED);
+        assertThat(err.toString()).contains("error: ModelError (500)")
+                .contains("  why: The SageMaker inference toolkit has no default predict_fn");
     }
 }

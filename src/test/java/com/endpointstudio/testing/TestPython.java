@@ -32,6 +32,7 @@ public final class TestPython {
         }
         if (!canImport(venvPython, modules)) {
             List<String> install = new ArrayList<>(List.of(venvPython, "-m", "pip", "install", "--quiet"));
+            install.addAll(configuredIndexes(system));
             install.addAll(pipPackages);
             run(install, "install " + pipPackages + " with pip");
         }
@@ -40,6 +41,33 @@ public final class TestPython {
                     + " but " + modules + " still cannot be imported");
         }
         return venvPython;
+    }
+
+    /**
+     * The indexes pip is configured with, as --index-url / --extra-index-url: where only local
+     * indexes answer, pip then does not wait on the unreachable default index for every package.
+     */
+    static List<String> configuredIndexes(String python) {
+        try {
+            Process process = new ProcessBuilder(python, "-m", "pip", "config", "get", "global.extra-index-url")
+                    .redirectErrorStream(false).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || out.isEmpty()) {
+                return List.of();
+            }
+            List<String> urls = List.of(out.split("\\s+"));
+            List<String> options = new ArrayList<>(List.of("--index-url", urls.get(0)));
+            for (String url : urls.subList(1, urls.size())) {
+                options.add("--extra-index-url");
+                options.add(url);
+            }
+            return options;
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
     }
 
     public static String systemPython() {

@@ -221,6 +221,9 @@ public final class AwsEndpointRuntime implements EndpointRuntime {
         }
     }
 
+    /** The header a Local endpoint adds to say which container rule shaped its answer. */
+    private static final String EXPLANATION = "X-Endpoint-Studio-Explanation";
+
     private static InvocationResult failed(AwsServiceException e, Duration latency, Duration firstByte) {
         String code = e.awsErrorDetails() == null ? "Error" : e.awsErrorDetails().errorCode();
         String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
@@ -235,9 +238,11 @@ public final class AwsEndpointRuntime implements EndpointRuntime {
             code = "ModelStreamError";
             message = stream.getMessage();
         }
+        String explanation = e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null ? null
+                : e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader(EXPLANATION).orElse(null);
         return new InvocationResult(status, "text/plain", message == null ? new byte[0]
                 : message.getBytes(java.nio.charset.StandardCharsets.UTF_8), null, null, latency, firstByte,
-                new InvocationError(code, message, logStream), e.requestId());
+                new InvocationError(code, message, logStream, explanation), e.requestId());
     }
 
     private StudioException unreachable(Throwable e, String action) {

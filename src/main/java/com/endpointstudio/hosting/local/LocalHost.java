@@ -42,25 +42,47 @@ public final class LocalHost implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
     private final Map<String, ServingProcess> processes = new ConcurrentHashMap<>();
+    /** Endpoints that failed before a model server ran (pip could not install their requirements). */
+    private final Map<String, String> failures = new ConcurrentHashMap<>();
+    private final RequirementsEnvironment requirements;
 
     public LocalHost(Path root, Supplier<PythonInterpreter> python, Duration startTimeout, Duration requestTimeout) {
         this.root = root;
         this.python = python;
         this.startTimeout = startTimeout;
         this.requestTimeout = requestTimeout;
+        this.requirements = new RequirementsEnvironment(root.resolve("environments"));
     }
 
-    /** Creates and starts an endpoint served by the Python adapter; returns once it is InService or Failed. */
-    public LocalEndpointStatus create(String name, Path modelData, String framework, Consumer<String> log)
-            throws InterruptedException {
-        return create(name, modelData, framework, null, log);
+    /** How long the runtime waits for a model server's answer (SageMaker's InvokeEndpoint allows 60 s). */
+    public Duration requestTimeout() {
+        return requestTimeout;
     }
 
     /**
-     * Creates and starts an endpoint; with a container it runs under Docker, else the Python adapter
-     * serves it. Returns once it is InService or Failed.
+     * Creates and starts an endpoint served by the Python adapter with the environment the studio's
+     * specs give a framework container (SAGEMAKER_PROGRAM=inference.py, …; none for "custom");
+     * returns once it is InService or Failed.
      */
-    public LocalEndpointStatus create(String name, Path modelData, String framework, DockerServing.Container container,
+    public LocalEndpointStatus create(String name, Path modelData, String framework, Consumer<String> log)
+            throws InterruptedException {
+        ServingPersonality personality = ServingPersonality.of(framework, null);
+        Map<String, String> environment = personality.generic() ? Map.of()
+                : com.endpointstudio.core.deploy.SpecDefaults.frameworkEnvironment(null);
+        return create(name, modelData, framework, null, environment, null, log);
+    }
+
+    /**
+     * Creates and starts an endpoint; with a Docker container it runs under Docker, else the Python
+     * adapter serves it as the framework's container would, with the Model's environment. Returns
+     * once it is InService or Failed.
+     *
+     * @param framework        the SDK's framework name (sklearn, pytorch, …), or custom
+     * @param frameworkVersion the framework image's version, or null
+     * @param environment      the Model's container environment
+     */
+    public LocalEndpointStatus create(String name, Path modelData, String framework, String frameworkVersion,
+                                      Map<String, String> environment, DockerServing.Container container,
                                       Consumer<String> log) throws InterruptedException {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new ValidationException("Endpoint name", "'" + name + "' must be 1-63 letters, digits or hyphens, "
@@ -74,7 +96,7 @@ public final class LocalHost implements AutoCloseable {
         }
         LocalEndpointRecord record = new LocalEndpointRecord(name, modelData.toAbsolutePath().toString(), framework,
                 freePort(), Instant.now(), true, container == null ? null : container.image(),
-                container == null ? null : container.environment());
+                container == null ? environment : container.environment(), frameworkVersion);
         try {
             Files.createDirectories(folder(name));
             unpack(modelData, modelDir(name));
@@ -100,21 +122,49 @@ public final class LocalHost implements AutoCloseable {
                     + record.name() + " was deleted. Delete the endpoint and deploy it again.");
         }
         save(record);
+        failures.remove(record.name());
         try {
-            var options = new ServingProcess.Options(modelDir(record.name()), record.framework(), record.port(), startTimeout,
-                    requestTimeout, 6 * 1024 * 1024);
+            var options = new ServingProcess.Options(modelDir(record.name()), record.personality(), record.environment(),
+                    record.port(), startTimeout, requestTimeout, 6 * 1024 * 1024);
             Path logFile = folder(record.name()).resolve("logs/endpoint.log");
             ServingProcess process = record.docker()
                     ? ServingProcess.startContainer(record.name(), new DockerServing.Container(record.image(),
                             record.environment()), options, logFile, log)
-                    : ServingProcess.start(python.get(), ServingAdapter.install(root.resolve("adapter")), options, logFile,
-                            log);
+                    : ServingProcess.start(interpreter(record, logFile, log),
+                            ServingAdapter.install(root.resolve("adapter")), options, logFile, log);
             processes.put(record.name(), process);
             process.awaitReady();
+        } catch (RequirementsEnvironment.InstallFailed e) {
+            return describe(record.name()).orElseThrow();
         } catch (IOException e) {
             throw new StudioException("Could not start the model server of " + record.name() + ": " + e.getMessage(), e);
         }
         return describe(record.name()).orElseThrow();
+    }
+
+    /**
+     * The interpreter with code/requirements.txt installed; when pip fails the endpoint is Failed with
+     * pip's message (the container would exit before its first health check).
+     */
+    private PythonInterpreter interpreter(LocalEndpointRecord record, Path logFile, Consumer<String> log)
+            throws IOException {
+        List<String> pipLines = new ArrayList<>();
+        Consumer<String> both = line -> {
+            pipLines.add(line);
+            log.accept(line);
+        };
+        try {
+            return requirements.prepare(python.get(), modelDir(record.name()), both);
+        } catch (RequirementsEnvironment.InstallFailed e) {
+            failures.put(record.name(), e.getMessage());
+            throw e;
+        } finally {
+            if (!pipLines.isEmpty()) {
+                Files.createDirectories(logFile.getParent());
+                Files.write(logFile, pipLines, java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+            }
+        }
     }
 
     public void stop(String name) {
@@ -127,6 +177,7 @@ public final class LocalHost implements AutoCloseable {
     public void delete(String name) {
         record(name).orElseThrow(() -> notFound(name));
         stopProcess(name);
+        failures.remove(name);
         deleteFolder(name);
     }
 
@@ -147,6 +198,9 @@ public final class LocalHost implements AutoCloseable {
     public Optional<LocalEndpointStatus> describe(String name) {
         return record(name).map(record -> {
             ServingProcess process = processes.get(name);
+            if (process == null && failures.containsKey(name)) {
+                return new LocalEndpointStatus(record, "Failed", failures.get(name));
+            }
             if (process == null) {
                 // not started by this process; another one (the studio, `deploy --local`) may serve it
                 return new LocalEndpointStatus(record, record.running() && answersPing(record.port()) ? "InService"

@@ -97,11 +97,13 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         if (container.modelData() == null) {
             throw new StudioException("The Model " + modelName + " has no model data to serve.");
         }
-        String framework = container.framework() == null ? "custom" : container.framework().framework();
+        ServingPersonality personality = ServingPersonality.of(container);
+        String framework = personality.generic() ? "custom" : personality.name();
         var runtime = runtimes.choose(container);
         try {
             try {
-                host.create(endpointName, Path.of(container.modelData().location()), framework, runtime, line -> { });
+                host.create(endpointName, Path.of(container.modelData().location()), framework, personality.version(),
+                        container.environment(), runtime, line -> { });
             } finally {
                 if (host.describe(endpointName).isPresent()) {
                     AtomicFiles.write(file("endpoint-bindings", endpointName), json.writeValueAsBytes(

@@ -44,6 +44,11 @@ public final class LocalRuntimeServer implements AutoCloseable {
         }
     }
     private static final List<String> FORWARDED = List.of("X-Amzn-SageMaker-Custom-Attributes");
+    /**
+     * Local only: one sentence on why the container answered as it did, when a container rule
+     * rather than the model is the cause (the answer itself is SageMaker's).
+     */
+    public static final String EXPLANATION = "X-Endpoint-Studio-Explanation";
 
     private final LocalHost host;
     private final LocalMetrics metrics;
@@ -107,10 +112,13 @@ public final class LocalRuntimeServer implements AutoCloseable {
             return;
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/invocations"))
-                .timeout(Duration.ofSeconds(70))
+                .timeout(host.requestTimeout())
                 .header("Content-Type", header(exchange, "Content-Type", "application/json"))
-                .header("Accept", header(exchange, "Accept", "application/json"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        String accept = exchange.getRequestHeaders().getFirst("Accept");
+        if (accept != null && !accept.isBlank()) {
+            request.header("Accept", accept); // as sent: the containers give a missing Accept its own meaning
+        }
         for (String name : FORWARDED) {
             String value = exchange.getRequestHeaders().getFirst(name);
             if (value != null) {
@@ -124,6 +132,9 @@ public final class LocalRuntimeServer implements AutoCloseable {
         HttpResponse<byte[]> response;
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.net.http.HttpTimeoutException e) {
+            timedOut(exchange, endpoint);
+            return;
         } catch (IOException e) {
             error(exchange, 424, "ModelError", "The model server of " + endpoint + " did not answer: " + e.getMessage());
             metrics.record(endpoint, 500, 0, 0, Instant.now());
@@ -135,6 +146,7 @@ public final class LocalRuntimeServer implements AutoCloseable {
         long totalMicros = (System.nanoTime() - started) / 1000;
         long modelMicros = response.headers().firstValueAsLong("X-Model-Latency-Micros").orElse(totalMicros);
         metrics.record(endpoint, response.statusCode(), modelMicros, Math.max(0, totalMicros - modelMicros), Instant.now());
+        response.headers().firstValue(EXPLANATION).ifPresent(why -> exchange.getResponseHeaders().set(EXPLANATION, why));
         if (response.statusCode() != 200) {
             modelError(exchange, endpoint, response.statusCode(), response.body());
             return;
@@ -162,6 +174,7 @@ public final class LocalRuntimeServer implements AutoCloseable {
             return;
         }
         try (InputStream parts = response.body()) {
+            response.headers().firstValue(EXPLANATION).ifPresent(why -> exchange.getResponseHeaders().set(EXPLANATION, why));
             if (response.statusCode() != 200) {
                 byte[] body = parts.readAllBytes();
                 metrics.record(endpoint, response.statusCode(), 0, 0, Instant.now());
@@ -204,6 +217,24 @@ public final class LocalRuntimeServer implements AutoCloseable {
         error.put("LogStreamArn", "local:" + endpoint);
         error.put("Message", "Received " + (status >= 500 ? "server" : "client") + " error (" + status
                 + ") from model with message \"" + original + "\". See the endpoint's log.");
+        send(exchange, 424, "application/json", JSON.writeValueAsBytes(error));
+    }
+
+    /** SageMaker's answer when the container has not answered within the invocation's 60 s. */
+    private void timedOut(HttpExchange exchange, String endpoint) throws IOException {
+        metrics.record(endpoint, 500, 0, 0, Instant.now());
+        String message = "Your invocation timed out while waiting for a response from container primary. Review the "
+                + "latency metrics for each container in Amazon CloudWatch, resolve the issue, and try again.";
+        exchange.getResponseHeaders().set("x-amzn-ErrorType", "ModelError");
+        exchange.getResponseHeaders().set(EXPLANATION, "The model server did not answer within "
+                + host.requestTimeout().toSeconds() + " s, the longest SageMaker waits for an invocation.");
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("ErrorCode", "SERVER_ERROR_FROM_MODEL");
+        error.put("OriginalStatusCode", 0);
+        error.put("OriginalMessage", message);
+        error.put("LogStreamArn", "local:" + endpoint);
+        error.put("Message", "Received server error (0) from primary with message \"" + message + "\". See the "
+                + "endpoint's log.");
         send(exchange, 424, "application/json", JSON.writeValueAsBytes(error));
     }
 

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -31,9 +32,15 @@ public final class ServingProcess implements AutoCloseable {
 
     public enum Status { CREATING, IN_SERVICE, FAILED, STOPPED }
 
-    /** How to serve: the model folder playing /opt/ml/model, the framework's defaults, limits. */
-    public record Options(Path modelDir, String framework, int port, Duration startTimeout, Duration requestTimeout,
-                          long maxPayloadBytes) {
+    /**
+     * How to serve: the model folder playing /opt/ml/model, the container it behaves as, the
+     * Model's environment (as SageMaker passes it to the container), limits.
+     */
+    public record Options(Path modelDir, ServingPersonality personality, Map<String, String> environment, int port,
+                          Duration startTimeout, Duration requestTimeout, long maxPayloadBytes) {
+        public Options {
+            environment = environment == null ? Map.of() : Map.copyOf(environment);
+        }
     }
 
     private static final int KEPT_LINES = 2000;
@@ -69,14 +76,28 @@ public final class ServingProcess implements AutoCloseable {
                                        Consumer<String> onLog) throws IOException {
         List<String> command = new ArrayList<>(List.of(python.command(), "-u", adapter.toString(),
                 "--model-dir", options.modelDir().toString(), "--port", Integer.toString(options.port()),
-                "--framework", options.framework(), "--timeout", Double.toString(options.requestTimeout().toMillis() / 1000.0),
+                "--personality", options.personality().name(),
                 "--max-payload-bytes", Long.toString(options.maxPayloadBytes())));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("PYTHONUNBUFFERED", "1");
-        builder.environment().put("SAGEMAKER_MODEL_DIR", options.modelDir().toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .directory(options.modelDir().toFile());
+        containerEnvironment(builder.environment(), options);
         ServingProcess serving = new ServingProcess(builder.start(), options, openLog(log), onLog, null, null);
         serving.daemon(serving::readOutput, "local-endpoint-log-");
         return serving;
+    }
+
+    /**
+     * The process sees the Model's environment as the container would: the studio's own SAGEMAKER_*
+     * variables are dropped, the Model's are set; the rest (PATH, pip's configuration) stays.
+     */
+    static void containerEnvironment(Map<String, String> environment, Options options) {
+        environment.keySet().removeIf(key -> key.startsWith("SAGEMAKER_") || key.startsWith("HF_"));
+        environment.putAll(options.environment());
+        environment.put("PYTHONUNBUFFERED", "1");
+        environment.put("SAGEMAKER_MODEL_DIR", options.modelDir().toString());
+        if (options.personality().version() != null) {
+            environment.put("STUDIO_FRAMEWORK_VERSION", options.personality().version());
+        }
     }
 
     /**
@@ -164,7 +185,7 @@ public final class ServingProcess implements AutoCloseable {
                 if (line.startsWith(READY)) {
                     checkPing(Integer.parseInt(line.substring(READY.length()).strip()));
                 } else if (line.startsWith(FAILED)) {
-                    fail(sentence(line.substring(FAILED.length()).strip()));
+                    fail(failure(line.substring(FAILED.length()).strip()));
                 } else {
                     record(line);
                 }
@@ -202,6 +223,16 @@ public final class ServingProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** "message | why" from the adapter: the container's own message, then the sentence that explains it. */
+    private String failure(String line) {
+        int bar = line.indexOf(" | ");
+        String message = bar < 0 ? line : line.substring(0, bar);
+        String why = bar < 0 ? null : line.substring(bar + 3).strip();
+        String reason = options.personality().generic() ? sentence(message)
+                : "The " + options.personality().container() + " would not start: " + sentence(message);
+        return why == null || why.isEmpty() ? reason : reason + " " + sentence(why);
     }
 
     private static String sentence(String reason) {

@@ -232,7 +232,7 @@ public final class ConsoleController {
                 result.contentType() == null ? "no content type" : result.contentType()));
         errorBox.setVisible(!ok);
         if (!ok) {
-            errorLabel.setText(result.error().message());
+            errorLabel.setText(result.error().shownMessage());
             String log = model.logLocation(result.error().logStream());
             logLink.setText(log == null ? "" : "Open the container's log");
             logLink.setUserData(log);

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -102,28 +103,32 @@ class LocalHostFailuresTest {
     }
 
     @Test
-    void aSlowHandlerTimesOutWithAClearError() throws Exception {
+    void aSlowHandlerGetsSageMakersTimeoutAnswer() throws Exception {
         String slow = "import time\n\ndef model_fn(d):\n    return 1\n\ndef transform_fn(m, body, ct, accept):\n"
                 + "    time.sleep(5)\n    return b'late', 'text/plain'\n";
         host.create("slow", artifact("slow", slow), "custom", line -> { });
         HttpResponse<String> response = invoke("slow", "[]".getBytes());
         assertThat(response.statusCode()).isEqualTo(424);
-        assertThat(response.body()).contains("did not answer within 1 s");
+        assertThat(response.body()).contains("Your invocation timed out while waiting for a response from container");
+        assertThat(response.headers().firstValue(LocalRuntimeServer.EXPLANATION)).hasValueSatisfying(
+                why -> assertThat(why).contains("did not answer within 1 s"));
     }
 
     @Test
-    void aCrashingModelProcessEndsFailedWithItsLogKept() throws Exception {
+    void aWorkerThatDiesIsReplacedAndTheEndpointStaysInService() throws Exception {
         String crash = "import os\n\ndef model_fn(d):\n    print('model loaded', flush=True)\n    return 1\n\n"
-                + "def transform_fn(m, body, ct, accept):\n    os._exit(3)\n";
-        host.create("crash", artifact("crash", crash), "custom", line -> { });
-        invoke("crash", "[]".getBytes());
-        for (int i = 0; i < 50 && !"Failed".equals(host.describe("crash").orElseThrow().status()); i++) {
-            Thread.sleep(100);
-        }
-        LocalEndpointStatus status = host.describe("crash").orElseThrow();
-        assertThat(status.status()).isEqualTo("Failed");
-        assertThat(status.failureReason()).contains("stopped unexpectedly").contains("exit code 3");
-        assertThat(host.logTail("crash", 50)).anySatisfy(line -> assertThat(line).contains("model loaded"));
+                + "def transform_fn(m, body, ct, accept):\n    if body == '[1]':\n        os._exit(3)\n"
+                + "    return 'alive', 'text/plain'\n";
+        host.create("crash", artifact("crash", crash), "custom", "1", Map.of("SAGEMAKER_MODEL_SERVER_WORKERS", "1"),
+                null, line -> { });
+        HttpResponse<String> died = invoke("crash", "[1]".getBytes());
+        assertThat(died.statusCode()).isEqualTo(424);
+        assertThat(died.body()).contains("Worker died.");
+        HttpResponse<String> next = invoke("crash", "[2]".getBytes());
+        assertThat(next.statusCode()).isEqualTo(200);
+        assertThat(next.body()).isEqualTo("alive");
+        assertThat(host.describe("crash").orElseThrow().status()).isEqualTo("InService");
+        assertThat(host.logTail("crash", 80).stream().filter(line -> line.contains("model loaded"))).hasSize(2);
     }
 
     @Test

@@ -86,6 +86,21 @@ class LocalInvocationTest {
     }
 
     @Test
+    void aModelErrorCausedByAContainerRuleSaysWhy() throws Exception {
+        packaged("bare", "def model_fn(model_dir):\n    return None\n");
+
+        InvocationResult result = runtime.invoke(InvocationRequest.of("bare", "application/json",
+                "[[1, 2]]".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(result.error().code()).isEqualTo("ModelError");
+        assertThat(result.status()).isEqualTo(500);
+        assertThat(result.error().message()).contains("Please provide a predict_fn implementation");
+        assertThat(result.error().explanation()).contains("has no default predict_fn");
+        assertThat(result.error().shownMessage()).startsWith("Why: " + result.error().explanation() + "\n\n")
+                .endsWith(result.error().message().strip());
+    }
+
+    @Test
     void theSampleAnswersItsPredictionAndAModelErrorCarriesTheContainersMessage() throws Exception {
         packaged("houses", null);
 

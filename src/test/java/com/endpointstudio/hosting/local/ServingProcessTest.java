@@ -56,7 +56,8 @@ class ServingProcessTest {
 
     private ServingProcess serve(Path model, int port, Duration startTimeout) throws Exception {
         ServingProcess process = ServingProcess.start(PythonInterpreter.detect(null), ServingAdapter.install(dir.resolve("adapter")),
-                new ServingProcess.Options(model, "custom", port, startTimeout, Duration.ofSeconds(5), 6 * 1024 * 1024),
+                new ServingProcess.Options(model, ServingPersonality.of("custom", null), java.util.Map.of(), port, startTimeout,
+                        Duration.ofSeconds(5), 6 * 1024 * 1024),
                 dir.resolve("logs/endpoint.log"), line -> { });
         started.add(process);
         process.awaitReady();

@@ -101,6 +101,25 @@ class ConsoleTest extends FxRobot {
     }
 
     @Test
+    void aLocalModelErrorSaysWhichContainerRuleCausedIt() throws Exception {
+        var bare = SampleModel.tree();
+        bare.putText("code/inference.py", "def model_fn(model_dir):\n    return None\n");
+        Path archive = dir.resolve("bare.tar.gz");
+        new ModelPackager().build(bare.toPlan(), Set.of(), archive, Compression.FAST, false, ProgressListener.NONE,
+                CancelToken.none());
+        services.localHost().create("bare", archive, "custom", line -> { });
+        interact(() -> lookup("#endpointChoice").<String>queryComboBox().setValue("bare"));
+        clickOn("#bodyArea").write("[[1, 2]]");
+        clickOn("#sendButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status().contains("ModelError"));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(lookup("#errorLabel").queryLabeled().getText())
+                .startsWith("Why: The SageMaker inference toolkit has no default predict_fn; define predict_fn")
+                .contains("\n\nPlease provide a predict_fn implementation");
+    }
+
+    @Test
     void aModelErrorShowsTheContainersMessageAndALinkToItsLog() throws Exception {
         interact(() -> lookup("#endpointChoice").<String>queryComboBox().setValue("houses"));
         clickOn("#bodyArea").write("{not json");

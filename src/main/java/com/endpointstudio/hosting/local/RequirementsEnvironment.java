@@ -1,0 +1,156 @@
+package com.endpointstudio.hosting.local;
+
+import com.endpointstudio.core.error.StudioException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * code/requirements.txt installed as the framework containers install it at start
+ * (sagemaker_inference/model_server.py:201-212: {@code pip install -r requirements.txt}), into a
+ * virtual environment on the chosen interpreter that still sees its packages
+ * ({@code --system-site-packages}). pip runs with the user's own configuration, so a private index
+ * or a local wheel folder works. Environments are kept by the hash of the file and the
+ * interpreter, so a second endpoint (or a restart) with the same requirements starts at once.
+ */
+public final class RequirementsEnvironment {
+
+    private static final String READY = ".installed";
+    private static final int KEPT_LINES = 25;
+
+    private final Path root;
+
+    /** @param root the folder the environments live in, one subfolder per hash */
+    public RequirementsEnvironment(Path root) {
+        this.root = root;
+    }
+
+    /** Thrown when pip fails; the message is pip's own last lines. */
+    public static final class InstallFailed extends StudioException {
+        public InstallFailed(String message) {
+            super(message);
+        }
+    }
+
+    /** The interpreter to serve the model folder with: the base one, or an environment with its requirements. */
+    public PythonInterpreter prepare(PythonInterpreter base, Path modelDir, Consumer<String> log) {
+        Path requirements = modelDir.resolve("code").resolve("requirements.txt");
+        if (!Files.isRegularFile(requirements)) {
+            return base;
+        }
+        try {
+            Path venv = root.resolve(hash(Files.readAllBytes(requirements), base));
+            PythonInterpreter python = new PythonInterpreter(executable(venv).toString(), base.version());
+            if (Files.exists(venv.resolve(READY))) {
+                log.accept("[studio] code/requirements.txt: using the environment installed before (" + venv + ")");
+                return python;
+            }
+            delete(venv);
+            log.accept("[studio] code/requirements.txt: creating " + venv + " and installing with pip");
+            run(List.of(base.command(), "-m", "venv", "--system-site-packages", venv.toString()), modelDir, log,
+                    "Creating a virtual environment for code/requirements.txt failed");
+            seeBasePackages(base, python);
+            run(List.of(python.command(), "-m", "pip", "install", "--disable-pip-version-check", "-r",
+                    requirements.toString()), requirements.getParent(), log,
+                    "pip could not install code/requirements.txt (as the container would at start)");
+            Files.writeString(venv.resolve(READY), requirements.toString());
+            return python;
+        } catch (IOException e) {
+            throw new StudioException("Could not prepare the environment for code/requirements.txt: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * --system-site-packages shows the base installation's packages, not those of a virtual or
+     * conda environment the user chose; a .pth file adds the chosen interpreter's own, after the
+     * new environment's (so what requirements.txt installs wins).
+     */
+    private static void seeBasePackages(PythonInterpreter base, PythonInterpreter venv) throws IOException {
+        String basePaths = output(base, "import sys; print('\\n'.join(p for p in sys.path if p.endswith(('site-packages', "
+                + "'dist-packages'))))");
+        Path purelib = Path.of(output(venv, "import sysconfig; print(sysconfig.get_paths()['purelib'])").strip());
+        Files.writeString(purelib.resolve("endpoint-studio-base.pth"), basePaths);
+    }
+
+    private static String output(PythonInterpreter python, String code) throws IOException {
+        Process process = new ProcessBuilder(python.command(), "-c", code).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (process.waitFor() != 0) {
+                throw new IOException(python.command() + " failed: " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        return out;
+    }
+
+    private static Path executable(Path venv) {
+        Path windows = venv.resolve("Scripts").resolve("python.exe");
+        return Files.exists(windows) ? windows : venv.resolve("bin").resolve("python");
+    }
+
+    private static String hash(byte[] requirements, PythonInterpreter base) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(requirements);
+            digest.update((base.command() + "\n" + base.version()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 20);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void run(List<String> command, Path directory, Consumer<String> log, String failure) throws IOException {
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        ArrayDeque<String> last = new ArrayDeque<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                log.accept(line);
+                last.addLast(line);
+                if (last.size() > KEPT_LINES) {
+                    last.removeFirst();
+                }
+            }
+        }
+        try {
+            if (process.waitFor() != 0) {
+                throw new InstallFailed(failure + ":\n" + String.join("\n", errorLines(last)));
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("interrupted while pip installed code/requirements.txt");
+        }
+    }
+
+    /** pip's ERROR lines when it printed some, else its last lines. */
+    private static List<String> errorLines(ArrayDeque<String> last) {
+        List<String> errors = last.stream().filter(line -> line.startsWith("ERROR")).toList();
+        return errors.isEmpty() ? List.copyOf(last) : errors;
+    }
+
+    private static void delete(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
