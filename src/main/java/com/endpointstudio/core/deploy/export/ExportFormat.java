@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 public enum ExportFormat {
     BOTO3("boto3", "Python script (boto3)"),
     CLI("cli", "AWS CLI commands (bash)"),
-    CLOUDFORMATION("cloudformation", "CloudFormation template (JSON)");
+    CLOUDFORMATION("cloudformation", "CloudFormation template (JSON)"),
+    SAGEMAKER_SDK("sagemaker-sdk", "Python script (SageMaker Python SDK)");
 
     private final String id;
     private final String title;
@@ -31,10 +32,11 @@ public enum ExportFormat {
             case BOTO3 -> new Boto3Export();
             case CLI -> new AwsCliExport();
             case CLOUDFORMATION -> new CloudFormationExport();
+            case SAGEMAKER_SDK -> new SageMakerSdkExport();
         };
     }
 
-    /** The format with this id ("boto3", "cli", "cloudformation"), ignoring case. */
+    /** The format with this id ("boto3", "cli", "cloudformation", …), ignoring case. */
     public static ExportFormat fromId(String id) {
         String wanted = id == null ? "" : id.strip().toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(format -> format.id.equals(wanted)).findFirst()
