@@ -11,7 +11,8 @@ public enum ExportFormat {
     CLOUDFORMATION("cloudformation", "CloudFormation template (JSON)"),
     SAGEMAKER_SDK("sagemaker-sdk", "Python script (SageMaker Python SDK)"),
     CDK_TS("cdk-ts", "AWS CDK app (TypeScript)"),
-    CDK_PY("cdk-py", "AWS CDK app (Python)");
+    CDK_PY("cdk-py", "AWS CDK app (Python)"),
+    TERRAFORM("terraform", "Terraform (HCL)");
 
     private final String id;
     private final String title;
@@ -37,6 +38,7 @@ public enum ExportFormat {
             case SAGEMAKER_SDK -> new SageMakerSdkExport();
             case CDK_TS -> new CdkExport.TypeScript();
             case CDK_PY -> new CdkExport.Python();
+            case TERRAFORM -> new TerraformExport();
         };
     }
 
