@@ -65,6 +65,13 @@ public final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "don't ask before starting the temporary endpoints") boolean yes;
     @Option(names = "--format", defaultValue = "table", paramLabel = "F", description = "table, json or csv")
     String format;
+    @Option(names = "--inference-recommender", paramLabel = "default|advanced",
+            description = "run AWS's Inference Recommender on the spec's model (which must exist) instead of the "
+                    + "studio's temporary endpoints") String inferenceRecommender;
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "with --inference-recommender: the Model to test (default: the spec's first)") String model;
+    @Option(names = "--role", paramLabel = "ARN",
+            description = "with --inference-recommender: the role the job runs as (default: the model's)") String role;
     @Mixin EndpointTarget target;
     @Spec CommandSpec spec;
 
@@ -88,6 +95,9 @@ public final class RecommendCommand implements Callable<Integer> {
                 type, "check")));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (inferenceRecommender != null) {
+            return awsJob(deployment, out, err);
+        }
         Recommender.Pricing pricing = type -> catalog.offer(type, region).map(o -> o.hourlyUsd()).orElse(null);
         RunCost cost = RunCost.estimate(instanceTypes, pricing, target.isLocal() ? Duration.ZERO : Duration.ofMinutes(10),
                 stepDuration.plus(warmup), maxConcurrency);
@@ -143,6 +153,53 @@ public final class RecommendCommand implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(stop);
             } catch (IllegalStateException shuttingDown) {
                 // the hook runs: it waited for the clean-up above
+            }
+        }
+    }
+
+    /** AWS's Inference Recommender on an existing Model, its results in the same table. */
+    private int awsJob(DeploymentSpec deployment, PrintWriter out, PrintWriter err) {
+        if (!List.of("default", "advanced").contains(inferenceRecommender.toLowerCase(Locale.ROOT))) {
+            throw new ValidationException("--inference-recommender", "must be default or advanced");
+        }
+        if (target.isLocal()) {
+            throw new ValidationException("--inference-recommender", "AWS's Inference Recommender runs on AWS, not Local");
+        }
+        var first = deployment.models().stream().filter(m -> m.name().equals(deployment.endpointConfig().variants()
+                .get(0).modelName())).findFirst().orElseThrow();
+        String modelName = model != null ? model : first.name();
+        String roleArn = role != null ? role : first.executionRoleArn();
+        try (var session = services.sessions().open(target.aws.connection())) {
+            if (!com.endpointstudio.hosting.aws.AwsHosting.of(session).control().modelExists(modelName)) {
+                throw new ValidationException("--model", "the Model " + modelName + " doesn't exist on this connection: "
+                        + "deploy the spec first, or name an existing Model");
+            }
+            String job = ("studio-" + modelName).replaceAll("(.{1,50}).*", "$1") + "-"
+                    + com.endpointstudio.core.deploy.StudioTags.newDeploymentId().substring(0, 8);
+            CancelToken cancel = new CancelToken();
+            Thread stop = new Thread(cancel::cancel, "recommend-stop");
+            Runtime.getRuntime().addShutdownHook(stop);
+            try {
+                Recommendation result = new com.endpointstudio.hosting.aws.AwsInferenceRecommender(session).run(job,
+                        inferenceRecommender.equalsIgnoreCase("advanced"), roleArn, modelName,
+                        instanceTypes,
+                        new Recommender.Goal(targetRps, p99.toNanos() / 1e6), Duration.ofSeconds(30), line -> {
+                            err.println(line);
+                            err.flush();
+                        }, cancel);
+                switch (format) {
+                    case "json" -> out.print(result.json());
+                    case "csv" -> out.print(result.csv());
+                    default -> out.print(result.table());
+                }
+                out.flush();
+                return result.recommended() == null ? Cli.FAILED : 0;
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stop);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running
+                }
             }
         }
     }

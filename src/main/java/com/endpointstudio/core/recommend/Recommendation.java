@@ -25,6 +25,38 @@ public record Recommendation(Recommender.Goal goal, List<Row> rows, Row recommen
                       Double hourlyUsd, Double perMillionUsd, String note) {
     }
 
+    /**
+     * One recommendation of AWS's Inference Recommender.
+     *
+     * @param requestsPerSecond MaxInvocations a minute of the whole configuration, a second
+     * @param latencyMs         ModelLatency at that load
+     * @param hourlyUsd         CostPerHour of the configuration's instances
+     */
+    public record AwsRow(String instanceType, int instances, Double requestsPerSecond, Double latencyMs,
+                         Double hourlyUsd, Double perInferenceUsd) {
+    }
+
+    /** AWS's recommendations in the studio's table, sized for the goal's throughput. */
+    public static Recommendation fromAws(List<AwsRow> recommendations, Recommender.Goal goal) {
+        List<Row> rows = new ArrayList<>();
+        for (AwsRow aws : recommendations) {
+            if (aws.requestsPerSecond() == null || aws.requestsPerSecond() <= 0) {
+                rows.add(new Row(aws.instanceType(), null, null, null, null, null, null,
+                        "Inference Recommender gave no throughput"));
+                continue;
+            }
+            double perInstance = aws.requestsPerSecond() / aws.instances();
+            int instances = (int) Math.ceil(goal.targetRps() / perInstance);
+            rows.add(new Row(aws.instanceType(), perInstance, null, aws.latencyMs(), instances,
+                    aws.hourlyUsd() == null ? null : aws.hourlyUsd() / aws.instances() * instances,
+                    aws.perInferenceUsd() == null ? null : aws.perInferenceUsd() * 1_000_000,
+                    "Inference Recommender; latency is its ModelLatency at the most invocations"));
+        }
+        Row recommended = rows.stream().filter(row -> row.hourlyUsd() != null && (row.p99Ms() == null
+                || row.p99Ms() <= goal.p99LimitMs())).min(Comparator.comparing(Row::hourlyUsd)).orElse(null);
+        return new Recommendation(goal, rows, recommended);
+    }
+
     static Recommendation of(List<Recommender.Candidate> candidates, Recommender.Goal goal,
                              Recommender.Pricing pricing) {
         List<Row> rows = new ArrayList<>();
@@ -56,8 +88,8 @@ public record Recommendation(Recommender.Goal goal, List<Row> rows, Row recommen
                 out.append(String.format(Locale.ROOT, "%-18s %s%n", row.instanceType(), row.note()));
                 continue;
             }
-            out.append(String.format(Locale.ROOT, "%-18s %14.1f %9.1f %9.1f %10d %12s %14s%n", row.instanceType(),
-                    row.maxRpsPerInstance(), row.p50Ms(), row.p99Ms(), row.instances(), usd(row.hourlyUsd()),
+            out.append(String.format(Locale.ROOT, "%-18s %14.1f %9s %9s %10d %12s %14s%n", row.instanceType(),
+                    row.maxRpsPerInstance(), ms(row.p50Ms()), ms(row.p99Ms()), row.instances(), usd(row.hourlyUsd()),
                     usd(row.perMillionUsd())));
         }
         out.append(recommended == null ? "No instance type could be measured and priced."
@@ -90,6 +122,10 @@ public record Recommendation(Recommender.Goal goal, List<Row> rows, Row recommen
 
     private static String usd(Double value) {
         return value == null ? "-" : Quantities.usd(value);
+    }
+
+    private static String ms(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.1f", value);
     }
 
     private static String number(Double value) {
