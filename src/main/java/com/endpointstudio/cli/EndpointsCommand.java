@@ -4,7 +4,6 @@ import com.endpointstudio.app.StudioServices;
 import com.endpointstudio.core.endpoints.EndpointCleanup;
 import com.endpointstudio.core.endpoints.EndpointCosts;
 import com.endpointstudio.core.endpoints.EndpointDetails;
-import com.endpointstudio.core.hosting.HostingProvider;
 import com.endpointstudio.core.instance.InstanceCatalog;
 import com.endpointstudio.core.instance.Quantities;
 import java.io.PrintWriter;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,16 +26,6 @@ import picocli.CommandLine.Spec;
         description = "List, describe or delete the endpoints of a connection (AWS, or Local with --local).",
         subcommands = {EndpointsCommand.List.class, EndpointsCommand.Describe.class, EndpointsCommand.Delete.class})
 public final class EndpointsCommand {
-
-    /** Runs work with the hosting of the chosen connection. */
-    static <T> T withHosting(StudioServices services, EndpointTarget target,
-                             Function<com.endpointstudio.core.hosting.Hosting, T> work) {
-        HostingProvider provider = services.hostingProvider();
-        try (HostingProvider.Session session = provider.open(target.isLocal()
-                ? com.endpointstudio.core.connection.Connection.local() : target.aws.connection())) {
-            return work.apply(session.hosting());
-        }
-    }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Every endpoint: status, kind, capacity, hourly cost and invocations over the last 24 hours.")
@@ -53,7 +41,7 @@ public final class EndpointsCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            withHosting(services, target, hosting -> {
+            target.withHosting(services, hosting -> {
                 java.util.List<EndpointDetails> endpoints = new ArrayList<>();
                 hosting.control().listEndpoints().forEach(e -> hosting.inventory().describe(e.name())
                         .ifPresent(endpoints::add));
@@ -96,7 +84,7 @@ public final class EndpointsCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            EndpointDetails e = withHosting(services, target, hosting -> hosting.inventory().describe(name))
+            EndpointDetails e = target.withHosting(services, hosting -> hosting.inventory().describe(name))
                     .orElseThrow(() -> new com.endpointstudio.core.error.StudioException("There is no endpoint " + name
                             + "."));
             out.println(e.name() + "  " + e.status() + (e.failureReason() == null ? "" : " (" + e.failureReason() + ")"));
@@ -142,7 +130,7 @@ public final class EndpointsCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            EndpointCleanup.Outcome outcome = withHosting(services, target, hosting ->
+            EndpointCleanup.Outcome outcome = target.withHosting(services, hosting ->
                     new EndpointCleanup(hosting.control(), hosting.inventory()).delete(name, cascade));
             outcome.deleted().forEach(line -> out.println("deleted  " + line));
             outcome.kept().forEach(line -> out.println("kept     " + line));

@@ -93,8 +93,8 @@ public final class LoadTestCommand implements Callable<Integer> {
         Thread stop = new Thread(cancel::cancel, "loadtest-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         try {
-            LoadTestReport report = target.withRuntime(services, runtime -> {
-                EndpointRuntime once = runtime.forLoadTest();
+            LoadTestReport report = target.withHosting(services, hosting -> {
+                EndpointRuntime once = hosting.runtime().forLoadTest();
                 return new LoadTester().run(endpointName, plan, () -> once.invoke(request),
                         snapshot -> live(err, snapshot), cancel);
             });
