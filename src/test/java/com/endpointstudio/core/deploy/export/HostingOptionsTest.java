@@ -112,7 +112,7 @@ class HostingOptionsTest {
             DeploymentRunner runner = new DeploymentRunner(AwsHosting.of(session), new DeploymentJournal(work.resolve("j")),
                     Duration.ofMillis(50), Duration.ofMinutes(1));
             DeploymentRecord record = runner.run(runner.plan(byRunner, "moto", true), event -> { }, CancelToken.none());
-            assertThat(record.state()).as(record.failure()).isEqualTo(DeploymentRecord.State.SUCCEEDED);
+            assertThat(record.state()).as(String.valueOf(record.failure())).isEqualTo(DeploymentRecord.State.SUCCEEDED);
 
             Path script = work.resolve("deploy.py");
             Files.writeString(script, ExportFormat.BOTO3.exporter().export(byScript), StandardCharsets.UTF_8);

@@ -145,7 +145,7 @@ class DeploymentRunnerTest {
         DeploymentRecord record = runner.run(runner.plan(spec(), "test", true), e -> { }, CancelToken.none());
 
         assertThat(record.state()).isEqualTo(DeploymentRecord.State.FAILED);
-        assertThat(record.failure()).contains("ping health check").contains("model_fn must load quickly");
+        assertThat(record.failure().message()).contains("ping health check").contains("model_fn must load quickly");
         runner.rollback(record, e -> { });
         assertThat(control.calls).endsWith("DeleteEndpoint churn", "DeleteEndpointConfig churn-config",
                 "DeleteModel churn-model");
