@@ -78,8 +78,10 @@ public abstract class ConnectedScreenModel implements ScreenLifecycle, AutoClose
         return sessions.of(target).hosting();
     }
 
+    /** Stops what runs and lets go of the session (the studio is closing). */
     @Override
     public void close() {
+        connection = null;
         clear();
         sessions.close();
     }

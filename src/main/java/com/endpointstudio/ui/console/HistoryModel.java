@@ -76,7 +76,7 @@ public final class HistoryModel {
     void refresh() {
         String text = search.get();
         String only = scope.get() == Scope.CONNECTION ? connectionId : null;
-        if (scope.get() == Scope.CONNECTION && only == null) {
+        if (connectionId == null) { // no connection active (or the studio is closing)
             searching.cancel();
             shown.clear();
             return;
