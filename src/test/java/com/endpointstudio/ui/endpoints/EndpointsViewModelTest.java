@@ -157,4 +157,31 @@ class EndpointsViewModelTest {
             assertThat(jobs.reported()).isEmpty();
         }
     }
+
+    @Test
+    void actionsChangeAnEndpointAndSayWhatTheyDid() {
+        TestJobs jobs = TestJobs.direct();
+        EndpointsViewModel model = endpoints(jobs);
+        model.connectionChanged(moto);
+        model.shown();
+        EndpointRow home = model.table().rows().stream().filter(r -> r.name().equals("home")).findFirst().orElseThrow();
+
+        model.update(home, List.of(new com.endpointstudio.core.endpoints.EndpointUpdates.VariantChange("AllTraffic",
+                null, 2, null)));
+        assertThat(model.actions().progressProperty().get()).isEqualTo("home: weights and counts updated");
+        assertThat(proxy.calls()).contains("SageMaker.UpdateEndpointWeightsAndCapacities");
+        assertThat(model.actions().busyProperty().get()).isFalse();
+
+        java.util.List<String> deleted = new java.util.ArrayList<>();
+        model.delete(home, false, outcome -> deleted.addAll(outcome.deleted()));
+        assertThat(deleted).singleElement().asString().contains("home");
+        assertThat(model.table().rows()).extracting(EndpointRow::name).containsExactly("vision");
+
+        model.connectionChanged(Connection.local());
+        EndpointRow local = new EndpointRow("local-one", null);
+        local.details.set(home.detailsProperty().get());
+        model.readAutoScaling(local, found -> { });
+        assertThat(jobs.reported()).containsExactly("Autoscaling: Local hosting runs one model server per endpoint; "
+                + "autoscaling applies to endpoints on AWS.");
+    }
 }
