@@ -62,6 +62,8 @@ public final class DialogErrorReporter implements ErrorReporter, Thread.Uncaught
             Label code = new Label(error.codeLine());
             code.setId("errorCodeLine");
             code.getStyleClass().add("text-muted");
+            code.setWrapText(true);
+            code.setMaxWidth(520);
             body.getChildren().add(code);
         }
         alert.getDialogPane().setContent(body);

@@ -47,15 +47,15 @@ final class HistoryPanel {
         historySearchField.textProperty().bindBidirectional(model.search);
         historyTable.setItems(model.entries());
         historyTable.setPlaceholder(new Label("No calls yet."));
-        historyTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        historyTable.getColumns().add(column("Time", 70, entry -> TIME.format(entry.at())));
-        TableColumn<HistoryEntry, String> connection = column("Connection", 90, model::connectionOf);
+        historyTable.getColumns().add(column("Time", 84, entry -> TIME.format(entry.at())));
+        // every call of the active connection looks alike: the connection is named when all are shown
+        TableColumn<HistoryEntry, String> connection = column("Connection", 120, model::connectionOf);
         connection.visibleProperty().bind(model.scope.isEqualTo(HistoryModel.Scope.ALL));
         historyTable.getColumns().add(connection);
-        historyTable.getColumns().add(column("Endpoint", 90, entry -> entry.request().endpointName()));
-        historyTable.getColumns().add(column("Status", 60, entry -> entry.succeeded()
-                ? String.valueOf(entry.responseStatus()) : entry.errorCode()));
-        historyTable.getColumns().add(column("ms", 50, entry -> String.format(Locale.ROOT, "%.0f", entry.latencyMs())));
+        historyTable.getColumns().add(column("Endpoint", 80, entry -> entry.request().endpointName()));
+        historyTable.getColumns().add(column("Answer", 100, entry -> (entry.succeeded()
+                ? String.valueOf(entry.responseStatus()) : entry.errorCode())
+                + String.format(Locale.ROOT, " · %.0f ms", entry.latencyMs())));
         historyTable.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
                 onPick.accept(now);

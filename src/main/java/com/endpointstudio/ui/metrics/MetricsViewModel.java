@@ -210,8 +210,7 @@ public final class MetricsViewModel extends ConnectedScreenModel {
                     ? inRange(loadTestLatency.apply(target.id(), endpoint), range) : List.of());
             return new Refreshed(names, built, into, charts, period, key);
         }).onSuccess(refreshed -> {
-            variants.setAll(ALL_VARIANTS);
-            variants.addAll(refreshed.variants());
+            useVariants(refreshed.variants());
             charts = refreshed.charts();
             data = refreshed.data();
             dataKey = refreshed.key();
@@ -219,6 +218,18 @@ public final class MetricsViewModel extends ConnectedScreenModel {
             summary.set(endpoint + " · " + range.span().toMinutes() + " min at " + refreshed.period() + " s · "
                     + (utc.get() ? "UTC" : ZoneId.systemDefault().getId()));
         }));
+    }
+
+    /** Changes the variant list in place, so the choice shown (a combo box's selection) stays. */
+    private void useVariants(List<String> names) {
+        List<String> next = new ArrayList<>(List.of(ALL_VARIANTS));
+        next.addAll(names);
+        variants.removeIf(name -> !next.contains(name));
+        for (int i = 0; i < next.size(); i++) {
+            if (!variants.contains(next.get(i))) {
+                variants.add(i, next.get(i));
+            }
+        }
     }
 
     private record Refreshed(List<String> variants, Map<MetricChart, List<MetricQuery>> charts, MetricsData data,
