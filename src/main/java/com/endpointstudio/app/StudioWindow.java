@@ -59,12 +59,14 @@ public final class StudioWindow {
     private final MetricsViewModel metrics;
     private final EndpointsViewModel endpoints;
     private final Parent root;
+    private final StudioStartup startup;
     private Consumer<String> documents = url -> { };
 
     public StudioWindow(StudioServices services, StudioStartup startup, Stage stage) {
         DialogErrorReporter errors = new DialogErrorReporter(() -> stage);
         errors.installAsUncaughtHandler();
         jobs = Jobs.onFxThread(services.background(), errors);
+        this.startup = startup;
         var loaded = startup.settings();
         SettingsModel settings = new SettingsModel(loaded.settings(), services.settingsStore(), jobs);
         ThemeManager.follow(settings);
@@ -227,6 +229,14 @@ public final class StudioWindow {
 
     public Scene createScene() {
         Scene scene = new Scene(root);
+        // the history and catalogs are read once the shell is laid out: its first frame comes first
+        scene.addPostLayoutPulseListener(new Runnable() {
+            @Override
+            public void run() {
+                startup.readInBackground();
+                Platform.runLater(() -> scene.removePostLayoutPulseListener(this)); // not while the pulse lists them
+            }
+        });
         // Files dropped on any screen go to the packaging wizard, which opens to receive them.
         scene.setOnDragOver(event -> {
             if (event.getDragboard().hasFiles()) {

@@ -93,9 +93,10 @@ public final class EndpointActionsModel {
     }
 
     private void follow(EndpointRow row, String title, Change work, Connection target) {
-        progress.set(title + "…");
         Job<String> job = jobs.job(title, context -> work.apply(hosting.apply(target), context));
         job.messageProperty().addListener((obs, old, now) -> progress.set(now));
+        changing.cancel(); // what the run before says as it stops comes first
+        progress.set(title + "…");
         changing.start(job.onSuccess(summary -> {
             progress.set(summary);
             changed.accept(row);
@@ -185,6 +186,7 @@ public final class EndpointActionsModel {
             offeredArchive.set(null);
         }
         String file = archive.getFileName().toString();
+        uploading.cancel();
         progress.set("Uploading " + file + "…");
         CancelToken stop = new CancelToken();
         stopUpload = stop;

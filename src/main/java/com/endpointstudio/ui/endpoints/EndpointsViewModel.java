@@ -65,7 +65,12 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
         this.table = new EndpointsTableModel(jobs, this::hosting, catalog);
         this.details = new EndpointDetailsModel(jobs, this::hosting, journal, updatesFile);
         this.actions = new EndpointActionsModel(jobs, this::hosting, details::updates);
-        this.poller = new Poller(jobs.scheduler(), this::load);
+        // a tick while a load still runs lets it finish rather than starting it over
+        this.poller = new Poller(jobs.scheduler(), () -> {
+            if (!table.loadingProperty().get()) {
+                load();
+            }
+        });
         selected.addListener((obs, old, now) -> details.show(connection(), now));
         refresh.addListener((obs, old, now) -> poller.every(now == null ? null : now.every));
         actions.onChanged(row -> {
