@@ -1,6 +1,5 @@
 package com.endpointstudio.ui.deploy;
 
-import com.endpointstudio.core.error.FieldError;
 import com.endpointstudio.ui.deploy.DeployViewModel.Step;
 import java.io.File;
 import com.endpointstudio.ui.common.Views;

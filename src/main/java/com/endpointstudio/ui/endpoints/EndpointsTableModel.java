@@ -20,8 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -46,11 +45,6 @@ public final class EndpointsTableModel implements AutoCloseable {
     private final Function<Connection, Hosting> hosting;
     private final CompletableFuture<InstanceCatalog> catalog;
     private final JobSlot loading = new JobSlot();
-    private final ExecutorService describers = Executors.newFixedThreadPool(4, task -> {
-        Thread thread = new Thread(task, "endpoint-describe");
-        thread.setDaemon(true);
-        return thread;
-    });
     private final ObservableList<EndpointRow> rows = FXCollections.observableArrayList(
             row -> new javafx.beans.Observable[] {row.details, row.calls, row.status});
     private final FilteredList<EndpointRow> shown = new FilteredList<>(rows);
@@ -110,18 +104,23 @@ public final class EndpointsTableModel implements AutoCloseable {
         rows.setAll(next);
     }
 
+    /** Four DescribeEndpoint calls at a time on the jobs' executor; each row fills in as its answer comes. */
     private void describeAll(Connection target) {
         List<EndpointRow> todo = List.copyOf(rows);
         loading.start(jobs.job("Describe the endpoints of " + target.label(), job -> {
             Hosting ports = hosting.apply(target);
             CancelToken token = job.cancelToken();
+            Semaphore four = new Semaphore(4);
             List<CompletableFuture<Void>> described = new ArrayList<>();
             for (EndpointRow row : todo) {
+                four.acquire();
                 described.add(CompletableFuture.supplyAsync(() -> {
                     try (CancelToken.Scope scope = token.enter()) {
                         return ports.inventory().describe(row.name());
+                    } finally {
+                        four.release();
                     }
-                }, describers).thenAcceptAsync(found -> {
+                }, jobs.io()).thenAcceptAsync(found -> {
                     if (!token.isCancelled()) {
                         found.ifPresent(row.details::set);
                     }
@@ -224,6 +223,5 @@ public final class EndpointsTableModel implements AutoCloseable {
     @Override
     public void close() {
         loading.cancel();
-        describers.shutdownNow();
     }
 }

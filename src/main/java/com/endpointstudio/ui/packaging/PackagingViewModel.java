@@ -1,6 +1,5 @@
 package com.endpointstudio.ui.packaging;
 
-import com.endpointstudio.core.packaging.ArchivePaths;
 import com.endpointstudio.core.packaging.Finding;
 import com.endpointstudio.core.packaging.Framework;
 import com.endpointstudio.core.packaging.FrameworkLayout;
