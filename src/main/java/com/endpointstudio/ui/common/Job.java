@@ -4,6 +4,7 @@ import com.endpointstudio.core.task.CancelToken;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -118,7 +119,12 @@ public final class Job<T> {
         if (inStatusBar) {
             jobs.status().add(this);
         }
-        jobs.io().execute(this::runWork);
+        try {
+            jobs.io().execute(this::runWork);
+        } catch (RejectedExecutionException closing) {
+            cancelled = true; // the studio is closing: nothing more runs
+            end();
+        }
         return this;
     }
 
