@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 /**
  * What the window needs read from disk, read off the FX thread: the settings before the window
  * is made (its theme and connections are in them; the file is small), the console history and the
- * catalogs in the background once the shell is laid out, so they don't compete with its first
- * frame. Screens take them when they arrive.
+ * catalogs in the background once the shell's first frame is drawn, so they don't compete with it.
+ * Screens take them when they arrive.
  */
 public final class StudioStartup {
 

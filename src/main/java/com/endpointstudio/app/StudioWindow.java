@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -229,14 +230,18 @@ public final class StudioWindow {
 
     public Scene createScene() {
         Scene scene = new Scene(root);
-        // the history and catalogs are read once the shell is laid out: its first frame comes first
-        scene.addPostLayoutPulseListener(new Runnable() {
+        // the history and catalogs are read once the shell's first frame is drawn, not competing with it
+        new AnimationTimer() {
+            private int pulses;
+
             @Override
-            public void run() {
-                startup.readInBackground();
-                Platform.runLater(() -> scene.removePostLayoutPulseListener(this)); // not while the pulse lists them
+            public void handle(long now) {
+                if (++pulses >= 2) {
+                    stop();
+                    startup.readInBackground();
+                }
             }
-        });
+        }.start();
         // Files dropped on any screen go to the packaging wizard, which opens to receive them.
         scene.setOnDragOver(event -> {
             if (event.getDragboard().hasFiles()) {
