@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.util.WaitForAsyncUtils;
-import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /**
  * The whole window, as a user switching from an AWS connection (moto server) to Local: no screen
@@ -43,14 +42,7 @@ class SwitchingConnectionsTest extends StudioUiTest {
     void noScreenKeepsThePreviousConnectionsData(MotoServer moto) throws Exception {
         moto.reset();
         services = moto.services(dir);
-        try (var session = services.sessions().open(moto.connection());
-             SageMakerClient sagemaker = session.client(SageMakerClient.builder())) {
-            sagemaker.createModel(b -> b.modelName("m").executionRoleArn("arn:aws:iam::123456789012:role/R")
-                    .primaryContainer(c -> c.image("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1")));
-            sagemaker.createEndpointConfig(b -> b.endpointConfigName("c").productionVariants(v -> v.variantName("AllTraffic")
-                    .modelName("m").instanceType("ml.m5.large").initialInstanceCount(1)));
-            sagemaker.createEndpoint(b -> b.endpointName("home").endpointConfigName("c"));
-        }
+        moto.createEndpoints(services, "home");
         moto.post("/moto-api/static/sagemaker/endpoint-results", """
                 {"results": [{"Body": "{\\"predictions\\": [235.9]}", "ContentType": "application/json"}]}""");
         openOn(services, moto.connection(), "endpoints");

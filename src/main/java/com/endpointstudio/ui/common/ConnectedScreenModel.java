@@ -8,12 +8,14 @@ import java.util.Objects;
 /**
  * The lifecycle of a screen that shows one connection's data. On a connection change it drops
  * that data at once and cancels what was running for it; it reads the new connection's when it
- * is shown (straight away if it is), never while hidden. The hosting session of the connection
+ * is shown (straight away if it is), never while hidden; its auto-refresh, if it has one, runs
+ * only while it is shown. The hosting session of the connection
  * is kept open while the screen works on it (an AWS session holds an HTTP client worth reusing).
  */
 public abstract class ConnectedScreenModel implements ScreenLifecycle, AutoCloseable {
 
     private final ConnectionSession sessions;
+    private Poller poller;
     private Connection connection;
     private boolean shown;
     private boolean stale = true;
@@ -25,7 +27,9 @@ public abstract class ConnectedScreenModel implements ScreenLifecycle, AutoClose
     @Override
     public final void shown() {
         shown = true;
-        onShown();
+        if (poller != null) {
+            poller.active(true);
+        }
         if (stale && connection != null) {
             stale = false;
             reload();
@@ -35,7 +39,9 @@ public abstract class ConnectedScreenModel implements ScreenLifecycle, AutoClose
     @Override
     public final void hidden() {
         shown = false;
-        onHidden();
+        if (poller != null) {
+            poller.active(false);
+        }
     }
 
     @Override
@@ -58,10 +64,16 @@ public abstract class ConnectedScreenModel implements ScreenLifecycle, AutoClose
     /** Reads what the screen shows first from the (new) connection. */
     protected abstract void reload();
 
-    protected void onShown() {
+    /** The screen's auto-refresh: {@code tick} at the period chosen, only while the screen is shown. */
+    protected Poller poll(Scheduler scheduler, Runnable tick) {
+        poller = new Poller(scheduler, tick);
+        poller.active(shown);
+        return poller;
     }
 
-    protected void onHidden() {
+    /** Whether auto-refresh is calling now (never while the screen is hidden). */
+    public boolean isPolling() {
+        return poller != null && poller.isPolling();
     }
 
     /** The active connection, or null before one is. */
@@ -81,6 +93,9 @@ public abstract class ConnectedScreenModel implements ScreenLifecycle, AutoClose
     /** Stops what runs and lets go of the session (the studio is closing). */
     @Override
     public void close() {
+        if (poller != null) {
+            poller.active(false);
+        }
         connection = null;
         clear();
         sessions.close();

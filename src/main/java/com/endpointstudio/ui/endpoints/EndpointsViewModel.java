@@ -66,7 +66,7 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
         this.details = new EndpointDetailsModel(jobs, this::hosting, journal, updatesFile);
         this.actions = new EndpointActionsModel(jobs, this::hosting, details::updates);
         // a tick while a load still runs lets it finish rather than starting it over
-        this.poller = new Poller(jobs.scheduler(), () -> {
+        this.poller = poll(jobs.scheduler(), () -> {
             if (!table.loadingProperty().get()) {
                 load();
             }
@@ -89,16 +89,6 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
     @Override
     protected void reload() {
         load();
-    }
-
-    @Override
-    protected void onShown() {
-        poller.active(true);
-    }
-
-    @Override
-    protected void onHidden() {
-        poller.active(false);
     }
 
     /** Where the Invoke and Metrics actions lead (wired by the window). */
@@ -161,14 +151,8 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
         });
     }
 
-    /** Whether auto-refresh is calling now (only while shown). */
-    public boolean isPolling() {
-        return poller.isPolling();
-    }
-
     @Override
     public void close() {
-        poller.active(false);
         table.close();
         super.close();
     }

@@ -101,7 +101,7 @@ public final class MetricsViewModel extends ConnectedScreenModel {
         super(hosting);
         this.consoleHistory = consoleHistory;
         this.jobs = jobs;
-        this.poller = new Poller(jobs.scheduler(), () -> {
+        this.poller = poll(jobs.scheduler(), () -> {
             if (!refreshing.isRunning()) {
                 refresh();
             }
@@ -130,16 +130,6 @@ public final class MetricsViewModel extends ConnectedScreenModel {
     @Override
     protected void reload() {
         listEndpoints();
-    }
-
-    @Override
-    protected void onShown() {
-        poller.active(true);
-    }
-
-    @Override
-    protected void onHidden() {
-        poller.active(false);
     }
 
     /** Lists the endpoints of the active connection. */
@@ -273,16 +263,7 @@ public final class MetricsViewModel extends ConnectedScreenModel {
         }).onSuccess(saved -> jobs.status().show("Saved " + saved)));
     }
 
-    /** Whether auto-refresh is calling now (only while shown). */
-    public boolean isPolling() {
-        return poller.isPolling();
-    }
 
-    @Override
-    public void close() {
-        poller.active(false);
-        super.close();
-    }
 
     public ObservableList<String> endpoints() {
         return endpoints;

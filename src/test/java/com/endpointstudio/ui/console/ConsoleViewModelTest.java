@@ -42,16 +42,12 @@ class ConsoleViewModelTest {
         moto.reset();
         services = moto.services(dir);
         history = new InvocationHistory(dir.resolve("console"));
+        moto.createEndpoints(services, "home");
         try (var session = services.sessions().open(moto.connection());
              SageMakerClient sagemaker = session.client(SageMakerClient.builder())) {
-            sagemaker.createModel(b -> b.modelName("m").executionRoleArn("arn:aws:iam::123456789012:role/R")
-                    .primaryContainer(c -> c.image("123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1")));
-            sagemaker.createEndpointConfig(b -> b.endpointConfigName("c").productionVariants(v -> v
-                    .variantName("AllTraffic").modelName("m").instanceType("ml.m5.large").initialInstanceCount(1)));
             sagemaker.createEndpointConfig(b -> b.endpointConfigName("queued-config").productionVariants(v -> v
                     .variantName("AllTraffic").modelName("m").instanceType("ml.m5.large").initialInstanceCount(1))
                     .asyncInferenceConfig(a -> a.outputConfig(o -> o.s3OutputPath("s3://results/async/out"))));
-            sagemaker.createEndpoint(b -> b.endpointName("home").endpointConfigName("c"));
             sagemaker.createEndpoint(b -> b.endpointName("queued").endpointConfigName("queued-config"));
         }
     }

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /**
  * The endpoints screen's view models without a toolkit, against moto server behind a recording
@@ -43,15 +42,7 @@ class EndpointsViewModelTest {
     void open(MotoServer server) {
         server.reset();
         services = server.services(dir);
-        try (var session = services.sessions().open(server.connection());
-             SageMakerClient sagemaker = session.client(SageMakerClient.builder())) {
-            sagemaker.createModel(b -> b.modelName("m").executionRoleArn("arn:aws:iam::123456789012:role/R")
-                    .primaryContainer(c -> c.image("123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1")));
-            sagemaker.createEndpointConfig(b -> b.endpointConfigName("c").productionVariants(v -> v
-                    .variantName("AllTraffic").modelName("m").instanceType("ml.m5.large").initialInstanceCount(1)));
-            sagemaker.createEndpoint(b -> b.endpointName("home").endpointConfigName("c"));
-            sagemaker.createEndpoint(b -> b.endpointName("vision").endpointConfigName("c"));
-        }
+        server.createEndpoints(services, "home", "vision");
         proxy = new RecordingProxy(server.endpointUrl());
         moto = new Connection("moto-connection", "Moto", ConnectionKind.AWS, MotoServer.PROFILE, MotoServer.REGION,
                 proxy.url());

@@ -21,7 +21,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /** The Metrics screen's view model without a toolkit, against moto server: what is laid over the charts, and a connection change. */
 @ExtendWith(MotoExtension.class)
@@ -42,14 +41,7 @@ class MetricsViewModelTest {
     void onlyCallsToTheSameEndpointOnTheSameConnectionAreLaidOverAndAnotherConnectionClearsTheCharts(MotoServer moto) {
         moto.reset();
         try (StudioServices services = moto.services(dir)) {
-            try (var session = services.sessions().open(moto.connection());
-                 SageMakerClient sagemaker = session.client(SageMakerClient.builder())) {
-                sagemaker.createModel(b -> b.modelName("m").executionRoleArn("arn:aws:iam::123456789012:role/R")
-                        .primaryContainer(c -> c.image("123456789012.dkr.ecr.us-east-1.amazonaws.com/m:1")));
-                sagemaker.createEndpointConfig(b -> b.endpointConfigName("c").productionVariants(v -> v
-                        .variantName("AllTraffic").modelName("m").instanceType("ml.m5.large").initialInstanceCount(1)));
-                sagemaker.createEndpoint(b -> b.endpointName("home").endpointConfigName("c"));
-            }
+            moto.createEndpoints(services, "home");
             // the same endpoint name called on the AWS connection and on Local
             List<HistoryEntry> history = List.of(call(moto.connection().id(), 41), call(Connection.LOCAL_ID, 3),
                     call(Connection.LOCAL_ID, 4));
