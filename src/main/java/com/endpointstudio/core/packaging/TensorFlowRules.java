@@ -70,7 +70,8 @@ final class TensorFlowRules {
         }
         if (models.isEmpty()) {
             // serve.py:150-153: ValueError("no SavedModel bundles found!")
-            boolean codeOnly = contents.hasFolder(FrameworkLayout.CODE_DIR) && noSavedModel(contents);
+            boolean codeOnly = contents.files().keySet().stream()
+                    .allMatch(p -> ArchivePaths.isWithin(p, FrameworkLayout.CODE_DIR) || FrameworkLayout.isJunk(p));
             notes.add(Finding.error("", (codeOnly ? "Code only is not enough: " : "No SavedModel: ") + "the TensorFlow "
                     + "Serving container refuses to start without one ('no SavedModel bundles found!'); add "
                     + FrameworkLayout.modelFileHint(Framework.TENSORFLOW) + "."));
@@ -175,10 +176,6 @@ final class TensorFlowRules {
             }
         }
         return folders.stream().anyMatch(f -> f.isEmpty() || !FrameworkLayout.isVersionFolder(ArchivePaths.fileName(f)));
-    }
-
-    private static boolean noSavedModel(ArchiveContents contents) {
-        return contents.files().keySet().stream().noneMatch(p -> ArchivePaths.fileName(p).equals("saved_model.pb"));
     }
 
     private static String folderPath(ServedModel model) {
