@@ -134,7 +134,8 @@ public final class StudioWindow {
                         new SettingsController(settingsView))));
         shell = new ShellViewModel(screens, connections, settingsView, status);
         packaging.build().onDeploy(result -> {
-            deploy.useModelData(result.output(), packaging.build().uncompressedProperty().get());
+            deploy.useModelData(result.output(), packaging.build().uncompressedProperty().get(),
+                    packaging.build().builtProgram());
             shell.show("deploy");
         });
         packaging.build().onAddToEndpoint(result -> {

@@ -107,7 +107,7 @@ class PackageCommandTest {
                 "-o", path("model.tar.gz"));
         assertThat(run("package", "--inspect", path("model.tar.gz"), "--framework", "pytorch")).isZero();
         assertThat(out.toString()).contains("as the PyTorch container reads it:")
-                .contains("  code/   (code folder, on the container's Python path)")
+                .contains("  code/   (on the container's Python path)")
                 .contains("code/inference.py   (entry point (SAGEMAKER_PROGRAM=inference.py))")
                 .contains("model.pth   (read by your model_fn)").contains("No errors or warnings");
 
@@ -172,8 +172,8 @@ class PackageCommandTest {
 
         assertThat(run("package", "--inspect", path("tf.tar.gz"), "--framework", "tensorflow")).isZero();
         assertThat(out.toString()).contains("as the TensorFlow Serving container reads it:")
-                .contains("  half_plus_three/   (TensorFlow Serving model half_plus_three)")
-                .contains("  half_plus_three/00000123/   (version 123 of model `half_plus_three`)")
+                .contains("  half_plus_three/   (served as model `half_plus_three`)")
+                .contains("  half_plus_three/00000123/   (version 123)")
                 .contains("half_plus_three/00000123/saved_model.pb   (SavedModel graph)")
                 .contains("TensorFlow Serving will serve model `half_plus_three`, versions 123");
     }

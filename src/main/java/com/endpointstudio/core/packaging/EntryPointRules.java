@@ -46,7 +46,7 @@ final class EntryPointRules {
                 candidates.forEach(candidate -> neverRuns(target, contents, candidate, notes));
             }
         } else {
-            notes.role(path, framework == Framework.TENSORFLOW ? "pre- and post-processing script"
+            notes.role(path, framework == Framework.TENSORFLOW ? "request handlers"
                     : "entry point (" + EntryPoint.VARIABLE + "=" + script.name() + ")");
             if (defined != null && framework == Framework.TENSORFLOW) {
                 tensorFlow(script, notes);
@@ -159,7 +159,7 @@ final class EntryPointRules {
     private static void codeRoles(Framework framework, ArchiveContents contents, LayoutNotes notes) {
         if (contents.hasFolder(FrameworkLayout.CODE_DIR)) {
             notes.role(FrameworkLayout.CODE_DIR, framework == Framework.CUSTOM ? "code"
-                    : "code folder, on the container's Python path");
+                    : "on the container's Python path");
         }
         for (String path : contents.files().keySet()) {
             if (!ArchivePaths.isWithin(path, FrameworkLayout.CODE_DIR) || FrameworkLayout.isJunk(path)) {

@@ -106,7 +106,7 @@ final class TensorFlowRules {
         notes.add(Finding.info(folderPath(model), "TensorFlow Serving will serve model `" + model.name() + "`, versions "
                 + String.join(", ", model.versions()) + " (the newest unless a request names one)."));
         if (!model.folder().isEmpty()) {
-            notes.role(model.folder(), "TensorFlow Serving model " + model.name());
+            notes.role(model.folder(), "served as model `" + model.name() + "`");
         }
         Set<String> seen = new TreeSet<>();
         for (String path : contents.files().keySet()) {
@@ -138,7 +138,7 @@ final class TensorFlowRules {
                     + "version " + number + " never loads."));
             return;
         }
-        notes.role(version, "version " + number + " of model `" + model.name() + "`");
+        notes.role(version, model.folder().isEmpty() ? "version " + number + " of model `model`" : "version " + number);
         if (!contents.hasFolder(ArchivePaths.join(version, "variables"))) {
             notes.add(Finding.error(version + "/variables/", "The SavedModel has no variables/ folder next to "
                     + "saved_model.pb; TensorFlow Serving can't load its weights."));

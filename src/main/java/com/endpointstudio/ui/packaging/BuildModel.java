@@ -42,6 +42,8 @@ public final class BuildModel {
     private final StringProperty outcome = new SimpleStringProperty("");
     private final BooleanBinding canBuild;
     private CancelToken token;
+    /** The SAGEMAKER_PROGRAM the last built archive needs; empty when it holds no script to run. */
+    private java.util.Optional<String> builtProgram = java.util.Optional.empty();
     private java.util.function.Consumer<BuildResult> deployHandler = result -> { };
     private java.util.function.Consumer<BuildResult> addHandler = result -> { };
 
@@ -75,11 +77,13 @@ public final class BuildModel {
         Runnable done = status.begin("Building " + target.getFileName() + "…");
         var plan = wizard.tree().toPlan();
         var folders = wizard.inputFolders();
+        var program = wizard.program();
         background.run(() -> packager.build(plan, folders, target, compression.get(), uncompressed.get(),
                 (bytes, total) -> ticks.publish(new long[] {bytes, total}), cancel), built -> {
                     done.run();
                     running.set(false);
                     progress.set(1);
+                    builtProgram = program;
                     result.set(built);
                     outcome.set("Built " + built.output() + " — " + Sizes.human(built.bytes()) + " in "
                             + Sizes.duration(built.elapsed()));
@@ -96,6 +100,14 @@ public final class BuildModel {
                         errors.report("Build model archive", error);
                     }
                 });
+    }
+
+    /**
+     * The entry point the built archive's Model must name in SAGEMAKER_PROGRAM, handed to the deploy
+     * wizard with the artifact; empty when the archive has no script (the variable is then left unset).
+     */
+    public java.util.Optional<String> builtProgram() {
+        return builtProgram;
     }
 
     /** What "Deploy this artifact" does: the window hands the result to the deploy wizard. */

@@ -42,8 +42,8 @@ class LayoutReportTest {
         assertThat(messages(report, Severity.INFO)).contains(
                 "TensorFlow Serving will serve model `half_plus_three`, versions 123 (the newest unless a request names one).")
                 .anySatisfy(m -> assertThat(m).contains("tfs-model-name=half_plus_three"));
-        assertThat(report.role("half_plus_three")).contains("TensorFlow Serving model half_plus_three");
-        assertThat(report.role("half_plus_three/00000123")).contains("version 123 of model `half_plus_three`");
+        assertThat(report.role("half_plus_three")).contains("served as model `half_plus_three`");
+        assertThat(report.role("half_plus_three/00000123")).contains("version 123");
         assertThat(report.role("half_plus_three/00000123/variables")).contains("SavedModel weights");
     }
 
@@ -97,7 +97,7 @@ class LayoutReportTest {
         tree.apply(finding.fix().orElseThrow(), templates);
         LayoutReport fixed = report(Framework.TENSORFLOW, null, tree);
         assertThat(errors(fixed)).isEmpty();
-        assertThat(fixed.role("code/inference.py")).contains("pre- and post-processing script");
+        assertThat(fixed.role("code/inference.py")).contains("request handlers");
         assertThat(errors(report(Framework.TENSORFLOW, null, tree("1/saved_model.pb", "1/variables/v",
                 "code/inference.py=def input_handler(data, context):\n    pass\n")))).singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("neither handler nor both input_handler and output_handler"));

@@ -87,8 +87,8 @@ class PackagedLayoutsTest {
         Path archive = build("tf-named", "--framework", "tensorflow", "--framework-version", "2.13",
                 "--model", models.resolve("half_plus_three").toString());
         assertThat(out).contains("TensorFlow Serving will serve model `half_plus_three`, versions 123");
-        assertThat(inspect(archive, "tensorflow")).contains("  half_plus_three/00000123/   (version 123 of model "
-                + "`half_plus_three`)");
+        assertThat(inspect(archive, "tensorflow")).contains("  half_plus_three/   (served as model `half_plus_three`)")
+                .contains("  half_plus_three/00000123/   (version 123)");
 
         JsonNode results = serve("tf-named", archive, "tensorflow", "2.13", environment(archive, "tensorflow", "2.13"),
                 request("default model", "{\"instances\": [1.0, 2.0, 5.0]}", null),
