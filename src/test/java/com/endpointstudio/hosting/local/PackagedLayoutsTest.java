@@ -106,6 +106,8 @@ class PackagedLayoutsTest {
                 "--model", models.resolve("model1").toString(), "--model", models.resolve("model2").toString());
         assertThat(out).contains("TensorFlow Serving will serve model `model1`, versions 1")
                 .contains("TensorFlow Serving will serve model `model2`, versions 1").contains("tfs-model-name=NAME");
+        assertThat(inspect(archive, "tensorflow")).contains("  model1/   (served as model `model1`)")
+                .contains("  model2/   (served as model `model2`)");
 
         JsonNode results = serve("tf-multi", archive, "tensorflow", "2.13", environment(archive, "tensorflow", "2.13"),
                 request("model1", "{\"instances\": [1.0, 2.0]}", "tfs-model-name=model1"),
@@ -134,6 +136,8 @@ class PackagedLayoutsTest {
         Path archive = build("pt-code", "--framework", "pytorch", "--framework-version", "2.1",
                 "--code", resource("pytorch/predict.py").toString(), "--entry-point", "predict.py");
         assertThat(out).contains("Code only").contains("SAGEMAKER_PROGRAM=predict.py");
+        assertThat(inspect(archive, "pytorch", "--entry-point", "predict.py"))
+                .contains("code/predict.py   (entry point (SAGEMAKER_PROGRAM=predict.py))");
         Map<String, String> environment = environment(archive, "pytorch", "2.1", "--entry-point", "predict.py");
         assertThat(environment).containsEntry("SAGEMAKER_PROGRAM", "predict.py");
 
@@ -155,6 +159,8 @@ class PackagedLayoutsTest {
                 "--model", models.resolve("regression/model.joblib").toString(),
                 "--code", resource("sklearn/serve.py").toString(), "--entry-point", "serve.py");
         assertThat(out).contains("imports code/serve.py (SAGEMAKER_PROGRAM=serve.py");
+        assertThat(inspect(archive, "sklearn", "--entry-point", "serve.py")).contains("model.joblib   (read by your model_fn)")
+                .contains("code/serve.py   (entry point (SAGEMAKER_PROGRAM=serve.py))");
 
         JsonNode results = serve("sk-serve", archive, "sklearn", "1.2-1", with(environment(archive, "sklearn", "1.2-1",
                 "--entry-point", "serve.py"), "SAGEMAKER_MODEL_SERVER_WORKERS", "1"), request("rows", "[[1], [2]]", null));
@@ -169,6 +175,9 @@ class PackagedLayoutsTest {
                 "--model", models.resolve("bert").toString());
         assertThat(out).contains("builds a text-classification pipeline").contains("model.safetensors")
                 .contains("and the tokenizer ").contains("tokenizer_config.json");
+        assertThat(inspect(archive, "huggingface")).contains("config.json   (model config: BertForSequenceClassification, "
+                + "task text-classification)").contains("model.safetensors   (weights)")
+                .contains("tokenizer_config.json   (tokenizer)");
 
         JsonNode results = serve("hf-folder", archive, "huggingface", "4.37", with(environment(archive, "huggingface",
                 "4.37", "--base-framework-version", "pytorch2.1"), "SAGEMAKER_MODEL_SERVER_WORKERS", "1"),
@@ -181,6 +190,8 @@ class PackagedLayoutsTest {
         Path archive = build("hf-code", "--framework", "huggingface", "--framework-version", "4.37",
                 "--code", resource("huggingface/inference.py").toString());
         assertThat(out).contains("Code only").contains("No errors or warnings");
+        assertThat(inspect(archive, "huggingface")).contains("code/inference.py   (entry point (SAGEMAKER_PROGRAM="
+                + "inference.py))");
 
         JsonNode results = serve("hf-code", archive, "huggingface", "4.37", with(environment(archive, "huggingface",
                 "4.37", "--base-framework-version", "pytorch2.1"), "SAGEMAKER_MODEL_SERVER_WORKERS", "1"),
@@ -197,6 +208,9 @@ class PackagedLayoutsTest {
                 "--model", checkpoint.toString(), "--code", resource("mxnet/predict.py").toString(),
                 "--entry-point", "predict.py");
         assertThat(out).contains("imports code/predict.py (SAGEMAKER_PROGRAM=predict.py");
+        assertThat(inspect(archive, "mxnet", "--entry-point", "predict.py"))
+                .contains("model-symbol.json   (network symbol, prefix model)")
+                .contains("model-0000.params   (parameters of prefix model, epoch 0)");
 
         JsonNode results = serve("mx-predict", archive, "mxnet", "1.9.0", with(environment(archive, "mxnet", "1.9.0",
                 "--entry-point", "predict.py"), "SAGEMAKER_MODEL_SERVER_WORKERS", "1"), request("any", "[1]", null));
@@ -217,6 +231,8 @@ class PackagedLayoutsTest {
     @Test
     void aCustomContainersCodeOnlyArchiveRunsOnTheInferenceToolkit() throws Exception {
         Path archive = build("custom-code", "--framework", "custom", "--code", resource("custom/inference.py").toString());
+        assertThat(inspect(archive, "custom")).contains("code/inference.py   (entry point, if your image runs the SageMaker "
+                + "inference toolkit (SAGEMAKER_PROGRAM=inference.py))");
         JsonNode results = serve("custom-code", archive, "custom", null, Map.of("SAGEMAKER_MODEL_SERVER_WORKERS", "1"),
                 request("rows", "[[1, 2]]", null));
         assertThat(results.path("rows").path("body").asText().replaceAll("\\s", ""))
@@ -242,8 +258,10 @@ class PackagedLayoutsTest {
         return archive;
     }
 
-    private String inspect(Path archive, String framework) {
-        assertThat(packageCommand("--inspect", archive.toString(), "--framework", framework)).as(out).isZero();
+    private String inspect(Path archive, String framework, String... more) {
+        List<String> args = new ArrayList<>(List.of("--inspect", archive.toString(), "--framework", framework));
+        args.addAll(List.of(more));
+        assertThat(packageCommand(args.toArray(String[]::new))).as(out).isZero();
         return out;
     }
 
