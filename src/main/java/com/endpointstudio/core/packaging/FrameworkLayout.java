@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 public final class FrameworkLayout {
 
     public static final String CODE_DIR = "code";
-    public static final String SCRIPT = "code/inference.py";
     public static final String REQUIREMENTS = "code/requirements.txt";
 
     /** Handlers of the SageMaker inference toolkit (PyTorch, scikit-learn, MXNet, XGBoost, Hugging Face). */

@@ -152,6 +152,7 @@ public final class PackagingViewModel {
             closeInspection();
         }
         framework.set(Framework.CUSTOM);
+        entryPoint.set(EntryPoint.DEFAULT);
         edit(() -> {
             tree.clear();
             PackageTree sample = SampleModel.tree();
