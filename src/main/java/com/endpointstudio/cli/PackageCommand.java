@@ -3,6 +3,7 @@ package com.endpointstudio.cli;
 import com.endpointstudio.app.StudioServices;
 import com.endpointstudio.core.error.Validation;
 import com.endpointstudio.core.error.ValidationException;
+import com.endpointstudio.core.packaging.ArchivePaths;
 import com.endpointstudio.core.packaging.BuildResult;
 import com.endpointstudio.core.packaging.Compression;
 import com.endpointstudio.core.packaging.EntryPoint;
@@ -17,6 +18,7 @@ import com.endpointstudio.core.packaging.LayoutTarget;
 import com.endpointstudio.core.packaging.LayoutValidator;
 import com.endpointstudio.core.packaging.PackageTree;
 import com.endpointstudio.core.packaging.Placement;
+import com.endpointstudio.core.packaging.Severity;
 import com.endpointstudio.core.task.CancelToken;
 import com.endpointstudio.core.task.ProgressListener;
 import java.io.PrintWriter;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -120,11 +123,11 @@ public final class PackageCommand implements Callable<Integer> {
 
     /** The files with their sizes, each folder before its contents, and what the container makes of each. */
     private static void list(Inspection inspection, LayoutReport report, PrintWriter out) {
-        java.util.Set<String> shown = new java.util.HashSet<>();
+        Set<String> shown = new HashSet<>();
         inspection.contents().files().forEach((path, size) -> {
             List<String> folders = new ArrayList<>();
-            for (String f = com.endpointstudio.core.packaging.ArchivePaths.parent(path); !f.isEmpty();
-                 f = com.endpointstudio.core.packaging.ArchivePaths.parent(f)) {
+            for (String f = ArchivePaths.parent(path); !f.isEmpty();
+                 f = ArchivePaths.parent(f)) {
                 folders.add(0, f);
             }
             for (String folder : folders) {
@@ -230,7 +233,7 @@ public final class PackageCommand implements Callable<Integer> {
             finding.fix().filter(Fix.UseEntryPoint.class::isInstance).map(Fix.UseEntryPoint.class::cast)
                     .ifPresent(use -> out.println("      fix: --entry-point " + use.name()));
         }
-        if (findings.stream().allMatch(f -> f.severity() == com.endpointstudio.core.packaging.Severity.INFO)) {
+        if (findings.stream().allMatch(f -> f.severity() == Severity.INFO)) {
             out.println("No errors or warnings: the layout is what the container expects.");
         }
         out.flush();

@@ -1,5 +1,6 @@
 package com.endpointstudio.ui.packaging;
 
+import com.endpointstudio.core.packaging.ArchivePaths;
 import com.endpointstudio.core.packaging.Compression;
 import com.endpointstudio.core.packaging.Finding;
 import com.endpointstudio.core.packaging.Framework;
@@ -138,7 +139,8 @@ public final class PackagingController {
         entryPointChoice.disableProperty().bind(model.frameworkProperty().isEqualTo(Framework.TENSORFLOW));
         layoutHint.textProperty().bind(Bindings.createStringBinding(() -> FrameworkLayout.describe(model.target()),
                 model.frameworkProperty(), model.entryPointProperty()));
-        scriptButton.textProperty().bind(Bindings.concat("New ", model.entryPointProperty()));
+        scriptButton.textProperty().bind(Bindings.createStringBinding(() -> "New "
+                + ArchivePaths.fileName(model.target().script()), model.frameworkProperty(), model.entryPointProperty()));
     }
 
     private void initContents() {
