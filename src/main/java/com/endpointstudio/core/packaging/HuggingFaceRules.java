@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 /**
  * A Hugging Face model folder as the container's default load reads it: transformers' pipeline
  * built from /opt/ml/model itself, its task from HF_TASK or else from config.json's architecture,
- * the tokenizer (text tasks) or feature extractor (image and audio tasks) loaded from the same folder
- * (sagemaker-huggingface-inference-toolkit handler_service.py:108-134, transformers_utils.py:84-98,
+ * with the tokenizer (text tasks) or feature extractor (image and audio tasks) loaded from the same
+ * folder (sagemaker-huggingface-inference-toolkit handler_service.py:108-134, transformers_utils.py:84-98,
  * 211-234 and 253-294). With neither a model folder nor a model_fn, the model comes from HF_MODEL_ID
  * (mms_model_server.py:67-82).
  */
@@ -40,11 +40,6 @@ final class HuggingFaceRules {
         ARCHITECTURES_2_TASK.put("GPT2LMHeadModel", "text-generation");
         ARCHITECTURES_2_TASK.put("T5WithLMHeadModel", "text2text-generation");
     }
-
-    /** transformers_utils.py:262-272: tasks whose pipeline gets a feature extractor instead of a tokenizer. */
-    private static final Set<String> FEATURE_EXTRACTOR_TASKS = Set.of("automatic-speech-recognition",
-            "image-segmentation", "image-classification", "audio-classification", "object-detection",
-            "zero-shot-image-classification");
 
     private static final Pattern WEIGHTS = Pattern.compile(
             "(model|pytorch_model|tf_model|flax_model)(-\\d+-of-\\d+)?\\.(safetensors|bin|h5|msgpack)");
@@ -105,26 +100,24 @@ final class HuggingFaceRules {
                     + "tf_model.h5 or their shards with an index): transformers' pipeline loads them beside config.json."));
         }
         shards(contents, weights, notes);
-        String task = task(contents, notes);
+        String task = task(contents, tokenizer.isEmpty() && processor.isEmpty(), notes);
         if (task == null) {
             return;
         }
-        boolean extractor = FEATURE_EXTRACTOR_TASKS.contains(task);
-        List<String> helpers = extractor ? processor : tokenizer;
-        if (helpers.isEmpty()) {
-            notes.add(Finding.error("", "The " + task + " pipeline loads its " + (extractor
-                    ? "feature extractor (preprocessor_config.json)" : "tokenizer (tokenizer.json, tokenizer_config.json, "
-                    + "vocab.txt, …)") + " from /opt/ml/model, and the archive holds none, so the container would not "
-                    + "start; save it beside the model (save_pretrained)."));
+        // every task the toolkit infers is a text task: its pipeline loads a tokenizer from the folder
+        if (tokenizer.isEmpty()) {
+            notes.add(Finding.error("", "The " + task + " pipeline loads its tokenizer (tokenizer.json, "
+                    + "tokenizer_config.json, vocab.txt, …) from /opt/ml/model, and the archive holds none, so the "
+                    + "container would not start; save it beside the model (save_pretrained)."));
         }
         notes.add(Finding.info("config.json", "The Hugging Face container builds a " + task + " pipeline from this "
                 + "folder (HF_TASK in the Model's environment overrides the task), with the weights "
-                + String.join(", ", weights) + (helpers.isEmpty() ? "" : " and the " + (extractor ? "feature extractor "
-                : "tokenizer ") + String.join(", ", helpers)) + "."));
+                + String.join(", ", weights) + (tokenizer.isEmpty() ? "" : " and the tokenizer "
+                + String.join(", ", tokenizer)) + "."));
     }
 
     /** The task the toolkit infers from config.json, or null (with a finding saying why) when it can't. */
-    private static String task(ArchiveContents contents, LayoutNotes notes) {
+    private static String task(ArchiveContents contents, boolean noPreprocessing, LayoutNotes notes) {
         JsonNode config;
         try {
             config = JSON.readTree(contents.text("config.json").orElse("{}"));
@@ -144,7 +137,9 @@ final class HuggingFaceRules {
         if (task == null && contents.text("config.json").isPresent()) {
             notes.add(Finding.warning("config.json", (architecture == null ? "Names no architecture"
                     : "Its architecture " + architecture + " is not one") + " the Hugging Face container infers a task "
-                    + "from; set HF_TASK (e.g. text-classification) in the Model's environment, or it won't start."));
+                    + "from; set HF_TASK (e.g. text-classification) in the Model's environment, or it won't start."
+                    + (noPreprocessing ? " The pipeline also loads a tokenizer or feature extractor from this folder, "
+                    + "which holds neither." : "")));
         }
         if (task != null) {
             notes.roles.put("config.json", "model config: " + architecture + ", task " + task);
