@@ -37,7 +37,7 @@ public final class LayoutValidator {
         requirements(target, contents, notes);
         Script script = EntryPointRules.check(target, contents, notes);
         switch (framework) {
-            case TENSORFLOW -> TensorFlowRules.check(contents, script, notes);
+            case TENSORFLOW -> TensorFlowRules.check(contents, notes);
             case MXNET -> MxnetRules.check(contents, script, notes);
             case HUGGINGFACE -> HuggingFaceRules.check(contents, script, notes);
             case CUSTOM -> { }

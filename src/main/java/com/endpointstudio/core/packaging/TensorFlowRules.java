@@ -62,7 +62,7 @@ final class TensorFlowRules {
         return List.copyOf(versions);
     }
 
-    static void check(ArchiveContents contents, Script script, LayoutNotes notes) {
+    static void check(ArchiveContents contents, LayoutNotes notes) {
         List<ServedModel> models = models(contents);
         boolean misplaced = unversioned(contents, notes);
         if (models.isEmpty() && misplaced) {
