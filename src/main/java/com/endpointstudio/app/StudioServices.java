@@ -185,6 +185,26 @@ public final class StudioServices implements AutoCloseable {
         return localEndpointRuntime;
     }
 
+    /**
+     * Python's own parser for the deploy doctor: the interpreter chosen in Settings (read from the
+     * settings file when no window set it), else python3 on the PATH.
+     */
+    public com.endpointstudio.core.doctor.ScriptAnalyzer scriptAnalyzer() {
+        return new com.endpointstudio.hosting.local.PythonScriptAnalyzer(() -> {
+            String chosen = pythonInterpreter;
+            if (chosen == null) {
+                chosen = settingsStore.load().settings().pythonInterpreter();
+            }
+            return com.endpointstudio.hosting.local.PythonInterpreter.detect(chosen);
+        }, localRoot().resolve("adapter"));
+    }
+
+    /** The deploy doctor's checks, with this machine's catalogs and Python. */
+    public com.endpointstudio.core.doctor.Preflight preflight() {
+        return new com.endpointstudio.core.doctor.Preflight(com.endpointstudio.core.instance.InstanceCatalog.load(),
+                com.endpointstudio.core.doctor.ImagePackages.load(), scriptAnalyzer());
+    }
+
     public com.endpointstudio.hosting.local.LocalMetrics localMetrics() {
         return localMetrics;
     }

@@ -34,6 +34,35 @@ public interface ModelDataStore {
     }
 
     /**
+     * An S3 object's body, to read front to back without a local copy (the deploy doctor streams a
+     * model.tar.gz this way). The caller closes it; closing it early aborts the download.
+     */
+    default StoredObject open(String s3Url) {
+        throw new com.endpointstudio.core.error.StudioException("This host keeps no model data in S3.");
+    }
+
+    /** The objects under an {@code s3://bucket/prefix/} with their sizes, keys relative to the prefix. */
+    default java.util.List<ObjectInfo> objects(String s3Prefix) {
+        return java.util.List.of();
+    }
+
+    /** Copies an S3 object to a local file (written beside it and moved into place when complete). */
+    default void download(String s3Url, java.nio.file.Path target, ProgressListener progress, CancelToken cancel) {
+        throw new com.endpointstudio.core.error.StudioException("This host keeps no model data in S3.");
+    }
+
+    /** @param size the object's length in bytes */
+    record StoredObject(java.io.InputStream body, long size) implements AutoCloseable {
+        @Override
+        public void close() throws java.io.IOException {
+            body.close();
+        }
+    }
+
+    record ObjectInfo(String key, long size) {
+    }
+
+    /**
      * @param url      the model data location to create the model with
      * @param uploaded whether bytes were sent (false when it was already there)
      */

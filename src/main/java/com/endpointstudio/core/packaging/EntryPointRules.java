@@ -82,14 +82,15 @@ final class EntryPointRules {
             // python_service.py:30 and 80-87: the container looks for code/inference.py and nothing else
             notes.add(Finding.error(candidate, "Defines " + String.join(", ", handlers) + ", but the TensorFlow Serving "
                     + "container runs only code/inference.py (it reads no SAGEMAKER_PROGRAM), so " + name
-                    + " would never run.").withFix(new Fix.Move(candidate, target.script(), "Rename to inference.py")));
+                    + " would never run.").withFix(new Fix.Move(candidate, target.script(), "Rename to inference.py"))
+                    .citing(Sources.TFS_SCRIPT));
             return;
         }
         notes.add(Finding.error(candidate, "Defines " + String.join(", ", handlers) + ", but the " + container(framework)
                 + " imports the entry point " + target.script() + " (" + EntryPoint.VARIABLE + "=" + target.entryPoint()
                 + "), which the archive lacks, so " + name + " would never run; make it the entry point ("
                 + EntryPoint.VARIABLE + "=" + name + ").").withFix(new Fix.UseEntryPoint(name, "Make " + name
-                + " the entry point")));
+                + " the entry point")).citing(Sources.PROGRAM));
     }
 
     private static void missing(LayoutTarget target, ArchiveContents contents, LayoutNotes notes) {
@@ -99,15 +100,18 @@ final class EntryPointRules {
             // serving.py:38-45 and 90-91: the default model_fn raises NotImplementedError
             case SKLEARN -> notes.add(Finding.error(path, "The scikit-learn container has no default model_fn: it "
                     + "imports " + path + " (" + EntryPoint.VARIABLE + ") and needs its model_fn to load your model.")
-                    .withFix(generate));
+                    .withFix(generate).citing(Sources.SKLEARN_MODEL_FN));
             // handler_service.py:48-53: the module is imported unconditionally
             case MXNET -> notes.add(Finding.error(path, "The MXNet container imports " + path + " when it starts and "
                     + "fails without it ('import_module exception: No module named …'); a script that defines only "
-                    + "model_fn, or nothing, keeps the default handlers.").withFix(generate));
+                    + "model_fn, or nothing, keeps the default handlers.").withFix(generate)
+                    .citing("aws/sagemaker-mxnet-inference-toolkit src/sagemaker_mxnet_serving_container/"
+                            + "handler_service.py:48-53"));
             // serving.py:144-145: no SAGEMAKER_PROGRAM means the built-in algorithm
             case XGBOOST -> notes.add(Finding.info("", "Without " + path + " the XGBoost container runs its built-in "
                     + "algorithm (the Model's environment leaves " + EntryPoint.VARIABLE + " unset), which loads the "
-                    + "files at the archive root as models."));
+                    + "files at the archive root as models.").citing("aws/sagemaker-xgboost-container "
+                    + "src/sagemaker_xgboost_container/serving.py:144-145"));
             case TENSORFLOW -> notes.add(Finding.info("", "Without code/inference.py, requests go straight to "
                     + "TensorFlow Serving's REST API through the container's front (JSON, JSON Lines and CSV rows)."));
             default -> { }
@@ -126,7 +130,8 @@ final class EntryPointRules {
             boolean other = script.defined().stream().anyMatch(FrameworkLayout.TOOLKIT_HANDLERS::contains);
             notes.add(Finding.error(script.path(), "Defines neither handler nor both input_handler and output_handler, "
                     + "so the TensorFlow Serving container refuses to start ('Handlers are not implemented correctly')"
-                    + (other ? "; model_fn and the *_fn handlers belong to the other framework containers." : ".")));
+                    + (other ? "; model_fn and the *_fn handlers belong to the other framework containers." : "."))
+                    .citing(Sources.TFS_HANDLERS));
         }
     }
 
@@ -142,13 +147,13 @@ final class EntryPointRules {
             // transformer.py:219-223 (toolkit), sklearn serving.py:97-98, huggingface handler_service.py:296-301
             notes.add(Finding.error(script.path(), "Defines transform_fn as well as " + String.join(", ", shadowed)
                     + "; the " + container(framework) + " refuses to start with both ('Cannot use transform_fn "
-                    + "implementation with input_fn, predict_fn, and/or output_fn')."));
+                    + "implementation with input_fn, predict_fn, and/or output_fn').").citing(Sources.TRANSFORM_FN));
         }
         boolean legacy = framework == Framework.SKLEARN || framework == Framework.XGBOOST;
         if (legacy && !script.defines("model_fn")) {
             // sklearn serving.py:38-45, xgboost serving.py:63-70: no default model_fn
             notes.add(Finding.error(script.path(), "Defines no model_fn, and the " + container(framework)
-                    + " has no default one to load your model."));
+                    + " has no default one to load your model.").citing(Sources.SKLEARN_MODEL_FN));
         }
         notes.add(Finding.info(script.path(), "The " + container(framework) + " imports " + script.path() + " ("
                 + EntryPoint.VARIABLE + "=" + script.name() + " in the Model's environment) and calls its "

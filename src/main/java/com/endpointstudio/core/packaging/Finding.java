@@ -9,8 +9,13 @@ import java.util.Optional;
  * @param path     the archive path it is about ("" for the archive as a whole)
  * @param message  what is wrong and why the container cares
  * @param fix      a change to the tree that resolves it, when there is one
+ * @param source   where the container does what the message says (repository, file and line), or null
  */
-public record Finding(Severity severity, String path, String message, Optional<Fix> fix) {
+public record Finding(Severity severity, String path, String message, Optional<Fix> fix, String source) {
+
+    public Finding(Severity severity, String path, String message, Optional<Fix> fix) {
+        this(severity, path, message, fix, null);
+    }
 
     public static Finding error(String path, String message) {
         return new Finding(Severity.ERROR, path, message, Optional.empty());
@@ -25,7 +30,12 @@ public record Finding(Severity severity, String path, String message, Optional<F
     }
 
     public Finding withFix(Fix fix) {
-        return new Finding(severity, path, message, Optional.of(fix));
+        return new Finding(severity, path, message, Optional.of(fix), source);
+    }
+
+    /** The same finding citing the container source it reproduces. */
+    public Finding citing(String where) {
+        return new Finding(severity, path, message, fix, where);
     }
 
     @Override

@@ -71,7 +71,8 @@ public final class LayoutValidator {
                 String message = "Containers load handler code and requirements.txt only from code/, "
                         + "so this file would be ignored here.";
                 boolean lostScript = moved.equals(target.script()) && !contents.contains(target.script());
-                Finding finding = lostScript ? Finding.error(path, message) : Finding.warning(path, message);
+                Finding finding = (lostScript ? Finding.error(path, message) : Finding.warning(path, message))
+                        .citing(Sources.CODE_DIR);
                 notes.add(contents.contains(moved) ? finding : finding.withFix(new Fix.Move(path, moved, "Move to code/")));
             }
         }
@@ -90,12 +91,14 @@ public final class LayoutValidator {
             notes.add(Finding.warning(FrameworkLayout.REQUIREMENTS, framework.displayName() + " " + target.version()
                     + " ignores requirements.txt (it is installed from " + FrameworkLayout.requirementsSince(framework)
                     + " on); the packages it lists will not be there.")
-                    .withFix(new Fix.Remove(FrameworkLayout.REQUIREMENTS, "Remove requirements.txt")));
+                    .withFix(new Fix.Remove(FrameworkLayout.REQUIREMENTS, "Remove requirements.txt"))
+                    .citing(Sources.REQUIREMENTS_SINCE));
         } else if (framework == Framework.TENSORFLOW && contents.hasFolder("code/lib")) {
             // serve.py:202-209: with code/lib the container skips pip
             notes.role(FrameworkLayout.REQUIREMENTS, "not installed, as code/lib exists");
             notes.add(Finding.warning(FrameworkLayout.REQUIREMENTS, "The TensorFlow Serving container puts code/lib on "
-                    + "the Python path and then ignores requirements.txt; ship the packages in code/lib or drop lib/."));
+                    + "the Python path and then ignores requirements.txt; ship the packages in code/lib or drop lib/.")
+                    .citing(Sources.TFS + "serve.py:202-209"));
         }
     }
 }

@@ -61,7 +61,7 @@ final class ModelFileRules {
                 : "several .pt/.pth files at the root (" + String.join(", ", atRoot) + ")";
         Finding error = Finding.error(script.present() ? script.path() : target.script(), "As " + where + ", the "
                 + "PyTorch container would load model.pt, or the only .pt/.pth file at the root, as TorchScript, and "
-                + "there is " + reason + "; define model_fn to load your model.");
+                + "there is " + reason + "; define model_fn to load your model.").citing(Sources.PYTORCH_DEFAULT);
         notes.add(script.present() ? error : error.withFix(generate));
         for (String path : models) {
             if (!ArchivePaths.parent(path).isEmpty()) {
@@ -86,7 +86,7 @@ final class ModelFileRules {
         }
         if (atRoot.isEmpty()) {
             notes.add(Finding.error("", "No model file at the archive root, where the XGBoost algorithm loads its model "
-                    + "(e.g. xgboost-model)."));
+                    + "(e.g. xgboost-model).").citing(Sources.XGBOOST_ALGORITHM));
             return;
         }
         for (String path : atRoot) {

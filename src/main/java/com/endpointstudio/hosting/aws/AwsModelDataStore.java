@@ -268,4 +268,92 @@ final class AwsModelDataStore implements ModelDataStore {
             throw AwsErrors.translate(e, session.connection(), "Listing " + s3Prefix, session.endpointFor("s3"));
         }
     }
+
+    @Override
+    public StoredObject open(String s3Url) {
+        String[] location = split(s3Url);
+        try {
+            var body = s3.getObject(r -> r.bucket(location[0]).key(location[1]));
+            return new StoredObject(body, body.response().contentLength() == null ? -1 : body.response().contentLength());
+        } catch (NoSuchKeyException e) {
+            throw new StudioException("There is no object " + s3Url + ".", "NoSuchKey", e.requestId(), e);
+        } catch (RuntimeException e) {
+            throw AwsErrors.translate(e, session.connection(), "Reading " + s3Url, session.endpointFor("s3"));
+        }
+    }
+
+    @Override
+    public List<ObjectInfo> objects(String s3Prefix) {
+        String[] location = split(s3Prefix);
+        String prefix = location[1];
+        try {
+            List<ObjectInfo> objects = new java.util.ArrayList<>();
+            s3.listObjectsV2Paginator(b -> b.bucket(location[0]).prefix(prefix)).contents().forEach(object -> {
+                String key = object.key().substring(prefix.length());
+                if (!key.isEmpty() && !key.endsWith("/")) {
+                    objects.add(new ObjectInfo(key, object.size() == null ? 0 : object.size()));
+                }
+            });
+            return objects;
+        } catch (RuntimeException e) {
+            throw AwsErrors.translate(e, session.connection(), "Listing " + s3Prefix, session.endpointFor("s3"));
+        }
+    }
+
+    @Override
+    public void download(String s3Url, Path target, ProgressListener progress, CancelToken cancel) {
+        Path partial = target.resolveSibling(target.getFileName() + ".part");
+        try (StoredObject object = open(s3Url);
+             CancelToken.Registration abort = cancel.onCancel(() -> closeQuietly(object));
+             java.io.OutputStream out = Files.newOutputStream(partial)) {
+            byte[] buffer = new byte[1 << 16];
+            long done = 0;
+            int read;
+            while ((read = object.body().read(buffer)) >= 0) {
+                cancel.throwIfCancelled();
+                out.write(buffer, 0, read);
+                done += read;
+                progress.progress(done, object.size());
+            }
+        } catch (IOException e) {
+            deleteQuietly(partial);
+            cancel.throwIfCancelled();
+            throw new StudioException("Downloading " + s3Url + " failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(partial);
+            throw e;
+        }
+        try {
+            Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new StudioException("Could not save " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(StoredObject object) {
+        try {
+            object.close();
+        } catch (IOException | RuntimeException ignored) {
+            // the download is being cancelled; its own read fails next
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a leftover .part file is replaced by the next download
+        }
+    }
+
+    /** {bucket, key} of an s3:// URL. */
+    private static String[] split(String s3Url) {
+        if (s3Url == null || !s3Url.startsWith("s3://")) {
+            throw new StudioException("'" + s3Url + "' is not an s3:// URL.");
+        }
+        String rest = s3Url.substring(5);
+        int slash = rest.indexOf('/');
+        return new String[] {slash < 0 ? rest : rest.substring(0, slash), slash < 0 ? "" : rest.substring(slash + 1)};
+    }
 }

@@ -31,10 +31,32 @@ public final class ArchiveInspector {
     }
 
     public Inspection inspect(Path archive, CancelToken cancel) {
-        TreeMap<String, Long> files = new TreeMap<>();
-        Map<String, String> texts = new HashMap<>();
-        List<Finding> problems = new ArrayList<>();
-        TarStream.read(archive, limits, cancel, (entry, name, problem, data) -> {
+        Collector collector = new Collector();
+        TarStream.read(archive, limits, cancel, collector);
+        return new Inspection(archive, new ArchiveContents(collector.files, collector.texts), collector.problems);
+    }
+
+    /**
+     * Lists an archive read from a stream, front to back (an S3 object's body, say), holding only the
+     * small text files in memory.
+     *
+     * @param label the archive's name in messages and in the inspection
+     */
+    public Inspection inspect(java.io.InputStream stream, String label, CancelToken cancel) {
+        Collector collector = new Collector();
+        TarStream.read(stream, label, limits, cancel, collector);
+        return new Inspection(Path.of(label.replaceAll("[^A-Za-z0-9._-]", "_")),
+                new ArchiveContents(collector.files, collector.texts), collector.problems);
+    }
+
+    private final class Collector implements TarStream.Visitor {
+        final TreeMap<String, Long> files = new TreeMap<>();
+        final Map<String, String> texts = new HashMap<>();
+        final List<Finding> problems = new ArrayList<>();
+
+        @Override
+        public void visit(org.apache.commons.compress.archivers.tar.TarArchiveEntry entry, String name, String problem,
+                          java.io.InputStream data) throws java.io.IOException {
             if (problem != null) {
                 problems.add(Finding.error(entry.getName(), "This entry " + problem + "."));
                 return;
@@ -51,8 +73,7 @@ public final class ArchiveInspector {
             if (isText(name) && entry.getSize() <= limits.maxTextSize()) {
                 texts.put(name, new String(data.readNBytes(limits.maxTextSize()), StandardCharsets.UTF_8));
             }
-        });
-        return new Inspection(archive, new ArchiveContents(files, texts), problems);
+        }
     }
 
     private static boolean isText(String name) {

@@ -27,10 +27,25 @@ final class TarStream {
     }
 
     static void read(Path archive, ArchiveLimits limits, CancelToken cancel, Visitor visitor) {
-        String label = archive.getFileName().toString();
+        try (InputStream file = Files.newInputStream(archive)) {
+            read(file, archive.getFileName().toString(), limits, cancel, visitor);
+        } catch (NoSuchFileException e) {
+            throw new ArchiveException("The archive " + archive + " does not exist.", e);
+        } catch (IOException e) {
+            throw new ArchiveException(archive.getFileName() + " can't be read: " + e.getMessage() + ".", e);
+        }
+    }
+
+    /**
+     * Reads an archive from a stream, front to back, never seeking: an S3 object's body is read this
+     * way without a local copy. The stream is not closed.
+     *
+     * @param label how messages name the archive
+     */
+    static void read(InputStream stream, String label, ArchiveLimits limits, CancelToken cancel, Visitor visitor) {
         long entries = 0;
         long declared = 0;
-        try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
+        try (InputStream file = new BufferedInputStream(new UnclosedStream(stream), 1 << 16);
              TarArchiveInputStream tar = new TarArchiveInputStream(decompress(file, label), "UTF-8")) {
             TarArchiveEntry entry;
             while ((entry = nextEntry(tar, label, entries)) != null) {
@@ -53,13 +68,22 @@ final class TarStream {
             if (entries == 0) {
                 throw new ArchiveException(label + " holds no entries.");
             }
-        } catch (NoSuchFileException e) {
-            throw new ArchiveException("The archive " + archive + " does not exist.", e);
         } catch (EOFException e) {
             throw new ArchiveException(label + " is truncated: it ends in the middle of its data (after " + entries
                     + " entries). Download or copy it again.", e);
         } catch (IOException e) {
             throw new ArchiveException(label + " can't be read: " + e.getMessage() + ".", e);
+        }
+    }
+
+    /** Leaves the caller's stream open when the tar reader closes. */
+    private static final class UnclosedStream extends java.io.FilterInputStream {
+        UnclosedStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
         }
     }
 
