@@ -36,10 +36,31 @@ public final class Forensics {
 
     /** Most specific first: the first rule a line matches names the cause. */
     private static final List<Rule> RULES = List.of(
+            rule("failed to install required packages|Could not find a version that satisfies the requirement ?(\\S*)|"
+                    + "No matching distribution found for (\\S+)", "The container could not install code/requirements.txt"
+                    + " with pip.", "Check the package names and versions pip names in the log (pip reaches PyPI from "
+                    + "the endpoint only without network isolation and with internet access from its VPC); or "
+                    + "vendor the packages in the image."),
             rule("No module named '([\\w.]+)'", "The handler imports the Python module '%s', which the image does not "
                     + "have.", "Add the package that provides '%s' to code/requirements.txt (the framework containers "
                     + "install it at start: PyTorch from 1.3.1, MXNet from 1.6.0, scikit-learn and TensorFlow Serving "
-                    + "always), or use an image that ships it."),
+                    + "always), or, if it is your own module, put %s.py in code/ beside the entry point."),
+            rule("Cannot use transform_fn implementation", "The handler defines transform_fn together with input_fn, "
+                    + "predict_fn or output_fn, which the container refuses.", "Keep transform_fn alone, or drop it and "
+                    + "keep input_fn / predict_fn / output_fn; endpoint-studio doctor finds this before deploying."),
+            rule("Handlers are not implemented correctly", "code/inference.py defines neither handler nor both "
+                    + "input_handler and output_handler, so the TensorFlow Serving container refuses to start.",
+                    "Define handler(data, context), or input_handler(data, context) and output_handler(response, "
+                    + "context)."),
+            rule("Exactly one \\.pth or \\.pt file is required|Please ensure model is saved using torchscript",
+                    "Without a model_fn the PyTorch container loads model.pt (or the only .pt/.pth file at the root) "
+                    + "as TorchScript, and the archive has none, several, or a file that is not TorchScript.",
+                    "Define model_fn(model_dir) in code/inference.py to load your model, or save it with "
+                    + "torch.jit.save as model.pt."),
+            rule("(\\w+)\\(\\) takes \\d+ positional arguments? but \\d+ (?:were|was) given|(\\w+) takes \\d+ arguments "
+                    + "but \\d+ were given", "A handler (%s) does not accept the arguments the container passes it.",
+                    "Give it the container's signature, e.g. input_fn(request_body, content_type) or with a trailing "
+                    + "context; endpoint-studio doctor checks every handler's signature."),
             rule("CUDA driver version is insufficient|no CUDA-capable device|Found no NVIDIA driver|"
                     + "NVIDIA driver on your system is too old", "The image expects a GPU (or a newer CUDA driver) that the "
                     + "instance does not have.", "Use the CPU image on a CPU instance, or a GPU instance type whose driver "
@@ -64,16 +85,17 @@ public final class Forensics {
                     + "image .* does not exist", "SageMaker could not pull the container image.", "Check that the "
                     + "image exists in the endpoint's region, and that the execution role may read it (ecr:BatchGetImage, "
                     + "ecr:GetDownloadUrlForLayer, ecr:GetAuthorizationToken)."),
-            rule("Could not access model data|AccessDenied|Access Denied|not authorized to perform: s3:|"
-                    + "sts:AssumeRole", "SageMaker could not read the model data with the execution role.",
+            rule("Could not access model data|Failed to download model data|AccessDenied|Access Denied|"
+                    + "not authorized to perform: s3:|sts:AssumeRole", "SageMaker could not read the model data with the execution role.",
                     "The role must trust sagemaker.amazonaws.com and be allowed s3:GetObject on the model data (and "
                     + "kms:Decrypt for an encrypted bucket); the bucket must be in the endpoint's region."),
             rule("WORKER TIMEOUT|Worker died|worker timed out|Load model failed|model loading timed out",
                     "A model server worker died or timed out while loading the model.", "Load faster (a smaller model, "
                     + "no downloads in model_fn), raise SAGEMAKER_MODEL_SERVER_TIMEOUT, and look at the traceback."),
             rule("did not pass the ping health check", "The container did not answer GET /ping within the health "
-                    + "check's time.", "The log usually says why the model did not load; try the spec on the Local "
-                    + "connection first: it fails the same way in seconds."));
+                    + "check's time (the model server never started, or model_fn took too long).", "Run "
+                    + "endpoint-studio doctor on the spec, and reproduce it on this computer (endpoints diagnose NAME "
+                    + "--reproduce): the Local connection fails the same way in seconds, with the traceback."));
 
     private static final Pattern TRACEBACK_START = Pattern.compile("Traceback \\(most recent call last\\):");
     /** The line that ends a traceback: "ValueError: …", after whatever prefix the log gives lines. */
@@ -97,8 +119,9 @@ public final class Forensics {
                 Matcher matcher = rule.pattern().matcher(line);
                 if (matcher.find()) {
                     evidence.add(line.strip());
-                    if (detail == null && matcher.groupCount() >= 1 && matcher.group(1) != null) {
-                        detail = matcher.group(1);
+                    for (int g = 1; detail == null && g <= matcher.groupCount(); g++) {
+                        String group = matcher.group(g);
+                        detail = group == null || group.isEmpty() ? null : group;
                     }
                 }
             }

@@ -46,11 +46,12 @@ final class HandlerCheck {
                 continue;
             }
             boolean isEntry = script.getKey().equals(entry);
-            String message = script.getKey() + " line " + syntax.line() + ": " + syntax.message() + " — Python "
+            String message = "Line " + syntax.line() + ": " + syntax.message() + " — Python "
                     + analysis.python() + " can't parse it, so " + (isEntry ? "the container fails when it imports the "
                     + "entry point, before /ping ever answers." : "importing it fails.");
             out.add(new DoctorFinding(isEntry ? com.endpointstudio.core.packaging.Severity.ERROR
-                    : com.endpointstudio.core.packaging.Severity.WARNING, Check.HANDLERS, script.getKey(), message,
+                    : com.endpointstudio.core.packaging.Severity.WARNING, Check.HANDLERS, script.getKey() + ":"
+                    + syntax.line(), message,
                     "Python's parser (ast.parse)", "Fix the syntax; the images run Python 3 (3.8 to 3.12 by version)."));
         }
         ScriptFacts facts = analysis.scripts().get(entry);

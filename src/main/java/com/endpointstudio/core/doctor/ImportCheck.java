@@ -59,7 +59,7 @@ final class ImportCheck {
                 boolean atStart = found.topLevel() && script.getKey().equals(entry);
                 String when = atStart ? "when the container imports the entry point, so the endpoint never passes its "
                         + "ping health check" : "when this line runs";
-                String message = script.getKey() + " line " + found.line() + " imports " + module + ", which the "
+                String message = "Line " + found.line() + " imports " + module + ", which the "
                         + framework.displayName() + " image does not install" + (requirements.opaque()
                         ? " and requirements.txt may not provide (it names other files or URLs)"
                         : contents.contains(FrameworkLayout.REQUIREMENTS) ? " and code/requirements.txt does not list"

@@ -103,6 +103,10 @@ public final class ModelDataReader {
         } catch (IOException e) {
             cancel.throwIfCancelled();
             throw new StudioException("Reading " + url + " failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // a cancel closes the download under the reader, which then sees a broken stream
+            cancel.throwIfCancelled();
+            throw e;
         }
     }
 
