@@ -119,7 +119,8 @@ final class AwsSpecReader {
 
     private static DataCaptureSpec capture(DescribeEndpointConfigResponse config) {
         var capture = config.dataCaptureConfig();
-        if (capture == null || Boolean.FALSE.equals(capture.enableCapture())) {
+        // an empty DataCaptureConfig (as moto answers for a config without one) captures nothing
+        if (capture == null || Boolean.FALSE.equals(capture.enableCapture()) || capture.initialSamplingPercentage() == null) {
             return null;
         }
         boolean input = capture.captureOptions().stream().anyMatch(o -> "Input".equals(o.captureModeAsString()));

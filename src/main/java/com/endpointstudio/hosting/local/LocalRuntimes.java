@@ -27,7 +27,8 @@ public final class LocalRuntimes {
 
     /** The container to run under Docker, or null when the Python adapter serves the model. */
     public DockerServing.Container choose(ContainerSpec container) {
-        boolean custom = container.framework() == null;
+        // a framework image named by its URI alone (an endpoint read back from AWS) is still a framework image
+        boolean custom = container.framework() == null && ServingPersonality.fromImage(container.image()).generic();
         if (!custom && !frameworkImagesInDocker.getAsBoolean()) {
             return null;
         }
