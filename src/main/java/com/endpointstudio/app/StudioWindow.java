@@ -1,5 +1,11 @@
 package com.endpointstudio.app;
 
+import com.endpointstudio.core.doctor.Doctor;
+import com.endpointstudio.ui.deploy.ReviewDoctor;
+import com.endpointstudio.ui.doctor.DiagnosisModel;
+import com.endpointstudio.ui.doctor.LocalRuns;
+import com.endpointstudio.ui.doctor.LocalTrialModel;
+import com.endpointstudio.ui.doctor.PreflightModel;
 import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.deploy.run.DeploymentJournal;
 import com.endpointstudio.core.error.StudioException;
@@ -89,6 +95,9 @@ public final class StudioWindow {
 
         packaging = new PackagingViewModel(services.packager(), new HandlerTemplates(), jobs);
         DeployRun deployRun = new DeployRun(hosting, journal, Duration.ofSeconds(10), jobs);
+        LocalRuns localRuns = new LocalRuns(hosting, journal, services.localRoot().resolve("reproductions"));
+        ReviewDoctor reviewDoctor = new ReviewDoctor(new PreflightModel(() -> new Doctor(services.preflight()), hosting,
+                jobs), new LocalTrialModel(localRuns, jobs));
         // made off the FX thread once the catalogs are read: it resolves images and checks the draft at once
         deploy = startup.images().thenCombineAsync(startup.instances(), (images, instances) -> {
             DeployViewModel made = new DeployViewModel(() -> {
@@ -96,6 +105,7 @@ public final class StudioWindow {
                 return active == null ? null : active.region();
             }, images, instances, jobs);
             made.useRunner(deployRun, () -> connections.activeProperty().get());
+            made.useDoctor(reviewDoctor);
             return made;
         }, services.background());
         console = new ConsoleViewModel(hosting, services::localRuntimeUrl, startup.history(),
@@ -106,6 +116,7 @@ public final class StudioWindow {
         metrics.useLoadTestLatency(console.loadTest()::latencyPoints);
         endpoints = new EndpointsViewModel(hosting, startup.instances(), journal,
                 services.paths().dataDir().resolve("endpoint-updates.json"), jobs);
+        endpoints.useDiagnosis(new DiagnosisModel(hosting, localRuns, jobs));
 
         shell = new ShellViewModel(screens(services, connections, settingsView), connections, settingsView,
                 jobs.status());

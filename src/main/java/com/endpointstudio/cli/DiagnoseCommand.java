@@ -110,15 +110,6 @@ public final class DiagnoseCommand implements Callable<Integer> {
     }
 
     static void print(PrintWriter out, Forensics.Diagnosis diagnosis) {
-        out.println("Cause: " + diagnosis.cause());
-        out.println("Fix:   " + diagnosis.fix());
-        if (!diagnosis.evidence().isEmpty()) {
-            out.println("Seen in the log:");
-            diagnosis.evidence().forEach(line -> out.println("  " + line));
-        }
-        if (diagnosis.traceback() != null) {
-            out.println("Last traceback:");
-            diagnosis.traceback().lines().forEach(line -> out.println("  " + line));
-        }
+        out.println(diagnosis.text());
     }
 }

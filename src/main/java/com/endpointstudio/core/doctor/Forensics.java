@@ -25,6 +25,20 @@ public final class Forensics {
         public boolean known() {
             return evidence != null && !evidence.isEmpty();
         }
+
+        /** Cause, fix, the log lines that show it and the last traceback, as the CLI and the screens print them. */
+        public String text() {
+            StringBuilder text = new StringBuilder("Cause: ").append(cause).append("\nFix:   ").append(fix);
+            if (known()) {
+                text.append("\nSeen in the log:");
+                evidence.forEach(line -> text.append("\n  ").append(line));
+            }
+            if (traceback != null) {
+                text.append("\nLast traceback:");
+                traceback.lines().forEach(line -> text.append("\n  ").append(line));
+            }
+            return text.toString();
+        }
     }
 
     private record Rule(Pattern pattern, String cause, String fix) {

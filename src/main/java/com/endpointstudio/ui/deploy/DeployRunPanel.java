@@ -49,6 +49,11 @@ final class DeployRunPanel {
         run.runningProperty().addListener((obs, old, now) -> showTarget());
         run.connectionProperty().addListener((obs, old, now) -> showTarget());
         model.draft().name.addListener((obs, old, now) -> showTarget());
+        if (model.doctor() != null) {
+            for (javafx.beans.Observable change : model.doctor().changes()) {
+                change.addListener(obs -> showTarget());
+            }
+        }
         showTarget();
     }
 

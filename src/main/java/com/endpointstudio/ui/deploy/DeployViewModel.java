@@ -13,7 +13,6 @@ import com.endpointstudio.ui.common.Jobs;
 import com.endpointstudio.ui.common.ScreenLifecycle;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -42,6 +41,7 @@ public final class DeployViewModel implements ScreenLifecycle {
     private final ReadOnlyStringWrapper instanceSummary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper costText = new ReadOnlyStringWrapper("");
     private DeployRun run;
+    private ReviewDoctor doctor;
     private Supplier<com.endpointstudio.core.connection.Connection> target = () -> null;
 
     private final ObjectProperty<Step> step = new SimpleObjectProperty<>(Step.MODEL);
@@ -77,7 +77,7 @@ public final class DeployViewModel implements ScreenLifecycle {
         draft.modelData.set(artifact.toString());
         draft.uncompressed.set(uncompressed);
         if (draft.name.get().isBlank()) {
-            draft.name.set(suggestName(artifact));
+            draft.name.set(EndpointNames.fromArtifact(artifact));
         }
         step.set(Step.MODEL);
     }
@@ -86,16 +86,6 @@ public final class DeployViewModel implements ScreenLifecycle {
     public void useModelData(Path artifact, boolean uncompressed, java.util.Optional<String> program) {
         ProgramVariable.set(draft.environment, program);
         useModelData(artifact, uncompressed);
-    }
-
-    static String suggestName(Path artifact) {
-        Path parent = artifact.toAbsolutePath().getParent();
-        String base = artifact.getFileName().toString().replaceAll("\\.tar\\.gz$|\\.tgz$", "");
-        if (base.equals("model") && parent != null && parent.getFileName() != null) {
-            base = parent.getFileName().toString();
-        }
-        String name = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
-        return name.isEmpty() ? "my-endpoint" : name;
     }
 
     private boolean refreshing;
@@ -253,7 +243,17 @@ public final class DeployViewModel implements ScreenLifecycle {
         if (!problems.isEmpty()) {
             return "Fix the problems on the review page first.";
         }
-        return null;
+        return doctor == null ? null : doctor.blocker(spec, connection);
+    }
+
+    /** The deploy doctor of the review: Deploy waits for it, and for its errors to be fixed. */
+    public void useDoctor(ReviewDoctor reviewDoctor) {
+        this.doctor = reviewDoctor;
+        reviewDoctor.attach(this);
+    }
+
+    public ReviewDoctor doctor() {
+        return doctor;
     }
 
     public void deploy() {

@@ -34,6 +34,7 @@ final class ReviewPanel {
     @FXML private TextArea exportArea;
     @FXML private Button copyExportButton;
     @FXML private Button saveExportButton;
+    @FXML private javafx.scene.layout.VBox doctorHolder;
 
     ReviewPanel(DeployViewModel model) {
         this.model = model;
@@ -76,6 +77,12 @@ final class ReviewPanel {
         exportArea.textProperty().bind(model.exportTextProperty());
         copyExportButton.disableProperty().bind(model.validProperty().not());
         saveExportButton.disableProperty().bind(model.validProperty().not());
+        ReviewDoctor doctor = model.doctor();
+        if (doctor != null) {
+            doctorHolder.getChildren().setAll(com.endpointstudio.ui.common.Views.load("deploy-doctor.fxml",
+                    new com.endpointstudio.ui.doctor.DoctorPanel(doctor.preflight(), doctor.trial(),
+                            doctor::tryOnThisComputer)));
+        }
     }
 
     private Window window() {

@@ -53,6 +53,7 @@ public final class EndpointsController {
     @FXML private Label progressLabel;
     @FXML private TextArea detailsArea;
     @FXML private TextArea logArea;
+    @FXML private javafx.scene.control.Tab diagnosisTab;
 
     public EndpointsController(EndpointsViewModel model) {
         this.model = model;
@@ -74,6 +75,10 @@ public final class EndpointsController {
         progressLabel.textProperty().bind(model.actions().progressProperty());
         detailsArea.textProperty().bind(model.details().detailsTextProperty());
         logArea.textProperty().bind(model.details().logTextProperty());
+        if (model.diagnosis() != null) {
+            diagnosisTab.setContent(com.endpointstudio.ui.common.Views.load("endpoints-diagnosis.fxml",
+                    new com.endpointstudio.ui.doctor.DiagnosisPanel(model.diagnosis())));
+        }
         buildTable();
         var none = model.selectedProperty().isNull();
         invokeButton.disableProperty().bind(none);

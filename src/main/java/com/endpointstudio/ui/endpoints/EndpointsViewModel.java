@@ -51,6 +51,7 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
     private final Poller poller;
     final ObjectProperty<Refresh> refresh = new SimpleObjectProperty<>(Refresh.OFF);
     private final ObjectProperty<EndpointRow> selected = new SimpleObjectProperty<>();
+    private com.endpointstudio.ui.doctor.DiagnosisModel diagnosis;
     private Consumer<String> openConsole = name -> { };
     private Consumer<String> openMetrics = name -> { };
 
@@ -155,6 +156,28 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
     public void close() {
         table.close();
         super.close();
+    }
+
+    /** A Failed endpoint's diagnosis follows the selection, and the selected row's status. */
+    public void useDiagnosis(com.endpointstudio.ui.doctor.DiagnosisModel model) {
+        this.diagnosis = model;
+        javafx.beans.InvalidationListener follow = obs -> {
+            EndpointRow row = selected.get();
+            model.diagnose(row != null && "Failed".equals(row.statusProperty().get()) ? row.name() : null, connection());
+        };
+        selected.addListener((obs, old, now) -> {
+            if (old != null) {
+                old.statusProperty().removeListener(follow);
+            }
+            if (now != null) {
+                now.statusProperty().addListener(follow);
+            }
+            follow.invalidated(obs);
+        });
+    }
+
+    public com.endpointstudio.ui.doctor.DiagnosisModel diagnosis() {
+        return diagnosis;
     }
 
     public EndpointsTableModel table() {

@@ -1,0 +1,22 @@
+package com.endpointstudio.ui.deploy;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The endpoint name the wizard suggests for a freshly built artifact. */
+final class EndpointNames {
+
+    private EndpointNames() {
+    }
+
+    /** "houses" for houses/model.tar.gz or houses.tar.gz, within the API's name pattern. */
+    static String fromArtifact(Path artifact) {
+        Path parent = artifact.toAbsolutePath().getParent();
+        String base = artifact.getFileName().toString().replaceAll("\\.tar\\.gz$|\\.tgz$", "");
+        if (base.equals("model") && parent != null && parent.getFileName() != null) {
+            base = parent.getFileName().toString();
+        }
+        String name = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+        return name.isEmpty() ? "my-endpoint" : name;
+    }
+}
