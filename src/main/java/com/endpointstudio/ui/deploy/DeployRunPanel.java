@@ -78,7 +78,9 @@ final class DeployRunPanel {
         deployTarget.setText(blocker != null ? blocker : "Deploys " + model.draft().name.get() + " to " + target.label()
                 + (local ? " (this computer: a Python process serves the model on 127.0.0.1)" : "") + ": "
                 + (local ? "" : "upload → ") + "CreateModel → CreateEndpointConfig → CreateEndpoint → InService, "
-                + "each step journaled so a failure or cancel can be rolled back.");
+                + "each step journaled so a failure or cancel can be rolled back."
+                + (model.doctor() != null && model.doctor().checking() ? " The deploy doctor is checking the model: "
+                + "Deploy goes ahead once it finds no error." : ""));
     }
 
     @FXML

@@ -243,7 +243,7 @@ public final class DeployViewModel implements ScreenLifecycle {
         if (!problems.isEmpty()) {
             return "Fix the problems on the review page first.";
         }
-        return doctor == null ? null : doctor.blocker(spec, connection);
+        return doctor == null ? null : doctor.blocker();
     }
 
     /** The deploy doctor of the review: Deploy waits for it, and for its errors to be fixed. */
@@ -258,7 +258,9 @@ public final class DeployViewModel implements ScreenLifecycle {
 
     public void deploy() {
         if (deployBlocker() == null && spec != null) {
-            run.start(spec, target.get());
+            DeploymentSpec current = spec;
+            var connection = target.get();
+            ReviewDoctor.deployWhenChecked(doctor, current, connection, () -> run.start(current, connection));
         }
     }
 

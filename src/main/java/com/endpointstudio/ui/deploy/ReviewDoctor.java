@@ -39,10 +39,28 @@ public final class ReviewDoctor {
         preflight.examine(model.validProperty().get() ? model.spec() : null, model.target());
     }
 
-    /** Why Deploy waits for the doctor: examining now a spec it has not seen, or errors it found; null when it may go. */
-    String blocker(DeploymentSpec spec, Connection connection) {
-        preflight.examine(spec, connection);
-        return preflight.blocker();
+    /** The doctor's errors, which hold Deploy back until fixed; null when there are none (or it is still checking). */
+    String blocker() {
+        return preflight.blocking() ? preflight.blocker() : null;
+    }
+
+    /** Whether the doctor is examining the spec now: Deploy then waits for it. */
+    public boolean checking() {
+        return preflight.runningProperty().get();
+    }
+
+    /** Deploys once the doctor has examined this spec on this connection and found no error. */
+    static void deployWhenChecked(ReviewDoctor doctor, DeploymentSpec spec, Connection connection, Runnable deploy) {
+        if (doctor == null) {
+            deploy.run();
+            return;
+        }
+        doctor.preflight.examine(spec, connection);
+        doctor.preflight.whenExamined(() -> {
+            if (!doctor.preflight.blocking()) {
+                deploy.run();
+            }
+        });
     }
 
     /** Tries the wizard's spec on the Local connection and sends the sample request. */

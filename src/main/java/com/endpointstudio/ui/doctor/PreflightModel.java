@@ -39,6 +39,8 @@ public final class PreflightModel {
     private final ReadOnlyBooleanWrapper blocking = new ReadOnlyBooleanWrapper();
     private DeploymentSpec examined;
     private Connection examinedOn;
+    /** What waits for the examination under way (a Deploy clicked meanwhile); dropped when another starts. */
+    private Runnable pending;
 
     /** @param doctor made on the job's thread (it reads the catalogs and finds Python) */
     public PreflightModel(Supplier<Doctor> doctor, HostingProvider hosting, Jobs jobs) {
@@ -62,6 +64,7 @@ public final class PreflightModel {
         }
         examined = spec;
         examinedOn = connection;
+        pending = null;
         findings.clear();
         blocking.set(false);
         summary.set("Checking the model data, handlers, imports and instance…");
@@ -77,7 +80,7 @@ public final class PreflightModel {
         }).quietly().onSuccess(this::show).onFailure(error -> {
             summary.set("The deploy doctor could not examine the model: " + error.getMessage());
             blocking.set(false);
-        }));
+        }).whenDone(this::runPending));
     }
 
     /** Examines the same spec again (after the model data changed on disk, say). */
@@ -102,6 +105,27 @@ public final class PreflightModel {
         summary.set(errors > 0 ? "The deploy doctor found " + errors + " error(s) that would make the endpoint fail: "
                 + "fix them before deploying." : warnings > 0 ? "The deploy doctor found " + warnings + " warning(s); "
                 + "nothing that stops the deployment." : "The deploy doctor found nothing that would make it fail.");
+    }
+
+    /** Runs {@code action} once the examination under way ends (at once when none is). */
+    public void whenExamined(Runnable action) {
+        if (slot.isRunning()) {
+            pending = action;
+        } else {
+            action.run();
+        }
+    }
+
+    private void runPending() {
+        Runnable action = pending;
+        pending = null;
+        if (action != null) {
+            action.run();
+        }
+    }
+
+    public boolean blocking() {
+        return blocking.get();
     }
 
     /** Why Deploy must wait for the doctor, or null. */
