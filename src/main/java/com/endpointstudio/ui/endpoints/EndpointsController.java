@@ -46,6 +46,7 @@ public final class EndpointsController {
     @FXML private Button revertButton;
     @FXML private Button deleteButton;
     @FXML private Button hibernateButton;
+    @FXML private Button openSpecButton;
     @FXML private Button addModelButton;
     @FXML private Button autoScalingButton;
     @FXML private Button cancelUploadButton;
@@ -80,6 +81,10 @@ public final class EndpointsController {
         hibernateButton.disableProperty().bind(Bindings.createBooleanBinding(() -> model.selectedProperty().get() == null
                 || !"InService".equals(model.selectedProperty().get().statusProperty().get()),
                 model.selectedProperty()).or(model.hibernation().busyProperty()));
+        openSpecButton.disableProperty().bind(Bindings.createBooleanBinding(() -> model.selectedProperty().get() == null
+                || model.connection() == null || model.connection().isLocal(), model.selectedProperty()));
+        openSpecButton.setTooltip(new javafx.scene.control.Tooltip("Opens the endpoint in the deploy wizard as the "
+                + "spec that would make it, to export, change or deploy elsewhere (endpoints on AWS)"));
         hibernateButton.setTooltip(new javafx.scene.control.Tooltip("Deletes the endpoint but keeps its config, "
                 + "models, tags and autoscaling, so it stops billing; Wake makes it again"));
         detailsArea.textProperty().bind(model.details().detailsTextProperty());
@@ -190,6 +195,11 @@ public final class EndpointsController {
             setGraphic(box);
             setText(null);
         }
+    }
+
+    @FXML
+    private void onOpenSpec() {
+        model.openSpecOfSelected();
     }
 
     @FXML

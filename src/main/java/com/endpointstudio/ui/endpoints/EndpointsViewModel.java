@@ -54,6 +54,9 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
     private final ObjectProperty<EndpointRow> selected = new SimpleObjectProperty<>();
     private Consumer<String> openConsole = name -> { };
     private Consumer<String> openMetrics = name -> { };
+    private Consumer<com.endpointstudio.core.deploy.DeploymentSpec> openSpec = spec -> { };
+    private final Jobs jobs;
+    private final com.endpointstudio.ui.common.JobSlot readingSpec = new com.endpointstudio.ui.common.JobSlot();
 
     /**
      * @param catalog     the instance catalog (prices), read in the background at start-up
@@ -62,6 +65,7 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
     public EndpointsViewModel(HostingProvider hosting, CompletableFuture<InstanceCatalog> catalog,
                               DeploymentJournal journal, Path updatesFile, Jobs jobs) {
         super(hosting);
+        this.jobs = jobs;
         this.catalog = catalog;
         this.table = new EndpointsTableModel(jobs, this::hosting, catalog);
         this.details = new EndpointDetailsModel(jobs, this::hosting, journal, updatesFile);
@@ -88,6 +92,7 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
         details.clear();
         actions.clear();
         hibernation.clear();
+        readingSpec.cancel();
     }
 
     @Override
@@ -113,6 +118,22 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
         if (table.rows().isEmpty()) {
             load();
         }
+    }
+
+    /** Where "Open as spec…" leads: the deploy wizard, with the spec read from the endpoint (wired by the window). */
+    public void onOpenSpec(Consumer<com.endpointstudio.core.deploy.DeploymentSpec> deploy) {
+        this.openSpec = deploy;
+    }
+
+    /** Reads the selected endpoint back as the spec that would make it: config, models, tags and autoscaling. */
+    public void openSpecOfSelected() {
+        EndpointRow row = selected.get();
+        var target = connection();
+        if (row == null || target == null) {
+            return;
+        }
+        readingSpec.start(jobs.job("Open " + row.name() + " as a spec", job -> hosting(target).control()
+                .specOf(row.name())).onSuccess(spec -> openSpec.accept(spec)));
     }
 
     public void invokeSelected() {
