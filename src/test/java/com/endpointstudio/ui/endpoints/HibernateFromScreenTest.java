@@ -47,13 +47,8 @@ class HibernateFromScreenTest extends StudioUiTest {
         moto.reset();
         services = moto.services(dir);
         AutoScalingSpec scaling = new AutoScalingSpec(1, 3, 200.0, 300, 60);
-        try (var session = services.sessions().open(moto.connection());
-             SageMakerClient sagemaker = session.client(SageMakerClient.builder())) {
-            sagemaker.createModel(b -> b.modelName("m").executionRoleArn("arn:aws:iam::123456789012:role/R")
-                    .primaryContainer(c -> c.image("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1")));
-            sagemaker.createEndpointConfig(b -> b.endpointConfigName("c").productionVariants(v -> v.variantName("AllTraffic")
-                    .modelName("m").instanceType("ml.m5.large").initialInstanceCount(1)));
-            sagemaker.createEndpoint(b -> b.endpointName("orders").endpointConfigName("c"));
+        moto.createEndpoints(services, "orders");
+        try (var session = services.sessions().open(moto.connection())) {
             com.endpointstudio.hosting.aws.AwsHosting.of(session).control().configureAutoScaling("orders",
                     new VariantSpec("AllTraffic", "m", "ml.m5.large", 1, 1.0, null, scaling));
         }

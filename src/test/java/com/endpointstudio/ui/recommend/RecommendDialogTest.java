@@ -25,9 +25,7 @@ class RecommendDialogTest extends StudioUiTest {
     @Test
     void theRecommendedTypeBecomesTheVariantWithTheCountTheTargetNeeds(MotoServer moto) throws Exception {
         moto.reset();
-        moto.post("/moto-api/static/sagemaker/endpoint-results", """
-                {"results": [{"Body": "[1]", "ContentType": "application/json", "InvokedProductionVariant": "AllTraffic",
-                  "CustomAttributes": ""}]}""");
+        moto.answerInvocations("[1]");
         Path artifact = com.endpointstudio.testing.TestArchives.model(dir.resolve("model.tar.gz"), "recommend");
         openOn(moto.services(dir), moto.connection(), "deploy");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#modelStep").tryQuery().isPresent());

@@ -71,9 +71,7 @@ class RecommendViewModelTest {
     @Test
     void aRunMeasuresEachCandidateOnATemporaryEndpointAndDeletesThemAll(MotoServer moto) throws Exception {
         moto.reset();
-        moto.post("/moto-api/static/sagemaker/endpoint-results", """
-                {"results": [{"Body": "[1]", "ContentType": "application/json", "InvokedProductionVariant": "AllTraffic",
-                  "CustomAttributes": ""}]}""");
+        moto.answerInvocations("[1]");
         try (StudioServices services = moto.services(dir)) {
             TestJobs jobs = TestJobs.direct();
             RecommendViewModel model = new RecommendViewModel(jobs.jobs(), services.hostingProvider(),
