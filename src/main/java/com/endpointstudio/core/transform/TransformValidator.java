@@ -178,10 +178,10 @@ public final class TransformValidator {
         // batch-transform-data-processing.html: "you must set both the Content Type and Accept parameters to one
         // of the following values: text/csv, application/json, or application/jsonlines".
         String accept = mediaType(job.output() == null ? null : job.output().accept());
-        v.require(PROCESSED_TYPES.contains(contentType), "Content type", (contentType == null ? "none is set"
+        v.require(contentType != null && PROCESSED_TYPES.contains(contentType), "Content type", (contentType == null ? "none is set"
                 : "'" + contentType + "' is not text/csv, application/json or application/jsonlines")
                 + "; the data-processing filters and joins read only those");
-        v.require(PROCESSED_TYPES.contains(accept), "Accept", (accept == null ? "none is set"
+        v.require(accept != null && PROCESSED_TYPES.contains(accept), "Accept", (accept == null ? "none is set"
                 : "'" + accept + "' is not text/csv, application/json or application/jsonlines")
                 + "; the data-processing filters and joins read only those");
         if (csv && job.input() != null) {
