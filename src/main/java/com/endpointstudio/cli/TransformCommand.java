@@ -4,6 +4,7 @@ import com.endpointstudio.app.StudioServices;
 import com.endpointstudio.core.deploy.DeploymentSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
 import com.endpointstudio.core.deploy.SpecFiles;
+import com.endpointstudio.core.deploy.export.TransformExport;
 import com.endpointstudio.core.error.ValidationException;
 import com.endpointstudio.core.hosting.BatchTransforms;
 import com.endpointstudio.core.hosting.Hosting;
@@ -118,6 +119,10 @@ public final class TransformCommand implements Callable<Integer> {
 
     @Option(names = "--invocation-retries", paramLabel = "N") Integer invocationRetries;
 
+    @Option(names = "--export", paramLabel = "boto3|cli", description = "print the job as a boto3 script or AWS CLI "
+            + "commands instead of running it")
+    String export;
+
     @Spec
     CommandSpec spec;
 
@@ -146,6 +151,9 @@ public final class TransformCommand implements Callable<Integer> {
             throw new ValidationException("SPEC", "'" + source + "' is neither a spec file nor the name of a Model");
         }
         TransformJobSpec job = job(modelToUse);
+        if (export != null) {
+            return printExport(job, model, out);
+        }
         if (local) {
             return runLocally(job, model, out);
         }
@@ -158,6 +166,22 @@ public final class TransformCommand implements Callable<Integer> {
                     new EventLines(out)::print, CancelToken.none());
             return report(run, hosting.transforms(), estimate, out);
         }
+    }
+
+    private int printExport(TransformJobSpec job, ModelSpec model, PrintWriter out) {
+        if (local) {
+            throw new ValidationException("--export", "the exports run the job on AWS; leave out --local");
+        }
+        new TransformValidator(Path.of("")).inRegion(aws.region).validate(job, model);
+        TransformExport scripts = new TransformExport(job, model);
+        switch (export) {
+            case "boto3" -> out.print(scripts.boto3());
+            case "cli" -> out.print(scripts.awsCli());
+            default -> throw new ValidationException("--export", "'" + export + "' is not an export of a transform job: "
+                    + "use boto3 or cli (CloudFormation has no transform job resource)");
+        }
+        out.flush();
+        return 0;
     }
 
     private int runLocally(TransformJobSpec job, ModelSpec model, PrintWriter out) {

@@ -151,6 +151,8 @@ final class AwsBatchTransforms implements BatchTransforms {
                         s.transformJobStatusAsString(), blankToNull(s.failureReason()), s.creationTime(), null,
                         s.transformEndTime(), null));
             }
+            all.sort(java.util.Comparator.comparing(TransformJobDescription::createdAt,
+                    java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())));
             return all;
         });
     }
@@ -183,8 +185,10 @@ final class AwsBatchTransforms implements BatchTransforms {
                 FilterLogEventsResponse page = logs().filterLogEvents(r -> r.logGroupName(LOG_GROUP)
                         .logStreamNamePrefix(jobName + "/").startTime(after + 1).nextToken(token).limit(1000));
                 for (var event : page.events()) {
-                    lines.add(event.message());
-                    newest = Math.max(newest, event.timestamp());
+                    if (event.logStreamName() == null || event.logStreamName().startsWith(jobName + "/")) {
+                        lines.add(event.message());
+                        newest = Math.max(newest, event.timestamp());
+                    }
                 }
                 next = page.nextToken();
             } while (next != null && lines.size() < 5000);
