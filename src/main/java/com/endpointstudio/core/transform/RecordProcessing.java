@@ -47,6 +47,11 @@ final class RecordProcessing {
         this.outputFilter = JsonPathFilter.parse(processing.outputFilter());
     }
 
+    /** Whether records are filtered or joined, so each mini-batch must keep its records. */
+    boolean active() {
+        return active;
+    }
+
     static Format format(String mediaType) {
         String type = mediaType == null ? "" : mediaType.split(";")[0].strip().toLowerCase(Locale.ROOT);
         return switch (type) {

@@ -221,7 +221,7 @@ public final class TransformAgent {
         try (CountingInput counted = new CountingInput(Files.newInputStream(work.file.path()));
              InputStream in = job.input().gzip() ? new GZIPInputStream(counted, 1 << 16) : counted) {
             RecordSplitter splitter = RecordSplitter.of(job.input().split(), in);
-            Batcher batcher = new Batcher(work);
+            Batcher batcher = new Batcher();
             InputRecord record;
             while ((record = splitter.next()) != null) {
                 if (work.failed()) {
@@ -300,55 +300,70 @@ public final class TransformAgent {
                 return "cancelled";
             }
         }
-        return RecordProcessing.range(batch.records) + ": " + why;
+        return batch.range() + ": " + why;
     }
 
     private void dataLog(String message) {
         log.accept(LOG_TIME.format(Instant.now()) + ":[sagemaker logs]: " + message);
     }
 
-    /** Groups a file's records into mini-batches of the job's strategy and payload limit. */
+    /**
+     * Groups a file's records into mini-batches of the job's strategy and payload limit. The records
+     * themselves are kept only where data processing needs them to join and filter the answers.
+     */
     private final class Batcher {
-        private final FileWork work;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream(1 << 16);
         private final List<InputRecord> records = new ArrayList<>();
-
-        Batcher(FileWork work) {
-            this.work = work;
-        }
+        private final boolean keep = processing.active();
+        private final boolean whole = job.input().split().equals(TransformJobSpec.SPLIT_NONE);
+        private final long limit = settings.maxPayloadBytes();
+        private long first;
+        private long last;
+        private int count;
 
         MiniBatch add(InputRecord record, long position) throws RecordFailure {
-            byte[] request = processing.request(record, settings.singleRecord()
-                    || job.input().split().equals(TransformJobSpec.SPLIT_NONE));
-            if (request.length > settings.maxPayloadBytes()) {
+            byte[] request = processing.request(record, settings.singleRecord() || whole);
+            if (request.length > limit) {
                 throw new RecordFailure("record " + record.number() + " is " + request.length + " bytes, more than "
-                        + "MaxPayloadInMB allows (" + settings.maxPayloadInMB() + " MB, " + settings.maxPayloadBytes()
-                        + " bytes)" + (job.input().split().equals(TransformJobSpec.SPLIT_NONE)
-                        ? "; with SplitType None the whole file is one request" : ""));
+                        + "MaxPayloadInMB allows (" + settings.maxPayloadInMB() + " MB, " + limit + " bytes)"
+                        + (whole ? "; with SplitType None the whole file is one request" : ""));
             }
             MiniBatch full = null;
-            if (!records.isEmpty() && (settings.singleRecord()
-                    || body.size() + (long) request.length > settings.maxPayloadBytes())) {
+            if (count > 0 && (settings.singleRecord() || body.size() + (long) request.length > limit)) {
                 full = take(position);
             }
             body.writeBytes(request);
-            records.add(record);
+            if (keep) {
+                records.add(record);
+            }
+            if (count++ == 0) {
+                first = record.number();
+            }
+            last = record.number();
             return full;
         }
 
         MiniBatch finish(long position) {
-            return records.isEmpty() ? null : take(position);
+            return count == 0 ? null : take(position);
         }
 
         private MiniBatch take(long position) {
-            MiniBatch batch = new MiniBatch(body.toByteArray(), List.copyOf(records), position);
+            MiniBatch batch = new MiniBatch(body.toByteArray(), keep ? List.copyOf(records) : List.of(), first, last,
+                    count, position);
             body.reset();
             records.clear();
+            count = 0;
             return batch;
         }
     }
 
-    private record MiniBatch(byte[] body, List<InputRecord> records, long filePosition) {
+    /** @param records the batch's records when data processing needs them, else none */
+    private record MiniBatch(byte[] body, List<InputRecord> records, long first, long last, int count,
+                             long filePosition) {
+
+        String range() {
+            return first == last ? "record " + first : "records " + first + "-" + last;
+        }
     }
 
     /** One file in flight: its answers written in order into a partial output, renamed when all succeeded. */
@@ -408,8 +423,8 @@ public final class TransformAgent {
                     out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16);
                 }
                 out.write(bytes);
-                records += batch.records.size();
-                tally.written(batch.records.size(), file, batch.filePosition);
+                records += batch.count();
+                tally.written(batch.count(), file, batch.filePosition());
             } catch (RecordFailure e) {
                 fail(e.getMessage());
             } catch (IOException e) {

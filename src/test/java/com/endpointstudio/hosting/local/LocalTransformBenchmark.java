@@ -1,0 +1,143 @@
+package com.endpointstudio.hosting.local;
+
+import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.FrameworkRef;
+import com.endpointstudio.core.deploy.DeploymentSpec.ModelDataSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
+import com.endpointstudio.core.task.CancelToken;
+import com.endpointstudio.core.transform.TransformJobSpec;
+import com.endpointstudio.core.transform.TransformJobSpec.InputSpec;
+import com.endpointstudio.core.transform.TransformJobSpec.OutputSpec;
+import com.endpointstudio.core.transform.TransformJobSpec.ResourcesSpec;
+import com.endpointstudio.core.transform.TransformRun;
+import com.endpointstudio.core.transform.TransformRunner;
+import com.endpointstudio.testing.TestPython;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Records per second of a local batch transform of a CSV file with a small scikit-learn model (logistic
+ * regression, 4 features) through the scikit-learn container's personality — SplitType Line, MultiRecord,
+ * 6 MB mini-batches, AssembleWith Line — against the same model's {@code predict} called directly in Python
+ * on the same file ({@code np.loadtxt}, {@code predict}, {@code np.savetxt}). Both are timed without their
+ * one-time start (interpreter, imports, loading the model; for the job, its model server's start), which is
+ * printed apart. The goal: the job at least 0.5 × the direct rate. Not part of the test run:
+ * {@code ./mvnw -B test -Dtest=LocalTransformBenchmark} ({@code -Dbenchmark.records=N}, default 1,000,000;
+ * {@code -Dbenchmark.concurrent=N}, default 2).
+ */
+class LocalTransformBenchmark {
+
+    private static final String PREPARE = """
+            import sys, joblib, numpy as np
+            from sklearn.linear_model import LogisticRegression
+            out, n = sys.argv[1], int(sys.argv[2])
+            rng = np.random.default_rng(11)
+            X = rng.normal(size=(1000, 4))
+            joblib.dump(LogisticRegression().fit(X, (X[:, 0] - X[:, 2] > 0).astype(int)), out + "/model/model.joblib")
+            np.savetxt(out + "/input.csv", rng.normal(size=(n, 4)), delimiter=",", fmt="%.6f")
+            """;
+    private static final String DIRECT = """
+            import sys, time, joblib, numpy as np
+            out = sys.argv[1]
+            model = joblib.load(out + "/model/model.joblib")
+            started = time.perf_counter()
+            rows = np.loadtxt(out + "/input.csv", delimiter=",", dtype=np.float32)
+            predictions = model.predict(rows)
+            np.savetxt(out + "/direct.out", predictions, fmt="%s")
+            print("%.6f %d" % (time.perf_counter() - started, len(predictions)))
+            """;
+    private static final String INFERENCE = """
+            import os
+            import joblib
+
+            def model_fn(model_dir):
+                return joblib.load(os.path.join(model_dir, "model.joblib"))
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aLocalJobScoresAtLeastHalfAsFastAsCallingPredictDirectly() throws Exception {
+        int records = Integer.getInteger("benchmark.records", 1_000_000);
+        int concurrent = Integer.getInteger("benchmark.concurrent", 2);
+        String python = TestPython.withModules(List.of("sklearn", "joblib"), List.of("scikit-learn"));
+        Files.createDirectories(dir.resolve("model/code"));
+        Files.writeString(dir.resolve("model/code/inference.py"), INFERENCE);
+        python(python, PREPARE, dir.toString(), Integer.toString(records));
+
+        long directStart = System.nanoTime();
+        String[] direct = python(python, DIRECT, dir.toString()).strip().split(" ");
+        double directProcess = (System.nanoTime() - directStart) / 1e9;
+        double directSeconds = Double.parseDouble(direct[0]);
+
+        try (LocalHost host = new LocalHost(dir.resolve("local"), () -> PythonInterpreter.detect(python),
+                Duration.ofMinutes(2), Duration.ofSeconds(60))) {
+            LocalHosting local = new LocalHosting(host, dir.resolve("local"));
+            LocalTransforms transforms = new LocalTransforms(local);
+            ModelSpec model = new ModelSpec("bench-model", null, List.of(new ContainerSpec(null, new FrameworkRef(
+                    "sklearn", "1.2-1", "py3"), new ModelDataSpec(dir.resolve("model").toString(), null, null, false),
+                    Map.of("SAGEMAKER_PROGRAM", "inference.py"), null, null)), null, null, false);
+            TransformJobSpec job = new TransformJobSpec("bench", "bench-model", new InputSpec(
+                    dir.resolve("input.csv").toString(), null, "text/csv", null, "Line"), TransformJobSpec.MULTI_RECORD,
+                    6, concurrent, new OutputSpec(dir.resolve("out").toString(), "text/csv", "Line", null), null,
+                    new ResourcesSpec("ml.m5.large", 1, null), Map.of(), null, Map.of());
+            Instant created = Instant.now();
+            TransformRun run = new TransformRunner(local.hosting().with(transforms), Duration.ofMillis(50)).run(job,
+                    model, true, event -> { }, CancelToken.none());
+            transforms.close();
+            if (!run.succeeded()) {
+                throw new IllegalStateException(run.failure());
+            }
+            Instant agentStart = agentStart(transforms.logs("bench", null).lines());
+            Instant end = run.description().endedAt();
+            double jobSeconds = Duration.between(created, end).toNanos() / 1e9;
+            double transformSeconds = Duration.between(agentStart, end).toNanos() / 1e9;
+            List<String> ours = Files.readAllLines(dir.resolve("out/input.csv.out"));
+            List<String> theirs = Files.readAllLines(dir.resolve("direct.out"));
+            if (!ours.equals(theirs)) {
+                throw new IllegalStateException("the job's predictions differ from predict's");
+            }
+            double directRate = records / directSeconds;
+            double transformRate = records / transformSeconds;
+            System.out.printf(Locale.ROOT, "%,d CSV records (4 features), logistic regression, %d cores, "
+                    + "MaxConcurrentTransforms %d, MultiRecord, 6 MB mini-batches%n", records,
+                    Runtime.getRuntime().availableProcessors(), concurrent);
+            System.out.printf(Locale.ROOT, "predict directly : %8.3f s  %,12.0f records/s   (python process "
+                    + "%.2f s with imports and model load)%n", directSeconds, directRate, directProcess);
+            System.out.printf(Locale.ROOT, "local transform  : %8.3f s  %,12.0f records/s   (job %.2f s with the "
+                    + "model server's start)%n", transformSeconds, transformRate, jobSeconds);
+            System.out.printf(Locale.ROOT, "ratio            : %8.2f x direct (goal >= 0.50 x); with starts "
+                    + "%.2f x%n", transformRate / directRate, directProcess / jobSeconds);
+        }
+    }
+
+    /** When the transform began: the time of its first data-log line ("MaxConcurrentTransforms=…"). */
+    private static Instant agentStart(List<String> log) {
+        String line = log.stream().filter(l -> l.contains(":[sagemaker logs]: MaxConcurrentTransforms=")).findFirst()
+                .orElseThrow();
+        return LocalDateTime.parse(line.substring(0, line.indexOf(":[sagemaker logs]"))).toInstant(ZoneOffset.UTC);
+    }
+
+    private String python(String python, String script, String... args) throws Exception {
+        Path file = Files.writeString(dir.resolve("script-" + Integer.toHexString(script.hashCode()) + ".py"), script);
+        List<String> command = new java.util.ArrayList<>(List.of(python, file.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(output);
+        }
+        return output;
+    }
+}
