@@ -9,7 +9,10 @@ public enum ExportFormat {
     BOTO3("boto3", "Python script (boto3)"),
     CLI("cli", "AWS CLI commands (bash)"),
     CLOUDFORMATION("cloudformation", "CloudFormation template (JSON)"),
-    SAGEMAKER_SDK("sagemaker-sdk", "Python script (SageMaker Python SDK)");
+    SAGEMAKER_SDK("sagemaker-sdk", "Python script (SageMaker Python SDK)"),
+    CDK_TS("cdk-ts", "AWS CDK app (TypeScript)"),
+    CDK_PY("cdk-py", "AWS CDK app (Python)"),
+    TERRAFORM("terraform", "Terraform (HCL)");
 
     private final String id;
     private final String title;
@@ -33,6 +36,9 @@ public enum ExportFormat {
             case CLI -> new AwsCliExport();
             case CLOUDFORMATION -> new CloudFormationExport();
             case SAGEMAKER_SDK -> new SageMakerSdkExport();
+            case CDK_TS -> new CdkExport.TypeScript();
+            case CDK_PY -> new CdkExport.Python();
+            case TERRAFORM -> new TerraformExport();
         };
     }
 
