@@ -115,6 +115,13 @@ public final class StudioWindow {
                 com.endpointstudio.core.instance.InstanceCatalog.load(),
                 new com.endpointstudio.core.deploy.run.DeploymentJournal(services.paths().dataDir().resolve("deployments")),
                 services.paths().dataDir().resolve("endpoint-updates.json"), background, errors, status);
+        transformRun = new com.endpointstudio.ui.transform.TransformRunModel(new StudioHostingProvider(services),
+                java.time.Duration.ofSeconds(15), java.time.Duration.ofMillis(300),
+                com.endpointstudio.core.instance.InstanceCatalog.load(), background, errors, status);
+        var transform = new com.endpointstudio.ui.transform.TransformViewModel(transformRun,
+                () -> connections.activeProperty().get(), com.endpointstudio.core.instance.InstanceCatalog.load(),
+                com.endpointstudio.core.image.ImageCatalog.load(), background, errors, status, java.time.Clock.systemUTC());
+        connections.activeProperty().addListener((obs, old, now) -> transform.revalidate());
         LoadTestViewModel loadTest = new LoadTestViewModel(console);
         metrics.useLoadTestLatency(loadTest::latencyPoints);
         List<Screen> screens = List.of(
@@ -128,6 +135,8 @@ public final class StudioWindow {
                         new ConsoleController(console, loadTest, url -> documents.accept(url)))),
                 new Screen("metrics", "Metrics", Feather.ACTIVITY, () -> Views.load("metrics.fxml",
                         new MetricsController(metrics))),
+                new Screen("transform", "Batch transform", Feather.LAYERS, () -> Views.load("transform.fxml",
+                        new com.endpointstudio.ui.transform.TransformController(transform))),
                 new Screen("connections", "Connections", Feather.SERVER, () -> Views.load("connections.fxml",
                         new ConnectionsController(connections, services.profiles(), background, errors))),
                 new Screen("settings", "Settings", Feather.SETTINGS, () -> Views.load("settings.fxml",
@@ -164,6 +173,7 @@ public final class StudioWindow {
 
     private final ConsoleViewModel console;
     private final MetricsViewModel metrics;
+    private final com.endpointstudio.ui.transform.TransformRunModel transformRun;
     private final EndpointsViewModel endpoints;
     private java.util.function.Consumer<String> documents = url -> { };
 
@@ -189,6 +199,7 @@ public final class StudioWindow {
         console.close();
         metrics.close();
         endpoints.close();
+        transformRun.close();
     }
 
     public Scene createScene() {

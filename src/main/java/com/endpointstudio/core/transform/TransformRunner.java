@@ -141,7 +141,7 @@ public final class TransformRunner {
         boolean stopAsked = false;
         TransformJobDescription last = null;
         try {
-            while (true) {
+            while (!Thread.currentThread().isInterrupted()) {
                 if (cancel.isCancelled() && !stopAsked) {
                     stopAsked = true;
                     transforms.stop(name);
@@ -176,6 +176,7 @@ public final class TransformRunner {
         } catch (RuntimeException e) {
             return new TransformRun(job, last, e.getMessage(), stopAsked);
         }
+        return new TransformRun(job, last, "Stopped following the job; it goes on in " + name + ".", false);
     }
 
     private static void sleep(Duration interval, CancelToken cancel, boolean stopAsked) {
@@ -187,8 +188,8 @@ public final class TransformRunner {
             try {
                 Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
             } catch (InterruptedException e) {
+                // the studio is closing: stop following; the job runs on where it runs
                 Thread.currentThread().interrupt();
-                cancel.cancel();
                 return;
             }
         }
