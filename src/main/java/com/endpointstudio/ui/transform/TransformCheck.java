@@ -39,7 +39,8 @@ record TransformCheck(TransformJobSpec job, ModelSpec model, List<String> proble
             case SPEC -> {
                 model = draft.specModel();
                 if (model == null) {
-                    problems.add("Spec: choose a spec file to take its Model from");
+                    problems.add("Spec: " + (draft.specProblem() == null || draft.specProblem().isBlank()
+                            ? "choose a spec file to take its Model from" : draft.specProblem()));
                 }
             }
             case ARCHIVE -> model = archiveModel(draft, connection, region, images, problems);

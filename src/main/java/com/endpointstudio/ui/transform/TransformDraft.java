@@ -60,19 +60,22 @@ public final class TransformDraft {
     public final StringProperty tags = new SimpleStringProperty("");
     /** The Model read from {@link #specFile}, or null. */
     public final ObjectProperty<ModelSpec> specModel = new SimpleObjectProperty<>();
+    /** Why {@link #specFile} could not be read, or "". */
+    public final StringProperty specProblem = new SimpleStringProperty("");
 
     /**
      * The form's values at one moment, safe to check off the FX thread.
      *
      * @param job the job, with a name drawn for it when the field is blank
      */
-    public record Values(ModelSource source, TransformJobSpec job, ModelSpec specModel, String archive,
-                         String framework, String frameworkVersion, String executionRole, List<String> numberProblems) {
+    public record Values(ModelSource source, TransformJobSpec job, ModelSpec specModel, String specProblem,
+                         String archive, String framework, String frameworkVersion, String executionRole,
+                         List<String> numberProblems) {
     }
 
     /** A snapshot of the form; call on the FX thread. */
     public Values values(String defaultJobName) {
-        return new Values(source.get(), job(defaultJobName), specModel.get(), archive.get().strip(),
+        return new Values(source.get(), job(defaultJobName), specModel.get(), specProblem.get(), archive.get().strip(),
                 framework.get().strip(), frameworkVersion.get().strip(), executionRole.get(), numberProblems());
     }
 
@@ -81,7 +84,8 @@ public final class TransformDraft {
         return List.of(source, specFile, modelName, archive, framework, frameworkVersion, executionRole, jobName,
                 input, dataType, contentType, compression, splitType, batchStrategy, maxPayloadMb, maxConcurrent,
                 output, accept, assembleWith, outputKmsKey, inputFilter, joinSource, outputFilter, instanceType,
-                instanceCount, volumeKmsKey, invocationTimeout, invocationRetries, environment, tags, specModel);
+                instanceCount, volumeKmsKey, invocationTimeout, invocationRetries, environment, tags, specModel,
+                specProblem);
     }
 
     /** The Model's name, as the chosen source gives it. */

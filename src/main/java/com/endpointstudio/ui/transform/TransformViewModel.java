@@ -114,6 +114,7 @@ public final class TransformViewModel {
     private void readSpec() {
         String file = draft.specFile.get();
         draft.specModel.set(null);
+        draft.specProblem.set("");
         if (file == null || file.isBlank()) {
             return;
         }
@@ -125,7 +126,7 @@ public final class TransformViewModel {
                     }
                 }, error -> {
                     if (file.equals(draft.specFile.get())) {
-                        problems.setAll("Spec: " + error.getMessage());
+                        draft.specProblem.set(error.getMessage());
                     }
                 });
     }
