@@ -140,10 +140,11 @@ public final class LocalTransforms implements BatchTransforms, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             save(record.with(TransformJobDescription.STOPPED, null, started, Instant.now(), List.of()));
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException | IOException | Error e) {
             boolean stopped = cancel.isCancelled();
             save(record.with(stopped ? TransformJobDescription.STOPPED : TransformJobDescription.FAILED,
-                    stopped ? null : e.getMessage(), started, Instant.now(), List.of()));
+                    stopped ? null : String.valueOf(e.getMessage() == null ? e : e.getMessage()), started,
+                    Instant.now(), List.of()));
         } finally {
             running.remove(name);
             threads.remove(name);
