@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "endpoints", mixinStandardHelpOptions = true,
         description = "List, describe or delete the endpoints of a connection (AWS, or Local with --local).",
         subcommands = {EndpointsCommand.List.class, EndpointsCommand.Describe.class, EndpointsCommand.Delete.class,
-            EndpointsCommand.Hibernate.class, EndpointsCommand.Wake.class})
+            EndpointsCommand.Hibernate.class, EndpointsCommand.Wake.class, EndpointsCommand.Diagnose.class})
 public final class EndpointsCommand {
 
     /** Runs work with the hosting of the chosen connection. */
@@ -223,6 +223,45 @@ public final class EndpointsCommand {
                         out.flush();
                     }, com.endpointstudio.core.task.CancelToken.none()));
             out.println(name + " is awake and InService.");
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "diagnose", mixinStandardHelpOptions = true,
+            description = "Say why an endpoint failed (or why its calls fail): its failure reason and its container's "
+                    + "log read for the last traceback and the known fatal lines, with what to do.")
+    public static final class Diagnose implements Callable<Integer> {
+        private final StudioServices services;
+        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Mixin EndpointTarget target;
+        @Spec CommandSpec spec;
+
+        public Diagnose(StudioServices services) {
+            this.services = services;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            com.endpointstudio.core.doctor.Forensics.Diagnosis diagnosis = withHosting(services, target, hosting -> {
+                var endpoint = hosting.control().describeEndpoint(name).orElseThrow(() ->
+                        new com.endpointstudio.core.error.StudioException("There is no endpoint " + name + "."));
+                out.println(name + " is " + endpoint.status() + (endpoint.failureReason() == null ? ""
+                        : ": " + endpoint.failureReason()));
+                return com.endpointstudio.core.doctor.Forensics.diagnose(endpoint.failureReason(),
+                        hosting.logs().read(name, null).lines());
+            });
+            out.println("Cause: " + diagnosis.cause());
+            out.println("Fix:   " + diagnosis.fix());
+            if (!diagnosis.evidence().isEmpty()) {
+                out.println("Seen in the log:");
+                diagnosis.evidence().forEach(line -> out.println("  " + line));
+            }
+            if (diagnosis.traceback() != null) {
+                out.println("Last traceback:");
+                diagnosis.traceback().lines().forEach(line -> out.println("  " + line));
+            }
             out.flush();
             return 0;
         }

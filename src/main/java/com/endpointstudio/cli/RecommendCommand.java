@@ -42,8 +42,11 @@ public final class RecommendCommand implements Callable<Integer> {
     private final StudioServices services;
 
     @Parameters(index = "0", paramLabel = "SPEC.json") Path specFile;
-    @Option(names = "--instance-types", required = true, split = ",", paramLabel = "T1,T2",
+    @Option(names = "--instance-types", split = ",", paramLabel = "T1,T2",
             description = "the candidate instance types") List<String> instanceTypes;
+    @Option(names = "--workers", split = ",", paramLabel = "N1,N2",
+            description = "with --local: the model server worker counts to sweep (default: 1, 2, 4… up to twice "
+                    + "this computer's cores)") List<Integer> workers;
     @Option(names = "--target-rps", required = true, paramLabel = "N", description = "requests per second to serve")
     double targetRps;
     @Option(names = "--p99", required = true, paramLabel = "LIMIT", converter = DurationConverter.class,
@@ -89,6 +92,15 @@ public final class RecommendCommand implements Callable<Integer> {
         }
         Path base = specFile.toAbsolutePath().getParent();
         DeploymentSpec deployment = SpecFiles.withLocalPathsFrom(SpecFiles.read(specFile), base);
+        if (workers != null && !target.isLocal()) {
+            throw new ValidationException("--workers", "sweeps worker counts on this computer: add --local");
+        }
+        if (target.isLocal() && (workers != null || instanceTypes == null)) {
+            return sweepWorkers(deployment);
+        }
+        if (instanceTypes == null || instanceTypes.isEmpty()) {
+            throw new ValidationException("--instance-types", "name the candidate instance types (ml.c5.large,…)");
+        }
         String region = target.isLocal() || target.region() == null ? "us-east-1" : target.region();
         InstanceCatalog catalog = InstanceCatalog.load();
         instanceTypes.forEach(type -> new SpecValidator(base).inRegion(region).validate(Recommender.temporary(deployment,
@@ -98,7 +110,19 @@ public final class RecommendCommand implements Callable<Integer> {
         if (inferenceRecommender != null) {
             return awsJob(deployment, out, err);
         }
-        Recommender.Pricing pricing = type -> catalog.offer(type, region).map(o -> o.hourlyUsd()).orElse(null);
+        Recommender.Pricing pricing = new Recommender.Pricing() {
+            @Override
+            public Double hourly(String type) {
+                return catalog.offer(type, region).map(o -> o.hourlyUsd()).orElse(null);
+            }
+
+            @Override
+            public Double savingsPlanHourly(String type) {
+                Double onDemand = hourly(type);
+                return onDemand == null ? null : onDemand * catalog.savingsPlans().fraction(type,
+                        com.endpointstudio.core.instance.SavingsPlans.Plan.THREE_YEARS_ALL_UPFRONT).orElse(1);
+            }
+        };
         RunCost cost = RunCost.estimate(instanceTypes, pricing, target.isLocal() ? Duration.ZERO : Duration.ofMinutes(10),
                 stepDuration.plus(warmup), maxConcurrency);
         err.println(cost.describe());
@@ -110,6 +134,44 @@ public final class RecommendCommand implements Callable<Integer> {
         if (!target.isLocal() && !yes && !confirmed(err)) {
             return Cli.BAD_INPUT;
         }
+        return measure((recommender, sample, cancel) -> recommender.run(deployment, instanceTypes,
+                new Recommender.Goal(targetRps, p99.toNanos() / 1e6), parallel, sample, pricing, this::progress, cancel));
+    }
+
+    /** The workers × concurrency sweep of Local hosting: the knee of this computer for the spec. */
+    private int sweepWorkers(DeploymentSpec deployment) throws InterruptedException {
+        List<Integer> counts = workers != null ? workers : defaultWorkerCounts();
+        if (counts.isEmpty() || counts.stream().anyMatch(n -> n < 1)) {
+            throw new ValidationException("--workers", "worker counts are whole numbers from 1");
+        }
+        SpecValidator.forWorkingFolder().forLocalHosting().validate(Recommender.temporary(deployment, "ml.m5.large", "check"));
+        return measure((recommender, sample, cancel) -> recommender.sweepWorkers(deployment, counts,
+                new Recommender.Goal(targetRps, p99.toNanos() / 1e6), sample, this::progress, cancel));
+    }
+
+    /** 1, 2, 4… up to twice the cores: past the cores, workers only help a model that waits on I/O. */
+    private static List<Integer> defaultWorkerCounts() {
+        List<Integer> counts = new java.util.ArrayList<>();
+        for (int n = 1; n <= 2 * Runtime.getRuntime().availableProcessors(); n *= 2) {
+            counts.add(n);
+        }
+        return counts;
+    }
+
+    private void progress(String line) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(line);
+        err.flush();
+    }
+
+    private interface Search {
+        Recommendation run(Recommender recommender, InvocationRequest sample, CancelToken cancel);
+    }
+
+    /** Runs a search with the temporary endpoints cleaned up on Ctrl+C too, and prints its table. */
+    private int measure(Search search) throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         InvocationRequest sample = new InvocationRequest("sample", contentType, accept, RequestBody.read(body), null,
                 null, null, null, null);
         CancelToken cancel = new CancelToken();
@@ -134,11 +196,7 @@ public final class RecommendCommand implements Callable<Integer> {
                         new StepSearch(new LoadTester(), stepDuration, warmup, maxConcurrency), place);
                 recommender.cleanUpLeftovers().forEach(name -> err.println("Deleted " + name
                         + ", left by a run that was stopped"));
-                return recommender.run(deployment, instanceTypes, new Recommender.Goal(targetRps, p99.toNanos() / 1e6),
-                        parallel, sample, pricing, line -> {
-                            err.println(line);
-                            err.flush();
-                        }, cancel);
+                return search.run(recommender, sample, cancel);
             });
             switch (format) {
                 case "json" -> out.print(result.json());
