@@ -176,7 +176,7 @@ public final class TransformRunner {
         } catch (RuntimeException e) {
             return new TransformRun(job, last, e.getMessage(), stopAsked);
         }
-        return new TransformRun(job, last, "Stopped following the job; it goes on in " + name + ".", false);
+        return new TransformRun(job, last, "Stopped following the job " + name + "; it runs on.", false);
     }
 
     private static void sleep(Duration interval, CancelToken cancel, boolean stopAsked) {

@@ -9,7 +9,6 @@ import com.endpointstudio.core.error.FieldError;
 import com.endpointstudio.core.error.Validation;
 import com.endpointstudio.core.instance.InstanceStorage;
 import com.endpointstudio.core.transform.TransformJobSpec.DataProcessingSpec;
-import com.endpointstudio.core.transform.TransformJobSpec.InputSpec;
 import com.endpointstudio.core.transform.TransformJobSpec.OutputSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
