@@ -93,8 +93,8 @@ public final class LoadTestCommand implements Callable<Integer> {
         Thread stop = new Thread(cancel::cancel, "loadtest-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         try {
-            LoadTestReport report = target.withRuntime(services, runtime -> {
-                EndpointRuntime once = runtime.forLoadTest();
+            LoadTestReport report = target.withHosting(services, hosting -> {
+                EndpointRuntime once = hosting.runtime().forLoadTest();
                 return new LoadTester().run(endpointName, plan, () -> once.invoke(request),
                         snapshot -> live(err, snapshot), cancel);
             });
@@ -123,7 +123,7 @@ public final class LoadTestCommand implements Callable<Integer> {
             return java.util.Optional.empty();
         }
         try {
-            return EndpointsCommand.withHosting(services, target, hosting -> hosting.inventory().describe(endpointName))
+            return target.withHosting(services, hosting -> hosting.inventory().describe(endpointName))
                     .flatMap(details -> LoadTestCost.perMillion(details, report,
                             com.endpointstudio.core.instance.InstanceCatalog.load(), target.region(), requestBytes));
         } catch (RuntimeException cannotDescribe) {

@@ -170,6 +170,9 @@ public final class RecommendCommand implements Callable<Integer> {
 
     /** Runs a search with the temporary endpoints cleaned up on Ctrl+C too, and prints its table. */
     private int measure(Search search) throws InterruptedException {
+        if (target.isLocal()) {
+            services.serveLocalEndpoints(); // the temporary endpoints live in this process: it answers their calls
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         InvocationRequest sample = new InvocationRequest("sample", contentType, accept, RequestBody.read(body), null,
@@ -187,7 +190,7 @@ public final class RecommendCommand implements Callable<Integer> {
         }, "recommend-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         try {
-            Recommendation result = EndpointsCommand.withHosting(services, target, hosting -> {
+            Recommendation result = target.withHosting(services, hosting -> {
                 DeploymentJournal journal = new DeploymentJournal(services.paths().dataDir().resolve("deployments"));
                 DeploymentRunner runner = new DeploymentRunner(hosting, journal, Duration.ofSeconds(
                         target.isLocal() ? 1 : 15), Duration.ofMinutes(60));

@@ -1,6 +1,7 @@
 package com.endpointstudio.cli;
 
 import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.deploy.DeploymentSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
 import com.endpointstudio.core.deploy.SpecFiles;
@@ -8,6 +9,7 @@ import com.endpointstudio.core.deploy.export.TransformExport;
 import com.endpointstudio.core.error.ValidationException;
 import com.endpointstudio.core.hosting.BatchTransforms;
 import com.endpointstudio.core.hosting.Hosting;
+import com.endpointstudio.core.hosting.HostingProvider;
 import com.endpointstudio.core.instance.CostEstimate;
 import com.endpointstudio.core.instance.InstanceCatalog;
 import com.endpointstudio.core.task.CancelToken;
@@ -19,9 +21,6 @@ import com.endpointstudio.core.transform.TransformRun;
 import com.endpointstudio.core.transform.TransformRunner;
 import com.endpointstudio.core.transform.TransformSources;
 import com.endpointstudio.core.transform.TransformValidator;
-import com.endpointstudio.hosting.aws.AwsHosting;
-import com.endpointstudio.hosting.aws.AwsSession;
-import com.endpointstudio.hosting.local.LocalHosting;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,9 +157,11 @@ public final class TransformCommand implements Callable<Integer> {
             return runLocally(job, model, out);
         }
         new TransformValidator(Path.of("")).inRegion(aws.region).validate(job, model);
-        try (AwsSession session = services.sessions().open(aws.connection())) {
-            Hosting hosting = AwsHosting.of(session);
-            CostEstimate estimate = TransformCost.hourly(InstanceCatalog.load(), job.resources(), session.region().id());
+        Connection connection = aws.connection();
+        String region = services.sessions().resolveRegion(connection);
+        try (HostingProvider.Session session = services.hostingProvider().open(connection)) {
+            Hosting hosting = session.hosting();
+            CostEstimate estimate = TransformCost.hourly(InstanceCatalog.load(), job.resources(), region);
             out.println("Cost: " + TransformCost.before(estimate));
             TransformRun run = new TransformRunner(hosting, Duration.ofSeconds(15)).run(job, model, waitForEnd,
                     new EventLines(out)::print, CancelToken.none());
@@ -195,8 +196,7 @@ public final class TransformCommand implements Callable<Integer> {
                 .toAbsolutePath().toString(), job.output().accept(), job.output().assembleWith(),
                 job.output().kmsKeyId()), job.dataProcessing(), job.resources(), job.environment(), job.modelClient(),
                 job.tags());
-        Hosting hosting = new LocalHosting(services.localHost(), services.localRoot(), services.localRuntimes())
-                .hosting().with(services.localTransforms());
+        Hosting hosting = services.hostingProvider().open(Connection.local()).hosting(); // Local's stays open
         out.println("Cost: runs on this computer; no instance is billed.");
         CancelToken cancel = new CancelToken();
         Thread stop = new Thread(cancel::cancel, "local-transform-stop");

@@ -134,7 +134,7 @@ public final class Recommender {
             progress.accept(type + ": deploying " + name + " on one instance");
             record = runner.run(record, event -> { }, cancel);
             if (record.state() != DeploymentRecord.State.SUCCEEDED) {
-                return Candidate.failed(type, record.failure());
+                return Candidate.failed(type, String.valueOf(record.failure()));
             }
             progress.accept(type + ": load steps against " + name);
             InvocationRequest request = new InvocationRequest(name, sample.contentType(), sample.accept(), sample.body(),

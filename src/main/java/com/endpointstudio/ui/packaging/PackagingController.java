@@ -1,7 +1,6 @@
 package com.endpointstudio.ui.packaging;
 
 import com.endpointstudio.core.packaging.ArchiveContents;
-import com.endpointstudio.core.packaging.Compression;
 import com.endpointstudio.core.packaging.Finding;
 import com.endpointstudio.core.packaging.Framework;
 import com.endpointstudio.core.packaging.FrameworkLayout;
@@ -10,10 +9,8 @@ import com.endpointstudio.core.packaging.LayoutValidator;
 import com.endpointstudio.ui.packaging.ArchiveTreeItems.Entry;
 import com.endpointstudio.ui.packaging.PackagingViewModel.Step;
 import java.io.File;
-import java.nio.file.Path;
 import com.endpointstudio.ui.common.WizardSteps;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -21,14 +18,10 @@ import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ProgressBar;
-import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -36,7 +29,6 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -54,7 +46,7 @@ public final class PackagingController {
     @FXML private ToggleButton buildStep;
     @FXML private Node frameworkPane;
     @FXML private Node contentsPane;
-    @FXML private Node buildPane;
+    @FXML private javafx.scene.layout.StackPane buildPane;
     @FXML private ComboBox<Framework> frameworkChoice;
     @FXML private ComboBox<String> versionChoice;
     @FXML private Label layoutHint;
@@ -73,21 +65,6 @@ public final class PackagingController {
     @FXML private Label editorHint;
     @FXML private Label findingsTitle;
     @FXML private ListView<Finding> findingsList;
-    @FXML private TextField outputField;
-    @FXML private ToggleGroup compressionGroup;
-    @FXML private RadioButton fastRadio;
-    @FXML private RadioButton defaultRadio;
-    @FXML private RadioButton storeRadio;
-    @FXML private CheckBox uncompressedCheck;
-    @FXML private Button buildButton;
-    @FXML private Button cancelButton;
-    @FXML private ProgressBar buildProgress;
-    @FXML private Label progressLabel;
-    @FXML private Label outcomeLabel;
-    @FXML private GridPane resultGrid;
-    @FXML private javafx.scene.control.Button addToEndpointButton;
-    @FXML private Label sizeValue;
-    @FXML private TextField shaValue;
     @FXML private Button backButton;
     @FXML private Button nextButton;
 
@@ -103,7 +80,8 @@ public final class PackagingController {
         initSteps();
         initFramework();
         initContents();
-        initBuild();
+        buildPane.getChildren().setAll(com.endpointstudio.ui.common.Views.load("packaging-build.fxml",
+                new BuildPanel(build)));
         installDropTarget();
     }
 
@@ -226,32 +204,6 @@ public final class PackagingController {
         editing = entry == null ? null : entry.path();
     }
 
-    private void initBuild() {
-        outputField.textProperty().bindBidirectional(build.outputProperty());
-        Map<Compression, RadioButton> radios = Map.of(Compression.FAST, fastRadio, Compression.DEFAULT, defaultRadio,
-                Compression.STORE, storeRadio);
-        radios.get(build.compressionProperty().get()).setSelected(true);
-        radios.forEach((level, radio) -> radio.selectedProperty().addListener((obs, old, now) -> {
-            if (now) {
-                build.compressionProperty().set(level);
-            }
-        }));
-        uncompressedCheck.selectedProperty().bindBidirectional(build.uncompressedProperty());
-        radios.values().forEach(radio -> radio.disableProperty().bind(build.uncompressedProperty()));
-        buildButton.disableProperty().bind(build.canBuildProperty().not());
-        cancelButton.disableProperty().bind(build.runningProperty().not());
-        buildProgress.progressProperty().bind(build.progressProperty());
-        progressLabel.textProperty().bind(build.progressTextProperty());
-        outcomeLabel.textProperty().bind(build.outcomeProperty());
-        resultGrid.visibleProperty().bind(build.resultProperty().isNotNull());
-        // multi-model endpoints load model.tar.gz archives, not folders of loose files
-        addToEndpointButton.disableProperty().bind(build.uncompressedProperty());
-        build.resultProperty().addListener((obs, old, now) -> {
-            sizeValue.setText(now == null ? "" : Sizes.human(now.bytes()) + " (" + now.bytes() + " bytes)");
-            shaValue.setText(now == null ? "" : now.sha256());
-        });
-    }
-
     private void installDropTarget() {
         root.setOnDragOver(event -> {
             if (event.getDragboard().hasFiles()) {
@@ -349,46 +301,6 @@ public final class PackagingController {
     private void onRequirements() {
         model.createRequirements();
         select(FrameworkLayout.REQUIREMENTS);
-    }
-
-    @FXML
-    private void onBrowseOutput() {
-        if (build.uncompressedProperty().get()) {
-            DirectoryChooser chooser = new DirectoryChooser();
-            chooser.setTitle("Folder for the uncompressed model");
-            File folder = chooser.showDialog(window());
-            if (folder != null) {
-                build.outputProperty().set(folder.toPath().resolve("model").toString());
-            }
-            return;
-        }
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Save the model archive as");
-        chooser.setInitialFileName("model.tar.gz");
-        File file = chooser.showSaveDialog(window());
-        if (file != null) {
-            build.outputProperty().set(file.toString());
-        }
-    }
-
-    @FXML
-    private void onBuild() {
-        build.start();
-    }
-
-    @FXML
-    private void onDeploy() {
-        build.deploy();
-    }
-
-    @FXML
-    private void onAddToEndpoint() {
-        build.addToEndpoint();
-    }
-
-    @FXML
-    private void onCancel() {
-        build.cancel();
     }
 
     private Entry selectedEntry() {

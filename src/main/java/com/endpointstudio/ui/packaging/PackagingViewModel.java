@@ -1,6 +1,5 @@
 package com.endpointstudio.ui.packaging;
 
-import com.endpointstudio.core.packaging.ArchivePaths;
 import com.endpointstudio.core.packaging.Finding;
 import com.endpointstudio.core.packaging.Framework;
 import com.endpointstudio.core.packaging.FrameworkLayout;
@@ -13,9 +12,7 @@ import com.endpointstudio.core.packaging.ModelPackager;
 import com.endpointstudio.core.packaging.PackageTree;
 import com.endpointstudio.core.packaging.Placement;
 import com.endpointstudio.core.packaging.SampleModel;
-import com.endpointstudio.ui.common.Background;
-import com.endpointstudio.ui.common.ErrorReporter;
-import com.endpointstudio.ui.common.StatusModel;
+import com.endpointstudio.ui.common.Jobs;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -44,9 +41,7 @@ public final class PackagingViewModel {
 
     private final ModelPackager packager;
     private final HandlerTemplates templates;
-    private final Background background;
-    private final ErrorReporter errors;
-    private final StatusModel status;
+    private final Jobs jobs;
 
     private final ObjectProperty<Step> step = new SimpleObjectProperty<>(Step.FRAMEWORK);
     private final ObjectProperty<Framework> framework = new SimpleObjectProperty<>(Framework.PYTORCH);
@@ -63,14 +58,11 @@ public final class PackagingViewModel {
     /** Folders the user dropped: the output may not be written inside them. */
     private final java.util.Set<Path> folders = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public PackagingViewModel(ModelPackager packager, HandlerTemplates templates, Background background,
-                              ErrorReporter errors, StatusModel status) {
+    public PackagingViewModel(ModelPackager packager, HandlerTemplates templates, Jobs jobs) {
         this.packager = packager;
         this.templates = templates;
-        this.background = background;
-        this.errors = errors;
-        this.status = status;
-        this.build = new BuildModel(this, packager, background, errors, status);
+        this.jobs = jobs;
+        this.build = new BuildModel(this, packager, jobs);
         framework.addListener((obs, old, now) -> {
             versions.setAll(KnownVersions.of(now));
             frameworkVersion.set(KnownVersions.newest(now));
@@ -90,37 +82,27 @@ public final class PackagingViewModel {
             closeInspection();
         }
         Placement placement = new Placement(framework.get(), new HashSet<>(tree.paths()));
-        Runnable done = status.begin("Reading " + paths.size() + " dropped item(s)…");
-        background.run(() -> {
+        jobs.job("Add files", job -> {
             folders.addAll(paths.stream().filter(java.nio.file.Files::isDirectory).toList());
             return placement.place(paths);
-        }, result -> {
-            done.run();
+        }).describedAs("Reading " + paths.size() + " dropped item(s)…").onSuccess(result -> {
             result.files().forEach(placed -> tree.put(placed.path(), placed.source()));
             notices.setAll(result.problems());
-            status.show("Added " + result.files().size() + " file(s) to the archive");
+            jobs.status().show("Added " + result.files().size() + " file(s) to the archive");
             step.set(Step.CONTENTS);
             changed();
-        }, error -> {
-            done.run();
-            errors.report("Add files", error);
-        });
+        }).start();
     }
 
     /** Opens an existing model.tar.gz read-only: lists it and validates it against the framework. */
     public void open(Path archive) {
-        Runnable done = status.begin("Reading " + archive.getFileName() + "…");
-        background.run(() -> packager.inspect(archive), result -> {
-            done.run();
+        jobs.job("Open " + archive.getFileName(), job -> packager.inspect(archive)).onSuccess(result -> {
             inspection.set(result);
             notices.clear();
-            status.show("Opened " + archive + " (" + result.contents().files().size() + " files)");
+            jobs.status().show("Opened " + archive + " (" + result.contents().files().size() + " files)");
             step.set(Step.CONTENTS);
             changed();
-        }, error -> {
-            done.run();
-            errors.report("Open " + archive.getFileName(), error);
-        });
+        }).start();
     }
 
     /**
@@ -138,7 +120,7 @@ public final class PackagingViewModel {
             sample.paths().forEach(path -> tree.put(path, sample.source(path)));
         }, "Sample model");
         step.set(Step.CONTENTS);
-        status.show("Loaded the sample model: a linear model served by code/inference.py");
+        jobs.status().show("Loaded the sample model: a linear model served by code/inference.py");
     }
 
     /** Leaves the read-only view of an opened archive and returns to the tree being assembled. */
@@ -198,7 +180,7 @@ public final class PackagingViewModel {
             change.run();
             changed();
         } catch (RuntimeException e) {
-            errors.report(title, e);
+            jobs.errors().report(title, e);
         }
     }
 

@@ -11,20 +11,18 @@ import com.endpointstudio.core.transform.TransformEvent;
 import com.endpointstudio.core.transform.TransformJobSpec;
 import com.endpointstudio.core.transform.TransformRun;
 import com.endpointstudio.core.transform.TransformRunner;
-import com.endpointstudio.ui.common.Background;
 import com.endpointstudio.ui.common.BatchedList;
 import com.endpointstudio.ui.common.ConnectionSession;
-import com.endpointstudio.ui.common.ErrorReporter;
+import com.endpointstudio.ui.common.JobSlot;
+import com.endpointstudio.ui.common.Jobs;
 import com.endpointstudio.ui.common.LatestValue;
-import com.endpointstudio.ui.common.StatusModel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import javafx.beans.property.BooleanProperty;
+import java.util.function.Supplier;
 import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -32,9 +30,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * One batch transform run of the screen: started off the FX thread on the active connection, its
- * timeline (steps, statuses, the job's log) batched onto the FX thread, its progress, a stop that
- * reaches the job (StopTransformJob), the cost once it ended, and its output listed and opened.
+ * One batch transform run of the screen, as a job on the connection it started on: its timeline
+ * (steps, statuses, the job's log) batched onto the FX thread, its progress, Stop (StopTransformJob;
+ * the run goes on until the job is Stopped), the cost once it ended, and its output listed and opened.
+ * Under another connection a finished run is no longer shown; a run in progress goes on, under its own.
  */
 public final class TransformRunModel implements AutoCloseable {
 
@@ -44,41 +43,40 @@ public final class TransformRunModel implements AutoCloseable {
     private final HostingProvider hosting;
     private final Duration awsPoll;
     private final Duration localPoll;
-    private final InstanceCatalog instances;
-    private final Background background;
-    private final ErrorReporter errors;
-    private final StatusModel status;
+    private final Supplier<InstanceCatalog> instances;
+    private final Jobs jobs;
     private final ConnectionSession outputsSession;
     private final BatchedList<TransformEvent> timeline;
-    private final BooleanProperty running = new SimpleBooleanProperty();
+    private final JobSlot running = new JobSlot();
+    private final JobSlot listing = new JobSlot();
+    private final JobSlot opening = new JobSlot();
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final StringProperty outcome = new SimpleStringProperty("");
     private final StringProperty costAfter = new SimpleStringProperty("");
     private final StringProperty preview = new SimpleStringProperty("");
     private final ObservableList<OutputObject> outputs = FXCollections.observableArrayList();
-    private CancelToken cancel;
+    private CancelToken stop;
     private Connection connection;
     private String outputLocation;
 
-    public TransformRunModel(HostingProvider hosting, Duration awsPoll, Duration localPoll, InstanceCatalog instances,
-                             Background background, ErrorReporter errors, StatusModel status) {
+    /** @param instances the instance catalog, read in the background at start (call off the FX thread) */
+    public TransformRunModel(HostingProvider hosting, Duration awsPoll, Duration localPoll,
+                             Supplier<InstanceCatalog> instances, Jobs jobs) {
         this.hosting = hosting;
         this.awsPoll = awsPoll;
         this.localPoll = localPoll;
         this.instances = instances;
-        this.background = background;
-        this.errors = errors;
-        this.status = status;
+        this.jobs = jobs;
         this.outputsSession = new ConnectionSession(hosting);
-        this.timeline = new BatchedList<>(background.fx(), 5000);
+        this.timeline = new BatchedList<>(jobs.fx(), 5000);
     }
 
     public ObservableList<TransformEvent> timeline() {
         return timeline.items();
     }
 
-    public BooleanProperty runningProperty() {
-        return running;
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.runningProperty();
     }
 
     /** 0 to 1 of the input transformed (or uploaded), -1 while unknown. */
@@ -103,50 +101,39 @@ public final class TransformRunModel implements AutoCloseable {
     }
 
     void start(TransformJobSpec job, ModelSpec model, Connection target) {
-        if (running.get()) {
+        if (running.isRunning()) {
             return;
         }
-        CancelToken token = new CancelToken();
-        cancel = token;
+        CancelToken until = new CancelToken();
+        stop = until;
         connection = target;
         outputLocation = job.output().location();
-        timeline.clear();
-        outputs.clear();
-        preview.set("");
-        costAfter.set("");
-        running.set(true);
+        clearShown();
         progress.set(-1);
-        outcome.set("Starting " + job.jobName() + " on " + target.label() + "…");
-        LatestValue<Double> fraction = new LatestValue<>(background.fx(), progress::set);
-        Runnable done = status.begin("Batch transform " + job.jobName() + "…");
-        background.run(() -> {
+        outcome.set("Running " + job.jobName() + " on " + target.label() + "…");
+        LatestValue<Double> fraction = new LatestValue<>(jobs.fx(), progress::set);
+        running.start(jobs.job("Batch transform " + job.jobName(), work -> {
+            // Stop has a token of its own: StopTransformJob must still go out, and the run ends once the job
+            // is Stopped. The job's own token (closing the studio) aborts the calls and leaves the job running.
             try (HostingProvider.Session session = hosting.open(target)) {
                 TransformRunner runner = new TransformRunner(session.hosting(), target.isLocal() ? localPoll : awsPoll);
                 return runner.run(job, model, true, event -> {
                     if (event.kind() == TransformEvent.Kind.PROGRESS) {
                         fraction.publish(event.total() > 0 ? (double) event.done() / event.total() : -1);
-                        if (event.step() == null) {
-                            timeline.add(event);
-                        }
-                    } else {
+                    }
+                    if (event.kind() != TransformEvent.Kind.PROGRESS || event.step() == null) {
                         timeline.add(event);
                     }
-                }, token);
+                }, until);
             }
-        }, finished -> {
-            done.run();
-            finish(finished, target);
-        }, error -> {
-            done.run();
-            running.set(false);
+        }).onSuccess(finished -> finished(finished, target)).onFailure(error -> {
             progress.set(0);
             outcome.set("Failed: " + error.getMessage());
-            errors.report("Batch transform", error);
-        });
+            jobs.errors().report("Batch transform " + job.jobName(), error);
+        }));
     }
 
-    private void finish(TransformRun finished, Connection target) {
-        running.set(false);
+    private void finished(TransformRun finished, Connection target) {
         var job = finished.description();
         progress.set(job != null && job.completed() ? 1 : 0);
         if (finished.cancelled()) {
@@ -157,22 +144,24 @@ public final class TransformRunModel implements AutoCloseable {
             outcome.set("Transform job " + job.name() + " is " + job.status()
                     + (job.failureReason() == null ? "." : ": " + job.failureReason()));
         }
-        if (job != null && !target.isLocal() && target.region() != null) {
-            costAfter.set(TransformCost.after(TransformCost.hourly(instances, finished.job().resources(),
-                    target.region()), job));
-        } else if (job != null && target.isLocal()) {
+        jobs.status().show(outcome.get());
+        if (job == null) {
+            return;
+        }
+        if (target.isLocal()) {
             costAfter.set("Ran on this computer: no instance was billed.");
+        } else if (target.region() != null) {
+            String region = target.region();
+            jobs.job("Work out the job's cost", work -> TransformCost.after(TransformCost.hourly(instances.get(),
+                    finished.job().resources(), region), job)).quietly().onSuccess(costAfter::set).start();
         }
-        status.show(outcome.get());
-        if (job != null) {
-            refreshOutputs();
-        }
+        refreshOutputs();
     }
 
     /** Asks the job to stop; it ends Stopped, without the output of unfinished files. */
     public void stop() {
-        if (cancel != null && running.get()) {
-            cancel.cancel();
+        if (stop != null && running.isRunning()) {
+            stop.cancel();
             outcome.set("Stopping…");
         }
     }
@@ -184,18 +173,18 @@ public final class TransformRunModel implements AutoCloseable {
         if (target == null || location == null) {
             return;
         }
-        background.run(() -> outputsSession.of(target).hosting().transforms().outputs(location), outputs::setAll,
-                error -> errors.report("List the transform output", error));
+        listing.start(jobs.job("List the transform output", work -> outputsSession.of(target).hosting().transforms()
+                .outputs(location)).quietly().onSuccess(outputs::setAll));
     }
 
-    /** Shows the first {@value #PREVIEW_BYTES} bytes of an output: its text, or a note when it is binary. */
+    /** Shows the first {@value #PREVIEW_BYTES} bytes of an output: its text, or its first bytes when binary. */
     public void open(OutputObject output) {
         Connection target = connection;
         if (target == null || output == null) {
             return;
         }
-        background.run(() -> text(outputsSession.of(target).hosting().transforms().read(output.location(),
-                PREVIEW_BYTES), output), preview::set, error -> errors.report("Open " + output.name(), error));
+        opening.start(jobs.job("Open " + output.name(), work -> text(outputsSession.of(target).hosting().transforms()
+                .read(output.location(), PREVIEW_BYTES), output)).onSuccess(preview::set));
     }
 
     static String text(byte[] bytes, OutputObject output) {
@@ -215,14 +204,32 @@ public final class TransformRunModel implements AutoCloseable {
         }
     }
 
-    /** The events a timeline shows, oldest first. */
-    List<TransformEvent> events() {
-        return List.copyOf(timeline.items());
+    /** Another connection is active: a finished run of the one before is no longer shown. */
+    void connectionChanged(Connection now) {
+        listing.cancel();
+        opening.cancel();
+        if (running.isRunning() || now == null || now.equals(connection)) {
+            return;
+        }
+        connection = null;
+        outputLocation = null;
+        clearShown();
+        outcome.set("");
+        progress.set(0);
     }
 
-    /** Closes the screen's session; a job on AWS runs on (jobs on this computer stop with the studio). */
+    private void clearShown() {
+        timeline.clear();
+        outputs.clear();
+        preview.set("");
+        costAfter.set("");
+    }
+
+    /** Lets go of the output session; a job on AWS runs on (jobs on this computer stop with the studio). */
     @Override
     public void close() {
+        listing.cancel();
+        opening.cancel();
         outputsSession.close();
     }
 }

@@ -5,13 +5,15 @@ import com.endpointstudio.core.deploy.SpecFiles;
 import com.endpointstudio.core.deploy.export.TransformExport;
 import com.endpointstudio.core.image.ImageCatalog;
 import com.endpointstudio.core.instance.InstanceCatalog;
+import com.endpointstudio.core.io.AtomicFiles;
 import com.endpointstudio.core.transform.TransformSources;
-import com.endpointstudio.ui.common.Background;
-import com.endpointstudio.ui.common.ErrorReporter;
-import com.endpointstudio.ui.common.StatusModel;
+import com.endpointstudio.ui.common.JobSlot;
+import com.endpointstudio.ui.common.Jobs;
+import com.endpointstudio.ui.common.ScreenLifecycle;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -23,37 +25,34 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The Batch transform screen's form: the draft, checked on every change off the FX thread (the newest
- * check wins), the cost estimate, the spec file read in the background, the exports; and the run
- * ({@link TransformRunModel}) it starts on the active connection.
+ * The Batch transform screen's form: the draft, checked on every change as a job of its own (a newer
+ * check supersedes the one before; the checks look at local files), the cost estimate, the spec file
+ * read in the background, the exports; and the run ({@link TransformRunModel}) it starts on the active
+ * connection, which it follows.
  */
-public final class TransformViewModel {
+public final class TransformViewModel implements ScreenLifecycle {
 
     private final TransformDraft draft = new TransformDraft();
-    private final Supplier<Connection> connection;
-    private final InstanceCatalog instances;
-    private final ImageCatalog images;
-    private final Background background;
-    private final ErrorReporter errors;
-    private final StatusModel status;
-    private final Clock clock;
     private final TransformRunModel run;
+    private final Supplier<InstanceCatalog> instances;
+    private final Supplier<ImageCatalog> images;
+    private final Jobs jobs;
+    private final Clock clock;
+    private final JobSlot checking = new JobSlot();
+    private final JobSlot reading = new JobSlot();
     private final ObservableList<String> problems = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper cost = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<TransformCheck> checked = new ReadOnlyObjectWrapper<>();
-    private final AtomicLong generation = new AtomicLong();
     private final BooleanBinding canStart;
+    private Connection connection;
 
-    public TransformViewModel(TransformRunModel run, Supplier<Connection> connection, InstanceCatalog instances,
-                              ImageCatalog images, Background background, ErrorReporter errors, StatusModel status,
-                              Clock clock) {
+    /** @param instances / images the catalogs, read in the background at start (call off the FX thread) */
+    public TransformViewModel(TransformRunModel run, Supplier<InstanceCatalog> instances, Supplier<ImageCatalog> images,
+                              Jobs jobs, Clock clock) {
         this.run = run;
-        this.connection = connection;
         this.instances = instances;
         this.images = images;
-        this.background = background;
-        this.errors = errors;
-        this.status = status;
+        this.jobs = jobs;
         this.clock = clock;
         this.canStart = Bindings.createBooleanBinding(() -> checked.get() != null && checked.get().valid()
                 && !run.runningProperty().get(), checked, run.runningProperty());
@@ -86,28 +85,33 @@ public final class TransformViewModel {
         return canStart;
     }
 
-    /** Checks the form as it is now; only the newest check's result is shown. */
+    /** The job is checked against the new connection's hosting and region; a finished run of the old one goes. */
+    @Override
+    public void connectionChanged(Connection now) {
+        connection = now;
+        run.connectionChanged(now);
+        revalidate();
+    }
+
+    /** Checks the form as it is now; a newer check supersedes this one. */
     public void revalidate() {
-        Connection target = connection.get();
+        Connection target = connection;
         if (target == null) {
+            checking.cancel();
             problems.setAll("Connection: choose one in Connections");
             checked.set(null);
             return;
         }
-        long mine = generation.incrementAndGet();
         TransformDraft.Values values = draft.values(TransformSources.jobName(draft.model(), clock.instant()));
-        background.run(() -> TransformCheck.of(values, target, instances, images), check -> {
-            if (mine == generation.get()) {
-                checked.set(check);
-                problems.setAll(check.problems());
-                cost.set(check.cost());
-            }
-        }, error -> {
-            if (mine == generation.get()) {
-                problems.setAll("Check: " + error.getMessage());
-                checked.set(null);
-            }
-        });
+        checking.start(jobs.job("Check the transform job", work -> TransformCheck.of(values, target, instances.get(),
+                images.get())).quietly().onSuccess(check -> {
+                    checked.set(check);
+                    problems.setAll(check.problems());
+                    cost.set(check.cost());
+                }).onFailure(error -> {
+                    problems.setAll("Check: " + error.getMessage());
+                    checked.set(null);
+                }));
     }
 
     /** Reads the spec file's Model (the endpoint's, or the only one) in the background. */
@@ -116,58 +120,45 @@ public final class TransformViewModel {
         draft.specModel.set(null);
         draft.specProblem.set("");
         if (file == null || file.isBlank()) {
+            reading.cancel();
             return;
         }
         Path path = Path.of(file.strip());
-        background.run(() -> TransformSources.modelOf(SpecFiles.withLocalPathsFrom(SpecFiles.read(path),
-                path.toAbsolutePath().getParent()), null), model -> {
-                    if (file.equals(draft.specFile.get())) {
-                        draft.specModel.set(model);
-                    }
-                }, error -> {
-                    if (file.equals(draft.specFile.get())) {
-                        draft.specProblem.set(error.getMessage());
-                    }
-                });
-    }
-
-    /** Writes an exported script (atomically) off the FX thread. */
-    public void save(Path file, String script) {
-        background.run(() -> {
-            com.endpointstudio.core.io.AtomicFiles.write(file, script.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return file;
-        }, saved -> status.show("Saved " + saved), error -> errors.report("Save " + file.getFileName(), error));
+        reading.start(jobs.job("Read " + path.getFileName(), work -> TransformSources.modelOf(
+                SpecFiles.withLocalPathsFrom(SpecFiles.read(path), path.toAbsolutePath().getParent()), null))
+                .quietly().onSuccess(draft.specModel::set)
+                .onFailure(error -> draft.specProblem.set(error.getMessage())));
     }
 
     /** Starts the checked job on the active connection. */
     public void start() {
         TransformCheck check = checked.get();
-        Connection target = connection.get();
-        if (check == null || !check.valid() || target == null) {
+        if (check == null || !check.valid() || connection == null) {
             return;
         }
-        run.start(check.job(), check.model(), target);
+        run.start(check.job(), check.model(), connection);
     }
 
     /**
      * The job as a boto3 script ({@code boto3} true) or AWS CLI commands, written off the FX thread (the
-     * uploads' keys hash the local files); the text goes to {@code onScript} with its file name.
+     * uploads' keys hash the local files); the file name and text go to {@code onScript}.
      */
-    public void export(boolean boto3, java.util.function.BiConsumer<String, String> onScript) {
+    public void export(boolean boto3, BiConsumer<String, String> onScript) {
         TransformCheck check = checked.get();
         if (check == null) {
             return;
         }
-        Runnable done = status.begin("Exporting the transform job…");
-        background.run(() -> {
+        jobs.job("Export the transform job", work -> {
             TransformExport export = new TransformExport(check.job(), check.model());
             return new String[] {export.fileName(boto3 ? "py" : "sh"), boto3 ? export.boto3() : export.awsCli()};
-        }, script -> {
-            done.run();
-            onScript.accept(script[0], script[1]);
-        }, error -> {
-            done.run();
-            errors.report("Export the transform job", error);
-        });
+        }).onSuccess(script -> onScript.accept(script[0], script[1])).start();
+    }
+
+    /** Writes an exported script (atomically) off the FX thread. */
+    public void save(Path file, String script) {
+        jobs.job("Save " + file.getFileName(), work -> {
+            AtomicFiles.write(file, script.getBytes(StandardCharsets.UTF_8));
+            return file;
+        }).onSuccess(saved -> jobs.status().show("Saved " + saved)).start();
     }
 }

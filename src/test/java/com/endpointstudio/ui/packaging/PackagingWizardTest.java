@@ -3,6 +3,7 @@ package com.endpointstudio.ui.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.app.StudioStartup;
 import com.endpointstudio.app.StudioWindow;
 import com.endpointstudio.core.io.StudioPaths;
 import com.endpointstudio.core.packaging.Finding;
@@ -52,8 +53,9 @@ class PackagingWizardTest extends FxRobot {
     @BeforeEach
     void open() throws Exception {
         services = new StudioServices(StudioPaths.under(dir.resolve("studio")), MotoServer.awsEnvironment(dir.resolve(".aws")));
+        StudioStartup startup = StudioStartup.begin(services);
         FxToolkit.setupFixture(() -> {
-            StudioWindow window = new StudioWindow(services, stage);
+            StudioWindow window = new StudioWindow(services, startup, stage);
             Scene scene = window.createScene();
             // Monocle delivers drag-and-drop within one scene: the desktop's icon sits beside the studio.
             Label icon = new Label("files on the desktop");

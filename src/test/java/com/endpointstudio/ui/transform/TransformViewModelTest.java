@@ -7,8 +7,7 @@ import com.endpointstudio.core.image.ImageCatalog;
 import com.endpointstudio.core.instance.InstanceCatalog;
 import com.endpointstudio.core.transform.TransformEvent;
 import com.endpointstudio.core.transform.TransformJobSpec;
-import com.endpointstudio.ui.common.Background;
-import com.endpointstudio.ui.common.StatusModel;
+import com.endpointstudio.testing.TestJobs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,31 +16,32 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Batch transform screen's view models without a toolkit: every job runs on the calling thread. */
 class TransformViewModelTest {
 
-    private static final Executor NOW = Runnable::run;
     private static final Connection AWS = Connection.aws("team", "team", "us-east-1", null);
 
     @TempDir
     Path dir;
 
+    private static final InstanceCatalog INSTANCES = InstanceCatalog.load();
+    private static final ImageCatalog IMAGES = ImageCatalog.load();
+
     private final FakeTransformHost host = new FakeTransformHost();
-    private final List<String> reported = new ArrayList<>();
+    private final TestJobs jobs = TestJobs.direct();
+    private final List<String> reported = jobs.reported();
     private Connection connection = Connection.local();
 
+    /** The view model as the shell hands it the active connection. */
     private TransformViewModel model() {
-        Background background = new Background(NOW, NOW);
-        StatusModel status = new StatusModel();
-        TransformRunModel run = new TransformRunModel(host, Duration.ZERO, Duration.ZERO, InstanceCatalog.load(),
-                background, (title, error) -> reported.add(title + ": " + error.getMessage()), status);
-        return new TransformViewModel(run, () -> connection, InstanceCatalog.load(), ImageCatalog.load(), background,
-                (title, error) -> reported.add(title + ": " + error.getMessage()), status,
+        TransformRunModel run = new TransformRunModel(host, Duration.ZERO, Duration.ZERO, () -> INSTANCES, jobs.jobs());
+        TransformViewModel model = new TransformViewModel(run, () -> INSTANCES, () -> IMAGES, jobs.jobs(),
                 Clock.fixed(Instant.parse("2026-12-01T10:45:00Z"), ZoneOffset.UTC));
+        model.connectionChanged(connection);
+        return model;
     }
 
     private void fill(TransformDraft draft, Path input, String output) {
@@ -163,5 +163,24 @@ class TransformViewModelTest {
         model.draft().specFile.set(dir.resolve("missing.json").toString());
         assertThat(model.problems()).anySatisfy(problem -> assertThat(problem).startsWith("Spec: "));
         assertThat(model.canStartProperty().get()).isFalse();
+    }
+
+    @Test
+    void anotherConnectionChecksTheJobForItAndDropsTheFinishedRunOfTheOneBefore() throws Exception {
+        host.models.add("churn-model");
+        Path input = Files.writeString(dir.resolve("input.csv"), "id-1,1,2\n");
+        TransformViewModel model = model();
+        fill(model.draft(), input, dir.resolve("out").toString());
+        model.start();
+        assertThat(model.run().timeline()).isNotEmpty();
+
+        model.connectionChanged(AWS);
+
+        assertThat(model.problems()).contains("Output: '" + dir.resolve("out") + "' is not valid: use an "
+                + "s3://bucket/prefix");
+        assertThat(model.costProperty().get()).startsWith("1 × ml.m5.large in us-east-1: $");
+        assertThat(model.run().timeline()).isEmpty();
+        assertThat(model.run().outputs()).isEmpty();
+        assertThat(model.run().outcomeProperty().get()).isEmpty();
     }
 }
