@@ -159,7 +159,8 @@ public final class StudioWindow {
     /** What one screen hands to another: an artifact to deploy or add, an endpoint to call or chart. */
     private void wire() {
         packaging.build().onDeploy(result -> deploy.thenAcceptAsync(model -> {
-            model.useModelData(result.output(), packaging.build().uncompressedProperty().get());
+            model.useModelData(result.output(), packaging.build().uncompressedProperty().get(),
+                    packaging.build().builtProgram());
             shell.show("deploy");
         }, jobs.fx()));
         packaging.build().onAddToEndpoint(result -> {

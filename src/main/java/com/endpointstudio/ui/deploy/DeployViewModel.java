@@ -82,6 +82,12 @@ public final class DeployViewModel implements ScreenLifecycle {
         step.set(Step.MODEL);
     }
 
+    /** A built artifact and the SAGEMAKER_PROGRAM its entry point needs; empty removes the variable. */
+    public void useModelData(Path artifact, boolean uncompressed, java.util.Optional<String> program) {
+        ProgramVariable.set(draft.environment, program);
+        useModelData(artifact, uncompressed);
+    }
+
     static String suggestName(Path artifact) {
         Path parent = artifact.toAbsolutePath().getParent();
         String base = artifact.getFileName().toString().replaceAll("\\.tar\\.gz$|\\.tgz$", "");

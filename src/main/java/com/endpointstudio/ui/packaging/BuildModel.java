@@ -39,6 +39,8 @@ public final class BuildModel {
     private final StringProperty outcome = new SimpleStringProperty("");
     private final BooleanBinding canBuild;
     private CancelToken token;
+    /** The SAGEMAKER_PROGRAM the last built archive needs; empty when it holds no script to run. */
+    private java.util.Optional<String> builtProgram = java.util.Optional.empty();
     private java.util.function.Consumer<BuildResult> deployHandler = result -> { };
     private java.util.function.Consumer<BuildResult> addHandler = result -> { };
 
@@ -68,6 +70,7 @@ public final class BuildModel {
         progress.set(0);
         var plan = wizard.tree().toPlan();
         var folders = wizard.inputFolders();
+        var program = wizard.program();
         var how = compression.get();
         boolean folder = uncompressed.get();
         Job<BuildResult> job = jobs.job("Build " + target.getFileName(), context -> {
@@ -78,6 +81,7 @@ public final class BuildModel {
         });
         building.start(job.onSuccess(built -> {
             progress.set(1);
+            builtProgram = program;
             result.set(built);
             outcome.set("Built " + built.output() + " — " + Sizes.human(built.bytes()) + " in "
                     + Sizes.duration(built.elapsed()));
@@ -93,6 +97,14 @@ public final class BuildModel {
                 jobs.status().show("Build cancelled");
             }
         }));
+    }
+
+    /**
+     * The entry point the built archive's Model must name in SAGEMAKER_PROGRAM, handed to the deploy
+     * wizard with the artifact; empty when the archive has no script (the variable is then left unset).
+     */
+    public java.util.Optional<String> builtProgram() {
+        return builtProgram;
     }
 
     /** What "Deploy this artifact" does: the window hands the result to the deploy wizard. */

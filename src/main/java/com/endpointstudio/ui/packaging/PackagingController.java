@@ -1,11 +1,12 @@
 package com.endpointstudio.ui.packaging;
 
 import com.endpointstudio.core.packaging.ArchiveContents;
+import com.endpointstudio.core.packaging.ArchivePaths;
+import com.endpointstudio.core.packaging.Compression;
 import com.endpointstudio.core.packaging.Finding;
 import com.endpointstudio.core.packaging.Framework;
 import com.endpointstudio.core.packaging.FrameworkLayout;
 import com.endpointstudio.core.packaging.Inspection;
-import com.endpointstudio.core.packaging.LayoutValidator;
 import com.endpointstudio.ui.packaging.ArchiveTreeItems.Entry;
 import com.endpointstudio.ui.packaging.PackagingViewModel.Step;
 import java.io.File;
@@ -25,7 +26,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
@@ -49,6 +49,7 @@ public final class PackagingController {
     @FXML private javafx.scene.layout.StackPane buildPane;
     @FXML private ComboBox<Framework> frameworkChoice;
     @FXML private ComboBox<String> versionChoice;
+    @FXML private ComboBox<String> entryPointChoice;
     @FXML private Label layoutHint;
     @FXML private Button renameButton;
     @FXML private Button moveButton;
@@ -68,7 +69,7 @@ public final class PackagingController {
     @FXML private Button backButton;
     @FXML private Button nextButton;
 
-    private String editing;
+    private ArchiveEditor archive;
 
     public PackagingController(PackagingViewModel model) {
         this.model = model;
@@ -107,16 +108,19 @@ public final class PackagingController {
         versionChoice.setItems(model.versions());
         versionChoice.valueProperty().bindBidirectional(model.frameworkVersionProperty());
         versionChoice.disableProperty().bind(model.frameworkProperty().isEqualTo(Framework.CUSTOM));
-        layoutHint.textProperty().bind(Bindings.createStringBinding(() -> layoutText(model.frameworkProperty().get()),
-                model.frameworkProperty()));
-    }
-
-    private static String layoutText(Framework framework) {
-        String code = framework == Framework.CUSTOM ? "" : " Handler code goes in code/inference.py ("
-                + String.join(", ", FrameworkLayout.handlers(framework).stream().sorted().toList())
-                + "), packages in code/requirements.txt.";
-        return "The archive is unpacked into /opt/ml/model. " + framework.displayName() + " expects "
-                + FrameworkLayout.modelFileHint(framework) + "." + code;
+        entryPointChoice.valueProperty().bindBidirectional(model.entryPointProperty());
+        // refreshed as the list opens, never dropping the chosen name, so the value is not cleared under it
+        entryPointChoice.setOnShowing(event -> {
+            entryPointChoice.getItems().removeIf(name -> !model.entryPoints().contains(name));
+            model.entryPoints().stream().filter(name -> !entryPointChoice.getItems().contains(name))
+                    .forEach(entryPointChoice.getItems()::add);
+        });
+        // TensorFlow Serving runs only code/inference.py
+        entryPointChoice.disableProperty().bind(model.frameworkProperty().isEqualTo(Framework.TENSORFLOW));
+        layoutHint.textProperty().bind(Bindings.createStringBinding(() -> FrameworkLayout.describe(model.target()),
+                model.frameworkProperty(), model.entryPointProperty()));
+        scriptButton.textProperty().bind(Bindings.createStringBinding(() -> "New "
+                + ArchivePaths.fileName(model.target().script()), model.frameworkProperty(), model.entryPointProperty()));
     }
 
     private void initContents() {
@@ -137,71 +141,8 @@ public final class PackagingController {
         inspectionBanner.textProperty().bind(Bindings.createStringBinding(() -> inspection.getValue() == null ? ""
                 : "Checking " + inspection.getValue().archive() + " (read-only, nothing was extracted).", inspection));
 
-        archiveTree.setCellFactory(tree -> new ArchiveTreeCell());
-        model.revisionProperty().addListener((obs, old, now) -> rebuildTree());
-        selected.addListener((obs, old, now) -> showInEditor(now == null ? null : now.getValue()));
-        editor.textProperty().addListener((obs, old, now) -> {
-            if (editing != null && !editor.isDisable() && editor.isEditable()) {
-                model.setText(editing, now);
-            }
-        });
-        rebuildTree();
-
-        findingsList.setItems(model.findings());
-        findingsList.setCellFactory(list -> new FindingCell(model::applyFix, () -> model.inspectionProperty().get() == null));
-        findingsList.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
-            if (now != null) {
-                select(now.path().endsWith("/") ? now.path().substring(0, now.path().length() - 1) : now.path());
-            }
-        });
-        findingsTitle.textProperty().bind(Bindings.createStringBinding(this::findingsSummary, model.findings()));
-    }
-
-    private String findingsSummary() {
-        long errors = model.findings().stream().filter(f -> f.severity().name().equals("ERROR")).count();
-        long warnings = model.findings().stream().filter(f -> f.severity().name().equals("WARNING")).count();
-        if (model.findings().isEmpty()) {
-            return "Checks: the layout is ready for " + model.frameworkProperty().get().displayName();
-        }
-        return "Checks: " + errors + " error(s), " + warnings + " warning(s)"
-                + (LayoutValidator.hasErrors(model.findings()) ? " — fix the errors to build" : "");
-    }
-
-    private void rebuildTree() {
-        Inspection inspection = model.inspectionProperty().get();
-        ArchiveContents contents = inspection != null ? inspection.contents() : model.tree().contents();
-        String rootName = inspection != null ? inspection.archive().getFileName().toString() : "model.tar.gz";
-        String keep = editing;
-        archiveTree.setRoot(ArchiveTreeItems.build(rootName, contents.files()));
-        if (keep != null) {
-            select(keep);
-        }
-        if (archiveTree.getSelectionModel().getSelectedItem() == null) {
-            showInEditor(null);
-        }
-    }
-
-    private void select(String path) {
-        TreeItem<Entry> item = archiveTree.getRoot() == null ? null : ArchiveTreeItems.find(archiveTree.getRoot(), path);
-        if (item != null) {
-            archiveTree.getSelectionModel().select(item);
-        }
-    }
-
-    private void showInEditor(Entry entry) {
-        editing = null;
-        Inspection inspection = model.inspectionProperty().get();
-        Optional<String> text = entry == null || entry.folder() ? Optional.empty()
-                : inspection != null ? inspection.contents().text(entry.path())
-                : Optional.ofNullable(model.tree().text(entry.path()));
-        editorTitle.setText(entry == null || entry.path().isEmpty() ? "Select a file" : entry.path());
-        editor.setEditable(inspection == null && text.isPresent());
-        editor.setDisable(text.isEmpty());
-        editor.setText(text.orElse(""));
-        editorHint.setText(text.isPresent() ? (editor.isEditable()
-                ? "Edits change the archive only; your file on disk stays as it is." : "Read-only")
-                : entry == null || entry.folder() ? "" : Sizes.human(entry.size()) + " — not a text file the studio edits");
-        editing = entry == null ? null : entry.path();
+        archive = new ArchiveEditor(model, archiveTree, editor, editorTitle, editorHint);
+        archive.bindFindings(findingsList, findingsTitle);
     }
 
     private void installDropTarget() {
@@ -294,18 +235,17 @@ public final class PackagingController {
     @FXML
     private void onGenerateScript() {
         model.generateScript();
-        select(FrameworkLayout.SCRIPT);
+        archive.select(model.target().script());
     }
 
     @FXML
     private void onRequirements() {
         model.createRequirements();
-        select(FrameworkLayout.REQUIREMENTS);
+        archive.select(FrameworkLayout.REQUIREMENTS);
     }
 
     private Entry selectedEntry() {
-        TreeItem<Entry> item = archiveTree.getSelectionModel().getSelectedItem();
-        return item == null || item.getValue().path().isEmpty() ? null : item.getValue();
+        return archive.selected();
     }
 
     private Optional<String> ask(String title, String header, String initial) {

@@ -1,12 +1,19 @@
 package com.endpointstudio.ui.packaging;
 
+import com.endpointstudio.core.error.ValidationException;
+import com.endpointstudio.core.packaging.ArchiveContents;
+import com.endpointstudio.core.packaging.ArchivePaths;
+import com.endpointstudio.core.packaging.EntryPoint;
 import com.endpointstudio.core.packaging.Finding;
+import com.endpointstudio.core.packaging.Fix;
 import com.endpointstudio.core.packaging.Framework;
 import com.endpointstudio.core.packaging.FrameworkLayout;
 import com.endpointstudio.core.packaging.FrameworkVersion;
 import com.endpointstudio.core.packaging.HandlerTemplates;
 import com.endpointstudio.core.packaging.Inspection;
 import com.endpointstudio.core.packaging.KnownVersions;
+import com.endpointstudio.core.packaging.LayoutReport;
+import com.endpointstudio.core.packaging.LayoutTarget;
 import com.endpointstudio.core.packaging.LayoutValidator;
 import com.endpointstudio.core.packaging.ModelPackager;
 import com.endpointstudio.core.packaging.PackageTree;
@@ -14,9 +21,13 @@ import com.endpointstudio.core.packaging.Placement;
 import com.endpointstudio.core.packaging.SampleModel;
 import com.endpointstudio.ui.common.Jobs;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.IntegerProperty;
@@ -31,9 +42,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The packaging wizard's shared state: framework and version (step 1), the archive tree with its
- * live findings (step 2), and the build (step 3, in {@link BuildModel}). Every edit re-validates
- * at once; only disk reads and the build run in the background.
+ * The packaging wizard's shared state: framework, version and entry point (step 1), the archive
+ * tree with its live findings and the role of each path as the container reads it (step 2), and the
+ * build (step 3, in {@link BuildModel}). Every edit re-validates at once; only disk reads and the
+ * build run in the background.
  */
 public final class PackagingViewModel {
 
@@ -47,6 +59,11 @@ public final class PackagingViewModel {
     private final ObjectProperty<Framework> framework = new SimpleObjectProperty<>(Framework.PYTORCH);
     private final StringProperty frameworkVersion = new SimpleStringProperty(KnownVersions.newest(Framework.PYTORCH));
     private final ObservableList<String> versions = FXCollections.observableArrayList(KnownVersions.of(Framework.PYTORCH));
+    private final StringProperty entryPoint = new SimpleStringProperty(EntryPoint.DEFAULT);
+    /** The scripts directly in code/, offered as entry points. */
+    private final ObservableList<String> entryPoints = FXCollections.observableArrayList(EntryPoint.DEFAULT);
+    private final ReadOnlyObjectWrapper<LayoutReport> report = new ReadOnlyObjectWrapper<>(
+            new LayoutReport(List.of(), Map.of()));
     private final PackageTree tree = new PackageTree();
     private final IntegerProperty revision = new SimpleIntegerProperty();
     private final ReadOnlyObjectWrapper<Inspection> inspection = new ReadOnlyObjectWrapper<>();
@@ -66,9 +83,13 @@ public final class PackagingViewModel {
         framework.addListener((obs, old, now) -> {
             versions.setAll(KnownVersions.of(now));
             frameworkVersion.set(KnownVersions.newest(now));
+            if (!EntryPoint.readsProgram(now)) {
+                entryPoint.set(EntryPoint.DEFAULT);
+            }
             validate();
         });
         frameworkVersion.addListener((obs, old, now) -> validate());
+        entryPoint.addListener((obs, old, now) -> validate());
         validate();
     }
 
@@ -114,6 +135,7 @@ public final class PackagingViewModel {
             closeInspection();
         }
         framework.set(Framework.CUSTOM);
+        entryPoint.set(EntryPoint.DEFAULT);
         edit(() -> {
             tree.clear();
             PackageTree sample = SampleModel.tree();
@@ -142,11 +164,34 @@ public final class PackagingViewModel {
     }
 
     public void applyFix(Finding finding) {
-        finding.fix().ifPresent(fix -> edit(() -> tree.apply(fix, templates), fix.label()));
+        finding.fix().ifPresent(fix -> {
+            if (fix instanceof Fix.UseEntryPoint use) {
+                entryPoint.set(use.name());
+            } else {
+                edit(() -> tree.apply(fix, templates), fix.label());
+            }
+        });
     }
 
+    /** Writes the framework's handler template as the entry point. */
     public void generateScript() {
-        edit(() -> tree.putText(FrameworkLayout.SCRIPT, templates.script(framework.get())), "Generate inference.py");
+        edit(() -> tree.putText(target().script(), templates.script(framework.get())), "Generate " + target().script());
+    }
+
+    /** What the archive is checked against; an entry point that is not a valid script name counts as the default. */
+    public LayoutTarget target() {
+        String name;
+        try {
+            name = EntryPoint.check(entryPoint.get(), "Entry point");
+        } catch (ValidationException e) {
+            name = EntryPoint.DEFAULT;
+        }
+        return new LayoutTarget(framework.get(), version(), name);
+    }
+
+    /** The SAGEMAKER_PROGRAM the built archive needs: its entry point, or none when it holds no script to run. */
+    public Optional<String> program() {
+        return EntryPoint.program(target(), tree.contents());
     }
 
     public void createRequirements() {
@@ -189,12 +234,30 @@ public final class PackagingViewModel {
         validate();
     }
 
-    private void validate() {
-        FrameworkVersion version = frameworkVersion.get() == null || frameworkVersion.get().isBlank()
+    private FrameworkVersion version() {
+        return frameworkVersion.get() == null || frameworkVersion.get().isBlank()
                 ? null : FrameworkVersion.of(frameworkVersion.get());
+    }
+
+    private void validate() {
         Inspection opened = inspection.get();
-        findings.setAll(opened != null ? opened.validate(framework.get(), version)
-                : LayoutValidator.validate(framework.get(), version, tree.contents()));
+        ArchiveContents contents = opened != null ? opened.contents() : tree.contents();
+        List<Finding> found = new ArrayList<>(opened != null ? opened.problems() : List.of());
+        try {
+            EntryPoint.check(entryPoint.get(), "Entry point");
+        } catch (ValidationException e) {
+            found.add(Finding.error("", e.getMessage()));
+        }
+        LayoutReport read = LayoutValidator.report(target(), contents);
+        found.addAll(read.findings());
+        report.set(read);
+        findings.setAll(found);
+        TreeSet<String> scripts = new TreeSet<>(List.of(target().entryPoint()));
+        contents.files().keySet().stream().filter(p -> ArchivePaths.parent(p).equals(FrameworkLayout.CODE_DIR)
+                && p.endsWith(".py")).map(ArchivePaths::fileName).forEach(scripts::add);
+        if (!entryPoints.equals(List.copyOf(scripts))) {
+            entryPoints.setAll(scripts);
+        }
     }
 
     private static boolean isArchive(Path path) {
@@ -220,6 +283,20 @@ public final class PackagingViewModel {
 
     public ObservableList<String> versions() {
         return versions;
+    }
+
+    /** The script under code/ the container imports, as SAGEMAKER_PROGRAM will name it. */
+    public StringProperty entryPointProperty() {
+        return entryPoint;
+    }
+
+    public ObservableList<String> entryPoints() {
+        return entryPoints;
+    }
+
+    /** The archive as its container reads it: findings and the role of each path. */
+    public ReadOnlyObjectProperty<LayoutReport> reportProperty() {
+        return report.getReadOnlyProperty();
     }
 
     /** Bumped on every change of the tree (or of the opened archive), so views rebuild. */
