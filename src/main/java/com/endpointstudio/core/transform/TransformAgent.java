@@ -175,6 +175,9 @@ public final class TransformAgent {
                 FileWork work = new FileWork(file, outputFolder.resolve(file.name() + ".out"), tally);
                 works.add(work);
                 cancelled = !dispatch(work, inFlight, requests, cancel);
+                if (cancelled) {
+                    work.fail("cancelled"); // what was sent of it is never published
+                }
                 work.finish();
                 if (cancelled) {
                     break;
