@@ -278,6 +278,26 @@ class TransformAgentTest {
     }
 
     @Test
+    void aFileWhoseSendingIsCancelledHasNoOutputEvenWhenEverythingSentWasAnswered() throws Exception {
+        Path input = file("quick.csv", "1\n2\n3\n4\n5\n6\n");
+        CancelToken cancel = new CancelToken();
+        AtomicInteger calls = new AtomicInteger();
+        TransformAgent agent = new TransformAgent(TransformJobs.job(input.toString(), "out", "text/csv", "Line",
+                TransformJobSpec.SINGLE_RECORD, "text/csv", "Line", null), settings(TransformJobSpec.SINGLE_RECORD, 6, 1),
+                (body, type, accept, timeout) -> {
+                    if (calls.incrementAndGet() == 3) {
+                        cancel.cancel(); // answered at once: nothing is in flight when the sending stops
+                    }
+                    return new Answer(200, body);
+                }, log::add, progress -> { });
+        TransformAgent.Result result = agent.run(LocalInputs.of(input), dir.resolve("out"), cancel);
+        assertThat(result.cancelled()).isTrue();
+        assertThat(result.files()).singleElement().satisfies(f -> assertThat(f.failure()).isEqualTo("cancelled"));
+        assertThat(dir.resolve("out/quick.csv.out")).doesNotExist();
+        assertThat(dir.resolve("out/.quick.csv.out.partial")).doesNotExist();
+    }
+
+    @Test
     void theJobsValuesComeFirstThenTheContainersThenSageMakersDefaults() {
         TransformJobSpec unset = TransformJobs.job("in", "out", "text/csv", "Line", null, "text/csv", "Line", null);
         assertThat(Settings.choose(unset, null, null, null)).isEqualTo(new Settings(TransformJobSpec.MULTI_RECORD, 6, 1,
