@@ -48,6 +48,7 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
     private final EndpointsTableModel table;
     private final EndpointDetailsModel details;
     private final EndpointActionsModel actions;
+    private final HibernationModel hibernation;
     private final Poller poller;
     final ObjectProperty<Refresh> refresh = new SimpleObjectProperty<>(Refresh.OFF);
     private final ObjectProperty<EndpointRow> selected = new SimpleObjectProperty<>();
@@ -65,6 +66,8 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
         this.table = new EndpointsTableModel(jobs, this::hosting, catalog);
         this.details = new EndpointDetailsModel(jobs, this::hosting, journal, updatesFile);
         this.actions = new EndpointActionsModel(jobs, this::hosting, details::updates);
+        this.hibernation = new HibernationModel(jobs, this::hosting, updatesFile.resolveSibling("hibernated"));
+        hibernation.onChanged(this::load);
         // a tick while a load still runs lets it finish rather than starting it over
         this.poller = poll(jobs.scheduler(), () -> {
             if (!table.loadingProperty().get()) {
@@ -84,6 +87,7 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
         table.clear();
         details.clear();
         actions.clear();
+        hibernation.clear();
     }
 
     @Override
@@ -100,6 +104,7 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
     /** Reads the endpoints of the active connection again. */
     public void load() {
         table.load(connection());
+        hibernation.load(connection());
     }
 
     /** Offers an archive built on the packaging screen; Add model then uploads it to the endpoint chosen. */
@@ -167,6 +172,17 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
 
     public EndpointActionsModel actions() {
         return actions;
+    }
+
+    public HibernationModel hibernation() {
+        return hibernation;
+    }
+
+    /** Hibernates the selected endpoint, remembering what its instances cost an hour. */
+    public void hibernate(EndpointRow row) {
+        if (row != null) {
+            hibernation.hibernate(connection(), row.name(), row.hourlyProperty().get());
+        }
     }
 
     public ObjectProperty<EndpointRow> selectedProperty() {
