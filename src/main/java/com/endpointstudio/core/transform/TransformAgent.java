@@ -2,16 +2,11 @@ package com.endpointstudio.core.transform;
 
 import com.endpointstudio.core.task.CancelToken;
 import com.endpointstudio.core.transform.RecordProcessing.RecordFailure;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,8 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
@@ -156,7 +149,7 @@ public final class TransformAgent {
         dataLog("MaxConcurrentTransforms=" + settings.maxConcurrentTransforms() + ", MaxPayloadInMB="
                 + settings.maxPayloadInMB() + ", BatchStrategy=" + (settings.singleRecord() ? "SINGLE_RECORD"
                 : "MULTI_RECORD"));
-        Tally tally = new Tally(files);
+        Tally tally = new Tally(files, progress);
         Semaphore inFlight = new Semaphore(Math.max(1, settings.maxConcurrentTransforms()));
         ExecutorService requests = Executors.newFixedThreadPool(Math.max(1, settings.maxConcurrentTransforms()),
                 runnable -> {
@@ -172,7 +165,7 @@ public final class TransformAgent {
                     cancelled = true;
                     break;
                 }
-                FileWork work = new FileWork(file, outputFolder.resolve(file.name() + ".out"), tally);
+                FileWork work = new FileWork(file, outputFolder.resolve(file.name() + ".out"), processing, tally);
                 works.add(work);
                 cancelled = !dispatch(work, inFlight, requests, cancel);
                 if (cancelled) {
@@ -221,21 +214,21 @@ public final class TransformAgent {
     /** Reads one file's mini-batches and sends them; false when cancelled. */
     private boolean dispatch(FileWork work, Semaphore inFlight, ExecutorService requests, CancelToken cancel)
             throws InterruptedException {
-        try (CountingInput counted = new CountingInput(Files.newInputStream(work.file.path()));
+        try (Tally.CountingInput counted = new Tally.CountingInput(Files.newInputStream(work.file().path()));
              InputStream in = job.input().gzip() ? new GZIPInputStream(counted, 1 << 16) : counted) {
             RecordSplitter splitter = RecordSplitter.of(job.input().split(), in);
-            Batcher batcher = new Batcher();
+            Batcher batcher = new Batcher(job, settings, processing);
             InputRecord record;
             while ((record = splitter.next()) != null) {
                 if (work.failed()) {
                     return true;
                 }
-                MiniBatch full = batcher.add(record, counted.count);
+                Batcher.MiniBatch full = batcher.add(record, counted.count);
                 if (full != null && !send(work, full, inFlight, requests, cancel)) {
                     return false;
                 }
             }
-            MiniBatch last = batcher.finish(counted.count);
+            Batcher.MiniBatch last = batcher.finish(counted.count);
             if (last != null && !work.failed()) {
                 return send(work, last, inFlight, requests, cancel);
             }
@@ -250,7 +243,7 @@ public final class TransformAgent {
         return true;
     }
 
-    private boolean send(FileWork work, MiniBatch batch, Semaphore inFlight, ExecutorService requests,
+    private boolean send(FileWork work, Batcher.MiniBatch batch, Semaphore inFlight, ExecutorService requests,
                          CancelToken cancel) throws InterruptedException {
         while (!inFlight.tryAcquire(200, TimeUnit.MILLISECONDS)) {
             if (cancel.isCancelled()) {
@@ -273,30 +266,30 @@ public final class TransformAgent {
     }
 
     /** The answer's bytes, or the failure as a String. */
-    private Object invoke(FileWork work, MiniBatch batch) {
+    private Object invoke(FileWork work, Batcher.MiniBatch batch) {
         String why = null;
         for (int attempt = 0; attempt <= settings.maxRetries(); attempt++) {
             if (work.failed()) {
                 return "skipped: an earlier record of the file failed";
             }
             try {
-                Answer answer = server.invoke(batch.body, job.input().contentType(), job.output().accept(),
+                Answer answer = server.invoke(batch.body(), job.input().contentType(), job.output().accept(),
                         settings.invocationTimeout());
                 if (answer.ok()) {
                     return answer.body();
                 }
                 why = "Bad HTTP status received from algorithm: " + answer.status();
                 if (attempt == settings.maxRetries()) {
-                    dataLog(work.file.name() + ": " + why);
-                    dataLog(work.file.name() + ": ");
-                    dataLog(work.file.name() + ": Message:");
+                    dataLog(work.file().name() + ": " + why);
+                    dataLog(work.file().name() + ": ");
+                    dataLog(work.file().name() + ": Message:");
                     new String(answer.body(), StandardCharsets.UTF_8).lines().limit(40)
-                            .forEach(line -> dataLog(work.file.name() + ": " + line));
+                            .forEach(line -> dataLog(work.file().name() + ": " + line));
                 }
             } catch (IOException e) {
                 why = "Unable to get response from algorithm (" + e.getMessage() + ")";
                 if (attempt == settings.maxRetries()) {
-                    dataLog(work.file.name() + ": " + why);
+                    dataLog(work.file().name() + ": " + why);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -308,260 +301,5 @@ public final class TransformAgent {
 
     private void dataLog(String message) {
         log.accept(LOG_TIME.format(Instant.now()) + ":[sagemaker logs]: " + message);
-    }
-
-    /**
-     * Groups a file's records into mini-batches of the job's strategy and payload limit. The records
-     * themselves are kept only where data processing needs them to join and filter the answers.
-     */
-    private final class Batcher {
-        private final ByteArrayOutputStream body = new ByteArrayOutputStream(1 << 16);
-        private final List<InputRecord> records = new ArrayList<>();
-        private final boolean keep = processing.active();
-        private final boolean whole = job.input().split().equals(TransformJobSpec.SPLIT_NONE);
-        private final long limit = settings.maxPayloadBytes();
-        private long first;
-        private long last;
-        private int count;
-
-        MiniBatch add(InputRecord record, long position) throws RecordFailure {
-            byte[] request = processing.request(record, settings.singleRecord() || whole);
-            if (request.length > limit) {
-                throw new RecordFailure("record " + record.number() + " is " + request.length + " bytes, more than "
-                        + "MaxPayloadInMB allows (" + settings.maxPayloadInMB() + " MB, " + limit + " bytes)"
-                        + (whole ? "; with SplitType None the whole file is one request" : ""));
-            }
-            MiniBatch full = null;
-            if (count > 0 && (settings.singleRecord() || body.size() + (long) request.length > limit)) {
-                full = take(position);
-            }
-            body.writeBytes(request);
-            if (keep) {
-                records.add(record);
-            }
-            if (count++ == 0) {
-                first = record.number();
-            }
-            last = record.number();
-            return full;
-        }
-
-        MiniBatch finish(long position) {
-            return count == 0 ? null : take(position);
-        }
-
-        private MiniBatch take(long position) {
-            MiniBatch batch = new MiniBatch(body.toByteArray(), keep ? List.copyOf(records) : List.of(), first, last,
-                    count, position);
-            body.reset();
-            records.clear();
-            count = 0;
-            return batch;
-        }
-    }
-
-    /** @param records the batch's records when data processing needs them, else none */
-    private record MiniBatch(byte[] body, List<InputRecord> records, long first, long last, int count,
-                             long filePosition) {
-
-        String range() {
-            return first == last ? "record " + first : "records " + first + "-" + last;
-        }
-    }
-
-    /** One file in flight: its answers written in order into a partial output, renamed when all succeeded. */
-    private final class FileWork {
-        private final InputFile file;
-        private final Path output;
-        private final Path partial;
-        private final Tally tally;
-        private final CompletableFuture<Void> done = new CompletableFuture<>();
-        private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
-        private volatile String failure;
-        private OutputStream out;
-        private long records;
-
-        FileWork(InputFile file, Path output, Tally tally) {
-            this.file = file;
-            this.output = output;
-            this.partial = output.resolveSibling("." + output.getFileName() + ".partial");
-            this.tally = tally;
-        }
-
-        boolean failed() {
-            return failure != null;
-        }
-
-        void fail(String why) {
-            if (failure == null) {
-                failure = why;
-            }
-        }
-
-        /** Writes the call's answer once it and every earlier one are in. */
-        void chain(CompletableFuture<Object> call, MiniBatch batch, Semaphore inFlight) {
-            tail = tail.thenCombine(call, (previous, outcome) -> {
-                write(batch, outcome);
-                return (Void) null;
-            }).whenComplete((ignored, error) -> {
-                inFlight.release();
-                if (error != null) {
-                    fail(String.valueOf(error.getMessage()));
-                }
-            });
-        }
-
-        private void write(MiniBatch batch, Object outcome) {
-            if (failed()) {
-                return;
-            }
-            if (outcome instanceof String why) {
-                fail(why);
-                return;
-            }
-            try {
-                byte[] bytes = processing.output(batch.records, (byte[]) outcome);
-                if (out == null) {
-                    Files.createDirectories(output.getParent());
-                    out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16);
-                }
-                out.write(bytes);
-                records += batch.count();
-                tally.written(batch.count(), file, batch.filePosition());
-            } catch (RecordFailure e) {
-                fail(e.getMessage());
-            } catch (IOException e) {
-                fail("its output could not be written: " + e.getMessage());
-            }
-        }
-
-        /** Once its last mini-batch is written (or the file failed), closes and publishes the output. */
-        void finish() {
-            tail.whenComplete((ignored, error) -> {
-                try {
-                    if (error != null) {
-                        fail(String.valueOf(error.getMessage()));
-                    }
-                    publish();
-                } finally {
-                    done.complete(null);
-                }
-            });
-        }
-
-        private void publish() {
-            try {
-                if (out != null) {
-                    out.close();
-                }
-                if (!failed()) {
-                    Files.createDirectories(output.getParent());
-                    if (out == null) {
-                        Files.write(partial, new byte[0]); // a file without records has an empty output
-                    }
-                    Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                }
-            } catch (IOException e) {
-                fail("its output could not be written: " + e.getMessage());
-            } finally {
-                deletePartial();
-                tally.fileDone(failed());
-            }
-        }
-
-        private void deletePartial() {
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException ignored) {
-                // a hidden partial file stays; the next run replaces it
-            }
-        }
-
-        FileResult result(boolean cancelled) {
-            if (!done.isDone()) {
-                // cancelled before its answers came in: nothing of it is published
-                try {
-                    if (out != null) {
-                        out.close();
-                    }
-                } catch (IOException ignored) {
-                    // the partial file is deleted below
-                }
-                deletePartial();
-            }
-            String why = failure != null ? failure : done.isDone() ? null : "cancelled";
-            return new FileResult(file.name(), why == null ? output : null, records,
-                    why == null && cancelled && !Files.exists(output) ? "cancelled" : why);
-        }
-    }
-
-    /** Progress over every file. */
-    private final class Tally {
-        private final int files;
-        private final long bytesTotal;
-        private final AtomicInteger done = new AtomicInteger();
-        private final AtomicInteger failed = new AtomicInteger();
-        private final AtomicLong records = new AtomicLong();
-        private final java.util.Map<Path, Long> positions = new java.util.concurrent.ConcurrentHashMap<>();
-
-        Tally(List<InputFile> inputs) {
-            this.files = inputs.size();
-            long total = 0;
-            for (InputFile file : inputs) {
-                try {
-                    total += Files.size(file.path());
-                } catch (IOException e) {
-                    // counted as empty; reading it fails the file
-                }
-            }
-            this.bytesTotal = total;
-        }
-
-        void written(int count, InputFile file, long position) {
-            records.addAndGet(count);
-            positions.put(file.path(), position);
-            report();
-        }
-
-        void fileDone(boolean failedFile) {
-            done.incrementAndGet();
-            if (failedFile) {
-                failed.incrementAndGet();
-            }
-            report();
-        }
-
-        private void report() {
-            long bytes = positions.values().stream().mapToLong(Long::longValue).sum();
-            progress.accept(new Progress(files, done.get(), failed.get(), records.get(), Math.min(bytes, bytesTotal),
-                    bytesTotal));
-        }
-    }
-
-    /** Counts the bytes read from a file (before decompression), for progress. */
-    private static final class CountingInput extends FilterInputStream {
-        private volatile long count;
-
-        CountingInput(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
     }
 }
