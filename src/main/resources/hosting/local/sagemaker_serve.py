@@ -178,6 +178,21 @@ class Pool(object):
             reply = self.served.died_reply()
         return reply.status, reply.content_type, reply.headers, reply.body, reply.explanation
 
+    def execution_parameters(self):
+        """The container's answer to GET /execution-parameters, or None when it has no such route."""
+        worker = self.acquire()
+        if worker is None:
+            return None
+        try:
+            worker.conn.send(("execution-parameters",))
+            message = self.receive(worker)
+            self.idle.put(worker)
+            return None if message[0] == "none" else message[1:]
+        except (TimeoutError, EOFError, OSError):
+            self.stop(worker)
+            self.replace("{} did not answer GET /execution-parameters".format(worker.number))
+            return None
+
     def receive(self, worker):
         if not worker.conn.poll(self.timeout):
             raise TimeoutError()
@@ -215,6 +230,12 @@ def make_handler(pool, max_bytes):
         def do_GET(self):
             if self.path == "/ping":
                 self._reply(200 if pool.healthy() else 503, None, {}, b"")
+            elif self.path == "/execution-parameters":
+                reply = pool.execution_parameters()
+                if reply is None:
+                    self._reply(404, "text/plain", {}, b"Not Found")
+                else:
+                    self._reply(*reply)
             else:
                 self._reply(404, "text/plain", {}, b"Not Found")
 

@@ -185,6 +185,17 @@ public final class StudioServices implements AutoCloseable {
         return localEndpointRuntime;
     }
 
+    private com.endpointstudio.hosting.local.LocalTransforms localTransforms;
+
+    /** Batch transform jobs on this computer; the jobs this process runs stop when the services close. */
+    public synchronized com.endpointstudio.hosting.local.LocalTransforms localTransforms() {
+        if (localTransforms == null) {
+            localTransforms = new com.endpointstudio.hosting.local.LocalTransforms(
+                    new com.endpointstudio.hosting.local.LocalHosting(localHost(), localRoot(), localRuntimes()));
+        }
+        return localTransforms;
+    }
+
     public com.endpointstudio.hosting.local.LocalMetrics localMetrics() {
         return localMetrics;
     }
@@ -196,6 +207,9 @@ public final class StudioServices implements AutoCloseable {
     @Override
     public void close() {
         synchronized (this) {
+            if (localTransforms != null) {
+                localTransforms.close();
+            }
             if (localRuntime != null) {
                 localRuntime.close();
             }

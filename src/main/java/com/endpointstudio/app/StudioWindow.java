@@ -32,6 +32,9 @@ import com.endpointstudio.ui.settings.ThemeManager;
 import com.endpointstudio.ui.shell.Screen;
 import com.endpointstudio.ui.shell.ShellController;
 import com.endpointstudio.ui.shell.ShellViewModel;
+import com.endpointstudio.ui.transform.TransformController;
+import com.endpointstudio.ui.transform.TransformRunModel;
+import com.endpointstudio.ui.transform.TransformViewModel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -59,6 +62,8 @@ public final class StudioWindow {
     private final ConsoleViewModel console;
     private final MetricsViewModel metrics;
     private final EndpointsViewModel endpoints;
+    private final TransformRunModel transformRun;
+    private final TransformViewModel transform;
     private final Parent root;
     private final StudioStartup startup;
     private Consumer<String> documents = url -> { };
@@ -106,6 +111,10 @@ public final class StudioWindow {
         metrics.useLoadTestLatency(console.loadTest()::latencyPoints);
         endpoints = new EndpointsViewModel(hosting, startup.instances(), journal,
                 services.paths().dataDir().resolve("endpoint-updates.json"), jobs);
+        transformRun = new TransformRunModel(hosting, Duration.ofSeconds(15), Duration.ofMillis(300),
+                () -> startup.instances().join(), jobs);
+        transform = new TransformViewModel(transformRun, () -> startup.instances().join(),
+                () -> startup.images().join(), jobs, java.time.Clock.systemUTC());
 
         shell = new ShellViewModel(screens(services, connections, settingsView), connections, settingsView,
                 jobs.status());
@@ -139,6 +148,8 @@ public final class StudioWindow {
                         new ConsoleController(console, url -> documents.accept(url)))),
                 new Screen("metrics", "Metrics", Feather.ACTIVITY, metrics, () -> Views.load("metrics.fxml",
                         new MetricsController(metrics))),
+                new Screen("transform", "Batch transform", Feather.LAYERS, transform, () -> Views.load(
+                        "transform.fxml", new TransformController(transform))),
                 new Screen("connections", "Connections", Feather.SERVER, () -> Views.load("connections.fxml",
                         new ConnectionsController(connections, services.profiles(), jobs))),
                 new Screen("settings", "Settings", Feather.SETTINGS, () -> Views.load("settings.fxml",
@@ -232,6 +243,7 @@ public final class StudioWindow {
         console.close();
         metrics.close();
         endpoints.close();
+        transformRun.close();
     }
 
     public Scene createScene() {

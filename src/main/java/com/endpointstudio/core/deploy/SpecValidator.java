@@ -70,6 +70,20 @@ public final class SpecValidator {
         return fields.checkedFields();
     }
 
+    /**
+     * The checks of one Model on its own, with this validator's hosting, folder and region: what a batch
+     * transform checks before it creates the Model it scores with.
+     */
+    public List<FieldError> modelErrors(ModelSpec model) {
+        Validation validation = new Validation();
+        FieldChecks fields = new FieldChecks(ApiRuleTable.bundled(), validation);
+        new ModelChecks(fields, new ModelDataChecks(fields, baseDir, region), aws).check(model, "");
+        if (!aws) {
+            checkLocalShape(new DeploymentSpec(DeploymentSpec.CURRENT_VERSION, List.of(model), null, null), validation);
+        }
+        return validation.errors();
+    }
+
     /** The rules of a scalable target and its target-tracking policy, for a variant being deployed or already running. */
     public static List<FieldError> autoScalingErrors(DeploymentSpec.AutoScalingSpec scaling, String label,
                                                      boolean asynchronous) {

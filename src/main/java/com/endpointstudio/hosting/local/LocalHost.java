@@ -59,6 +59,26 @@ public final class LocalHost implements AutoCloseable {
         return requestTimeout;
     }
 
+    /** How long a model server may take to load its model. */
+    Duration startTimeout() {
+        return startTimeout;
+    }
+
+    /** The Python the studio serves models with. */
+    PythonInterpreter python() {
+        return python.get();
+    }
+
+    /** code/requirements.txt installed into cached environments, shared by endpoints and transform jobs. */
+    RequirementsEnvironment requirements() {
+        return requirements;
+    }
+
+    /** The serving adapter, written to disk where Python can run it. */
+    Path adapter() {
+        return ServingAdapter.install(root.resolve("adapter"));
+    }
+
     /**
      * Creates and starts an endpoint served by the Python adapter with the environment the studio's
      * specs give a framework container (SAGEMAKER_PROGRAM=inference.py, …; none for "custom");
@@ -269,7 +289,8 @@ public final class LocalHost implements AutoCloseable {
         processes.clear();
     }
 
-    private void unpack(Path modelData, Path target) throws IOException {
+    /** Copies a model folder, or unpacks a model.tar.gz, into the folder playing /opt/ml/model. */
+    static void unpack(Path modelData, Path target) throws IOException {
         if (Files.isDirectory(modelData)) {
             try (Stream<Path> walk = Files.walk(modelData)) {
                 for (Path source : walk.toList()) {

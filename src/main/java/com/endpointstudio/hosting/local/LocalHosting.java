@@ -207,6 +207,19 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         return "not applied: a local endpoint runs one instance (autoscaling applies on AWS)";
     }
 
+    /** A local Model's record: what a transform job on this computer serves. */
+    Optional<ModelSpec> model(String modelName) {
+        return read(file("models", modelName), ModelSpec.class);
+    }
+
+    LocalHost host() {
+        return host;
+    }
+
+    Path root() {
+        return root;
+    }
+
     @Override
     public boolean modelExists(String modelName) {
         return Files.exists(file("models", modelName));

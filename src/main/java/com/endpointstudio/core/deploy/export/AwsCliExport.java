@@ -72,7 +72,7 @@ public final class AwsCliExport implements SpecExport {
         return sh.toString();
     }
 
-    private static void appendUploads(StringBuilder sh, ExportPlan plan) {
+    static void appendUploads(StringBuilder sh, ExportPlan plan) {
         if (plan.needsDefaultBucket()) {
             sh.append("# The bucket SageMaker tools share: sagemaker-<region>-<account>, made on first use.\n")
                     .append("ACCOUNT=\"$(aws sts get-caller-identity --query Account --output text)\"\n")
@@ -155,7 +155,7 @@ public final class AwsCliExport implements SpecExport {
         appendCommand(sh, "sagemaker", command, request);
     }
 
-    private static void appendCommand(StringBuilder sh, String service, String command, Map<String, Object> request) {
+    static void appendCommand(StringBuilder sh, String service, String command, Map<String, Object> request) {
         sh.append("aws ").append(service).append(' ').append(command);
         request.forEach((member, value) -> {
             sh.append(" \\\n  ").append(ShellWords.option(member));

@@ -80,6 +80,35 @@ public final class ExportPlan {
         endpoint.put("Tags", tags);
     }
 
+    /**
+     * One Model alone (or none), its resources tagged as given: what a batch transform creates before its
+     * job. Further local files join the uploads through {@link #upload}.
+     */
+    public ExportPlan(ModelSpec model, Map<String, String> resourceTags) {
+        this.spec = null;
+        resourceTags.forEach((key, value) -> {
+            Map<String, Object> tag = new LinkedHashMap<>();
+            tag.put("Key", key);
+            tag.put("Value", value);
+            tags.add(tag);
+        });
+        if (model != null) {
+            models.add(createModel(model));
+        }
+    }
+
+    /**
+     * Uploads a local file (as it is) or folder (its files loose under one prefix) before the calls, under the
+     * key {@link UploadRule} names by its content; returns where it lands.
+     */
+    public S3Location upload(String localPath, String keyPrefix) {
+        Path local = Path.of(localPath);
+        ModelDataSpec data = new ModelDataSpec(localPath, null, keyPrefix, java.nio.file.Files.isDirectory(local));
+        return uploads.computeIfAbsent(local.toAbsolutePath().normalize() + "|" + keyPrefix, key -> new Upload(
+                localPath, UploadRule.target(data, local, CancelToken.none()))).location();
+    }
+
+    /** The spec exported, or null for a plan of one Model. */
     public DeploymentSpec spec() {
         return spec;
     }
