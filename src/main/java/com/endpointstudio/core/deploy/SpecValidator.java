@@ -109,12 +109,17 @@ public final class SpecValidator {
         }
     }
 
-    /** Local hosting runs one model process per endpoint: no pipelines, multi-container models or A/B splits. */
+    /** What Local hosting can't serve from this computer. */
     private static void checkLocalShape(DeploymentSpec spec, Validation v) {
-        v.require(spec.models().stream().allMatch(m -> m.containers().size() <= 1), "Containers",
-                "Local hosting serves one container per model; deploy pipelines and multi-container models to AWS");
-        v.require(spec.endpointConfig() == null || spec.endpointConfig().variants().size() <= 1, "Production variants",
-                "Local hosting serves one production variant; deploy A/B variants to AWS");
+        boolean severalModels = spec.models().size() > 1;
+        for (ModelSpec model : spec.models()) {
+            for (int i = 0; i < model.containers().size(); i++) {
+                String label = (severalModels ? "Model " + model.name() + ": " : "")
+                        + (model.containers().size() > 1 ? "Container " + (i + 1) + ": " : "");
+                v.require(model.containers().get(i).modelData() != null, label + "Model data", "Local hosting serves "
+                        + "each container's model folder with the container's serving rules; give this one its model data");
+            }
+        }
         v.require(spec.endpointConfig() == null || spec.endpointConfig().async() == null, "Hosting",
                 "Local endpoints answer in real time; asynchronous inference keeps its input and output in S3, on AWS");
         v.require(spec.endpointConfig() == null || spec.endpointConfig().dataCapture() == null, "Data capture",

@@ -71,10 +71,6 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
 
     @Override
     public String createModel(ModelSpec model, Map<String, String> tags) {
-        if (model.containers().size() != 1) {
-            throw new StudioException("Local hosting serves one container per model; " + model.name() + " has "
-                    + model.containers().size() + ".");
-        }
         create(file("models", model.name()), "Model " + model.name(), model);
         return "local:model/" + model.name();
     }
@@ -85,25 +81,19 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         return "local:endpoint-config/" + config.name();
     }
 
-    /** Starts the model server and returns once it is InService or Failed (DescribeEndpoint tells which). */
+    /**
+     * Starts a model server for every container of every production variant and returns once all
+     * are InService, or one Failed (DescribeEndpoint tells which).
+     */
     @Override
     public String createEndpoint(String endpointName, String endpointConfigName, Map<String, String> tags) {
         EndpointConfigSpec config = read(file("endpoint-configs", endpointConfigName), EndpointConfigSpec.class)
                 .orElseThrow(() -> new StudioException("There is no local EndpointConfig " + endpointConfigName + "."));
-        String modelName = config.variants().get(0).modelName();
-        ModelSpec model = read(file("models", modelName), ModelSpec.class)
-                .orElseThrow(() -> new StudioException("There is no local Model " + modelName + "."));
-        ContainerSpec container = model.containers().get(0);
-        if (container.modelData() == null) {
-            throw new StudioException("The Model " + modelName + " has no model data to serve.");
-        }
-        ServingPersonality personality = ServingPersonality.of(container);
-        String framework = personality.generic() ? "custom" : personality.name();
-        var runtime = runtimes.choose(container);
+        LocalShape shape = LocalShape.of(config, modelName -> read(file("models", modelName), ModelSpec.class)
+                .orElseThrow(() -> new StudioException("There is no local Model " + modelName + ".")), runtimes);
         try {
             try {
-                host.create(endpointName, Path.of(container.modelData().location()), framework, personality.version(),
-                        container.environment(), runtime, line -> { });
+                host.create(endpointName, shape.servers(), shape.topology(), line -> { });
             } finally {
                 if (host.describe(endpointName).isPresent()) {
                     AtomicFiles.write(file("endpoint-bindings", endpointName), json.writeValueAsBytes(
@@ -138,13 +128,22 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         Optional<EndpointConfigSpec> config = configName == null ? Optional.empty()
                 : read(file("endpoint-configs", configName), EndpointConfigSpec.class);
         boolean running = "InService".equals(status.get().status());
+        LocalTopology topology = status.get().record().topology();
         List<com.endpointstudio.core.endpoints.EndpointDetails.Variant> variants = config.map(c -> c.variants().stream()
-                .map(v -> new com.endpointstudio.core.endpoints.EndpointDetails.Variant(v.variantName(), v.modelName(),
-                        v.instanceType(), running ? 1 : 0, 1, v.initialVariantWeight(), null, null)).toList())
+                .map(v -> {
+                    var now = topology.variant(v.variantName());
+                    int desired = now.map(LocalTopology.Variant::instanceCount).orElse(v.initialInstanceCount());
+                    double weight = now.map(LocalTopology.Variant::weight).orElse(v.initialVariantWeight());
+                    return new com.endpointstudio.core.endpoints.EndpointDetails.Variant(v.variantName(),
+                            v.modelName(), v.instanceType(), v.serverless() != null ? null : running ? desired : 0,
+                            v.serverless() != null ? null : desired, weight,
+                            v.serverless() == null ? null : v.serverless().memorySizeMb(),
+                            v.serverless() == null ? null : v.serverless().maxConcurrency());
+                }).toList())
                 .orElse(List.of());
         List<com.endpointstudio.core.endpoints.EndpointDetails.Model> models = new java.util.ArrayList<>();
-        for (var variant : variants) {
-            read(file("models", variant.modelName()), ModelSpec.class).ifPresent(model -> {
+        for (String modelName : variants.stream().map(v -> v.modelName()).distinct().toList()) {
+            read(file("models", modelName), ModelSpec.class).ifPresent(model -> {
                 ContainerSpec container = model.containers().get(0);
                 models.add(new com.endpointstudio.core.endpoints.EndpointDetails.Model(model.name(), container.image(),
                         container.modelData() == null ? null : container.modelData().location(),
@@ -154,7 +153,10 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         var record = status.get().record();
         return Optional.of(new com.endpointstudio.core.endpoints.EndpointDetails(endpointName, "local:endpoint/"
                 + endpointName, status.get().status(), status.get().failureReason(), record.createdAt(),
-                binding.map(Binding::modifiedAt).orElse(record.createdAt()), configName, variants, null, null, models,
+                binding.map(Binding::modifiedAt).orElse(record.createdAt()), configName, variants,
+                config.map(c -> c.async() == null ? null : c.async().s3OutputPath()).orElse(null),
+                config.map(c -> c.dataCapture() == null ? null : "captures " + c.dataCapture().samplingPercentage()
+                        + " % to " + c.dataCapture().destinationS3Uri()).orElse(null), models,
                 binding.map(Binding::tags).orElse(Map.of()), List.of()));
     }
 
@@ -183,11 +185,34 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         createEndpoint(endpointName, endpointConfigName, old.tags());
     }
 
+    /**
+     * Changes the variants' weights (the runtime splits traffic by them at once) and desired instance
+     * counts in place, as UpdateEndpointWeightsAndCapacities does; one model server keeps serving each variant.
+     */
     @Override
     public void updateWeightsAndCapacities(String endpointName, Map<String, Double> weights,
                                            Map<String, Integer> counts) {
-        throw new StudioException("A local endpoint runs one instance of one variant; change its instance type or "
-                + "model with a new config instead.");
+        LocalEndpointStatus status = host.describe(endpointName).orElseThrow(() -> new StudioException(
+                "Could not find endpoint \"" + endpointName + "\"."));
+        if (!"InService".equals(status.status())) {
+            throw new StudioException("Cannot update in-progress endpoint \"" + endpointName + "\": it is "
+                    + status.status() + ".");
+        }
+        for (String variant : java.util.stream.Stream.concat(weights.keySet().stream(), counts.keySet().stream()).toList()) {
+            if (status.record().topology().variant(variant).isEmpty()) {
+                throw new StudioException("The variant(s) \"[" + variant + "]\" is/are not present in the endpoint "
+                        + "\"" + endpointName + "\".");
+            }
+        }
+        host.updateWeightsAndCounts(endpointName, weights, counts);
+        read(file("endpoint-bindings", endpointName), Binding.class).ifPresent(binding -> {
+            try {
+                AtomicFiles.write(file("endpoint-bindings", endpointName), json.writeValueAsBytes(new Binding(
+                        binding.configName(), binding.tags(), java.time.Instant.now())));
+            } catch (IOException e) {
+                throw new StudioException("Could not record the update of " + endpointName + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     @Override

@@ -347,12 +347,15 @@ class SpecValidatorTest {
                 + "serves model data from this computer; s3://models-bucket/churn-predictor/model.tar.gz is not here: "
                 + "download it, or use the model.tar.gz or folder it was made from");
         DeploymentSpec pipeline = TestSpecs.pipeline("pipe");
-        assertThat(local.errors(pipeline)).extracting(FieldError::field).containsExactly("Containers", "Model data",
-                "Model data");
+        assertThat(local.errors(pipeline)).extracting(FieldError::field).containsExactly("Model data", "Model data");
         DeploymentSpec ab = new DeploymentSpec(1, here.models(), new EndpointConfigSpec("ab-config", List.of(
                 new VariantSpec("A", VALID.models().get(0).name(), "ml.m5.large", 1, 0.5),
                 new VariantSpec("B", VALID.models().get(0).name(), "ml.m5.large", 1, 0.5))), VALID.endpoint());
-        assertThat(local.errors(ab)).extracting(FieldError::field).containsExactly("Production variants");
+        assertThat(local.errors(ab)).isEmpty();
+        DeploymentSpec noData = withContainer(c -> new ContainerSpec(c.image(), c.framework(), null, c.environment(),
+                null, null));
+        assertThat(local.errors(noData)).extracting(FieldError::toString).containsExactly("Model data: Local hosting "
+                + "serves each container's model folder with the container's serving rules; give this one its model data");
         DeploymentSpec queued = new DeploymentSpec(1, here.models(), new EndpointConfigSpec("q-config",
                 VALID.endpointConfig().variants(), new DeploymentSpec.AsyncSpec("s3://results/out", null, null, null, null, null),
                 new DeploymentSpec.DataCaptureSpec(100, "s3://capture/x", true, true, List.of(), List.of(), null), null),

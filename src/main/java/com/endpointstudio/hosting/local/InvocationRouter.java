@@ -1,0 +1,195 @@
+package com.endpointstudio.hosting.local;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * Where SageMaker's front end sends an invocation of a local endpoint, and the hops through its
+ * containers: the production variant (TargetVariant, else chosen by weight), then in the
+ * variant's Model the one container of a single-container model, the container named by
+ * TargetContainerHostname (Direct), or every container in order (Serial: each one's response is
+ * the next one's request), through a multi-model container's cache when the Model has one.
+ */
+final class InvocationRouter {
+
+    /** The largest payload one container of a pipeline may hand the next (inference-pipeline-troubleshoot.md). */
+    static final int MAX_PIPELINE_PAYLOAD = 5 * 1024 * 1024;
+
+    /** An invocation as the runtime API received it; optional members are null. */
+    record Call(String endpoint, String requestId, String contentType, String accept, String customAttributes,
+                String targetVariant, String targetModel, String targetContainerHostname, byte[] body) {
+    }
+
+    /** Where a call goes: a variant, and the containers it passes through in order. */
+    record Target(LocalEndpointRecord endpoint, LocalTopology.Variant variant, List<LocalServer> chain) {
+        LocalServer last() {
+            return chain.get(chain.size() - 1);
+        }
+    }
+
+    /** The request the last container of a chain gets, after the containers before it answered. */
+    record Hop(String contentType, byte[] body, long modelMicros) {
+    }
+
+    private final LocalHost host;
+    private final ContainerClient client;
+    private final MultiModelCache models;
+    private final RandomGenerator random;
+
+    InvocationRouter(LocalHost host, ContainerClient client, MultiModelCache models, RandomGenerator random) {
+        this.host = host;
+        this.client = client;
+        this.models = models;
+        this.random = random;
+    }
+
+    Target target(Call call) throws RuntimeFailure {
+        LocalEndpointRecord endpoint = host.endpoint(call.endpoint()).orElseThrow(() -> RuntimeFailure.validation(
+                "Endpoint " + call.endpoint() + " of account local not found."));
+        String status = host.describe(call.endpoint()).map(LocalEndpointStatus::status).orElse("OutOfService");
+        if (!"InService".equals(status)) {
+            throw RuntimeFailure.validation("Endpoint " + call.endpoint() + " is not InService.");
+        }
+        LocalTopology.Variant variant = variant(endpoint, call);
+        List<LocalServer> servers = new ArrayList<>();
+        for (String key : variant.containers()) {
+            servers.add(endpoint.server(key).orElseThrow());
+        }
+        // multi-container-direct.md: a hostname is required by Direct models and refused by the others
+        String hostname = call.targetContainerHostname();
+        if (variant.direct()) {
+            if (hostname == null) {
+                throw RuntimeFailure.validation("Endpoint " + call.endpoint() + " is configured for direct invocation "
+                        + "(InferenceExecutionConfig Mode Direct) and needs a TargetContainerHostname.");
+            }
+            servers = servers.stream().filter(s -> s.container().equals(hostname)).toList();
+            if (servers.isEmpty()) {
+                throw RuntimeFailure.validation("The TargetContainerHostname " + hostname + " does not exist in "
+                        + "endpoint " + call.endpoint() + " (variant " + variant.name() + " has "
+                        + String.join(", ", names(endpoint, variant)) + ").");
+            }
+        } else if (hostname != null) {
+            throw RuntimeFailure.validation("Endpoint " + call.endpoint() + " is not configured for direct invocation "
+                    + "and does not support the TargetContainerHostname header.");
+        }
+        boolean multiModel = servers.stream().anyMatch(LocalServer::multiModel);
+        if (call.targetModel() != null && !multiModel) {
+            // the answer users meet (aws/amazon-sagemaker-examples#1026, #1216)
+            throw RuntimeFailure.validation("TARGET_MODEL_HEADER_NOT_SUPPORTED", "Endpoint " + call.endpoint()
+                    + " is not a multi-model endpoint and does not support target model header.");
+        }
+        if (call.targetModel() == null && multiModel) {
+            throw RuntimeFailure.validation("Request " + call.requestId() + " is missing a target model header.");
+        }
+        return new Target(endpoint, variant, servers);
+    }
+
+    private LocalTopology.Variant variant(LocalEndpointRecord endpoint, Call call) throws RuntimeFailure {
+        LocalTopology topology = endpoint.topology();
+        if (call.targetVariant() != null) {
+            return topology.variant(call.targetVariant()).orElseThrow(() -> RuntimeFailure.validation(
+                    "The TargetVariant " + call.targetVariant() + " does not exist in endpoint " + call.endpoint()
+                            + " (its variants: " + String.join(", ", topology.variants().stream()
+                            .map(LocalTopology.Variant::name).toList()) + ")."));
+        }
+        double total = topology.variants().stream().mapToDouble(v -> Math.max(0, v.weight())).sum();
+        if (total <= 0) {
+            throw RuntimeFailure.validation("Endpoint " + call.endpoint() + " has no variant with a weight above 0; "
+                    + "name one with TargetVariant, or give one a weight.");
+        }
+        // traffic is split in proportion to the variants' weights (ProductionVariant.InitialVariantWeight)
+        double point = random.nextDouble() * total;
+        for (LocalTopology.Variant variant : topology.variants()) {
+            point -= Math.max(0, variant.weight());
+            if (point < 0) {
+                return variant;
+            }
+        }
+        return topology.variants().get(topology.variants().size() - 1);
+    }
+
+    private static List<String> names(LocalEndpointRecord endpoint, LocalTopology.Variant variant) {
+        return variant.containers().stream().map(key -> endpoint.server(key).map(LocalServer::container).orElse(key))
+                .toList();
+    }
+
+    /** Calls every container of the chain in order; the last one's answer. */
+    ContainerClient.Answer invoke(Target target, Call call) throws RuntimeFailure {
+        Hop hop = upToLast(target, call);
+        ContainerClient.Answer answer = call(target, target.last(), call, hop.contentType(), call.accept(), hop.body());
+        return new ContainerClient.Answer(answer.status(), answer.contentType(), answer.body(), answer.explanation(),
+                answer.customAttributes(), answer.modelMicros() + hop.modelMicros());
+    }
+
+    /**
+     * Calls the containers before the last. Each gets the previous one's response with its content
+     * type and no Accept (the request's ContentType configures the first container, its Accept the
+     * last: aws/amazon-sagemaker-examples, sagemaker-python-sdk/scikit_learn_inference_pipeline/
+     * inference_pipeline_with_scikit_learn_and_linear_learner.ipynb, "Make a request to our pipeline endpoint").
+     */
+    Hop upToLast(Target target, Call call) throws RuntimeFailure {
+        String contentType = call.contentType();
+        byte[] body = call.body();
+        long micros = 0;
+        for (int i = 0; i < target.chain().size() - 1; i++) {
+            LocalServer server = target.chain().get(i);
+            ContainerClient.Answer answer = call(target, server, call, contentType, null, body);
+            micros += answer.modelMicros();
+            LocalServer next = target.chain().get(i + 1);
+            if (answer.body().length > MAX_PIPELINE_PAYLOAD) {
+                throw RuntimeFailure.modelPlain(call.endpoint(), "Received response from " + server.container()
+                        + " with status code 200. However, the request payload from " + server.container() + " to "
+                        + next.container() + " is " + answer.body().length + " bytes, which has exceeded the maximum "
+                        + "limit of 5 MB.");
+            }
+            contentType = answer.contentType();
+            body = answer.body();
+        }
+        return new Hop(contentType, body, micros);
+    }
+
+    /** One container's answer; anything but 200 is the ModelError naming it. */
+    ContainerClient.Answer call(Target target, LocalServer server, Call call, String contentType, String accept,
+                                byte[] body) throws RuntimeFailure {
+        String name = sageMakerName(target, server);
+        Map<String, String> headers = ContainerClient.headers(contentType, accept, call.customAttributes());
+        ContainerClient.Answer answer;
+        try {
+            int port = host.serverPort(call.endpoint(), server.key());
+            answer = server.multiModel() ? models.invoke(call.endpoint(), server, port, call.targetModel(), headers, body)
+                    : client.post(port, "/invocations", headers, body);
+        } catch (ContainerClient.TimedOut e) {
+            throw timedOut(call.endpoint(), target.chain().size() == 1 && !target.variant().direct() ? "primary"
+                    : server.container());
+        } catch (IOException e) {
+            throw RuntimeFailure.model(call.endpoint(), name, 0, "The model server did not answer: " + e.getMessage(),
+                    null);
+        } catch (com.endpointstudio.core.error.StudioException e) {
+            throw RuntimeFailure.validation("Endpoint " + call.endpoint() + " is not InService.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RuntimeFailure.model(call.endpoint(), name, 0, "interrupted", null);
+        }
+        if (answer.status() != 200) {
+            throw RuntimeFailure.model(call.endpoint(), name, answer.status(),
+                    new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8), answer.explanation());
+        }
+        return answer;
+    }
+
+    /** "model" for the container of a single-container model, as SageMaker's ModelError says; else its name. */
+    static String sageMakerName(Target target, LocalServer server) {
+        return target.variant().containers().size() == 1 ? "model" : server.container();
+    }
+
+    /** SageMaker's answer when a container has not answered within the invocation's 60 s. */
+    RuntimeFailure timedOut(String endpoint, String container) {
+        String message = "Your invocation timed out while waiting for a response from container " + container
+                + ". Review the latency metrics for each container in Amazon CloudWatch, resolve the issue, and try again.";
+        return RuntimeFailure.model(endpoint, container, 0, message, null).explained("The model server did not answer "
+                + "within " + client.timeout().toSeconds() + " s, the longest SageMaker waits for an invocation.");
+    }
+}
