@@ -78,7 +78,8 @@ public final class MetricsCommand implements Callable<Integer> {
         Instant now = Instant.now();
         TimeRange range = new TimeRange(now.minus(since), now);
         if (target.isLocal()) {
-            return print(new LocalMetricsSource(new LocalMetrics(services.localRoot().resolve("metrics.json"))), range, now);
+            return print(new LocalMetricsSource(new LocalMetrics(services.localRoot().resolve("metrics.json")),
+                    services.localHost()), range, now);
         }
         try (AwsSession session = services.sessions().open(target.aws.connection())) {
             return print(new AwsMetricsSource(session), range, now);

@@ -43,6 +43,7 @@ class LocalShapesTest {
     private static LocalHost host;
     private static LocalHosting hosting;
     private static LocalRuntimeServer server;
+    private static LocalMetrics metrics;
     private static Boto3 boto3;
 
     @BeforeAll
@@ -50,7 +51,8 @@ class LocalShapesTest {
         host = new LocalHost(dir.resolve("local"), () -> PythonInterpreter.detect(null), Duration.ofSeconds(60),
                 Duration.ofSeconds(20));
         hosting = new LocalHosting(host, dir.resolve("local"));
-        server = new LocalRuntimeServer(host, new LocalMetrics(), 0);
+        metrics = new LocalMetrics();
+        server = new LocalRuntimeServer(host, metrics, 0);
         boto3 = new Boto3(dir, server.url());
         Path sample = dir.resolve("sample.tar.gz");
         new ModelPackager().build(SampleModel.tree().toPlan(), Set.of(), sample, Compression.FAST, false,
@@ -191,6 +193,14 @@ class LocalShapesTest {
                 """);
         List<String> lines = split.lines().toList();
         int houses = Integer.parseInt(lines.get(0).split(" ")[0]);
+        var source = new LocalMetricsSource(metrics, host);
+        assertThat(source.variantNames("ab")).containsExactly("Houses", "Sums");
+        var now = java.time.Instant.now();
+        var perVariant = source.fetch(List.of(new com.endpointstudio.core.metrics.MetricQuery("h",
+                com.endpointstudio.core.metrics.MetricQuery.SAGEMAKER, "Invocations", "Sum",
+                com.endpointstudio.core.metrics.MetricQuery.endpointDimensions("ab", "Houses"), "Houses", null)),
+                now.minusSeconds(600), now.plusSeconds(60), 3600);
+        assertThat(perVariant.get(0).points().stream().mapToDouble(p -> p.value()).sum()).isEqualTo(houses);
         // weights 3 : 1 → 150 of 200 expected; 120..180 is five standard deviations either side
         assertThat(houses).isBetween(120, 180);
         assertThat(lines.get(1)).isEqualTo("Sums {\"sums\": [95], \"received\": \"application/json\", "
