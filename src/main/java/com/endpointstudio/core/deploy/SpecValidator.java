@@ -83,7 +83,7 @@ public final class SpecValidator {
         fields.covered("specVersion");
         fields.covered("models");
         v.require(!spec.models().isEmpty(), "Models", "a deployment needs at least one model");
-        ModelChecks models = new ModelChecks(fields, new ModelDataChecks(fields, baseDir, region), aws);
+        ModelChecks models = new ModelChecks(fields, new ModelDataChecks(fields, baseDir, region, aws), aws);
         Map<String, ModelSpec> byName = new LinkedHashMap<>();
         boolean several = spec.models().size() > 1;
         for (int i = 0; i < spec.models().size(); i++) {

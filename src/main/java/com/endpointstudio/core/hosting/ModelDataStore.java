@@ -17,6 +17,7 @@ public interface ModelDataStore {
     /**
      * Puts an archive at an exact key (a multi-model endpoint's models are named by their keys), never
      * replacing an object already there: identical bytes are not sent again, other bytes are refused.
+     * Hosts without S3 take a null bucket and a file path as the key.
      *
      * @return the object's URL, and whether bytes were sent
      */

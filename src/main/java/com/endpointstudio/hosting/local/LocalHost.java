@@ -64,6 +64,7 @@ public final class LocalHost implements AutoCloseable {
     private final Map<String, EndpointLog> logs = new ConcurrentHashMap<>();
     private final RequirementsEnvironment requirements;
     private volatile MultiModelLimits multiModelLimits = MultiModelLimits.instanceMemory();
+    private final MultiModelCache multiModels;
 
     public LocalHost(Path root, Supplier<PythonInterpreter> python, Duration startTimeout, Duration requestTimeout) {
         this.root = root;
@@ -71,6 +72,12 @@ public final class LocalHost implements AutoCloseable {
         this.startTimeout = startTimeout;
         this.requestTimeout = requestTimeout;
         this.requirements = new RequirementsEnvironment(root.resolve("environments"));
+        this.multiModels = new MultiModelCache(this, new ContainerClient(requestTimeout));
+    }
+
+    /** The models the multi-model containers of this host's endpoints hold, loaded on demand. */
+    MultiModelCache multiModels() {
+        return multiModels;
     }
 
     /** How long the runtime waits for a model server's answer (SageMaker's InvokeEndpoint allows 60 s). */
@@ -227,6 +234,7 @@ public final class LocalHost implements AutoCloseable {
         List<String> arguments = new ArrayList<>();
         if (server.multiModel()) {
             environment.put("SAGEMAKER_MULTI_MODEL", "true"); // as SageMaker injects it into MultiModel containers
+            arguments.add("--multi-model");
             arguments.addAll(multiModelLimits.arguments(variant == null ? null : variant.instanceType()));
         }
         if (server.memoryLimitMb() != null) {
@@ -440,6 +448,7 @@ public final class LocalHost implements AutoCloseable {
         for (String name : List.copyOf(processes.keySet())) {
             stopProcesses(name);
         }
+        multiModels.close();
     }
 
     private void unpack(Path modelData, Path target) throws IOException {
@@ -469,6 +478,7 @@ public final class LocalHost implements AutoCloseable {
     }
 
     private void stopProcesses(String name) {
+        multiModels.forget(name);
         Map<String, ServingProcess> running = processes.remove(name);
         if (running != null) {
             running.values().forEach(ServingProcess::close);

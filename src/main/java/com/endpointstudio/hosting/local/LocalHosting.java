@@ -69,6 +69,54 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         return new StagedModelData(path.toString(), false, Files.isDirectory(path));
     }
 
+    /** Copies an archive into a multi-model endpoint's folder ({@code key} is the file's path; there is no bucket). */
+    @Override
+    public StagedModelData put(Path archive, String bucket, String key, ProgressListener progress, CancelToken cancel) {
+        Path target = Path.of(key).toAbsolutePath();
+        try {
+            if (Files.exists(target)) {
+                if (Files.mismatch(archive, target) != -1) {
+                    throw new StudioException(target + " already holds another model of that name; the endpoint may "
+                            + "have it loaded. Give the archive another file name.");
+                }
+                return new StagedModelData(target.toString(), false, false);
+            }
+            Files.createDirectories(target.getParent());
+            Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+            try {
+                Files.copy(archive, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            long size = Files.size(target);
+            progress.progress(size, size);
+            return new StagedModelData(target.toString(), true, false);
+        } catch (IOException e) {
+            throw new StudioException("Could not copy " + archive + " to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The files under a multi-model endpoint's folder, relative to it (what TargetModel names). */
+    @Override
+    public List<String> list(String prefix) {
+        Path folder = Path.of(prefix);
+        if (prefix.contains("://") || !Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (var walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).map(f -> folder.relativize(f).toString().replace('\\', '/'))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new StudioException("The folder " + folder + " can't be listed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<com.endpointstudio.core.endpoints.LoadedModel> loadedModels(String endpointName) {
+        return host.multiModels().loaded(endpointName);
+    }
+
     @Override
     public String createModel(ModelSpec model, Map<String, String> tags) {
         create(file("models", model.name()), "Model " + model.name(), model);
@@ -145,8 +193,12 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         for (String modelName : variants.stream().map(v -> v.modelName()).distinct().toList()) {
             read(file("models", modelName), ModelSpec.class).ifPresent(model -> {
                 ContainerSpec container = model.containers().get(0);
+                String data = container.modelData() == null ? null : container.modelData().location();
+                if (data != null && "MultiModel".equals(container.mode()) && !data.endsWith("/")) {
+                    data = data + "/"; // a folder of models, shown as SageMaker shows a prefix
+                }
                 models.add(new com.endpointstudio.core.endpoints.EndpointDetails.Model(model.name(), container.image(),
-                        container.modelData() == null ? null : container.modelData().location(),
+                        data,
                         container.environment(), LOCAL_TAGS));
             });
         }

@@ -65,7 +65,7 @@ public final class LocalRuntimeServer implements AutoCloseable {
         this.host = host;
         this.metrics = metrics;
         this.client = new ContainerClient(host.requestTimeout());
-        this.models = new MultiModelCache(host, client);
+        this.models = host.multiModels();
         this.router = new InvocationRouter(host, client, models, new java.util.SplittableRandom());
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.createContext("/", this::handle);
@@ -242,14 +242,8 @@ public final class LocalRuntimeServer implements AutoCloseable {
         }
     }
 
-    /** The models a multi-model endpoint holds now (what the console shows as loaded), most recently used first. */
-    public List<MultiModelCache.LoadedModel> loadedModels(String endpoint) {
-        return models.loaded(endpoint);
-    }
-
     @Override
     public void close() {
-        models.close();
         server.stop(0);
         workers.shutdownNow();
     }

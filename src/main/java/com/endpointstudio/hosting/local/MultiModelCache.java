@@ -36,10 +36,6 @@ import java.util.stream.Stream;
  */
 final class MultiModelCache {
 
-    /** A model a multi-model container holds, as the console lists it. */
-    record LoadedModel(String targetModel, Instant loadedAt, Instant lastUsed) {
-    }
-
     /** How long a model may take to download and load before the load is abandoned (invoke-multi-model-endpoint.md). */
     private static final Duration LOAD_LIMIT = Duration.ofSeconds(360);
 
@@ -95,16 +91,17 @@ final class MultiModelCache {
     }
 
     /** The models the endpoint's multi-model containers hold now, most recently used first. */
-    List<LoadedModel> loaded(String endpoint) {
-        List<LoadedModel> all = new ArrayList<>();
+    List<com.endpointstudio.core.endpoints.LoadedModel> loaded(String endpoint) {
+        List<com.endpointstudio.core.endpoints.LoadedModel> all = new ArrayList<>();
         caches.forEach((key, cache) -> {
             if (key.startsWith(endpoint + "\u0000")) {
                 synchronized (cache) {
-                    cache.loaded.values().forEach(m -> all.add(new LoadedModel(m.targetModel, m.loadedAt, m.lastUsed)));
+                    cache.loaded.values().forEach(m -> all.add(new com.endpointstudio.core.endpoints.LoadedModel(
+                            m.targetModel, m.loadedAt, m.lastUsed)));
                 }
             }
         });
-        all.sort(Comparator.comparing(LoadedModel::lastUsed).reversed());
+        all.sort(Comparator.comparing(com.endpointstudio.core.endpoints.LoadedModel::lastUsed).reversed());
         return all;
     }
 
