@@ -168,9 +168,24 @@ public final class StudioServices implements AutoCloseable {
                             java.net.URI.create(localRuntime().url()));
                     return new com.endpointstudio.hosting.aws.AwsEndpointRuntime(localRuntimeSession);
                 }
-            });
+            }, localBuckets(), localRoot());
         }
         return localEndpointRuntime;
+    }
+
+    /**
+     * Local endpoints invoked through a runtime server already running (the studio's, or a
+     * `deploy --local` command's): asynchronous inputs go to the local bucket folder they share.
+     */
+    public com.endpointstudio.core.hosting.EndpointRuntime localEndpointRuntimeAt(
+            com.endpointstudio.hosting.aws.AwsSession session) {
+        return new LocalEndpointRuntime(() -> new com.endpointstudio.hosting.aws.AwsEndpointRuntime(session),
+                localBuckets(), localRoot());
+    }
+
+    /** The local bucket folder: S3 as Local hosting plays it. */
+    public com.endpointstudio.hosting.local.LocalBuckets localBuckets() {
+        return new com.endpointstudio.hosting.local.LocalBuckets(localRoot().resolve("buckets"));
     }
 
     public com.endpointstudio.hosting.local.LocalMetrics localMetrics() {

@@ -36,8 +36,13 @@ public final class EndpointTarget {
     <T> T withRuntime(StudioServices services, Function<EndpointRuntime, T> work) {
         try (AwsSession session = local ? AwsSession.forLocalRuntime(localRuntimeUrl(services))
                 : services.sessions().open(aws.connection())) {
-            return work.apply(new AwsEndpointRuntime(session));
+            return work.apply(local ? services.localEndpointRuntimeAt(session) : new AwsEndpointRuntime(session));
         }
+    }
+
+    /** The connection the endpoint lives on. */
+    com.endpointstudio.core.connection.Connection connection() {
+        return local ? com.endpointstudio.core.connection.Connection.local() : aws.connection();
     }
 
     String region() {

@@ -172,6 +172,16 @@ public final class AwsEndpointRuntime implements EndpointRuntime {
         try {
             s3().putObject(b -> b.bucket(prefix.bucket()).key(key).contentType(blankToNull(request.contentType())),
                     RequestBody.fromBytes(request.body()));
+        } catch (AwsServiceException | SdkClientException e) {
+            throw AwsErrors.translate(e, session.connection(), "Upload the input of " + request.endpointName()
+                    + " to " + input, session.endpointFor("s3"));
+        }
+        return invokeAsyncAt(request, input);
+    }
+
+    @Override
+    public AsyncInvocation invokeAsyncAt(InvocationRequest request, String input) {
+        try {
             var response = runtime.invokeEndpointAsync(b -> b.endpointName(request.endpointName())
                     .inputLocation(input)
                     .contentType(blankToNull(request.contentType()))

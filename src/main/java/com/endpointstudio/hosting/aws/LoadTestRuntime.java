@@ -161,6 +161,11 @@ final class LoadTestRuntime implements EndpointRuntime, AutoCloseable {
     }
 
     @Override
+    public AsyncInvocation invokeAsyncAt(InvocationRequest request, String inputLocation) {
+        return full.invokeAsyncAt(request, inputLocation);
+    }
+
+    @Override
     public Optional<InvocationResult> asyncResult(AsyncInvocation invocation) {
         return full.asyncResult(invocation);
     }

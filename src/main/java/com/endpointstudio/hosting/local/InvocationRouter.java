@@ -18,9 +18,15 @@ final class InvocationRouter {
     /** The largest payload one container of a pipeline may hand the next (inference-pipeline-troubleshoot.md). */
     static final int MAX_PIPELINE_PAYLOAD = 5 * 1024 * 1024;
 
-    /** An invocation as the runtime API received it; optional members are null. */
+    /**
+     * An invocation as the runtime API received it; optional members are null.
+     *
+     * @param asynchronous whether it came through InvokeEndpointAsync (and is being processed from the queue)
+     * @param timeout      how long the containers may take (null: the runtime's 60 s)
+     */
     record Call(String endpoint, String requestId, String contentType, String accept, String customAttributes,
-                String targetVariant, String targetModel, String targetContainerHostname, byte[] body) {
+                String targetVariant, String targetModel, String targetContainerHostname, byte[] body,
+                boolean asynchronous, java.time.Duration timeout) {
     }
 
     /** Where a call goes: a variant, and the containers it passes through in order. */
@@ -52,6 +58,16 @@ final class InvocationRouter {
         String status = host.describe(call.endpoint()).map(LocalEndpointStatus::status).orElse("OutOfService");
         if (!"InService".equals(status)) {
             throw RuntimeFailure.validation("Endpoint " + call.endpoint() + " is not InService.");
+        }
+        // async-inference.md: an endpoint with an AsyncInferenceConfig only receives asynchronous invocations
+        boolean asyncEndpoint = endpoint.topology().async() != null;
+        if (asyncEndpoint && !call.asynchronous()) {
+            throw RuntimeFailure.validation("Endpoint " + call.endpoint() + " is an asynchronous endpoint (its "
+                    + "EndpointConfig has an AsyncInferenceConfig): invoke it with InvokeEndpointAsync.");
+        }
+        if (!asyncEndpoint && call.asynchronous()) {
+            throw RuntimeFailure.validation("Endpoint " + call.endpoint() + " is not an asynchronous endpoint (its "
+                    + "EndpointConfig has no AsyncInferenceConfig): invoke it with InvokeEndpoint.");
         }
         LocalTopology.Variant variant = variant(endpoint, call);
         List<LocalServer> servers = new ArrayList<>();
@@ -159,11 +175,12 @@ final class InvocationRouter {
         ContainerClient.Answer answer;
         try {
             int port = host.serverPort(call.endpoint(), server.key());
-            answer = server.multiModel() ? models.invoke(call.endpoint(), server, port, call.targetModel(), headers, body)
-                    : client.post(port, "/invocations", headers, body);
+            java.time.Duration within = call.timeout() == null ? client.timeout() : call.timeout();
+            answer = server.multiModel() ? models.invoke(call.endpoint(), server, port, call.targetModel(), headers, body,
+                    within) : client.post(port, "/invocations", headers, body, within);
         } catch (ContainerClient.TimedOut e) {
             throw timedOut(call.endpoint(), target.chain().size() == 1 && !target.variant().direct() ? "primary"
-                    : server.container());
+                    : server.container(), call.timeout() == null ? client.timeout() : call.timeout());
         } catch (IOException e) {
             throw RuntimeFailure.model(call.endpoint(), name, 0, "The model server did not answer: " + e.getMessage(),
                     null);
@@ -186,10 +203,10 @@ final class InvocationRouter {
     }
 
     /** SageMaker's answer when a container has not answered within the invocation's 60 s. */
-    RuntimeFailure timedOut(String endpoint, String container) {
+    RuntimeFailure timedOut(String endpoint, String container, java.time.Duration limit) {
         String message = "Your invocation timed out while waiting for a response from container " + container
                 + ". Review the latency metrics for each container in Amazon CloudWatch, resolve the issue, and try again.";
         return RuntimeFailure.model(endpoint, container, 0, message, null).explained("The model server did not answer "
-                + "within " + client.timeout().toSeconds() + " s, the longest SageMaker waits for an invocation.");
+                + "within " + limit.toSeconds() + " s, the longest SageMaker waits for this invocation.");
     }
 }

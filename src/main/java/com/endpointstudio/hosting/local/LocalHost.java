@@ -99,6 +99,11 @@ public final class LocalHost implements AutoCloseable {
         return root;
     }
 
+    /** The local bucket folder that plays S3 for this host's endpoints ({@code buckets/} of its folder). */
+    public LocalBuckets buckets() {
+        return new LocalBuckets(root.resolve("buckets"));
+    }
+
     /**
      * Creates and starts an endpoint served by the Python adapter with the environment the studio's
      * specs give a framework container (SAGEMAKER_PROGRAM=inference.py, …; none for "custom");
@@ -297,6 +302,7 @@ public final class LocalHost implements AutoCloseable {
         logs.remove(name);
         records.remove(name);
         deleteFolder(name);
+        AsyncNotifications.forget(root, name);
     }
 
     private static boolean answersPing(int port) {

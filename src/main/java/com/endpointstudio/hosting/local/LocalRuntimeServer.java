@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 public final class LocalRuntimeServer implements AutoCloseable {
 
     private static final Pattern INVOKE = Pattern.compile(
-            "^/endpoints/([a-zA-Z0-9](?:-*[a-zA-Z0-9])*)/(invocations|invocations-response-stream)$");
+            "^/endpoints/([a-zA-Z0-9](?:-*[a-zA-Z0-9])*)/(invocations|invocations-response-stream|async-invocations)$");
     private static final long MAX_BODY = 6 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,6 +60,7 @@ public final class LocalRuntimeServer implements AutoCloseable {
     private final ContainerClient client;
     private final MultiModelCache models;
     private final InvocationRouter router;
+    private final AsyncInference async;
 
     public LocalRuntimeServer(LocalHost host, LocalMetrics metrics, int port) throws IOException {
         this.host = host;
@@ -67,6 +68,7 @@ public final class LocalRuntimeServer implements AutoCloseable {
         this.client = new ContainerClient(host.requestTimeout());
         this.models = host.multiModels();
         this.router = new InvocationRouter(host, client, models, new java.util.SplittableRandom());
+        this.async = new AsyncInference(host, router, host.buckets(), metrics);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.createContext("/", this::handle);
         server.setExecutor(workers);
@@ -90,7 +92,11 @@ public final class LocalRuntimeServer implements AutoCloseable {
                 error(exchange, 404, "UnknownOperationException", "No runtime operation at " + path);
                 return;
             }
-            invoke(exchange, matcher.group(1), matcher.group(2).endsWith("stream"));
+            if (matcher.group(2).equals("async-invocations")) {
+                invokeAsync(exchange, matcher.group(1));
+            } else {
+                invoke(exchange, matcher.group(1), matcher.group(2).endsWith("stream"));
+            }
         }
     }
 
@@ -113,7 +119,7 @@ public final class LocalRuntimeServer implements AutoCloseable {
                 blankToNull(accept), headers.getFirst("X-Amzn-SageMaker-Custom-Attributes"),
                 blankToNull(headers.getFirst("X-Amzn-SageMaker-Target-Variant")),
                 stream ? null : blankToNull(headers.getFirst("X-Amzn-SageMaker-Target-Model")),
-                blankToNull(headers.getFirst("X-Amzn-SageMaker-Target-Container-Hostname")), body);
+                blankToNull(headers.getFirst("X-Amzn-SageMaker-Target-Container-Hostname")), body, false, null);
         InvocationRouter.Target target;
         try {
             target = router.target(call);
@@ -148,6 +154,46 @@ public final class LocalRuntimeServer implements AutoCloseable {
         // Local only: the model's own time, so tools can tell it from the serving overhead.
         exchange.getResponseHeaders().set("X-Local-Model-Latency-Micros", Long.toString(modelMicros));
         send(exchange, 200, answer.contentType() == null ? "application/json" : answer.contentType(), answer.body());
+    }
+
+    /**
+     * InvokeEndpointAsync: queued, answered 202 at once with the inference id (in the body) and the
+     * output and failure locations (in headers), as the runtime API's InvokeEndpointAsyncOutput has them.
+     */
+    private void invokeAsync(HttpExchange exchange, String endpoint) throws IOException {
+        String requestId = java.util.UUID.randomUUID().toString();
+        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+        try (InputStream in = exchange.getRequestBody()) {
+            in.transferTo(OutputStream.nullOutputStream()); // the input is read from InputLocation
+        }
+        var headers = exchange.getRequestHeaders();
+        AsyncInference.Accepted accepted;
+        try {
+            accepted = async.submit(new AsyncInference.Request(endpoint, requestId,
+                    blankToNull(headers.getFirst("X-Amzn-SageMaker-Content-Type")),
+                    blankToNull(headers.getFirst("X-Amzn-SageMaker-Accept")),
+                    headers.getFirst("X-Amzn-SageMaker-Custom-Attributes"),
+                    blankToNull(headers.getFirst("X-Amzn-SageMaker-Inference-Id")),
+                    blankToNull(headers.getFirst("X-Amzn-SageMaker-InputLocation")),
+                    blankToNull(headers.getFirst("X-Amzn-SageMaker-S3OutputPathExtension")),
+                    blankToNull(headers.getFirst("X-Amzn-SageMaker-Filename")),
+                    integer(headers.getFirst("X-Amzn-SageMaker-RequestTTLSeconds")),
+                    integer(headers.getFirst("X-Amzn-SageMaker-InvocationTimeoutSeconds"))));
+        } catch (RuntimeFailure failure) {
+            fail(exchange, failure);
+            return;
+        }
+        exchange.getResponseHeaders().set("X-Amzn-SageMaker-OutputLocation", accepted.outputLocation());
+        exchange.getResponseHeaders().set("X-Amzn-SageMaker-FailureLocation", accepted.failureLocation());
+        send(exchange, 202, "application/json", JSON.writeValueAsBytes(Map.of("InferenceId", accepted.inferenceId())));
+    }
+
+    private static Integer integer(String value) {
+        try {
+            return value == null || value.isBlank() ? null : Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /**
@@ -244,6 +290,7 @@ public final class LocalRuntimeServer implements AutoCloseable {
 
     @Override
     public void close() {
+        async.close();
         server.stop(0);
         workers.shutdownNow();
     }

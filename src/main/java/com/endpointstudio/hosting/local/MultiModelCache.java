@@ -75,14 +75,15 @@ final class MultiModelCache {
 
     /** Invokes the target model, loading it first when the container does not hold it. */
     ContainerClient.Answer invoke(String endpoint, LocalServer server, int port, String targetModel,
-                                  Map<String, String> headers, byte[] body)
+                                  Map<String, String> headers, byte[] body, Duration within)
             throws RuntimeFailure, IOException, ContainerClient.TimedOut, InterruptedException {
         Map<String, String> withTarget = new LinkedHashMap<>(headers);
         withTarget.put("X-Amzn-SageMaker-Target-Model", targetModel);
         for (int attempt = 0; ; attempt++) {
             Loaded model = awaitLoaded(endpoint, server, port, targetModel);
             model.lastUsed = Instant.now();
-            ContainerClient.Answer answer = client.post(port, "/models/" + model.modelName + "/invoke", withTarget, body);
+            ContainerClient.Answer answer = client.post(port, "/models/" + model.modelName + "/invoke", withTarget, body,
+                    within);
             if (answer.status() != 404 || attempt > 0) {
                 return answer;
             }

@@ -360,7 +360,7 @@ class SpecValidatorTest {
                 VALID.endpointConfig().variants(), new DeploymentSpec.AsyncSpec("s3://results/out", null, null, null, null, null),
                 new DeploymentSpec.DataCaptureSpec(100, "s3://capture/x", true, true, List.of(), List.of(), null), null),
                 VALID.endpoint());
-        assertThat(local.errors(queued)).extracting(FieldError::field).containsExactly("Hosting", "Data capture");
+        assertThat(local.errors(queued)).extracting(FieldError::field).containsExactly("Data capture");
         assertThat(validator.errors(ab)).isEmpty();
     }
 }

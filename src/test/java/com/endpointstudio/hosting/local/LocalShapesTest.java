@@ -164,6 +164,16 @@ class LocalShapesTest {
     }
 
     @Test
+    void aRealTimeEndpointRefusesAsynchronousCalls() throws Exception {
+        String out = boto3.run("""
+                runtime.invoke_endpoint_async(EndpointName="pipe", InputLocation="s3://inputs/x.json")
+                """);
+        assertThat(out).isEqualTo("ValidationError An error occurred (ValidationError) when calling the "
+                + "InvokeEndpointAsync operation: Endpoint pipe is not an asynchronous endpoint (its EndpointConfig has "
+                + "no AsyncInferenceConfig): invoke it with InvokeEndpoint.");
+    }
+
+    @Test
     void aTargetModelOnAnEndpointThatIsNotMultiModelIsRefusedAsSageMakerRefusesIt() throws Exception {
         String out = boto3.run("""
                 runtime.invoke_endpoint(EndpointName="pipe", ContentType="application/json", TargetModel="a.tar.gz",
