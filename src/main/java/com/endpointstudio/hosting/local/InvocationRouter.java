@@ -44,12 +44,28 @@ final class InvocationRouter {
     private final ContainerClient client;
     private final MultiModelCache models;
     private final RandomGenerator random;
+    private final LocalMetrics metrics;
 
-    InvocationRouter(LocalHost host, ContainerClient client, MultiModelCache models, RandomGenerator random) {
+    InvocationRouter(LocalHost host, ContainerClient client, MultiModelCache models, RandomGenerator random,
+                     LocalMetrics metrics) {
         this.host = host;
         this.client = client;
         this.models = models;
         this.random = random;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Admits a call to its variant: a serverless one may throttle it or start again first (its cold
+     * start is recorded as ModelSetupTime); close the permit when the call is answered.
+     */
+    ServerlessCapacity.Permit admit(Target target) throws RuntimeFailure {
+        ServerlessCapacity.Permit permit = host.serverless().admit(target.endpoint(), target.variant());
+        if (permit.coldStart() != null) {
+            metrics.recordModelSetup(target.endpoint().name(), target.variant().name(),
+                    permit.coldStart().toNanos() / 1000, java.time.Instant.now());
+        }
+        return permit;
     }
 
     Target target(Call call) throws RuntimeFailure {
@@ -134,10 +150,13 @@ final class InvocationRouter {
 
     /** Calls every container of the chain in order; the last one's answer. */
     ContainerClient.Answer invoke(Target target, Call call) throws RuntimeFailure {
-        Hop hop = upToLast(target, call);
-        ContainerClient.Answer answer = call(target, target.last(), call, hop.contentType(), call.accept(), hop.body());
-        return new ContainerClient.Answer(answer.status(), answer.contentType(), answer.body(), answer.explanation(),
-                answer.customAttributes(), answer.modelMicros() + hop.modelMicros());
+        try (ServerlessCapacity.Permit permit = admit(target)) {
+            Hop hop = upToLast(target, call);
+            ContainerClient.Answer answer = call(target, target.last(), call, hop.contentType(), call.accept(),
+                    hop.body());
+            return new ContainerClient.Answer(answer.status(), answer.contentType(), answer.body(),
+                    answer.explanation(), answer.customAttributes(), answer.modelMicros() + hop.modelMicros());
+        }
     }
 
     /**

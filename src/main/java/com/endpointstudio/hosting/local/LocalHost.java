@@ -65,6 +65,9 @@ public final class LocalHost implements AutoCloseable {
     private final RequirementsEnvironment requirements;
     private volatile MultiModelLimits multiModelLimits = MultiModelLimits.instanceMemory();
     private final MultiModelCache multiModels;
+    private final ServerlessCapacity serverless;
+    /** Model servers of serverless variants scaled to zero: "endpoint\u0000server key". */
+    private final Set<String> cold = ConcurrentHashMap.newKeySet();
 
     public LocalHost(Path root, Supplier<PythonInterpreter> python, Duration startTimeout, Duration requestTimeout) {
         this.root = root;
@@ -73,6 +76,88 @@ public final class LocalHost implements AutoCloseable {
         this.requestTimeout = requestTimeout;
         this.requirements = new RequirementsEnvironment(root.resolve("environments"));
         this.multiModels = new MultiModelCache(this, new ContainerClient(requestTimeout));
+        this.serverless = new ServerlessCapacity(this);
+    }
+
+    /** The concurrency and idle scaling of serverless variants. */
+    ServerlessCapacity serverless() {
+        return serverless;
+    }
+
+    /** How long a serverless variant stays warm without invocations (SageMaker does not publish its own). */
+    public void useServerlessIdleTime(Duration idle) {
+        serverless.useIdleTime(idle);
+    }
+
+    /**
+     * Starts again the model servers of a serverless variant that were scaled to zero, and returns how
+     * long that took (SageMaker's ModelSetupTime), or null when they were all warm.
+     */
+    Duration warm(String name, List<String> keys) {
+        synchronized (lock(name)) {
+            LocalEndpointRecord record = endpoint(name).orElseThrow(() -> notFound(name));
+            Map<String, ServingProcess> running = processes.get(name);
+            if (running == null) {
+                throw notInService(name);
+            }
+            long started = System.nanoTime();
+            boolean any = false;
+            for (String key : keys) {
+                if (!cold.contains(name + "\u0000" + key)) {
+                    continue;
+                }
+                any = true;
+                LocalServer server = record.server(key).orElseThrow();
+                EndpointLog log = logs.computeIfAbsent(name, n -> new EndpointLog(record.servers().size() > 1));
+                Consumer<String> serverLog = log.writer(server.container(), line -> { });
+                serverLog.accept("[studio] cold start: the serverless variant " + server.variant()
+                        + " was scaled to zero; starting its model server again");
+                try {
+                    ServingProcess process = startServer(record, server, serverLog);
+                    running.put(key, process);
+                    cold.remove(name + "\u0000" + key);
+                    if (process.awaitReady() != ServingProcess.Status.IN_SERVICE) {
+                        throw new StudioException(named(record, server, process.failureReason()));
+                    }
+                } catch (IOException e) {
+                    throw new StudioException("Could not start the model server of " + name + ": " + e.getMessage(), e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StudioException("Interrupted while " + name + " started", e);
+                }
+            }
+            return any ? Duration.ofNanos(System.nanoTime() - started) : null;
+        }
+    }
+
+    /** Scales a serverless variant's model servers to zero: stopped, and started again by the next invocation. */
+    void coolDown(String name, List<String> keys) {
+        synchronized (lock(name)) {
+            Map<String, ServingProcess> running = processes.get(name);
+            if (running == null) {
+                return;
+            }
+            for (String key : keys) {
+                ServingProcess process = running.get(key);
+                if (process == null || process.status() != ServingProcess.Status.IN_SERVICE) {
+                    continue;
+                }
+                running.remove(key);
+                cold.add(name + "\u0000" + key);
+                process.close();
+                EndpointLog log = logs.get(name);
+                String container = endpoint(name).flatMap(r -> r.server(key)).map(LocalServer::container).orElse(key);
+                if (log != null) {
+                    log.writer(container, line -> { }).accept("[studio] idle: scaled to zero until the next invocation");
+                }
+            }
+        }
+    }
+
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    private Object lock(String name) {
+        return locks.computeIfAbsent(name, n -> new Object());
     }
 
     /** The models the multi-model containers of this host's endpoints hold, loaded on demand. */
@@ -330,7 +415,8 @@ public final class LocalHost implements AutoCloseable {
                 return new LocalEndpointStatus(record, record.running() && answersPing(record.primary().port())
                         ? "InService" : "OutOfService", null);
             }
-            boolean creating = running.size() < record.servers().size();
+            boolean creating = record.servers().stream().anyMatch(server -> !running.containsKey(server.key())
+                    && !cold.contains(name + "\u0000" + server.key()));
             boolean stopped = false;
             for (LocalServer server : record.servers()) {
                 ServingProcess process = running.get(server.key());
@@ -455,6 +541,7 @@ public final class LocalHost implements AutoCloseable {
             stopProcesses(name);
         }
         multiModels.close();
+        serverless.close();
     }
 
     private void unpack(Path modelData, Path target) throws IOException {
@@ -485,6 +572,8 @@ public final class LocalHost implements AutoCloseable {
 
     private void stopProcesses(String name) {
         multiModels.forget(name);
+        serverless.forget(name);
+        cold.removeIf(key -> key.startsWith(name + "\u0000"));
         Map<String, ServingProcess> running = processes.remove(name);
         if (running != null) {
             running.values().forEach(ServingProcess::close);

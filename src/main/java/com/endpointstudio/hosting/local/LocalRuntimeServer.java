@@ -67,7 +67,7 @@ public final class LocalRuntimeServer implements AutoCloseable {
         this.metrics = metrics;
         this.client = new ContainerClient(host.requestTimeout());
         this.models = host.multiModels();
-        this.router = new InvocationRouter(host, client, models, new java.util.SplittableRandom());
+        this.router = new InvocationRouter(host, client, models, new java.util.SplittableRandom(), metrics);
         this.async = new AsyncInference(host, router, host.buckets(), metrics);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.createContext("/", this::handle);
@@ -203,6 +203,23 @@ public final class LocalRuntimeServer implements AutoCloseable {
      */
     private void stream(HttpExchange exchange, InvocationRouter.Target target, InvocationRouter.Call call, long started)
             throws IOException {
+        String endpoint = call.endpoint();
+        String variant = target.variant().name();
+        ServerlessCapacity.Permit permit;
+        try {
+            permit = router.admit(target);
+        } catch (RuntimeFailure failure) {
+            metrics.record(endpoint, variant, failure.metricStatus(), 0, 0, Instant.now());
+            fail(exchange, failure);
+            return;
+        }
+        try (permit) {
+            streamAdmitted(exchange, target, call, started);
+        }
+    }
+
+    private void streamAdmitted(HttpExchange exchange, InvocationRouter.Target target, InvocationRouter.Call call,
+                                long started) throws IOException {
         String endpoint = call.endpoint();
         String variant = target.variant().name();
         HttpResponse<InputStream> response;
