@@ -120,8 +120,6 @@ public final class SpecValidator {
                         + "each container's model folder with the container's serving rules; give this one its model data");
             }
         }
-        v.require(spec.endpointConfig() == null || spec.endpointConfig().dataCapture() == null, "Data capture",
-                "Local endpoints keep no capture; data capture writes to S3, on AWS");
         spec.models().stream().flatMap(m -> m.containers().stream()).map(DeploymentSpec.ContainerSpec::modelData)
                 .filter(data -> data != null && data.isRemote()).forEach(data -> v.require(false, "Model data",
                         "Local hosting serves model data from this computer; " + data.location() + " is not here: "

@@ -34,6 +34,11 @@ public interface ModelDataStore {
         return java.util.List.of();
     }
 
+    /** The bytes of one object ({@code s3://bucket/key}): a captured data file, an asynchronous result. */
+    default byte[] read(String s3Uri) {
+        throw new com.endpointstudio.core.error.StudioException("This host keeps no objects to read: " + s3Uri);
+    }
+
     /**
      * @param url      the model data location to create the model with
      * @param uploaded whether bytes were sent (false when it was already there)

@@ -42,13 +42,16 @@ final class AsyncInference implements AutoCloseable {
     private final InvocationRouter router;
     private final LocalBuckets buckets;
     private final LocalMetrics metrics;
+    private final DataCapture capture;
     private final Map<String, ExecutorService> queues = new ConcurrentHashMap<>();
 
-    AsyncInference(LocalHost host, InvocationRouter router, LocalBuckets buckets, LocalMetrics metrics) {
+    AsyncInference(LocalHost host, InvocationRouter router, LocalBuckets buckets, LocalMetrics metrics,
+                   DataCapture capture) {
         this.host = host;
         this.router = router;
         this.buckets = buckets;
         this.metrics = metrics;
+        this.capture = capture;
     }
 
     /** Checks the request, queues it and says where its result will be. */
@@ -138,6 +141,8 @@ final class AsyncInference implements AutoCloseable {
                     Math.max(0, micros - answer.modelMicros()), Instant.now());
             String contentType = answer.contentType() == null ? "application/json" : answer.contentType();
             buckets.write(accepted.outputLocation(), answer.body(), contentType);
+            capture.capture(request.endpoint(), variant, target.endpoint().topology().capture(), accepted.inferenceId(),
+                    request.contentType(), input.get().body(), contentType, answer.body());
             Map<String, Object> response = new LinkedHashMap<>();
             response.put("contentType", contentType);
             response.put("outputLocation", accepted.outputLocation());

@@ -97,9 +97,16 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         }
     }
 
-    /** The files under a multi-model endpoint's folder, relative to it (what TargetModel names). */
+    /**
+     * The files under a multi-model endpoint's folder, or the objects under an s3:// prefix of the
+     * local bucket folder, relative to it.
+     */
     @Override
     public List<String> list(String prefix) {
+        if (prefix.startsWith("s3://")) {
+            String base = prefix.endsWith("/") ? prefix : prefix + "/";
+            return host.buckets().list(base).stream().map(uri -> uri.substring(base.length())).toList();
+        }
         Path folder = Path.of(prefix);
         if (prefix.contains("://") || !Files.isDirectory(folder)) {
             return List.of();
@@ -110,6 +117,13 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         } catch (IOException e) {
             throw new StudioException("The folder " + folder + " can't be listed: " + e.getMessage(), e);
         }
+    }
+
+    /** An object of the local bucket folder. */
+    @Override
+    public byte[] read(String s3Uri) {
+        return host.buckets().read(s3Uri).map(LocalBuckets.StoredObject::body).orElseThrow(() -> new StudioException(
+                "There is no object " + s3Uri + " (no file " + host.buckets().path(s3Uri) + ")."));
     }
 
     @Override
@@ -209,7 +223,8 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
                 config.map(c -> c.async() == null ? null : c.async().s3OutputPath()).orElse(null),
                 config.map(c -> c.dataCapture() == null ? null : "captures " + c.dataCapture().samplingPercentage()
                         + " % to " + c.dataCapture().destinationS3Uri()).orElse(null), models,
-                binding.map(Binding::tags).orElse(Map.of()), List.of()));
+                binding.map(Binding::tags).orElse(Map.of()), List.of(),
+                config.map(c -> c.dataCapture() == null ? null : c.dataCapture().destinationS3Uri()).orElse(null)));
     }
 
     @Override

@@ -61,6 +61,7 @@ public final class LocalRuntimeServer implements AutoCloseable {
     private final MultiModelCache models;
     private final InvocationRouter router;
     private final AsyncInference async;
+    private final DataCapture capture;
 
     public LocalRuntimeServer(LocalHost host, LocalMetrics metrics, int port) throws IOException {
         this.host = host;
@@ -68,7 +69,8 @@ public final class LocalRuntimeServer implements AutoCloseable {
         this.client = new ContainerClient(host.requestTimeout());
         this.models = host.multiModels();
         this.router = new InvocationRouter(host, client, models, new java.util.SplittableRandom(), metrics);
-        this.async = new AsyncInference(host, router, host.buckets(), metrics);
+        this.capture = new DataCapture(host.buckets(), new java.util.SplittableRandom());
+        this.async = new AsyncInference(host, router, host.buckets(), metrics, capture);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.createContext("/", this::handle);
         server.setExecutor(workers);
@@ -144,6 +146,9 @@ public final class LocalRuntimeServer implements AutoCloseable {
         long totalMicros = (System.nanoTime() - started) / 1000;
         long modelMicros = Math.min(answer.modelMicros(), totalMicros);
         metrics.record(endpoint, variant, 200, modelMicros, totalMicros - modelMicros, Instant.now());
+        capture.capture(endpoint, variant, target.endpoint().topology().capture(),
+                blankToNull(headers.getFirst("X-Amzn-SageMaker-Inference-Id")), call.contentType(), body,
+                answer.contentType(), answer.body());
         if (answer.explanation() != null) {
             exchange.getResponseHeaders().set(EXPLANATION, answer.explanation());
         }

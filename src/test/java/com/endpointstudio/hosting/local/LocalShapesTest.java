@@ -65,7 +65,11 @@ class LocalShapesTest {
 
         ModelSpec direct = new ModelSpec("direct-model", null, List.of(container("scale", "scale", Map.of()),
                 container("sum", "summer", Map.of())), "Direct", null, false);
-        deploy(spec("direct", List.of(direct), List.of(new VariantSpec("AllTraffic", "direct-model", "ml.m5.large", 1, 1))));
+        // every call captured; JSON payloads as text, anything else (CSV here) base64-encoded
+        deploy(new DeploymentSpec(1, List.of(direct), new EndpointConfigSpec("direct-config", List.of(
+                new VariantSpec("AllTraffic", "direct-model", "ml.m5.large", 1, 1)), null,
+                new DeploymentSpec.DataCaptureSpec(100, "s3://captures/traffic", true, true,
+                        List.of("application/json"), List.of(), null), null), new EndpointSpec("direct", Map.of())));
 
         ModelSpec houses = new ModelSpec("ab-houses", null, List.of(new ContainerSpec("local/python",
                 new FrameworkRef("custom", null, null), new ModelDataSpec(sample.toString(), null, null, false),
@@ -140,6 +144,34 @@ class LocalShapesTest {
                 """);
         assertThat(out).isEqualTo("scale [[2, 4]]\nsummer {\"sums\": [3], \"received\": \"application/json\", "
                 + "\"accept\": \"application/json\"}");
+    }
+
+    @Test
+    void dataCaptureWritesSageMakersJsonLinesUnderEndpointVariantAndHourInTheLocalBucket() throws Exception {
+        String out = boto3.run("""
+                r = runtime.invoke_endpoint(EndpointName="direct", ContentType="text/csv", TargetContainerHostname="summer",
+                                            InferenceId="csv-call-1", Body=b"1,2,3")
+                print(r["Body"].read().decode())
+                """);
+        assertThat(out).contains("\"sums\": [6.0]");
+        var captured = new com.endpointstudio.core.capture.CapturedData(hosting);
+        var files = captured.files("s3://captures/traffic", "direct");
+        assertThat(files).isNotEmpty().allSatisfy(file -> {
+            assertThat(file.variant()).isEqualTo("AllTraffic");
+            assertThat(file.uri()).matches("s3://captures/traffic/direct/AllTraffic/\\d{4}/\\d{2}/\\d{2}/\\d{2}/"
+                    + "\\d{2}-\\d{2}-\\d{3}-[0-9a-f-]{36}\\.jsonl");
+        });
+        var record = files.stream().flatMap(f -> captured.records(f).stream())
+                .filter(r -> "csv-call-1".equals(r.inferenceId())).findFirst().orElseThrow();
+        assertThat(record.input().encoding()).isEqualTo("BASE64");
+        assertThat(record.input().data()).isEqualTo("MSwyLDM=");
+        assertThat(new String(record.input().bytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("1,2,3");
+        assertThat(record.output().observedContentType()).isEqualTo("application/json");
+        assertThat(record.output().encoding()).isEqualTo("JSON");
+        assertThat(record.output().data()).contains("\"sums\": [6.0]");
+        String line = java.nio.file.Files.readAllLines(host.buckets().path(files.get(0).uri())).get(0);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).fieldNames())
+                .toIterable().containsExactly("captureData", "eventMetadata", "eventVersion");
     }
 
     @Test
