@@ -4,6 +4,7 @@ import com.endpointstudio.app.StudioServices;
 import com.endpointstudio.core.endpoints.EndpointCleanup;
 import com.endpointstudio.core.endpoints.EndpointCosts;
 import com.endpointstudio.core.endpoints.EndpointDetails;
+import com.endpointstudio.core.endpoints.Hibernation;
 import com.endpointstudio.core.hosting.HostingProvider;
 import com.endpointstudio.core.instance.InstanceCatalog;
 import com.endpointstudio.core.instance.Quantities;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
 /** The endpoints of a connection: list them with their cost, describe one, delete one. */
 @Command(name = "endpoints", mixinStandardHelpOptions = true,
         description = "List, describe or delete the endpoints of a connection (AWS, or Local with --local).",
-        subcommands = {EndpointsCommand.List.class, EndpointsCommand.Describe.class, EndpointsCommand.Delete.class})
+        subcommands = {EndpointsCommand.List.class, EndpointsCommand.Describe.class, EndpointsCommand.Delete.class,
+            EndpointsCommand.Hibernate.class, EndpointsCommand.Wake.class})
 public final class EndpointsCommand {
 
     /** Runs work with the hosting of the chosen connection. */
@@ -74,6 +76,12 @@ public final class EndpointsCommand {
                 double total = costs.totalHourly(endpoints);
                 out.println(endpoints.size() + " endpoint(s); running cost " + Quantities.usd(total) + " an hour, "
                         + Quantities.usd(total * 24) + " a day (on-demand, instances only)");
+                for (Hibernation.Record sleeping : hibernation(services, target, hosting).list()) {
+                    out.println(String.format(Locale.ROOT, "%-40s %-12s since %s%s; wake it with 'endpoints wake %s'",
+                            sleeping.name(), "Hibernated", sleeping.hibernatedAt().truncatedTo(
+                                    java.time.temporal.ChronoUnit.MINUTES), sleeping.hourlyCost() == null ? ""
+                                    : ", saving " + Quantities.usd(sleeping.hourlyCost() * 24) + " a day", sleeping.name()));
+                }
                 return 0;
             });
             out.flush();
@@ -146,6 +154,75 @@ public final class EndpointsCommand {
                     new EndpointCleanup(hosting.control(), hosting.inventory()).delete(name, cascade));
             outcome.deleted().forEach(line -> out.println("deleted  " + line));
             outcome.kept().forEach(line -> out.println("kept     " + line));
+            out.flush();
+            return 0;
+        }
+    }
+
+    static Hibernation hibernation(StudioServices services, EndpointTarget target,
+                                   com.endpointstudio.core.hosting.Hosting hosting) {
+        com.endpointstudio.core.connection.Connection connection = target.isLocal()
+                ? com.endpointstudio.core.connection.Connection.local() : target.aws.connection();
+        return new Hibernation(services.paths().dataDir().resolve("hibernated"), connection.place(), hosting.control(),
+                hosting.inventory());
+    }
+
+    @Command(name = "hibernate", mixinStandardHelpOptions = true,
+            description = {"Stop an endpoint's billing without losing it: delete the endpoint, keep its config and "
+                    + "models and a record of its tags and autoscaling.", "'endpoints wake NAME' makes it again."})
+    public static final class Hibernate implements Callable<Integer> {
+        private final StudioServices services;
+        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Mixin EndpointTarget target;
+        @Spec CommandSpec spec;
+
+        public Hibernate(StudioServices services) {
+            this.services = services;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Hibernation.Record record = withHosting(services, target, hosting -> {
+                Double hourly = hosting.inventory().describe(name).map(e -> new EndpointCosts(InstanceCatalog.load(),
+                        target.isLocal() || target.region() == null ? "us-east-1" : target.region()).hourly(e))
+                        .orElse(null);
+                return hibernation(services, target, hosting).hibernate(name, hourly);
+            });
+            out.println("Hibernated " + name + ": the endpoint is deleted; EndpointConfig " + record.configName()
+                    + " and its models are kept" + (record.scaling().isEmpty() ? "" : ", with the autoscaling of "
+                    + String.join(", ", record.scaling().keySet()) + " recorded") + ".");
+            if (record.hourlyCost() != null) {
+                out.println("It saves " + Quantities.usd(record.hourlyCost() * 24) + " a day. Wake it with "
+                        + "'endpoint-studio endpoints wake " + name + "'.");
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "wake", mixinStandardHelpOptions = true,
+            description = "Make a hibernated endpoint again from its config, with its tags, wait until it is InService "
+                    + "and apply its autoscaling again.")
+    public static final class Wake implements Callable<Integer> {
+        private final StudioServices services;
+        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Mixin EndpointTarget target;
+        @Spec CommandSpec spec;
+
+        public Wake(StudioServices services) {
+            this.services = services;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            withHosting(services, target, hosting -> hibernation(services, target, hosting).wake(name,
+                    Duration.ofSeconds(target.isLocal() ? 1 : 15), Duration.ofMinutes(60), line -> {
+                        out.println(line);
+                        out.flush();
+                    }, com.endpointstudio.core.task.CancelToken.none()));
+            out.println(name + " is awake and InService.");
             out.flush();
             return 0;
         }

@@ -18,15 +18,16 @@ import picocli.CommandLine.Spec;
 
 /** Writes a saved deployment spec as a boto3 script, AWS CLI commands or a CloudFormation template. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export a deployment spec as a boto3 script, AWS CLI commands (bash) or a CloudFormation "
-                + "template, each runnable as is. The spec is validated first.")
+        description = "Export a deployment spec as a boto3 script, AWS CLI commands (bash), a CloudFormation "
+                + "template, a SageMaker Python SDK script, an AWS CDK app (TypeScript or Python) or Terraform, each "
+                + "runnable as is. The spec is validated first.")
 public final class ExportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SPEC.json", description = "The deployment spec saved by the studio.")
     Path specFile;
 
     @Option(names = "--as", required = true, paramLabel = "FORMAT", converter = FormatConverter.class,
-            completionCandidates = FormatIds.class, description = "boto3, cli or cloudformation.")
+            completionCandidates = FormatIds.class, description = "boto3, cli, cloudformation, sagemaker-sdk, cdk-ts, cdk-py or terraform.")
     ExportFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")

@@ -35,6 +35,15 @@ public record Connection(String id, String name, ConnectionKind kind, String pro
         return new Connection(UUID.randomUUID().toString(), name, ConnectionKind.AWS, profile, region, endpointUrl);
     }
 
+    /**
+     * Where its endpoints live, the same for every connection that reaches the same place (its id differs
+     * between the studio and the command line): "local", or the profile, region and endpoint URL.
+     */
+    public String place() {
+        return isLocal() ? "local" : "aws|" + (profile == null ? "" : profile) + "|" + (region == null ? "" : region)
+                + "|" + (endpointUrl == null ? "" : endpointUrl);
+    }
+
     public boolean isLocal() {
         return kind == ConnectionKind.LOCAL;
     }

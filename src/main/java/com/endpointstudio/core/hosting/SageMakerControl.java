@@ -56,6 +56,14 @@ public interface SageMakerControl {
     }
 
     /**
+     * An existing endpoint read back as the spec that would create it: its config, models, tags and
+     * autoscaling, under their own names.
+     */
+    default com.endpointstudio.core.deploy.DeploymentSpec specOf(String endpointName) {
+        throw new com.endpointstudio.core.error.StudioException("This host can't read an endpoint back as a spec.");
+    }
+
+    /**
      * An endpoint as DescribeEndpoint tells it.
      *
      * @param status SageMaker's EndpointStatus: Creating, InService, Failed, Updating, …

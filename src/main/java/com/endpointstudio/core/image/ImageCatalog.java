@@ -88,6 +88,29 @@ public final class ImageCatalog {
         return bases;
     }
 
+    private static final java.util.regex.Pattern ECR_IMAGE = java.util.regex.Pattern.compile(
+            "(\\d{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.[a-z0-9.-]+/(.+)");
+
+    /**
+     * The same framework image in another region: AWS publishes each image in every region's registry
+     * account of its registry table, so the account and host change and the repository and tag stay.
+     * Empty when the image is not one of the catalog's registries (an image in the user's own ECR).
+     */
+    public java.util.Optional<String> sameImageIn(String imageUri, String region) {
+        java.util.regex.Matcher matcher = imageUri == null ? null : ECR_IMAGE.matcher(imageUri);
+        if (matcher == null || !matcher.matches()) {
+            return java.util.Optional.empty();
+        }
+        java.util.Set<String> accounts = new java.util.TreeSet<>();
+        root.path("registrySets").forEach(set -> {
+            if (matcher.group(1).equals(set.path(matcher.group(2)).asText()) && set.has(region)) {
+                accounts.add(set.get(region).asText());
+            }
+        });
+        return accounts.size() == 1 ? java.util.Optional.of(accounts.iterator().next() + ".dkr." + Partitions.ecrHost(region)
+                + "/" + matcher.group(3)) : java.util.Optional.empty();
+    }
+
     JsonNode scope(String framework, String scope) {
         JsonNode node = root.path("frameworks").path(framework).get(scope);
         return node == null || node.isMissingNode() ? null : node;

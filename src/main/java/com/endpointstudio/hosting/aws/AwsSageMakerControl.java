@@ -241,6 +241,12 @@ final class AwsSageMakerControl implements SageMakerControl {
     }
 
     @Override
+    public com.endpointstudio.core.deploy.DeploymentSpec specOf(String endpointName) {
+        return call("Reading " + endpointName + " as a spec", () -> new AwsSpecReader(sagemaker,
+                this::describeAutoScaling).read(endpointName));
+    }
+
+    @Override
     public boolean modelExists(String modelName) {
         return found("DescribeModel " + modelName, () -> sagemaker.describeModel(r -> r.modelName(modelName)));
     }

@@ -15,8 +15,13 @@ public final class DockerEngine {
     }
 
     public static Status probe() {
+        return probe("docker");
+    }
+
+    /** @param command the docker command to ask ("docker", or a path to it) */
+    public static Status probe(String command) {
         try {
-            Process docker = new ProcessBuilder("docker", "version", "--format", "{{.Server.Version}}")
+            Process docker = new ProcessBuilder(command, "version", "--format", "{{.Server.Version}}")
                     .redirectErrorStream(true).start();
             docker.getOutputStream().close();
             if (!docker.waitFor(10, TimeUnit.SECONDS)) {

@@ -39,7 +39,7 @@ public final class Boto3Export implements SpecExport {
                 .append("sagemaker = session.client(\"sagemaker\")\n\n")
                 .append("TAGS = ").append(PythonLiterals.value(plan.tags(), 0)).append("\n\n");
         if (!plan.uploads().isEmpty()) {
-            appendUploads(py, plan);
+            PythonScriptParts.uploads(py, plan);
         }
         for (Map<String, Object> model : plan.createModels()) {
             appendCall(py, "create_model", model);
@@ -58,145 +58,12 @@ public final class Boto3Export implements SpecExport {
                 .append("    status = sagemaker.describe_endpoint(EndpointName=").append(name)
                 .append(")[\"EndpointStatus\"]\n")
                 .append("    print(\"Endpoint \" + ").append(name).append(" + \" is \" + status)\n");
-        if (!plan.scaling().isEmpty()) {
-            py.append("\n# Autoscaling applies to an InService endpoint.\n")
-                    .append("if not WAIT:\n")
-                    .append("    sagemaker.get_waiter(\"endpoint_in_service\").wait(EndpointName=").append(name).append(")\n")
-                    .append("autoscaling = session.client(\"application-autoscaling\")\n");
-            for (ExportPlan.Scaling scaling : plan.scaling()) {
-                appendCall(py, "autoscaling", "register_scalable_target", scaling.registerScalableTarget());
-                appendCall(py, "autoscaling", "put_scaling_policy", scaling.putScalingPolicy());
-                py.append("print(\"Autoscaling ").append(scaling.registerScalableTarget().get("ResourceId"))
-                        .append("\")\n");
-            }
-        }
+        PythonScriptParts.autoscaling(py, plan, name);
         return py.toString();
-    }
-
-    private static void appendUploads(StringBuilder py, ExportPlan plan) {
-        py.append("s3 = session.client(\"s3\")\n\n");
-        if (plan.needsDefaultBucket()) {
-            py.append("""
-                    def default_bucket():
-                        # The bucket SageMaker tools share: sagemaker-<region>-<account>, made on first use.
-                        account = session.client("sts").get_caller_identity()["Account"]
-                        name = "sagemaker-%s-%s" % (region, account)
-                        try:
-                            s3.head_bucket(Bucket=name)
-                        except ClientError:
-                            if region == "us-east-1":
-                                s3.create_bucket(Bucket=name)
-                            else:
-                                s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": region})
-                        return name
-
-
-                    BUCKET = default_bucket()
-
-                    """);
-        }
-        py.append("""
-                # Model data is keyed by its SHA-256 ([prefix]/[sha256]/...): the same content always lands on
-                # the same key and different content never does, so an object already there is never replaced.
-                def file_sha256(path):
-                    digest = hashlib.sha256()
-                    with open(path, "rb") as handle:
-                        for block in iter(lambda: handle.read(1 << 20), b""):
-                            digest.update(block)
-                    return digest.hexdigest()
-
-
-                def folder_files(path):
-                    # Regular files (not links) by their relative path's UTF-8 bytes.
-                    found = []
-                    for root, _dirs, files in os.walk(path):
-                        for name in files:
-                            local = os.path.join(root, name)
-                            if os.path.isfile(local) and not os.path.islink(local):
-                                found.append((os.path.relpath(local, path).replace(os.sep, "/").encode("utf-8"), local))
-                    return sorted(found)
-
-
-                def folder_sha256(path):
-                    # The SHA-256 of the folder's manifest, as sha256sum prints it for its files in that order.
-                    manifest = b"".join(file_sha256(local).encode("ascii") + b"  " + relative + b"\\n"
-                                        for relative, local in folder_files(path))
-                    return hashlib.sha256(manifest).hexdigest()
-
-
-                def check_unchanged(path, expected):
-                    actual = folder_sha256(path) if os.path.isdir(path) else file_sha256(path)
-                    if actual != expected:
-                        sys.exit("%s changed since this script was exported (SHA-256 %s, not %s): export it again."
-                                 % (path, actual, expected))
-
-
-                def exists(bucket, key):
-                    try:
-                        s3.head_object(Bucket=bucket, Key=key)
-                        return True
-                    except ClientError as error:
-                        if error.response["Error"]["Code"] in ("404", "NoSuchKey", "NotFound"):
-                            return False
-                        raise
-
-
-                def upload_file(path, bucket, key):
-                    if exists(bucket, key):
-                        print("s3://%s/%s is already there" % (bucket, key))
-                        return
-                    print("Uploading %s to s3://%s/%s" % (path, bucket, key))
-                    s3.upload_file(path, bucket, key, ExtraArgs={"Metadata": {"sha256": file_sha256(path)}})
-
-
-                def upload_folder(path, bucket, prefix):
-                    for relative, local in folder_files(path):
-                        upload_file(local, bucket, prefix + relative.decode("utf-8"))
-
-
-                def upload_packed(path, bucket, key):
-                    if exists(bucket, key):
-                        print("s3://%s/%s is already there" % (bucket, key))
-                        return
-                    # SageMaker unpacks model.tar.gz into /opt/ml/model: the folder's content is the archive root.
-                    handle, archive = tempfile.mkstemp(suffix=".tar.gz")
-                    os.close(handle)
-                    try:
-                        with tarfile.open(archive, "w:gz") as tar:
-                            for relative, local in folder_files(path):
-                                tar.add(local, arcname=relative.decode("utf-8"))
-                        upload_file(archive, bucket, key)
-                    finally:
-                        os.remove(archive)
-
-
-                """);
-        for (ExportPlan.Upload upload : plan.uploads()) {
-            var target = upload.target();
-            String bucket = target.isDefaultBucket() ? "BUCKET" : PythonLiterals.string(target.bucket());
-            String path = PythonLiterals.string(upload.localPath());
-            String key = PythonLiterals.string(target.key());
-            py.append("check_unchanged(").append(path).append(", ").append(PythonLiterals.string(target.digest()))
-                    .append(")\n");
-            switch (upload.kind()) {
-                case ARCHIVE -> py.append("upload_file(");
-                case FOLDER -> py.append("upload_folder(");
-                case PACKED_FOLDER -> py.append("upload_packed(");
-            }
-            py.append(path).append(", ").append(bucket).append(", ").append(key).append(")\n");
-        }
-        py.append('\n');
     }
 
     /** {@code sagemaker.operation(Member=value, ...)}, with every Tags member pointing at TAGS. */
     private static void appendCall(StringBuilder py, String operation, Map<String, Object> request) {
-        appendCall(py, "sagemaker", operation, request);
-    }
-
-    private static void appendCall(StringBuilder py, String client, String operation, Map<String, Object> request) {
-        py.append(client).append('.').append(operation).append("(\n");
-        request.forEach((member, value) -> py.append("    ").append(member).append('=')
-                .append(member.equals("Tags") ? "TAGS" : PythonLiterals.value(value, 1)).append(",\n"));
-        py.append(")\n");
+        PythonScriptParts.call(py, "sagemaker", operation, request);
     }
 }

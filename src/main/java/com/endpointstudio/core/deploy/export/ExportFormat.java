@@ -8,7 +8,11 @@ import java.util.stream.Collectors;
 public enum ExportFormat {
     BOTO3("boto3", "Python script (boto3)"),
     CLI("cli", "AWS CLI commands (bash)"),
-    CLOUDFORMATION("cloudformation", "CloudFormation template (JSON)");
+    CLOUDFORMATION("cloudformation", "CloudFormation template (JSON)"),
+    SAGEMAKER_SDK("sagemaker-sdk", "Python script (SageMaker Python SDK)"),
+    CDK_TS("cdk-ts", "AWS CDK app (TypeScript)"),
+    CDK_PY("cdk-py", "AWS CDK app (Python)"),
+    TERRAFORM("terraform", "Terraform (HCL)");
 
     private final String id;
     private final String title;
@@ -31,10 +35,14 @@ public enum ExportFormat {
             case BOTO3 -> new Boto3Export();
             case CLI -> new AwsCliExport();
             case CLOUDFORMATION -> new CloudFormationExport();
+            case SAGEMAKER_SDK -> new SageMakerSdkExport();
+            case CDK_TS -> new CdkExport.TypeScript();
+            case CDK_PY -> new CdkExport.Python();
+            case TERRAFORM -> new TerraformExport();
         };
     }
 
-    /** The format with this id ("boto3", "cli", "cloudformation"), ignoring case. */
+    /** The format with this id ("boto3", "cli", "cloudformation", …), ignoring case. */
     public static ExportFormat fromId(String id) {
         String wanted = id == null ? "" : id.strip().toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(format -> format.id.equals(wanted)).findFirst()

@@ -1,0 +1,160 @@
+package com.endpointstudio.cli;
+
+import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.core.deploy.DeploymentSpec;
+import com.endpointstudio.core.deploy.SpecFiles;
+import com.endpointstudio.core.deploy.SpecValidator;
+import com.endpointstudio.core.deploy.run.DeploymentJournal;
+import com.endpointstudio.core.deploy.run.DeploymentRunner;
+import com.endpointstudio.core.error.ValidationException;
+import com.endpointstudio.core.instance.InstanceCatalog;
+import com.endpointstudio.core.instance.Quantities;
+import com.endpointstudio.core.invoke.InvocationRequest;
+import com.endpointstudio.core.loadtest.LoadTester;
+import com.endpointstudio.core.recommend.Recommendation;
+import com.endpointstudio.core.recommend.Recommender;
+import com.endpointstudio.core.recommend.RunCost;
+import com.endpointstudio.core.recommend.StepSearch;
+import com.endpointstudio.core.task.CancelToken;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Which instance type, how many, at what cost: temporary endpoints load-tested step by step. */
+@Command(name = "recommend", mixinStandardHelpOptions = true,
+        description = {"Recommend an instance type and count for a spec: each candidate gets a temporary endpoint on "
+                + "one instance and a stepped load test up to the p99 limit; then everything made is deleted.",
+                "Prints per type the most one instance sustains, the instances the target needs, the cost an hour "
+                        + "and per million inferences, and the cheapest type that meets the goal."})
+public final class RecommendCommand implements Callable<Integer> {
+
+    private final StudioServices services;
+
+    @Parameters(index = "0", paramLabel = "SPEC.json") Path specFile;
+    @Option(names = "--instance-types", required = true, split = ",", paramLabel = "T1,T2",
+            description = "the candidate instance types") List<String> instanceTypes;
+    @Option(names = "--target-rps", required = true, paramLabel = "N", description = "requests per second to serve")
+    double targetRps;
+    @Option(names = "--p99", required = true, paramLabel = "LIMIT", converter = DurationConverter.class,
+            description = "the p99 latency not to exceed (100ms, 1s)") Duration p99;
+    @Option(names = "--budget-usd", paramLabel = "N", description = "refuse a run estimated to cost more")
+    Double budgetUsd;
+    @Option(names = "--parallel", defaultValue = "2", paramLabel = "N",
+            description = "temporary endpoints at once (default: ${DEFAULT-VALUE})") int parallel;
+    @Option(names = "--step-duration", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "D",
+            description = "how long each load step runs (default: ${DEFAULT-VALUE})") Duration stepDuration;
+    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "D",
+            description = "calls left out at the start of each step (default: ${DEFAULT-VALUE})") Duration warmup;
+    @Option(names = "--max-concurrency", defaultValue = "64", paramLabel = "N",
+            description = "the highest step (default: ${DEFAULT-VALUE})") int maxConcurrency;
+    @Option(names = "--content-type", defaultValue = "application/json", paramLabel = "T") String contentType;
+    @Option(names = "--accept", paramLabel = "A") String accept;
+    @Option(names = "--body", required = true, paramLabel = "@FILE|TEXT",
+            description = "a sample request: @FILE for a file's bytes, else the text itself") String body;
+    @Option(names = "--yes", description = "don't ask before starting the temporary endpoints") boolean yes;
+    @Option(names = "--format", defaultValue = "table", paramLabel = "F", description = "table, json or csv")
+    String format;
+    @Mixin EndpointTarget target;
+    @Spec CommandSpec spec;
+
+    public RecommendCommand(StudioServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!List.of("table", "json", "csv").contains(format)) {
+            throw new ValidationException("--format", "must be table, json or csv");
+        }
+        if (targetRps <= 0 || p99.isZero() || p99.isNegative()) {
+            throw new ValidationException("--target-rps / --p99", "both must be above 0");
+        }
+        Path base = specFile.toAbsolutePath().getParent();
+        DeploymentSpec deployment = SpecFiles.withLocalPathsFrom(SpecFiles.read(specFile), base);
+        String region = target.isLocal() || target.region() == null ? "us-east-1" : target.region();
+        InstanceCatalog catalog = InstanceCatalog.load();
+        instanceTypes.forEach(type -> new SpecValidator(base).inRegion(region).validate(Recommender.temporary(deployment,
+                type, "check")));
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Recommender.Pricing pricing = type -> catalog.offer(type, region).map(o -> o.hourlyUsd()).orElse(null);
+        RunCost cost = RunCost.estimate(instanceTypes, pricing, target.isLocal() ? Duration.ZERO : Duration.ofMinutes(10),
+                stepDuration.plus(warmup), maxConcurrency);
+        err.println(cost.describe());
+        if (budgetUsd != null && cost.usd() > budgetUsd) {
+            throw new ValidationException("--budget-usd", String.format(Locale.ROOT, "the run would cost about %s, "
+                    + "over the %s budget: fewer types, shorter steps or a lower --max-concurrency",
+                    Quantities.usd(cost.usd()), Quantities.usd(budgetUsd)));
+        }
+        if (!target.isLocal() && !yes && !confirmed(err)) {
+            return Cli.BAD_INPUT;
+        }
+        InvocationRequest sample = new InvocationRequest("sample", contentType, accept, RequestBody.read(body), null,
+                null, null, null, null);
+        CancelToken cancel = new CancelToken();
+        CountDownLatch finished = new CountDownLatch(1);
+        // Ctrl+C cancels, then waits for the temporary endpoints to be deleted before the JVM goes
+        Thread stop = new Thread(() -> {
+            cancel.cancel();
+            try {
+                finished.await(10, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "recommend-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        try {
+            Recommendation result = EndpointsCommand.withHosting(services, target, hosting -> {
+                DeploymentJournal journal = new DeploymentJournal(services.paths().dataDir().resolve("deployments"));
+                DeploymentRunner runner = new DeploymentRunner(hosting, journal, Duration.ofSeconds(
+                        target.isLocal() ? 1 : 15), Duration.ofMinutes(60));
+                String place = target.isLocal() ? "local" : target.aws.connection().place();
+                Recommender recommender = new Recommender(hosting.runtime().forLoadTest()::invoke, journal, runner,
+                        new StepSearch(new LoadTester(), stepDuration, warmup, maxConcurrency), place);
+                recommender.cleanUpLeftovers().forEach(name -> err.println("Deleted " + name
+                        + ", left by a run that was stopped"));
+                return recommender.run(deployment, instanceTypes, new Recommender.Goal(targetRps, p99.toNanos() / 1e6),
+                        parallel, sample, pricing, line -> {
+                            err.println(line);
+                            err.flush();
+                        }, cancel);
+            });
+            switch (format) {
+                case "json" -> out.print(result.json());
+                case "csv" -> out.print(result.csv());
+                default -> out.print(result.table());
+            }
+            out.flush();
+            return result.recommended() == null ? Cli.FAILED : 0;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stop);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs: it waited for the clean-up above
+            }
+        }
+    }
+
+    private boolean confirmed(PrintWriter err) {
+        java.io.Console console = System.console();
+        if (console == null) {
+            err.println("error: not confirmed: add --yes to start the temporary endpoints without asking");
+            err.flush();
+            return false;
+        }
+        String answer = console.readLine("Start them? [y/N] ");
+        return answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("y");
+    }
+}

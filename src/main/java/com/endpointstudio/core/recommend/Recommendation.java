@@ -1,0 +1,98 @@
+package com.endpointstudio.core.recommend;
+
+import com.endpointstudio.core.instance.Quantities;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The answer: per instance type, the most one instance sustains within the latency limit, how many
+ * instances the target needs, what they cost an hour and what a million inferences cost; and the
+ * cheapest type that meets the goal.
+ */
+public record Recommendation(Recommender.Goal goal, List<Row> rows, Row recommended) {
+
+    /**
+     * @param maxRpsPerInstance the best step's throughput, null when it could not be measured
+     * @param instances         instances the target needs at that throughput
+     * @param hourlyUsd         what those instances cost an hour, on demand
+     * @param perMillionUsd     what a million inferences cost on one instance running at that throughput
+     */
+    public record Row(String instanceType, Double maxRpsPerInstance, Double p50Ms, Double p99Ms, Integer instances,
+                      Double hourlyUsd, Double perMillionUsd, String note) {
+    }
+
+    static Recommendation of(List<Recommender.Candidate> candidates, Recommender.Goal goal,
+                             Recommender.Pricing pricing) {
+        List<Row> rows = new ArrayList<>();
+        for (Recommender.Candidate candidate : candidates) {
+            StepSearch.Step best = candidate.best();
+            if (best == null || best.requestsPerSecond() <= 0) {
+                rows.add(new Row(candidate.instanceType(), null, null, null, null, null, null,
+                        candidate.failure() != null ? candidate.failure() : "too slow even one request at a time ("
+                                + candidate.stoppedBecause() + ")"));
+                continue;
+            }
+            Double price = pricing.hourly(candidate.instanceType());
+            int instances = (int) Math.ceil(goal.targetRps() / best.requestsPerSecond());
+            rows.add(new Row(candidate.instanceType(), best.requestsPerSecond(), best.p50Ms(), best.p99Ms(), instances,
+                    price == null ? null : price * instances,
+                    price == null ? null : price / (best.requestsPerSecond() * 3600) * 1_000_000,
+                    candidate.stoppedBecause()));
+        }
+        Row recommended = rows.stream().filter(row -> row.hourlyUsd() != null)
+                .min(Comparator.comparing(Row::hourlyUsd).thenComparing(Row::p99Ms)).orElse(null);
+        return new Recommendation(goal, rows, recommended);
+    }
+
+    public String table() {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-18s %14s %9s %9s %10s %12s %14s%n",
+                "INSTANCE TYPE", "MAX RPS/INST", "P50 MS", "P99 MS", "INSTANCES", "COST/HOUR", "COST/1M CALLS"));
+        for (Row row : rows) {
+            if (row.maxRpsPerInstance() == null) {
+                out.append(String.format(Locale.ROOT, "%-18s %s%n", row.instanceType(), row.note()));
+                continue;
+            }
+            out.append(String.format(Locale.ROOT, "%-18s %14.1f %9.1f %9.1f %10d %12s %14s%n", row.instanceType(),
+                    row.maxRpsPerInstance(), row.p50Ms(), row.p99Ms(), row.instances(), usd(row.hourlyUsd()),
+                    usd(row.perMillionUsd())));
+        }
+        out.append(recommended == null ? "No instance type could be measured and priced."
+                : String.format(Locale.ROOT, "Recommended: %d × %s for %.0f requests/s within p99 %.0f ms, %s an hour "
+                        + "(%s a month on demand).", recommended.instances(), recommended.instanceType(),
+                goal.targetRps(), goal.p99LimitMs(), usd(recommended.hourlyUsd()),
+                usd(recommended.hourlyUsd() * 730))).append('\n');
+        return out.toString();
+    }
+
+    public String csv() {
+        StringBuilder out = new StringBuilder("instance_type,max_rps_per_instance,p50_ms,p99_ms,instances,"
+                + "cost_per_hour_usd,cost_per_million_usd,recommended,note\n");
+        for (Row row : rows) {
+            out.append(String.join(",", row.instanceType(), number(row.maxRpsPerInstance()), number(row.p50Ms()),
+                    number(row.p99Ms()), row.instances() == null ? "" : row.instances().toString(),
+                    number(row.hourlyUsd()), number(row.perMillionUsd()), String.valueOf(row == recommended),
+                    "\"" + String.valueOf(row.note()).replace("\"", "\"\"") + "\"")).append('\n');
+        }
+        return out.toString();
+    }
+
+    public String json() {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String usd(Double value) {
+        return value == null ? "-" : Quantities.usd(value);
+    }
+
+    private static String number(Double value) {
+        return value == null ? "" : String.format(Locale.ROOT, "%.4f", value);
+    }
+}

@@ -1,0 +1,163 @@
+package com.endpointstudio.core.recommend;
+
+import com.endpointstudio.core.deploy.DeploymentSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.EndpointConfigSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.EndpointSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.VariantSpec;
+import com.endpointstudio.core.deploy.SpecDefaults;
+import com.endpointstudio.core.deploy.StudioTags;
+import com.endpointstudio.core.deploy.run.DeploymentJournal;
+import com.endpointstudio.core.deploy.run.DeploymentRecord;
+import com.endpointstudio.core.deploy.run.DeploymentRunner;
+import com.endpointstudio.core.invoke.InvocationResult;
+import java.util.function.Function;
+import com.endpointstudio.core.invoke.InvocationRequest;
+import com.endpointstudio.core.task.CancelToken;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * The studio's own Inference Recommender: for each candidate instance type, a temporary endpoint of
+ * the spec's model on one instance, a stepped load test ({@link StepSearch}) within the latency limit,
+ * then the endpoint, its config and model deleted — whatever happened. Candidates run side by side up
+ * to a number of instances at once. Every temporary deployment is journaled under a connection of its
+ * own, so one left by a crash is deleted by the next run ({@link #cleanUpLeftovers}).
+ */
+public final class Recommender {
+
+    private final Function<InvocationRequest, InvocationResult> invoke;
+    private final DeploymentJournal journal;
+    private final DeploymentRunner runner;
+    private final StepSearch search;
+    private final String journalConnection;
+
+    /**
+     * @param invoke  how the load steps call the temporary endpoints (a runtime's invoke)
+     * @param runner  deploys and deletes the temporary endpoints, journaling them
+     * @param place   where the temporary endpoints live (a connection's place), which names their journal records
+     */
+    public Recommender(Function<InvocationRequest, InvocationResult> invoke, DeploymentJournal journal,
+                       DeploymentRunner runner, StepSearch search, String place) {
+        this.invoke = invoke;
+        this.journal = journal;
+        this.runner = runner;
+        this.search = search;
+        this.journalConnection = "recommend:" + place;
+    }
+
+    /** Deletes what an earlier run left when it was stopped before it could; returns the endpoints cleaned up. */
+    public List<String> cleanUpLeftovers() {
+        List<String> cleaned = new ArrayList<>();
+        for (DeploymentRecord record : journal.all()) {
+            if (record.connectionId().equals(journalConnection) && record.state() != DeploymentRecord.State.ROLLED_BACK) {
+                runner.rollback(record, event -> { });
+                cleaned.add(record.spec().endpoint().name());
+            }
+        }
+        return cleaned;
+    }
+
+    /**
+     * @param parallel how many temporary endpoints (one instance each) may run at once
+     * @param sample   the request every load step sends (its endpoint name is replaced)
+     */
+    public Recommendation run(DeploymentSpec spec, List<String> instanceTypes, Goal goal, int parallel,
+                              InvocationRequest sample, Pricing pricing, Consumer<String> progress, CancelToken cancel) {
+        String runId = StudioTags.newDeploymentId().substring(0, 6);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel));
+        Map<String, Future<Candidate>> running = new LinkedHashMap<>();
+        try {
+            for (String type : instanceTypes) {
+                running.put(type, pool.submit(() -> measure(temporary(spec, type, runId), type, goal, sample, progress,
+                        cancel)));
+            }
+            List<Candidate> candidates = new ArrayList<>();
+            for (Map.Entry<String, Future<Candidate>> future : running.entrySet()) {
+                try {
+                    candidates.add(future.getValue().get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof CancellationException cancelled) {
+                        throw cancelled;
+                    }
+                    candidates.add(Candidate.failed(future.getKey(), String.valueOf(e.getCause().getMessage())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancellationException("interrupted");
+                }
+            }
+            return Recommendation.of(candidates, goal, pricing);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One candidate: deploy, search, and always delete what was made. */
+    private Candidate measure(DeploymentSpec temporary, String type, Goal goal, InvocationRequest sample,
+                              Consumer<String> progress, CancelToken cancel) {
+        String name = temporary.endpoint().name();
+        DeploymentRecord record = runner.plan(temporary, journalConnection, true);
+        try {
+            progress.accept(type + ": deploying " + name + " on one instance");
+            record = runner.run(record, event -> { }, cancel);
+            if (record.state() != DeploymentRecord.State.SUCCEEDED) {
+                return Candidate.failed(type, record.failure());
+            }
+            progress.accept(type + ": load steps against " + name);
+            InvocationRequest request = new InvocationRequest(name, sample.contentType(), sample.accept(), sample.body(),
+                    null, sample.targetModel(), null, null, null);
+            StepSearch.Outcome outcome = search.run(name, goal.p99LimitMs(), () -> invoke.apply(request),
+                    step -> progress.accept(String.format(Locale.ROOT, "%s: %d in flight, %.1f requests/s, p99 %.1f ms",
+                            type, step.concurrency(), step.requestsPerSecond(), step.p99Ms())), cancel);
+            return new Candidate(type, outcome.best(), outcome.stoppedBecause(), null);
+        } finally {
+            try {
+                runner.rollback(record, event -> { });
+                progress.accept(type + ": deleted " + name + ", its config and model");
+            } catch (RuntimeException e) {
+                progress.accept(type + ": could not delete everything of " + name + " (" + e.getMessage()
+                        + "); the next run deletes it");
+            }
+        }
+    }
+
+    /** The spec's first variant's model on one instance of {@code type}, under a name of its own. */
+    public static DeploymentSpec temporary(DeploymentSpec spec, String type, String runId) {
+        VariantSpec first = spec.endpointConfig().variants().get(0);
+        ModelSpec model = spec.models().stream().filter(m -> m.name().equals(first.modelName())).findFirst()
+                .orElseThrow();
+        String shortType = type.replaceFirst("^ml\\.", "").replace('.', '-');
+        String name = SpecDefaults.endpointName("rec-" + runId + "-" + shortType);
+        ModelSpec copy = new ModelSpec(SpecDefaults.modelName(name), model.executionRoleArn(), model.containers(),
+                model.inferenceExecutionMode(), model.vpc(), model.networkIsolation());
+        Map<String, String> tags = new LinkedHashMap<>(spec.endpoint().tags());
+        tags.put(StudioTags.DEPLOYMENT_KEY, StudioTags.newDeploymentId());
+        return new DeploymentSpec(DeploymentSpec.CURRENT_VERSION, List.of(copy), new EndpointConfigSpec(
+                SpecDefaults.endpointConfigName(name), List.of(new VariantSpec(SpecDefaults.VARIANT_NAME, copy.name(),
+                type, 1, 1.0))), new EndpointSpec(name, tags));
+    }
+
+    /** What the user wants: a throughput to serve and a latency not to exceed. */
+    public record Goal(double targetRps, double p99LimitMs) {
+    }
+
+    /** Hourly on-demand price of an instance type, or null when unknown. */
+    public interface Pricing {
+        Double hourly(String instanceType);
+    }
+
+    /** What a candidate sustained, or why it could not be measured. */
+    public record Candidate(String instanceType, StepSearch.Step best, String stoppedBecause, String failure) {
+        static Candidate failed(String type, String failure) {
+            return new Candidate(type, null, null, failure);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package com.endpointstudio.core.recommend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.endpointstudio.core.deploy.DeploymentSpec;
+import com.endpointstudio.core.deploy.TestSpecs;
+import com.endpointstudio.core.deploy.run.DeploymentJournal;
+import com.endpointstudio.core.deploy.run.DeploymentRecord;
+import com.endpointstudio.core.deploy.run.DeploymentRunner;
+import com.endpointstudio.core.invoke.InvocationRequest;
+import com.endpointstudio.core.invoke.InvocationResult;
+import com.endpointstudio.core.loadtest.LoadTester;
+import com.endpointstudio.core.task.CancelToken;
+import com.endpointstudio.hosting.aws.AwsHosting;
+import com.endpointstudio.hosting.aws.AwsSession;
+import com.endpointstudio.testing.MotoExtension;
+import com.endpointstudio.testing.MotoServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+
+/**
+ * The recommender's temporary endpoints are created in moto and always deleted; its load steps call a
+ * test runtime whose endpoints serve like instances of known capacity — a number of requests at once,
+ * 20 ms each, the rest queued — so the right answer is known.
+ */
+@ExtendWith(MotoExtension.class)
+class RecommenderTest {
+
+    /** Requests an instance of each type serves at once: 2 at 20 ms is 100 requests/s, 4 is 200. */
+    private static final Map<String, Integer> CAPACITY = Map.of("c5-large", 2, "m5-xlarge", 4);
+    private static final Recommender.Pricing PRICES = type -> type.equals("ml.c5.large") ? 0.10 : 0.23;
+
+    @TempDir
+    Path dir;
+
+    private AwsSession session;
+    private SageMakerClient sagemaker;
+    private DeploymentJournal journal;
+    private DeploymentRunner runner;
+
+    @BeforeEach
+    void open(MotoServer moto) {
+        moto.reset();
+        session = MotoServer.awsEnvironment(dir.resolve(".aws")).sessionFactory().open(moto.connection());
+        sagemaker = session.client(SageMakerClient.builder());
+        journal = new DeploymentJournal(dir.resolve("journal"));
+        runner = new DeploymentRunner(AwsHosting.of(session), journal, Duration.ofMillis(50), Duration.ofMinutes(1));
+    }
+
+    @AfterEach
+    void close() {
+        sagemaker.close();
+        session.close();
+    }
+
+    /** Endpoints whose name says their type serve with that type's capacity; others fail. */
+    private static final class Instances {
+        private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
+
+        InvocationResult invoke(InvocationRequest request) {
+            String type = CAPACITY.keySet().stream().filter(request.endpointName()::contains).findFirst().orElseThrow();
+            Semaphore slot = slots.computeIfAbsent(request.endpointName(), name -> new Semaphore(CAPACITY.get(type), true));
+            slot.acquireUninterruptibly();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                slot.release();
+            }
+            return new InvocationResult(200, "application/json", "[1]".getBytes(), "AllTraffic", null,
+                    Duration.ofMillis(20), Duration.ofMillis(20), null, null);
+        }
+    }
+
+    private Recommender recommender() {
+        return new Recommender(new Instances()::invoke, journal, runner, new StepSearch(new LoadTester(), Duration.ofMillis(1500),
+                Duration.ofMillis(200), 32), "test");
+    }
+
+    private List<String> everything() {
+        List<String> left = new ArrayList<>();
+        sagemaker.listEndpoints().endpoints().forEach(e -> left.add("endpoint " + e.endpointName()));
+        sagemaker.listEndpointConfigs().endpointConfigs().forEach(c -> left.add("config " + c.endpointConfigName()));
+        sagemaker.listModels().models().forEach(m -> left.add("model " + m.modelName()));
+        return left;
+    }
+
+    @Test
+    void theSearchFindsWhatEachTypeSustainsAndTheCheapestWayToServeTheTarget() {
+        List<String> progress = new ArrayList<>();
+        Recommendation result = recommender().run(TestSpecs.simple("churn"), List.of("ml.c5.large", "ml.m5.xlarge"),
+                new Recommender.Goal(400, 100), 2, InvocationRequest.of("x", "application/json", "[1]".getBytes()),
+                PRICES, progress::add, CancelToken.none());
+
+        var small = result.rows().get(0);
+        var large = result.rows().get(1);
+        assertThat(small.maxRpsPerInstance()).isBetween(80.0, 105.0);
+        assertThat(large.maxRpsPerInstance()).isBetween(160.0, 210.0);
+        assertThat(small.p99Ms()).isLessThanOrEqualTo(100.0);
+        assertThat(small.instances()).isBetween(4, 5);
+        assertThat(large.instances()).isBetween(2, 3);
+        assertThat(result.recommended().instanceType()).isEqualTo("ml.c5.large");
+        assertThat(small.perMillionUsd()).isCloseTo(0.10 / (small.maxRpsPerInstance() * 3600) * 1e6,
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(result.table()).contains("Recommended: " + small.instances() + " × ml.c5.large for 400 requests/s");
+        assertThat(progress).anySatisfy(line -> assertThat(line).startsWith("ml.c5.large: deleted rec-"));
+        assertThat(everything()).as("nothing left behind").isEmpty();
+    }
+
+    @Test
+    void aCancelledRunDeletesItsTemporaryEndpoints() {
+        CancelToken cancel = new CancelToken();
+        List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        assertThatThrownBy(() -> recommender().run(TestSpecs.simple("churn"), List.of("ml.c5.large", "ml.m5.xlarge"),
+                new Recommender.Goal(400, 100), 2, InvocationRequest.of("x", "application/json", "[1]".getBytes()),
+                PRICES, line -> {
+                    progress.add(line);
+                    if (line.contains("in flight")) {
+                        cancel.cancel();
+                    }
+                }, cancel)).isInstanceOf(CancellationException.class);
+        assertThat(everything()).as("nothing left behind").isEmpty();
+    }
+
+    @Test
+    void whatARunStoppedByACrashLeftIsDeletedByTheNext() {
+        DeploymentSpec temporary = Recommender.temporary(TestSpecs.simple("churn"), "ml.c5.large", "crash1");
+        DeploymentRecord record = runner.run(runner.plan(temporary, "recommend:test", true), e -> { }, CancelToken.none());
+        assertThat(record.state()).isEqualTo(DeploymentRecord.State.SUCCEEDED);
+        assertThat(everything()).hasSize(3);
+
+        assertThat(recommender().cleanUpLeftovers()).containsExactly(temporary.endpoint().name());
+        assertThat(everything()).isEmpty();
+        assertThat(recommender().cleanUpLeftovers()).isEmpty();
+    }
+}
