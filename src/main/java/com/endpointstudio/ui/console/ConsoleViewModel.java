@@ -167,10 +167,16 @@ public final class ConsoleViewModel implements AutoCloseable {
                 throw new StudioException(endpoint + " is not a multi-model endpoint: it serves one model, so no "
                         + "target model is needed.");
             }
-            return com.endpointstudio.core.endpoints.MultiModelEndpoints.models(details, ports.modelData());
+            List<String> loaded = ports.inventory().loadedModels(endpoint).stream()
+                    .map(com.endpointstudio.core.endpoints.LoadedModel::targetModel).toList();
+            return new Object[] {com.endpointstudio.core.endpoints.MultiModelEndpoints.models(details,
+                    ports.modelData()), loaded};
         }, found -> {
-            targetModels.setAll(found);
-            status.show(found.size() + " model(s) under the endpoint's prefix");
+            @SuppressWarnings("unchecked") List<String> models = (List<String>) found[0];
+            @SuppressWarnings("unchecked") List<String> loaded = (List<String>) found[1];
+            targetModels.setAll(models);
+            status.show(models.size() + " model(s) under the endpoint's prefix" + (loaded.isEmpty() ? ""
+                    : "; loaded now: " + String.join(", ", loaded)));
         }, error -> errors.report("List target models", error));
     }
 
@@ -330,6 +336,7 @@ public final class ConsoleViewModel implements AutoCloseable {
         Mode how = mode.get();
         String prefix = asyncInputPrefix.get();
         ByteArrayOutputStream parts = new ByteArrayOutputStream();
+        java.util.concurrent.atomic.AtomicReference<String> notice = new java.util.concurrent.atomic.AtomicReference<>();
         LatestValue<String> liveText = new LatestValue<>(background.fx(), streamed::set);
         LatestValue<String> liveProgress = new LatestValue<>(background.fx(), progress::set);
         background.run(() -> {
@@ -342,11 +349,19 @@ public final class ConsoleViewModel implements AutoCloseable {
                         liveText.publish(parts.toString(StandardCharsets.UTF_8));
                     }
                 }, token);
-                case ASYNC -> awaitAsync(runtime, runtime.invokeAsync(request, prefix), token, liveProgress);
+                case ASYNC -> {
+                    AsyncInvocation queued = runtime.invokeAsync(request, prefix);
+                    InvocationResult done = awaitAsync(runtime, queued, token, liveProgress);
+                    notice.set(AsyncNotice.of(runtime, queued).orElse(null));
+                    yield done;
+                }
             };
         }, answered -> {
             sending.set(false);
             progress.set("");
+            if (notice.get() != null) {
+                status.show(notice.get());
+            }
             result.set(answered);
             record(target, request, answered);
         }, error -> {

@@ -46,6 +46,7 @@ public final class EndpointsController {
     @FXML private Button revertButton;
     @FXML private Button deleteButton;
     @FXML private Button addModelButton;
+    @FXML private Button captureButton;
     @FXML private Button autoScalingButton;
     @FXML private Button cancelUploadButton;
     @FXML private javafx.scene.Node offerBox;
@@ -81,6 +82,7 @@ public final class EndpointsController {
         deleteButton.disableProperty().bind(none);
         revertButton.disableProperty().bind(Bindings.or(none, model.canRevertProperty().not()));
         addModelButton.disableProperty().bind(model.multiModelProperty().not());
+        captureButton.disableProperty().bind(Bindings.or(none, model.capturesProperty().not()));
         autoScalingButton.disableProperty().bind(model.selectedProperty().isNull());
         cancelUploadButton.visibleProperty().bind(model.uploadingProperty());
         cancelUploadButton.managedProperty().bind(cancelUploadButton.visibleProperty());
@@ -220,6 +222,16 @@ public final class EndpointsController {
         java.io.File file = chooser.showOpenDialog(window());
         if (file != null) {
             model.addModel(row, file.toPath());
+        }
+    }
+
+    @FXML
+    private void onCapturedData() {
+        EndpointRow row = model.selectedProperty().get();
+        if (row != null && row.detailsProperty().get() != null) {
+            CapturedDataViewModel viewer = model.capturedData(row);
+            new CapturedDataDialog(viewer, window()).show();
+            viewer.load();
         }
     }
 

@@ -100,6 +100,8 @@ public final class EndpointsViewModel {
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final BooleanProperty canRevert = new SimpleBooleanProperty();
     private final BooleanProperty multiModel = new SimpleBooleanProperty();
+    private final BooleanProperty captures = new SimpleBooleanProperty();
+    private final HostingProvider hosting;
     /** An archive just built on the packaging screen, waiting for the user to pick the endpoint it joins. */
     private final ObjectProperty<Path> offeredArchive = new SimpleObjectProperty<>();
     /** The Add model upload in flight, cancelled by the user's Cancel upload; null when none runs. */
@@ -113,6 +115,7 @@ public final class EndpointsViewModel {
                               DeploymentJournal journal, Path updatesFile, Background background, ErrorReporter errors,
                               StatusModel status) {
         this.sessions = new ConnectionSession(hosting);
+        this.hosting = hosting;
         this.connection = connection;
         this.catalog = catalog;
         this.journal = journal;
@@ -276,7 +279,10 @@ public final class EndpointsViewModel {
             boolean revertible = updates(target, ports).lastSwitch(row.name()).isPresent();
             List<String> models = details == null ? List.of()
                     : com.endpointstudio.core.endpoints.MultiModelEndpoints.models(details, ports.modelData());
-            return new Object[] {details, log, runs, revertible, models};
+            List<String> loaded = details == null ? List.of() : ports.inventory().loadedModels(row.name()).stream()
+                    .map(com.endpointstudio.core.endpoints.LoadedModel::targetModel).toList();
+            return new Object[] {details, log, runs, revertible, models.stream().map(m -> loaded.contains(m)
+                    ? m + "  (loaded)" : m).toList()};
         }, found -> {
             EndpointDetails details = (EndpointDetails) found[0];
             if (details != null) {
@@ -288,6 +294,7 @@ public final class EndpointsViewModel {
             boolean mme = details != null && com.endpointstudio.core.endpoints.MultiModelEndpoints.prefix(details)
                     .isPresent();
             multiModel.set(mme);
+            captures.set(details != null && details.dataCaptureDestination() != null);
             detailsText.set(EndpointText.describe(details, runs) + (mme ? "\nModels under "
                     + com.endpointstudio.core.endpoints.MultiModelEndpoints.prefix(details).get() + " (TargetModel)\n"
                     + (models.isEmpty() ? "  none yet\n" : "  " + String.join("\n  ", models) + "\n") : ""));
@@ -358,6 +365,16 @@ public final class EndpointsViewModel {
 
     public BooleanProperty multiModelProperty() {
         return multiModel;
+    }
+
+    /** Whether the selected endpoint captures data (the Captured data viewer applies). */
+    public BooleanProperty capturesProperty() {
+        return captures;
+    }
+
+    /** The captured data viewer of an endpoint whose details are read. */
+    public CapturedDataViewModel capturedData(EndpointRow row) {
+        return new CapturedDataViewModel(hosting, connection.get(), row.detailsProperty().get(), background, errors);
     }
 
     public void invokeSelected() {

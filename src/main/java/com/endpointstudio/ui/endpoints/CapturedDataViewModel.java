@@ -1,0 +1,230 @@
+package com.endpointstudio.ui.endpoints;
+
+import com.endpointstudio.core.capture.CapturedData;
+import com.endpointstudio.core.capture.CapturedRecord;
+import com.endpointstudio.core.connection.Connection;
+import com.endpointstudio.core.endpoints.EndpointDetails;
+import com.endpointstudio.core.hosting.HostingProvider;
+import com.endpointstudio.core.invoke.InvocationRequest;
+import com.endpointstudio.core.invoke.InvocationResult;
+import com.endpointstudio.core.invoke.Payloads;
+import com.endpointstudio.ui.common.Background;
+import com.endpointstudio.ui.common.ConnectionSession;
+import com.endpointstudio.ui.common.ErrorReporter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The captured data viewer of one endpoint: its capture files (newest first), the records of the
+ * chosen file, the chosen record's request and response, and sending that request again to the
+ * endpoint (to the variant that answered it) beside what it answered when it was captured.
+ */
+public final class CapturedDataViewModel implements AutoCloseable {
+
+    private final ConnectionSession sessions;
+    private final Connection connection;
+    private final EndpointDetails endpoint;
+    private final Background background;
+    private final ErrorReporter errors;
+
+    private final ObservableList<CapturedData.CaptureFile> files = FXCollections.observableArrayList();
+    private final ObservableList<CapturedRecord> records = FXCollections.observableArrayList();
+    private final ObjectProperty<CapturedData.CaptureFile> file = new SimpleObjectProperty<>();
+    private final ObjectProperty<CapturedRecord> record = new SimpleObjectProperty<>();
+    private final StringProperty recordText = new SimpleStringProperty("");
+    private final StringProperty resent = new SimpleStringProperty("");
+    private final StringProperty progress = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+
+    public CapturedDataViewModel(HostingProvider hosting, Connection connection, EndpointDetails endpoint,
+                                 Background background, ErrorReporter errors) {
+        this.sessions = new ConnectionSession(hosting);
+        this.connection = connection;
+        this.endpoint = endpoint;
+        this.background = background;
+        this.errors = errors;
+        file.addListener((obs, old, now) -> readRecords(now));
+        record.addListener((obs, old, now) -> {
+            recordText.set(now == null ? "" : describe(now));
+            resent.set("");
+        });
+    }
+
+    /** Lists the endpoint's capture files. */
+    public void load() {
+        String destination = endpoint.dataCaptureDestination();
+        if (destination == null) {
+            progress.set(endpoint.name() + " captures no data: its EndpointConfig has no DataCaptureConfig.");
+            return;
+        }
+        busy.set(true);
+        progress.set("Listing " + destination + "/" + endpoint.name() + "/…");
+        background.run(() -> new CapturedData(sessions.of(connection).hosting().modelData())
+                .files(destination, endpoint.name()), found -> {
+                    busy.set(false);
+                    files.setAll(found);
+                    progress.set(found.isEmpty() ? "Nothing captured yet under " + destination + "/" + endpoint.name()
+                            + "/ (the sampled invocations appear there)." : found.size() + " capture file"
+                            + (found.size() == 1 ? "" : "s") + " under " + destination + "/" + endpoint.name() + "/");
+                    if (!found.isEmpty()) {
+                        file.set(found.get(0));
+                    }
+                }, error -> {
+                    busy.set(false);
+                    progress.set("");
+                    errors.report("Captured data of " + endpoint.name(), error);
+                });
+    }
+
+    private void readRecords(CapturedData.CaptureFile chosen) {
+        records.clear();
+        record.set(null);
+        if (chosen == null) {
+            return;
+        }
+        busy.set(true);
+        background.run(() -> new CapturedData(sessions.of(connection).hosting().modelData()).records(chosen), read -> {
+            busy.set(false);
+            records.setAll(read);
+            if (!read.isEmpty()) {
+                record.set(read.get(0));
+            }
+        }, error -> {
+            busy.set(false);
+            errors.report("Read " + chosen.uri(), error);
+        });
+    }
+
+    /** Sends the chosen record's request again, to the variant of its file, and shows the answer. */
+    public void sendAgain() {
+        CapturedRecord chosen = record.get();
+        CapturedData.CaptureFile from = file.get();
+        if (chosen == null || chosen.input() == null) {
+            resent.set("This record holds no request (the endpoint captures responses only).");
+            return;
+        }
+        InvocationRequest request = new InvocationRequest(endpoint.name(), blankToNull(chosen.input()
+                .observedContentType()), null, chosen.input().bytes(), from == null ? null : from.variant(), null, null,
+                null, null);
+        busy.set(true);
+        resent.set("Sending to " + endpoint.name() + "…");
+        background.run(() -> sessions.of(connection).hosting().runtime().invoke(request), answer -> {
+            busy.set(false);
+            resent.set(describe(answer));
+        }, error -> {
+            busy.set(false);
+            resent.set("");
+            errors.report("Send the captured request again to " + endpoint.name(), error);
+        });
+    }
+
+    /** Whether Send again applies: real-time endpoints (an asynchronous one takes requests from the Console's async mode). */
+    public boolean canSendAgain() {
+        return endpoint.kind() != EndpointDetails.Kind.ASYNC;
+    }
+
+    static String describe(CapturedRecord record) {
+        StringBuilder text = new StringBuilder();
+        text.append("Event ").append(record.eventId());
+        if (record.inferenceId() != null) {
+            text.append(" · inference id ").append(record.inferenceId());
+        }
+        if (record.inferenceTime() != null) {
+            text.append(" · ").append(record.inferenceTime());
+        }
+        text.append('\n');
+        payload(text, "Request", record.input());
+        payload(text, "Response", record.output());
+        return text.toString();
+    }
+
+    private static void payload(StringBuilder text, String title, CapturedRecord.Payload payload) {
+        text.append('\n').append(title);
+        if (payload == null) {
+            text.append(": not captured\n");
+            return;
+        }
+        text.append(" (").append(payload.observedContentType()).append(", captured as ").append(payload.encoding())
+                .append(")\n").append(shown(payload.bytes(), payload.observedContentType())).append('\n');
+    }
+
+    private static String describe(InvocationResult answer) {
+        String head = answer.succeeded() ? answer.status() + " " + answer.contentType() + " from variant "
+                + answer.invokedVariant() : answer.error().code() + " (" + answer.status() + ")";
+        String body = answer.succeeded() ? shown(answer.body(), answer.contentType()) : answer.error().shownMessage();
+        return head + String.format(Locale.ROOT, " in %.1f ms%n", answer.latency().toNanos() / 1e6) + body;
+    }
+
+    /** Text as text (JSON formatted); anything else as a hex preview. */
+    private static String shown(byte[] bytes, String contentType) {
+        Payloads.Kind kind = Payloads.kind(contentType, bytes);
+        if (kind == Payloads.Kind.JSON) {
+            return Payloads.prettyJson(bytes).orElse(new String(bytes, StandardCharsets.UTF_8));
+        }
+        if (kind == Payloads.Kind.TEXT || kind == Payloads.Kind.CSV) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return Payloads.size(bytes.length) + "\n" + Payloads.hexDump(bytes, 256);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    public String title() {
+        return "Captured data of " + endpoint.name();
+    }
+
+    public ObservableList<CapturedData.CaptureFile> files() {
+        return files;
+    }
+
+    public ObservableList<CapturedRecord> records() {
+        return records;
+    }
+
+    public ObjectProperty<CapturedData.CaptureFile> fileProperty() {
+        return file;
+    }
+
+    public ObjectProperty<CapturedRecord> recordProperty() {
+        return record;
+    }
+
+    public StringProperty recordTextProperty() {
+        return recordText;
+    }
+
+    public StringProperty resentProperty() {
+        return resent;
+    }
+
+    public StringProperty progressProperty() {
+        return progress;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    /** A record's time as the table shows it (its file names the day and hour). */
+    static String when(Instant time) {
+        return time == null ? "" : java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+                .withZone(java.time.ZoneOffset.UTC).format(time);
+    }
+
+    @Override
+    public void close() {
+        sessions.close();
+    }
+}
