@@ -96,7 +96,15 @@ public final class SpecValidator {
         if (spec.endpointConfig() == null) {
             v.require(false, "Endpoint config name", "is required");
         } else {
-            new EndpointConfigChecks(fields).check(spec.endpointConfig(), byName);
+            new EndpointConfigChecks(fields, spec.usesInferenceComponents(), aws).check(spec.endpointConfig(), byName);
+        }
+        fields.covered("inferenceComponents");
+        if (spec.usesInferenceComponents()) {
+            new InferenceComponentChecks(fields, aws).check(spec, byName);
+        } else if (spec.endpointConfig() != null) {
+            fields.text("endpointConfig.executionRoleArn", spec.endpointConfig().executionRoleArn(), false,
+                    "Endpoint execution role ARN", "use the ARN of an IAM role, like "
+                            + "arn:aws:iam::123456789012:role/SageMakerExecution");
         }
         if (!aws) {
             checkLocalShape(spec, v);
