@@ -99,7 +99,7 @@ public final class TestSpecs {
         ModelSpec rank = new ModelSpec(name + "-rank", ROLE, List.of(new ContainerSpec(IMAGE, PYTORCH, new ModelDataSpec(
                 "s3://models-bucket/" + name + "/rank.tar.gz", null, null, false), Map.of("MODEL", "rank"), null, null)),
                 null, null, false);
-        VariantSpec variant = new VariantSpec("AllTraffic", null, "ml.g5.2xlarge", 1, 1.0, null, null,
+        VariantSpec variant = new VariantSpec("AllTraffic", null, "ml.g4dn.2xlarge", 1, 1.0, null, null,
                 new DeploymentSpec.ManagedScalingSpec(0, 2), "LEAST_OUTSTANDING_REQUESTS");
         EndpointConfigSpec config = new EndpointConfigSpec(name + "-config", List.of(variant), null, null, null, ROLE);
         return new DeploymentSpec(1, List.of(chat, rank), config, new EndpointSpec(name, Map.of("team", "ml")), List.of(
