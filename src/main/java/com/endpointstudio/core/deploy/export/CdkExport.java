@@ -53,6 +53,10 @@ public abstract sealed class CdkExport implements SpecExport permits CdkExport.T
             String type = resource.getValue().get("Type").asText();
             out.append(construct(variable(resource.getKey()), CONSTRUCTS.get(type), resource.getKey(), type,
                     resource.getValue().get("Properties")));
+            if (resource.getValue().has("DependsOn")) { // an order no property reference gives
+                out.append(dependency(variable(resource.getKey()), variable(resource.getValue().get("DependsOn")
+                        .asText())));
+            }
         }
         return out.append(footer()).toString();
     }
@@ -62,6 +66,9 @@ public abstract sealed class CdkExport implements SpecExport permits CdkExport.T
     abstract String construct(String variable, String className, String id, String type, JsonNode properties);
 
     abstract String footer();
+
+    /** The statement that makes one construct wait for another. */
+    abstract String dependency(String construct, String on);
 
     /** The variable that holds a construct of this logical id. */
     abstract String variable(String logicalId);
@@ -144,6 +151,11 @@ public abstract sealed class CdkExport implements SpecExport permits CdkExport.T
         @Override
         String footer() {
             return "\napp.synth();\n";
+        }
+
+        @Override
+        String dependency(String construct, String on) {
+            return construct + ".addDependency(" + on + ");\n";
         }
 
         @Override
@@ -271,6 +283,11 @@ public abstract sealed class CdkExport implements SpecExport permits CdkExport.T
         @Override
         String footer() {
             return "\napp.synth()\n";
+        }
+
+        @Override
+        String dependency(String construct, String on) {
+            return construct + ".add_dependency(" + on + ")\n";
         }
 
         @Override

@@ -1,6 +1,5 @@
 package com.endpointstudio.core.deploy.export;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +42,11 @@ final class ComponentResources {
     private void scaling(String componentId, ComponentRequests.Scaling scaling) {
         String prefix = CloudFormationExport.alnum(scaling.component());
         String targetId = CloudFormationExport.logicalId("CopyScalableTarget" + prefix, used);
+        // the component's name is the spec's (no attribute returns it): the target waits for the component
         ObjectNode target = (ObjectNode) CloudFormationExport.node(scaling.registerScalableTarget());
-        target.set("ResourceId", CloudFormationExport.join("inference-component/",
-                CloudFormationExport.getAtt(componentId, "InferenceComponentName"), ""));
-        resources.set(targetId, CloudFormationExport.resource("AWS::ApplicationAutoScaling::ScalableTarget", target));
+        ObjectNode targetResource = CloudFormationExport.resource("AWS::ApplicationAutoScaling::ScalableTarget", target);
+        targetResource.put("DependsOn", componentId);
+        resources.set(targetId, targetResource);
         resources.set(CloudFormationExport.logicalId("CopyScalingPolicy" + prefix, used),
                 CloudFormationExport.resource("AWS::ApplicationAutoScaling::ScalingPolicy",
                         policy(scaling.putScalingPolicy(), targetId)));
@@ -58,9 +58,6 @@ final class ComponentResources {
                 policy(scaling.scaleOutFromZero(), targetId)));
         ObjectNode alarm = (ObjectNode) CloudFormationExport.node(scaling.noCapacityAlarm());
         alarm.putArray("AlarmActions").addObject().put("Ref", stepId); // a scaling policy's Ref is its ARN
-        for (JsonNode dimension : alarm.withArray("Dimensions")) {
-            ((ObjectNode) dimension).set("Value", CloudFormationExport.getAtt(componentId, "InferenceComponentName"));
-        }
         resources.set(CloudFormationExport.logicalId("CopyNoCapacityAlarm" + prefix, used),
                 CloudFormationExport.resource("AWS::CloudWatch::Alarm", alarm));
     }
