@@ -26,8 +26,19 @@ final class InvocationRouter {
      */
     record Call(String endpoint, String requestId, String contentType, String accept, String customAttributes,
                 String targetVariant, String targetModel, String targetContainerHostname, byte[] body,
-                boolean asynchronous, java.time.Duration timeout) {
+                boolean asynchronous, java.time.Duration timeout, String inferenceComponent) {
+
+        Call(String endpoint, String requestId, String contentType, String accept, String customAttributes,
+             String targetVariant, String targetModel, String targetContainerHostname, byte[] body,
+             boolean asynchronous, java.time.Duration timeout) {
+            this(endpoint, requestId, contentType, accept, customAttributes, targetVariant, targetModel,
+                    targetContainerHostname, body, asynchronous, timeout, null);
+        }
     }
+
+    /** Requests each model server is answering now: an inference component's LEAST_OUTSTANDING_REQUESTS routing. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> outstanding =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Where a call goes: a variant, and the containers it passes through in order. */
     record Target(LocalEndpointRecord endpoint, LocalTopology.Variant variant, List<LocalServer> chain) {
@@ -85,6 +96,10 @@ final class InvocationRouter {
             throw RuntimeFailure.validation("Endpoint " + call.endpoint() + " is not an asynchronous endpoint (its "
                     + "EndpointConfig has no AsyncInferenceConfig): invoke it with InvokeEndpoint.");
         }
+        if (call.inferenceComponent() != null || !endpoint.topology().components().isEmpty()
+                || endpoint.topology().variants().stream().allMatch(v -> v.containers().isEmpty())) {
+            return component(endpoint, call);
+        }
         LocalTopology.Variant variant = variant(endpoint, call);
         List<LocalServer> servers = new ArrayList<>();
         for (String key : variant.containers()) {
@@ -117,6 +132,49 @@ final class InvocationRouter {
             throw RuntimeFailure.validation("Request " + call.requestId() + " is missing a target model header.");
         }
         return new Target(endpoint, variant, servers);
+    }
+
+    /** An endpoint of inference components: the component named by InferenceComponentName, one of its copies. */
+    private Target component(LocalEndpointRecord endpoint, Call call) throws RuntimeFailure {
+        LocalTopology topology = endpoint.topology();
+        if (call.inferenceComponent() == null) {
+            throw RuntimeFailure.validation("Inference Component Name header is required for endpoints to which you "
+                    + "plan to deploy inference components. Please include Inference Component Name header or consider "
+                    + "using SageMaker models.");
+        }
+        LocalTopology.Component component = topology.component(call.inferenceComponent()).orElseThrow(() ->
+                RuntimeFailure.validation("Inference component " + call.inferenceComponent() + " does not exist in "
+                        + "endpoint " + call.endpoint() + (topology.components().isEmpty() ? " (it hosts none)."
+                        : " (its components: " + String.join(", ", topology.components().stream()
+                        .map(LocalTopology.Component::name).toList()) + ").")));
+        List<LocalServer> copies = component.copies().stream().map(key -> endpoint.server(key).orElse(null))
+                .filter(server -> server != null && "InService".equals(host.serverStatus(call.endpoint(),
+                        server.key())[0])).toList();
+        if (copies.isEmpty()) {
+            throw RuntimeFailure.validation("Inference Component has no capacity to process this request. "
+                    + "ApplicationAutoScaling may be in-progress (if configured) or try to increase the capacity by "
+                    + "invoking UpdateInferenceComponentRuntimeConfig API.");
+        }
+        LocalTopology.Variant variant = topology.variant(component.variant()).orElseThrow();
+        return new Target(endpoint, variant, List.of(pick(endpoint, copies)));
+    }
+
+    /** The copy answering the fewest requests now (LEAST_OUTSTANDING_REQUESTS), ties broken at random. */
+    private LocalServer pick(LocalEndpointRecord endpoint, List<LocalServer> copies) {
+        int fewest = Integer.MAX_VALUE;
+        List<LocalServer> best = new ArrayList<>();
+        for (LocalServer copy : copies) {
+            int busy = outstanding.computeIfAbsent(endpoint.name() + "/" + copy.key(),
+                    k -> new java.util.concurrent.atomic.AtomicInteger()).get();
+            if (busy < fewest) {
+                fewest = busy;
+                best.clear();
+            }
+            if (busy == fewest) {
+                best.add(copy);
+            }
+        }
+        return best.get(random.nextInt(best.size()));
     }
 
     private LocalTopology.Variant variant(LocalEndpointRecord endpoint, Call call) throws RuntimeFailure {
@@ -192,6 +250,9 @@ final class InvocationRouter {
         String name = sageMakerName(target, server);
         Map<String, String> headers = ContainerClient.headers(contentType, accept, call.customAttributes());
         ContainerClient.Answer answer;
+        var busy = outstanding.computeIfAbsent(call.endpoint() + "/" + server.key(),
+                k -> new java.util.concurrent.atomic.AtomicInteger());
+        busy.incrementAndGet();
         try {
             int port = host.serverPort(call.endpoint(), server.key());
             java.time.Duration within = call.timeout() == null ? client.timeout() : call.timeout();
@@ -208,6 +269,8 @@ final class InvocationRouter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw RuntimeFailure.model(call.endpoint(), name, 0, "interrupted", null);
+        } finally {
+            busy.decrementAndGet();
         }
         if (answer.status() != 200) {
             throw RuntimeFailure.model(call.endpoint(), name, answer.status(),

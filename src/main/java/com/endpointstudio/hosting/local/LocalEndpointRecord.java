@@ -48,6 +48,10 @@ public record LocalEndpointRecord(String name, Instant createdAt, boolean runnin
         return new LocalEndpointRecord(name, createdAt, now, servers, topology);
     }
 
+    public LocalEndpointRecord withServers(List<LocalServer> changed, LocalTopology topologyNow) {
+        return new LocalEndpointRecord(name, createdAt, running, changed, topologyNow);
+    }
+
     public LocalEndpointRecord withTopology(LocalTopology changed) {
         return new LocalEndpointRecord(name, createdAt, running, servers, changed);
     }

@@ -234,27 +234,11 @@ public final class LocalHost implements AutoCloseable {
                 throw new ValidationException("Model data", plan.modelData() + " does not exist");
             }
         }
-        List<LocalServer> servers = new ArrayList<>();
-        Set<Integer> ports = new HashSet<>();
-        for (ServerPlan plan : plans) {
-            String modelDir = plans.size() == 1 && !plan.multiModel() ? "model"
-                    : "servers/" + plan.key().replace('/', '.') + (plan.multiModel() ? "/models" : "/model");
-            servers.add(new LocalServer(plan.key(), plan.variant(), plan.container(),
-                    plan.modelData().toAbsolutePath().toString(), modelDir, plan.framework(), plan.frameworkVersion(),
-                    plan.docker() == null ? null : plan.docker().image(),
-                    plan.docker() == null ? plan.environment() : plan.docker().environment(), freePort(ports),
-                    plan.multiModel(), plan.memoryLimitMb()));
-        }
+        List<LocalServer> servers = servers(plans, plans.size() == 1, new HashSet<>());
         LocalEndpointRecord record = new LocalEndpointRecord(name, Instant.now(), true, servers, topology);
         try {
             Files.createDirectories(folder(name));
-            for (LocalServer server : servers) {
-                if (server.multiModel()) {
-                    Files.createDirectories(folder(name).resolve(server.modelDir()));
-                } else {
-                    unpack(Path.of(server.modelData()), folder(name).resolve(server.modelDir()));
-                }
-            }
+            unpack(name, servers);
             save(record);
         } catch (IOException | RuntimeException e) {
             records.remove(name);
@@ -263,6 +247,97 @@ public final class LocalHost implements AutoCloseable {
                     : new StudioException("Could not prepare the local endpoint " + name + ": " + e.getMessage(), e);
         }
         return start(record, log);
+    }
+
+    private List<LocalServer> servers(List<ServerPlan> plans, boolean alone, Set<Integer> ports) {
+        List<LocalServer> servers = new ArrayList<>();
+        for (ServerPlan plan : plans) {
+            String modelDir = alone && !plan.multiModel() ? "model"
+                    : "servers/" + plan.key().replace('/', '.') + (plan.multiModel() ? "/models" : "/model");
+            servers.add(new LocalServer(plan.key(), plan.variant(), plan.container(),
+                    plan.modelData().toAbsolutePath().toString(), modelDir, plan.framework(), plan.frameworkVersion(),
+                    plan.docker() == null ? null : plan.docker().image(),
+                    plan.docker() == null ? plan.environment() : plan.docker().environment(), freePort(ports),
+                    plan.multiModel(), plan.memoryLimitMb()));
+        }
+        return servers;
+    }
+
+    private void unpack(String name, List<LocalServer> servers) throws IOException {
+        for (LocalServer server : servers) {
+            if (server.multiModel()) {
+                Files.createDirectories(folder(name).resolve(server.modelDir()));
+            } else {
+                unpack(Path.of(server.modelData()), folder(name).resolve(server.modelDir()));
+            }
+        }
+    }
+
+    /**
+     * Adds model servers to a running endpoint (an inference component's copies) and starts them;
+     * returns once each is InService or Failed.
+     */
+    public void addServers(String name, List<ServerPlan> plans, LocalTopology topology, Consumer<String> log)
+            throws InterruptedException {
+        List<LocalServer> added;
+        LocalEndpointRecord record;
+        synchronized (lock(name)) {
+            LocalEndpointRecord before = endpoint(name).orElseThrow(() -> notFound(name));
+            Set<Integer> ports = new HashSet<>();
+            before.servers().forEach(server -> ports.add(server.port()));
+            added = servers(plans, false, ports);
+            try {
+                unpack(name, added);
+            } catch (IOException e) {
+                throw new StudioException("Could not unpack the model of " + name + ": " + e.getMessage(), e);
+            }
+            List<LocalServer> all = new ArrayList<>(before.servers());
+            all.addAll(added);
+            record = before.withServers(all, topology);
+            save(record);
+        }
+        Map<String, ServingProcess> running = processes.computeIfAbsent(name, n -> new ConcurrentHashMap<>());
+        EndpointLog endpointLog = logs.computeIfAbsent(name, n -> new EndpointLog(true));
+        for (LocalServer server : added) {
+            try {
+                ServingProcess process = startServer(record, server, endpointLog.writer(server.container(), log));
+                running.put(server.key(), process);
+                process.awaitReady();
+            } catch (IOException e) {
+                throw new StudioException("Could not start a model server of " + name + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Stops and removes model servers of an endpoint (an inference component's copies), and their folders. */
+    public void removeServers(String name, List<String> keys, LocalTopology topology) {
+        synchronized (lock(name)) {
+            LocalEndpointRecord before = endpoint(name).orElseThrow(() -> notFound(name));
+            Map<String, ServingProcess> running = processes.get(name);
+            for (String key : keys) {
+                ServingProcess process = running == null ? null : running.remove(key);
+                if (process != null) {
+                    process.close();
+                }
+                before.server(key).ifPresent(server -> deleteTree(folder(name).resolve(server.modelDir()).getParent()));
+            }
+            save(before.withServers(before.servers().stream().filter(s -> !keys.contains(s.key())).toList(), topology));
+        }
+    }
+
+    /** One model server's state: InService, Creating, Failed (with its reason) or OutOfService. */
+    public String[] serverStatus(String name, String key) {
+        Map<String, ServingProcess> running = processes.get(name);
+        ServingProcess process = running == null ? null : running.get(key);
+        if (process == null) {
+            return new String[] {cold.contains(name + "\u0000" + key) ? "InService" : "OutOfService", null};
+        }
+        return switch (process.status()) {
+            case CREATING -> new String[] {"Creating", null};
+            case IN_SERVICE -> new String[] {"InService", null};
+            case FAILED -> new String[] {"Failed", process.failureReason()};
+            case STOPPED -> new String[] {"OutOfService", null};
+        };
     }
 
     /** Starts a stopped (or failed) endpoint again. */
@@ -291,7 +366,7 @@ public final class LocalHost implements AutoCloseable {
             try {
                 ServingProcess process = startServer(record, server, serverLog);
                 started.put(server.key(), process);
-                if (process.awaitReady() != ServingProcess.Status.IN_SERVICE) {
+                if (process.awaitReady() != ServingProcess.Status.IN_SERVICE && !server.component()) {
                     break;
                 }
             } catch (RequirementsEnvironment.InstallFailed e) {
@@ -412,13 +487,16 @@ public final class LocalHost implements AutoCloseable {
             }
             if (running == null) {
                 // not started by this process; another one (the studio, `deploy --local`) may serve it
-                return new LocalEndpointStatus(record, record.running() && answersPing(record.primary().port())
-                        ? "InService" : "OutOfService", null);
+                boolean serving = record.running() && (record.servers().isEmpty()
+                        || answersPing(record.primary().port()));
+                return new LocalEndpointStatus(record, serving ? "InService" : "OutOfService", null);
             }
-            boolean creating = record.servers().stream().anyMatch(server -> !running.containsKey(server.key())
+            // an inference component's copies have a state of their own (DescribeInferenceComponent)
+            List<LocalServer> own = record.servers().stream().filter(server -> !server.component()).toList();
+            boolean creating = own.stream().anyMatch(server -> !running.containsKey(server.key())
                     && !cold.contains(name + "\u0000" + server.key()));
             boolean stopped = false;
-            for (LocalServer server : record.servers()) {
+            for (LocalServer server : own) {
                 ServingProcess process = running.get(server.key());
                 if (process == null) {
                     continue;
@@ -529,6 +607,13 @@ public final class LocalHost implements AutoCloseable {
         save(record.withTopology(record.topology().withWeightsAndCounts(weights, counts)));
     }
 
+    /** Saves a new topology of an endpoint (an inference component added without copies). */
+    public void updateTopology(String name, LocalTopology topology) {
+        synchronized (lock(name)) {
+            save(endpoint(name).orElseThrow(() -> notFound(name)).withTopology(topology));
+        }
+    }
+
     /** The folder of an endpoint's model server (where a multi-model container's models are unpacked). */
     public Path serverFolder(String name, LocalServer server) {
         return folder(name).resolve(server.modelDir());
@@ -577,6 +662,19 @@ public final class LocalHost implements AutoCloseable {
         Map<String, ServingProcess> running = processes.remove(name);
         if (running != null) {
             running.values().forEach(ServingProcess::close);
+        }
+    }
+
+    private static void deleteTree(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new StudioException("Could not delete " + folder + ": " + e.getMessage(), e);
         }
     }
 

@@ -50,6 +50,44 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         this.host = host;
         this.root = root;
         this.runtimes = runtimes;
+        this.components = new LocalInferenceComponents(host, root, json, name -> read(file("models", name),
+                ModelSpec.class), runtimes);
+    }
+
+    private final LocalInferenceComponents components;
+
+    @Override
+    public String createInferenceComponent(String endpointName,
+            com.endpointstudio.core.deploy.DeploymentSpec.InferenceComponentSpec component, Map<String, String> tags) {
+        return components.create(endpointName, component);
+    }
+
+    @Override
+    public Optional<ComponentDescription> describeInferenceComponent(String componentName) {
+        return components.describe(componentName);
+    }
+
+    @Override
+    public List<ComponentDescription> listInferenceComponents(String endpointName) {
+        return components.list(endpointName);
+    }
+
+    @Override
+    public void updateInferenceComponentCopies(String componentName, int copies) {
+        components.updateCopies(componentName, copies);
+    }
+
+    @Override
+    public boolean deleteInferenceComponent(String componentName) {
+        return components.delete(componentName);
+    }
+
+    /** Each copy is a model server of its own: nothing scales them on this computer. */
+    @Override
+    public String configureCopyAutoScaling(String componentName,
+                                           com.endpointstudio.core.deploy.DeploymentSpec.CopyScalingSpec scaling) {
+        return "not applied: a local component runs the copies it is given (set them with "
+                + "UpdateInferenceComponentRuntimeConfig; autoscaling applies on AWS)";
     }
 
     public Hosting hosting() {
@@ -325,6 +363,7 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
             return false;
         }
         host.delete(endpointName);
+        components.forgetEndpoint(endpointName);
         deleteFile(file("endpoint-bindings", endpointName));
         return true;
     }

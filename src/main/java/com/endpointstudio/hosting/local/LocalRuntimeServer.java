@@ -121,7 +121,8 @@ public final class LocalRuntimeServer implements AutoCloseable {
                 blankToNull(accept), headers.getFirst("X-Amzn-SageMaker-Custom-Attributes"),
                 blankToNull(headers.getFirst("X-Amzn-SageMaker-Target-Variant")),
                 stream ? null : blankToNull(headers.getFirst("X-Amzn-SageMaker-Target-Model")),
-                blankToNull(headers.getFirst("X-Amzn-SageMaker-Target-Container-Hostname")), body, false, null);
+                blankToNull(headers.getFirst("X-Amzn-SageMaker-Target-Container-Hostname")), body, false, null,
+                blankToNull(headers.getFirst("X-Amzn-SageMaker-Inference-Component")));
         InvocationRouter.Target target;
         try {
             target = router.target(call);

@@ -38,6 +38,18 @@ public record LocalServer(String key, String variant, String container, String m
         return image != null;
     }
 
+    /** A copy of an inference component (its state is the component's, not the endpoint's). */
+    public boolean component() {
+        return key.startsWith(COMPONENT_PREFIX);
+    }
+
+    /** The key of an inference component's copy. */
+    public static String componentKey(String component, int copy) {
+        return COMPONENT_PREFIX + component + "/" + copy;
+    }
+
+    static final String COMPONENT_PREFIX = "ic/";
+
     /** The log of this server, relative to the endpoint's folder. */
     public String logFile() {
         return "model".equals(modelDir) ? "logs/endpoint.log" : "logs/" + key.replace('/', '.') + ".log";

@@ -20,6 +20,11 @@ record LocalShape(List<LocalHost.ServerPlan> servers, LocalTopology topology) {
         List<LocalHost.ServerPlan> servers = new ArrayList<>();
         List<LocalTopology.Variant> variants = new ArrayList<>();
         for (VariantSpec variant : config.variants()) {
+            if (variant.modelName() == null) { // a variant of inference components: they bring their models later
+                variants.add(new LocalTopology.Variant(variant.variantName(), null, variant.instanceType(),
+                        variant.initialInstanceCount(), variant.initialVariantWeight(), null, null, List.of()));
+                continue;
+            }
             ModelSpec model = models.apply(variant.modelName());
             List<String> keys = new ArrayList<>();
             boolean several = model.containers().size() > 1;
@@ -47,6 +52,35 @@ record LocalShape(List<LocalHost.ServerPlan> servers, LocalTopology topology) {
                     variant.initialInstanceCount(), variant.initialVariantWeight(), variant.serverless(), mode, keys));
         }
         return new LocalShape(servers, new LocalTopology(variants, config.async(), config.dataCapture()));
+    }
+
+    /**
+     * The model servers of an inference component's copies {@code from} (exclusive) to {@code to}: each
+     * serves the component's Model with the component's share — its CPU cores as worker processes
+     * (unless the Model's environment sets them), its maximum memory as a limit on the processes.
+     */
+    static List<LocalHost.ServerPlan> copies(com.endpointstudio.core.deploy.DeploymentSpec.InferenceComponentSpec component,
+                                             ModelSpec model, int from, int to, LocalRuntimes runtimes) {
+        ContainerSpec container = model.containers().get(0);
+        if (container.modelData() == null) {
+            throw new StudioException("The Model " + model.name() + " has no model data to serve; on this computer the "
+                    + "Python adapter serves the model folder, so the inference component's model needs one.");
+        }
+        ServingPersonality personality = ServingPersonality.of(container);
+        java.util.Map<String, String> environment = new java.util.LinkedHashMap<>(container.environment());
+        var compute = component.compute();
+        if (compute != null && compute.cpuCores() != null) {
+            environment.putIfAbsent("SAGEMAKER_MODEL_SERVER_WORKERS",
+                    Integer.toString(Math.max(1, (int) Math.floor(compute.cpuCores()))));
+        }
+        List<LocalHost.ServerPlan> plans = new ArrayList<>();
+        for (int copy = from + 1; copy <= to; copy++) {
+            plans.add(new LocalHost.ServerPlan(LocalServer.componentKey(component.name(), copy), component.variantName(),
+                    component.name(), Path.of(container.modelData().location()),
+                    personality.generic() ? "custom" : personality.name(), personality.version(), environment,
+                    runtimes.choose(container), false, compute == null ? null : compute.maxMemoryMb()));
+        }
+        return plans;
     }
 
     /**

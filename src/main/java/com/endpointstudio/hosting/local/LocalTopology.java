@@ -12,10 +12,42 @@ import java.util.Map;
  * when it was created: the production variants with their weights and containers, and the options
  * of the whole endpoint (asynchronous inference, data capture).
  */
-public record LocalTopology(List<Variant> variants, AsyncSpec async, DataCaptureSpec capture) {
+public record LocalTopology(List<Variant> variants, AsyncSpec async, DataCaptureSpec capture,
+                            List<Component> components) {
 
     public LocalTopology {
         variants = variants == null ? List.of() : List.copyOf(variants);
+        components = components == null ? List.of() : List.copyOf(components);
+    }
+
+    public LocalTopology(List<Variant> variants, AsyncSpec async, DataCaptureSpec capture) {
+        this(variants, async, capture, List.of());
+    }
+
+    /**
+     * An inference component on the endpoint: a Model on a variant, in copies that each are a model
+     * server with the component's share of CPU cores (its workers) and memory (a limit on its processes).
+     *
+     * @param copies the keys of its copies' model servers (none when scaled to zero)
+     */
+    public record Component(String name, String variant, String modelName, List<String> copies,
+                            java.time.Instant createdAt) {
+        public Component {
+            copies = copies == null ? List.of() : List.copyOf(copies);
+        }
+    }
+
+    public java.util.Optional<Component> component(String name) {
+        return components.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /** The same topology with a component added, replaced (same name) or, given null, removed. */
+    public LocalTopology withComponent(String name, Component component) {
+        List<Component> changed = new ArrayList<>(components.stream().filter(c -> !c.name().equals(name)).toList());
+        if (component != null) {
+            changed.add(component);
+        }
+        return new LocalTopology(variants, async, capture, changed);
     }
 
     /**
@@ -57,6 +89,6 @@ public record LocalTopology(List<Variant> variants, AsyncSpec async, DataCapture
         for (Variant v : variants) {
             changed.add(v.with(weights.get(v.name()), counts.get(v.name())));
         }
-        return new LocalTopology(changed, async, capture);
+        return new LocalTopology(changed, async, capture, components);
     }
 }
