@@ -63,6 +63,8 @@ public final class InvokeCommand implements Callable<Integer> {
     @Option(names = "--target-container-hostname", paramLabel = "H", description = "for multi-container endpoints")
     String targetContainer;
     @Option(names = "--inference-id", paramLabel = "ID") String inferenceId;
+    @Option(names = "--inference-component", paramLabel = "IC", description = "for endpoints of inference components")
+    String inferenceComponent;
     @Option(names = "--custom-attributes", paramLabel = "C") String customAttributes;
 
     @Option(names = "--stream", description = "InvokeEndpointWithResponseStream: print the parts as they arrive")
@@ -89,7 +91,7 @@ public final class InvokeCommand implements Callable<Integer> {
         }
         InvocationRequest request = new InvocationRequest(endpointName, contentType, accept,
                 body == null ? new byte[0] : RequestBody.read(body), targetVariant, targetModel, targetContainer,
-                inferenceId, customAttributes);
+                inferenceId, customAttributes, inferenceComponent);
         if (async) {
             return new AsyncInvoke(services, target, spec.commandLine().getOut(), spec.commandLine().getErr())
                     .run(request, input, waitForResult ? waitTimeout : null, output);

@@ -76,6 +76,7 @@ public final class AwsEndpointRuntime implements EndpointRuntime {
                     .targetModel(blankToNull(request.targetModel()))
                     .targetContainerHostname(blankToNull(request.targetContainerHostname()))
                     .inferenceId(blankToNull(request.inferenceId()))
+                    .inferenceComponentName(blankToNull(request.inferenceComponent()))
                     .customAttributes(blankToNull(request.customAttributes())));
             return new InvocationResult(200, response.contentType(), response.body().asByteArrayUnsafe(),
                     response.invokedProductionVariant(), response.customAttributes(), since(started), null, null,
@@ -121,6 +122,7 @@ public final class AwsEndpointRuntime implements EndpointRuntime {
                 .targetVariant(blankToNull(request.targetVariant()))
                 .targetContainerHostname(blankToNull(request.targetContainerHostname()))
                 .inferenceId(blankToNull(request.inferenceId()))
+                .inferenceComponentName(blankToNull(request.inferenceComponent()))
                 .customAttributes(blankToNull(request.customAttributes())), handler);
         Duration ttfb = null;
         try {

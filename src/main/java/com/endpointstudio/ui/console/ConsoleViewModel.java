@@ -82,6 +82,7 @@ public final class ConsoleViewModel implements AutoCloseable {
     final StringProperty targetVariant = new SimpleStringProperty("");
     final StringProperty targetModel = new SimpleStringProperty("");
     final StringProperty targetContainer = new SimpleStringProperty("");
+    final StringProperty inferenceComponent = new SimpleStringProperty("");
     final StringProperty inferenceId = new SimpleStringProperty("");
     final StringProperty customAttributes = new SimpleStringProperty("");
     final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.REAL_TIME);
@@ -245,7 +246,7 @@ public final class ConsoleViewModel implements AutoCloseable {
     public InvocationRequest request() {
         return new InvocationRequest(endpointName.get() == null ? "" : endpointName.get().strip(), blank(contentType),
                 blank(accept), body(), blank(targetVariant), blank(targetModel), blank(targetContainer),
-                blank(inferenceId), blank(customAttributes));
+                blank(inferenceId), blank(customAttributes), blank(inferenceComponent));
     }
 
     private static String blank(StringProperty property) {
@@ -427,6 +428,7 @@ public final class ConsoleViewModel implements AutoCloseable {
         targetVariant.set(nullToBlank(request.targetVariant()));
         targetModel.set(nullToBlank(request.targetModel()));
         targetContainer.set(nullToBlank(request.targetContainerHostname()));
+        inferenceComponent.set(nullToBlank(request.inferenceComponent()));
         inferenceId.set(nullToBlank(request.inferenceId()));
         customAttributes.set(nullToBlank(request.customAttributes()));
         if (Payloads.isText(request.body())) {

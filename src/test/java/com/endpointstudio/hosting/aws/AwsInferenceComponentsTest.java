@@ -68,6 +68,12 @@ class AwsInferenceComponentsTest {
         return JSON.readTree(new String(calls.get(index).body(), StandardCharsets.UTF_8));
     }
 
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
     @Test
     void componentsAreCreatedWaitedForScaledUpdatedAndRolledBackBeforeTheEndpoint() throws Exception {
         DeploymentSpec spec = TestSpecs.components("gen");
@@ -123,6 +129,27 @@ class AwsInferenceComponentsTest {
             assertThat(c.modelName()).isEqualTo("gen-chat");
         });
         assertThat(control.describeInferenceComponent("nowhere")).isEmpty();
+
+        var services = new com.endpointstudio.app.StudioServices(com.endpointstudio.core.io.StudioPaths.under(
+                dir.resolve("studio")), MotoServer.awsEnvironment(dir.resolve(".aws")));
+        try (services) {
+            String[] aws = {"--profile", MotoServer.PROFILE, "--region", MotoServer.REGION, "--endpoint-url", proxy.url()};
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            assertThat(com.endpointstudio.cli.Cli.run(services, new java.io.PrintWriter(out), new java.io.PrintWriter(err),
+                    concat(new String[] {"components", "list", "gen"}, aws))).as(err.toString()).isZero();
+            assertThat(out.toString().lines()).containsExactly(
+                    "gen-chat-ic  InService  copies 3 of 3  variant AllTraffic  model gen-chat",
+                    "gen-rank-ic  InService  copies 0 of 0  variant AllTraffic  model gen-rank");
+            assertThat(com.endpointstudio.cli.Cli.run(services, new java.io.PrintWriter(out), new java.io.PrintWriter(err),
+                    concat(new String[] {"components", "copies", "gen-rank-ic", "2"}, aws))).as(err.toString()).isZero();
+            assertThat(sent("UpdateInferenceComponentRuntimeConfig", 1).path("DesiredRuntimeConfig").path("CopyCount")
+                    .asInt()).isEqualTo(2);
+            com.endpointstudio.cli.Cli.run(services, new java.io.PrintWriter(out), new java.io.PrintWriter(err),
+                    concat(new String[] {"invoke", "gen", "--inference-component", "gen-chat-ic", "--body", "{}"}, aws));
+            assertThat(proxy.requests()).anySatisfy(r -> assertThat(r.headers())
+                    .containsEntry("x-amzn-sagemaker-inference-component", "gen-chat-ic"));
+        }
 
         runner.rollback(record, e -> { });
         assertThat(api.components()).isEmpty();
