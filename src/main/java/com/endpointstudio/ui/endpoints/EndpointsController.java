@@ -47,6 +47,9 @@ public final class EndpointsController {
     @FXML private Button deleteButton;
     @FXML private Button addModelButton;
     @FXML private Button captureButton;
+    @FXML private Button copiesButton;
+    @FXML private javafx.scene.control.Tab componentsTab;
+    @FXML private TextArea componentsArea;
     @FXML private Button autoScalingButton;
     @FXML private Button cancelUploadButton;
     @FXML private javafx.scene.Node offerBox;
@@ -83,6 +86,10 @@ public final class EndpointsController {
         revertButton.disableProperty().bind(Bindings.or(none, model.canRevertProperty().not()));
         addModelButton.disableProperty().bind(model.multiModelProperty().not());
         captureButton.disableProperty().bind(Bindings.or(none, model.capturesProperty().not()));
+        var components = model.components();
+        copiesButton.disableProperty().bind(Bindings.isEmpty(components.components()));
+        componentsArea.textProperty().bind(components.textProperty());
+        componentsTab.disableProperty().bind(Bindings.isEmpty(components.components()));
         autoScalingButton.disableProperty().bind(model.selectedProperty().isNull());
         cancelUploadButton.visibleProperty().bind(model.uploadingProperty());
         cancelUploadButton.managedProperty().bind(cancelUploadButton.visibleProperty());
@@ -232,6 +239,15 @@ public final class EndpointsController {
             CapturedDataViewModel viewer = model.capturedData(row);
             new CapturedDataDialog(viewer, window()).show();
             viewer.load();
+        }
+    }
+
+    @FXML
+    private void onCopies() {
+        EndpointRow row = model.selectedProperty().get();
+        if (row != null) {
+            new ComponentCopiesDialog(row.name(), model.components().components(), window()).showAndWait()
+                    .ifPresent(change -> model.components().setCopies(change.component(), change.copies()));
         }
     }
 

@@ -126,7 +126,10 @@ public final class EndpointsViewModel {
         for (javafx.beans.Observable input : List.<javafx.beans.Observable>of(search, statusFilter, kindFilter)) {
             input.addListener(obs -> shown.setPredicate(this::matches));
         }
-        selected.addListener((obs, old, now) -> showDetails(now));
+        selected.addListener((obs, old, now) -> {
+            showDetails(now);
+            components().show(now == null ? null : now.name());
+        });
         ticker.setCycleCount(Timeline.INDEFINITE);
         refresh.addListener((obs, old, now) -> {
             ticker.stop();
@@ -370,6 +373,16 @@ public final class EndpointsViewModel {
     /** Whether the selected endpoint captures data (the Captured data viewer applies). */
     public BooleanProperty capturesProperty() {
         return captures;
+    }
+
+    private ComponentsViewModel components;
+
+    /** The inference components of the selected endpoint. */
+    public synchronized ComponentsViewModel components() {
+        if (components == null) {
+            components = new ComponentsViewModel(hosting, connection, background, errors);
+        }
+        return components;
     }
 
     /** The captured data viewer of an endpoint whose details are read. */
