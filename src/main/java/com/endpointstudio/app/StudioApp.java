@@ -11,16 +11,19 @@ public final class StudioApp extends Application {
     public static final String SMOKE_TEST = "endpointstudio.smokeTest";
 
     private StudioServices services;
+    private StudioStartup startup;
     private StudioWindow window;
 
+    /** Off the FX thread: the services, the settings, and the reads the screens wait for, started. */
     @Override
     public void init() {
         services = StudioServices.forCurrentUser();
+        startup = StudioStartup.begin(services);
     }
 
     @Override
     public void start(Stage stage) {
-        window = new StudioWindow(services, stage);
+        window = new StudioWindow(services, startup, stage);
         window.useDocumentOpener(getHostServices()::showDocument);
         stage.setTitle("Endpoint Studio");
         var icon = getClass().getResourceAsStream("/icons/endpoint-studio-256.png");

@@ -153,34 +153,37 @@ public final class StudioServices implements AutoCloseable {
         return localRoot().resolve("runtime-url");
     }
 
-    private com.endpointstudio.hosting.aws.AwsSession localRuntimeSession;
+    private volatile boolean servesLocalEndpoints;
     private com.endpointstudio.core.hosting.EndpointRuntime localEndpointRuntime;
 
     /**
-     * Invokes local endpoints through the local runtime server, with the same SDK calls as AWS
-     * endpoints; the server starts on the first call.
+     * Says this process serves Local endpoints (the window; `deploy --local` starts its server
+     * itself): its own runtime server answers their invocations, started on first use.
      */
-    public synchronized com.endpointstudio.core.hosting.EndpointRuntime localEndpointRuntime() {
-        if (localEndpointRuntime == null) {
-            localEndpointRuntime = new LocalEndpointRuntime(() -> {
-                synchronized (this) {
-                    localRuntimeSession = com.endpointstudio.hosting.aws.AwsSession.forLocalRuntime(
-                            java.net.URI.create(localRuntime().url()));
-                    return new com.endpointstudio.hosting.aws.AwsEndpointRuntime(localRuntimeSession);
-                }
-            }, localBuckets(), localRoot());
-        }
-        return localEndpointRuntime;
+    public void serveLocalEndpoints() {
+        servesLocalEndpoints = true;
     }
 
     /**
-     * Local endpoints invoked through a runtime server already running (the studio's, or a
-     * `deploy --local` command's): asynchronous inputs go to the local bucket folder they share.
+     * Where Local endpoints are invoked: this process's runtime server when it serves them, else
+     * the one a running studio (or `deploy --local`) wrote its address for.
      */
-    public com.endpointstudio.core.hosting.EndpointRuntime localEndpointRuntimeAt(
-            com.endpointstudio.hosting.aws.AwsSession session) {
-        return new LocalEndpointRuntime(() -> new com.endpointstudio.hosting.aws.AwsEndpointRuntime(session),
-                localBuckets(), localRoot());
+    public String localRuntimeUrl() {
+        synchronized (this) {
+            if (servesLocalEndpoints || localRuntime != null) {
+                return localRuntime().url();
+            }
+        }
+        return RunningLocalRuntime.find(localRuntimeUrlFile());
+    }
+
+    /** Invokes Local endpoints through the local runtime server, over plain HTTP. */
+    public synchronized com.endpointstudio.core.hosting.EndpointRuntime localEndpointRuntime() {
+        if (localEndpointRuntime == null) {
+            localEndpointRuntime = new com.endpointstudio.hosting.local.LocalRuntimeClient(this::localRuntimeUrl,
+                    localBuckets(), localRoot());
+        }
+        return localEndpointRuntime;
     }
 
     /** The local bucket folder: S3 as Local hosting plays it. */
@@ -201,9 +204,6 @@ public final class StudioServices implements AutoCloseable {
         synchronized (this) {
             if (localRuntime != null) {
                 localRuntime.close();
-            }
-            if (localRuntimeSession != null) {
-                localRuntimeSession.close();
             }
             try {
                 localMetrics.close();

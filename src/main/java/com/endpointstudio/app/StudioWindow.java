@@ -1,17 +1,28 @@
 package com.endpointstudio.app;
 
-import com.endpointstudio.core.settings.SettingsStore;
-import com.endpointstudio.ui.common.Background;
+import com.endpointstudio.core.connection.Connection;
+import com.endpointstudio.core.deploy.run.DeploymentJournal;
+import com.endpointstudio.core.error.StudioException;
+import com.endpointstudio.core.hosting.HostingProvider;
+import com.endpointstudio.core.packaging.HandlerTemplates;
+import com.endpointstudio.hosting.local.DockerEngine;
+import com.endpointstudio.hosting.local.PythonInterpreter;
 import com.endpointstudio.ui.common.DialogErrorReporter;
-import com.endpointstudio.ui.common.StatusModel;
+import com.endpointstudio.ui.common.Jobs;
+import com.endpointstudio.ui.common.ScreenLifecycle;
 import com.endpointstudio.ui.common.Views;
 import com.endpointstudio.ui.connections.ConnectionsController;
 import com.endpointstudio.ui.connections.ConnectionsViewModel;
-import com.endpointstudio.core.packaging.HandlerTemplates;
+import com.endpointstudio.ui.console.ConsoleController;
+import com.endpointstudio.ui.console.ConsoleViewModel;
 import com.endpointstudio.ui.deploy.DeployController;
 import com.endpointstudio.ui.deploy.DeployRun;
-import com.endpointstudio.ui.deploy.UnfinishedDeployments;
 import com.endpointstudio.ui.deploy.DeployViewModel;
+import com.endpointstudio.ui.deploy.UnfinishedDeployments;
+import com.endpointstudio.ui.endpoints.EndpointsController;
+import com.endpointstudio.ui.endpoints.EndpointsViewModel;
+import com.endpointstudio.ui.metrics.MetricsController;
+import com.endpointstudio.ui.metrics.MetricsViewModel;
 import com.endpointstudio.ui.packaging.PackagingController;
 import com.endpointstudio.ui.packaging.PackagingViewModel;
 import com.endpointstudio.ui.settings.SettingsController;
@@ -21,122 +32,126 @@ import com.endpointstudio.ui.settings.ThemeManager;
 import com.endpointstudio.ui.shell.Screen;
 import com.endpointstudio.ui.shell.ShellController;
 import com.endpointstudio.ui.shell.ShellViewModel;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
-import com.endpointstudio.core.invoke.history.InvocationHistory;
-import com.endpointstudio.ui.console.ConsoleController;
-import com.endpointstudio.ui.console.ConsoleViewModel;
-import com.endpointstudio.ui.console.LoadTestViewModel;
-import com.endpointstudio.ui.endpoints.EndpointsController;
-import com.endpointstudio.ui.endpoints.EndpointsViewModel;
-import com.endpointstudio.ui.metrics.MetricsController;
-import com.endpointstudio.ui.metrics.MetricsViewModel;
 import org.kordamp.ikonli.feather.Feather;
 
 /**
- * Wires the main window from the services: settings, view models, screens and the shell.
- * The application and the UI tests both build the window through here.
+ * Wires the main window from the services and what start-up read: view models, screens and the
+ * shell. Nothing here reads a file or calls a host: what is not read yet arrives as a future and
+ * the screens that need it take it when it comes. The application and the UI tests both build
+ * the window through here.
  */
 public final class StudioWindow {
 
+    private final Jobs jobs;
     private final ShellViewModel shell;
-    private PackagingViewModel packaging;
-    private DeployViewModel deploy;
+    private final PackagingViewModel packaging;
+    private final CompletableFuture<DeployViewModel> deploy;
+    private final ConsoleViewModel console;
+    private final MetricsViewModel metrics;
+    private final EndpointsViewModel endpoints;
     private final Parent root;
-    private final SettingsStore.Loaded loaded;
+    private final StudioStartup startup;
+    private Consumer<String> documents = url -> { };
 
-    public StudioWindow(StudioServices services, Stage stage) {
+    public StudioWindow(StudioServices services, StudioStartup startup, Stage stage) {
         DialogErrorReporter errors = new DialogErrorReporter(() -> stage);
         errors.installAsUncaughtHandler();
-        Background background = Background.onFxThread(services.background());
-        StatusModel status = new StatusModel();
-
-        loaded = services.settingsStore().load();
-        SettingsModel settings = new SettingsModel(loaded.settings(), services.settingsStore(), background, errors);
+        jobs = Jobs.onFxThread(services.background(), errors);
+        this.startup = startup;
+        var loaded = startup.settings();
+        SettingsModel settings = new SettingsModel(loaded.settings(), services.settingsStore(), jobs);
         ThemeManager.follow(settings);
         if (loaded.firstStart()) {
             // Remember the detected connections, so a later change of environment doesn't move them.
             settings.update(s -> s);
         }
-
-        ConnectionsViewModel connections = new ConnectionsViewModel(settings, services.connectionTester(),
-                background, status);
+        ConnectionsViewModel connections = new ConnectionsViewModel(settings, services.connectionTester(), jobs);
+        services.serveLocalEndpoints();
         services.usePythonInterpreter(settings.get().pythonInterpreter());
         services.useDockerRuntime(settings.get().dockerRuntime());
         settings.settingsProperty().addListener((obs, old, now) -> {
             services.usePythonInterpreter(now.pythonInterpreter());
             services.useDockerRuntime(now.dockerRuntime());
         });
-        SettingsViewModel settingsView = new SettingsViewModel(settings, services.paths());
-        settingsView.usePythonProbe(chosen -> {
-            var python = com.endpointstudio.hosting.local.PythonInterpreter.detect(chosen);
-            return "Python " + python.version() + " (" + python.command() + ")";
-        }, background);
-        settingsView.useDockerProbe(() -> {
-            var docker = com.endpointstudio.hosting.local.DockerEngine.probe();
-            return new SettingsViewModel.DockerCheck(docker.available(), docker.available()
-                    ? "Docker runtime: available (" + docker.detail() + "). Custom images run under Docker; framework "
-                    + "images too when chosen below."
-                    : "Docker runtime: unavailable (" + docker.detail() + "). Local endpoints use the Python runtime; "
-                    + "custom images can't be served on this computer.");
-        });
+        SettingsViewModel settingsView = settingsView(settings, services);
+        HostingProvider hosting = services.hostingProvider();
+        DeploymentJournal journal = new DeploymentJournal(services.paths().dataDir().resolve("deployments"));
 
-        packaging = new PackagingViewModel(services.packager(), new HandlerTemplates(), background,
-                errors, status);
-        deploy = new DeployViewModel(() -> {
-            var active = connections.activeProperty().get();
-            return active == null ? null : active.region();
-        }, com.endpointstudio.core.image.ImageCatalog.load(), com.endpointstudio.core.instance.InstanceCatalog.load(),
-                background, errors, status);
-        DeployRun deployRun = new DeployRun(new StudioHostingProvider(services),
-                new com.endpointstudio.core.deploy.run.DeploymentJournal(services.paths().dataDir().resolve("deployments")),
-                java.time.Duration.ofSeconds(10), background, errors, status);
-        deploy.useRunner(deployRun, () -> connections.activeProperty().get());
-        connections.activeProperty().addListener((obs, old, now) -> deploy.revalidate());
-        deploy.revalidate();
-        background.run(() -> services.localRuntime().url(), connections.localRuntimeUrlProperty()::set,
-                error -> status.show(error.getMessage()));
-        background.run(() -> {
-            if (java.nio.file.Files.isDirectory(services.localRoot().resolve("endpoints"))) {
-                services.localHost().restore(line -> { });
-            }
-            return null;
-        }, ignored -> { }, error -> status.show("Local endpoints could not all be started again: " + error.getMessage()));
-        InvocationHistory history = new InvocationHistory(services.paths().dataDir().resolve("console"));
-        console = new ConsoleViewModel(new StudioHostingProvider(services), () -> connections.activeProperty().get(),
-                () -> services.localRuntime().url(), history, background, errors, status);
-        metrics = new MetricsViewModel(new StudioHostingProvider(services), () -> connections.activeProperty().get(),
-                history::entries, background, errors, status);
+        packaging = new PackagingViewModel(services.packager(), new HandlerTemplates(), jobs);
+        DeployRun deployRun = new DeployRun(hosting, journal, Duration.ofSeconds(10), jobs);
+        // made off the FX thread once the catalogs are read: it resolves images and checks the draft at once
+        deploy = startup.images().thenCombineAsync(startup.instances(), (images, instances) -> {
+            DeployViewModel made = new DeployViewModel(() -> {
+                Connection active = connections.activeProperty().get();
+                return active == null ? null : active.region();
+            }, images, instances, jobs);
+            made.useRunner(deployRun, () -> connections.activeProperty().get());
+            return made;
+        }, services.background());
+        console = new ConsoleViewModel(hosting, services::localRuntimeUrl, startup.history(),
+                id -> connections.connections().stream().filter(c -> c.id().equals(id)).findFirst()
+                        .map(Connection::label).orElse(null), jobs);
         console.useLocalRoot(() -> services.localRoot().toString());
-        endpoints = new EndpointsViewModel(new StudioHostingProvider(services), () -> connections.activeProperty().get(),
-                com.endpointstudio.core.instance.InstanceCatalog.load(),
-                new com.endpointstudio.core.deploy.run.DeploymentJournal(services.paths().dataDir().resolve("deployments")),
-                services.paths().dataDir().resolve("endpoint-updates.json"), background, errors, status);
-        LoadTestViewModel loadTest = new LoadTestViewModel(console);
-        metrics.useLoadTestLatency(loadTest::latencyPoints);
-        List<Screen> screens = List.of(
+        metrics = new MetricsViewModel(hosting, () -> startup.history().join().entries(), jobs);
+        metrics.useLoadTestLatency(console.loadTest()::latencyPoints);
+        endpoints = new EndpointsViewModel(hosting, startup.instances(), journal,
+                services.paths().dataDir().resolve("endpoint-updates.json"), jobs);
+
+        shell = new ShellViewModel(screens(services, connections, settingsView), connections, settingsView,
+                jobs.status());
+        wire();
+        root = Views.load("shell.fxml", new ShellController(shell));
+        startLocalHosting(services, connections);
+        Platform.runLater(() -> UnfinishedDeployments.offer(deployRun, jobs, id -> settings.get().connection(id),
+                () -> shell.show("deploy"), stage));
+        loaded.problem().ifPresent(problem -> Platform.runLater(() -> errors.report("Settings",
+                new StudioException(problem))));
+        startup.history().thenAcceptAsync(history -> history.problems().forEach(problem ->
+                errors.report("Console history", new StudioException(problem))), jobs.fx());
+    }
+
+    private List<Screen> screens(StudioServices services, ConnectionsViewModel connections,
+                                 SettingsViewModel settingsView) {
+        ScreenLifecycle deploying = new ScreenLifecycle() {
+            @Override
+            public void connectionChanged(Connection now) {
+                deploy.thenAcceptAsync(model -> model.connectionChanged(now), jobs.fx());
+            }
+        };
+        return List.of(
                 new Screen("package", "Package", Feather.PACKAGE, () -> Views.load("packaging.fxml",
                         new PackagingController(packaging))),
-                new Screen("deploy", "Deploy", Feather.UPLOAD_CLOUD, () -> Views.load("deploy.fxml",
-                        new DeployController(deploy))),
-                new Screen("endpoints", "Endpoints", Feather.LIST, () -> Views.load("endpoints.fxml",
+                new Screen("deploy", "Deploy", Feather.UPLOAD_CLOUD, deploying, () -> Views.later(deploy,
+                        model -> Views.load("deploy.fxml", new DeployController(model)), jobs.fx())),
+                new Screen("endpoints", "Endpoints", Feather.LIST, endpoints, () -> Views.load("endpoints.fxml",
                         new EndpointsController(endpoints))),
-                new Screen("console", "Console", Feather.TERMINAL, () -> Views.load("console.fxml",
-                        new ConsoleController(console, loadTest, url -> documents.accept(url)))),
-                new Screen("metrics", "Metrics", Feather.ACTIVITY, () -> Views.load("metrics.fxml",
+                new Screen("console", "Console", Feather.TERMINAL, console, () -> Views.load("console.fxml",
+                        new ConsoleController(console, url -> documents.accept(url)))),
+                new Screen("metrics", "Metrics", Feather.ACTIVITY, metrics, () -> Views.load("metrics.fxml",
                         new MetricsController(metrics))),
                 new Screen("connections", "Connections", Feather.SERVER, () -> Views.load("connections.fxml",
-                        new ConnectionsController(connections, services.profiles(), background, errors))),
+                        new ConnectionsController(connections, services.profiles(), jobs))),
                 new Screen("settings", "Settings", Feather.SETTINGS, () -> Views.load("settings.fxml",
                         new SettingsController(settingsView))));
-        shell = new ShellViewModel(screens, connections, settingsView, status);
-        packaging.build().onDeploy(result -> {
-            deploy.useModelData(result.output(), packaging.build().uncompressedProperty().get());
+    }
+
+    /** What one screen hands to another: an artifact to deploy or add, an endpoint to call or chart. */
+    private void wire() {
+        packaging.build().onDeploy(result -> deploy.thenAcceptAsync(model -> {
+            model.useModelData(result.output(), packaging.build().uncompressedProperty().get(),
+                    packaging.build().builtProgram());
             shell.show("deploy");
-        });
+        }, jobs.fx()));
         packaging.build().onAddToEndpoint(result -> {
             endpoints.offerArchive(result.output());
             shell.show("endpoints");
@@ -152,23 +167,41 @@ public final class StudioWindow {
             shell.show("metrics");
             metrics.useEndpoint(endpoint);
         });
-        root = Views.load("shell.fxml", new ShellController(shell));
-        javafx.application.Platform.runLater(() -> UnfinishedDeployments.offer(deployRun, background,
-                id -> settings.get().connection(id), () -> shell.show("deploy"), stage));
-        loaded.problem().ifPresent(problem -> {
-            status.show(problem);
-            javafx.application.Platform.runLater(() -> errors.report("Settings",
-                    new com.endpointstudio.core.error.StudioException(problem)));
-        });
     }
 
-    private final ConsoleViewModel console;
-    private final MetricsViewModel metrics;
-    private final EndpointsViewModel endpoints;
-    private java.util.function.Consumer<String> documents = url -> { };
+    private SettingsViewModel settingsView(SettingsModel settings, StudioServices services) {
+        SettingsViewModel view = new SettingsViewModel(settings, services.paths());
+        view.usePythonProbe(chosen -> {
+            var python = PythonInterpreter.detect(chosen);
+            return "Python " + python.version() + " (" + python.command() + ")";
+        }, jobs);
+        view.useDockerProbe(() -> {
+            var docker = DockerEngine.probe();
+            return new SettingsViewModel.DockerCheck(docker.available(), docker.available()
+                    ? "Docker runtime: available (" + docker.detail() + "). Custom images run under Docker; framework "
+                    + "images too when chosen below."
+                    : "Docker runtime: unavailable (" + docker.detail() + "). Local endpoints use the Python runtime; "
+                    + "custom images can't be served on this computer.");
+        });
+        return view;
+    }
+
+    /** Opens the local runtime server and starts again the Local endpoints that were running. */
+    private void startLocalHosting(StudioServices services, ConnectionsViewModel connections) {
+        jobs.job("Start the local runtime", job -> services.localRuntime().url()).quietly()
+                .onSuccess(connections.localRuntimeUrlProperty()::set)
+                .onFailure(error -> jobs.status().show(error.getMessage())).start();
+        jobs.job("Start Local endpoints again", job -> {
+            if (java.nio.file.Files.isDirectory(services.localRoot().resolve("endpoints"))) {
+                services.localHost().restore(line -> { });
+            }
+            return null;
+        }).onFailure(error -> jobs.status().show("Local endpoints could not all be started again: "
+                + error.getMessage())).start();
+    }
 
     /** How links (log pages, log files) are opened: the application's host services. */
-    public void useDocumentOpener(java.util.function.Consumer<String> opener) {
+    public void useDocumentOpener(Consumer<String> opener) {
         this.documents = opener;
     }
 
@@ -184,7 +217,12 @@ public final class StudioWindow {
         return endpoints;
     }
 
-    /** Releases what the screens hold open (the console's AWS session). */
+    /** The deploy wizard's view model, once the catalogs are read (waits for them). */
+    public DeployViewModel deploy() {
+        return deploy.join();
+    }
+
+    /** Releases what the screens hold open (their AWS sessions) and stops their jobs. */
     public void close() {
         console.close();
         metrics.close();
@@ -193,6 +231,18 @@ public final class StudioWindow {
 
     public Scene createScene() {
         Scene scene = new Scene(root);
+        // the history and catalogs are read once the shell's first frame is drawn, not competing with it
+        new AnimationTimer() {
+            private int pulses;
+
+            @Override
+            public void handle(long now) {
+                if (++pulses >= 2) {
+                    stop();
+                    startup.readInBackground();
+                }
+            }
+        }.start();
         // Files dropped on any screen go to the packaging wizard, which opens to receive them.
         scene.setOnDragOver(event -> {
             if (event.getDragboard().hasFiles()) {
@@ -212,12 +262,12 @@ public final class StudioWindow {
         return scene;
     }
 
-    public DeployViewModel deploy() {
-        return deploy;
-    }
-
     public ShellViewModel shell() {
         return shell;
+    }
+
+    public Jobs jobs() {
+        return jobs;
     }
 
     public Parent root() {

@@ -44,7 +44,8 @@ final class AsyncInvoke {
 
     int run(InvocationRequest request, String input, Duration wait, Path output) {
         String prefix = input == null ? inputPrefix(request.endpointName()) : null;
-        return target.withRuntime(services, runtime -> {
+        return target.withHosting(services, hosting -> {
+            EndpointRuntime runtime = hosting.runtime();
             AsyncInvocation invocation = input != null ? runtime.invokeAsyncAt(request, input)
                     : runtime.invokeAsync(request, prefix);
             if (wait == null) {

@@ -43,7 +43,7 @@ public final class ComponentsCommand implements Callable<Integer> {
         switch (action) {
             case "list" -> {
                 require(1);
-                List<ComponentDescription> components = EndpointsCommand.withHosting(services, target,
+                List<ComponentDescription> components = target.withHosting(services,
                         hosting -> hosting.control().listInferenceComponents(arguments.get(0)));
                 if (components.isEmpty()) {
                     out.println(arguments.get(0) + " hosts no inference components.");
@@ -66,7 +66,7 @@ public final class ComponentsCommand implements Callable<Integer> {
                 if (copies < 0) {
                     throw new ValidationException("N", "is " + copies + "; the minimum is 0");
                 }
-                EndpointsCommand.withHosting(services, target, hosting -> {
+                target.withHosting(services, hosting -> {
                     hosting.control().updateInferenceComponentCopies(arguments.get(0), copies);
                     return null;
                 });

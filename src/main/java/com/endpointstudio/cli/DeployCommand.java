@@ -8,9 +8,8 @@ import com.endpointstudio.core.deploy.run.DeploymentEvent;
 import com.endpointstudio.core.deploy.run.DeploymentJournal;
 import com.endpointstudio.core.deploy.run.DeploymentRecord;
 import com.endpointstudio.core.deploy.run.DeploymentRunner;
+import com.endpointstudio.core.hosting.HostingProvider;
 import com.endpointstudio.core.task.CancelToken;
-import com.endpointstudio.hosting.aws.AwsHosting;
-import com.endpointstudio.hosting.aws.AwsSession;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,8 +61,8 @@ public final class DeployCommand implements Callable<Integer> {
             return deployLocally(deployment, out);
         }
         new SpecValidator(base).inRegion(aws.region).validate(deployment);
-        try (AwsSession session = services.sessions().open(aws.connection())) {
-            DeploymentRunner runner = new DeploymentRunner(AwsHosting.of(session),
+        try (HostingProvider.Session session = services.hostingProvider().open(aws.connection())) {
+            DeploymentRunner runner = new DeploymentRunner(session.hosting(),
                     new DeploymentJournal(services.paths().dataDir().resolve("deployments")), Duration.ofSeconds(15),
                     Duration.ofMinutes(60));
             DeploymentRecord record = runner.plan(deployment, "command line", waitInService);
@@ -90,9 +89,10 @@ public final class DeployCommand implements Callable<Integer> {
 
     private int deployLocally(DeploymentSpec deployment, PrintWriter out) {
         new SpecValidator(Path.of("")).forLocalHosting().validate(deployment);
-        DeploymentRunner runner = new DeploymentRunner(
-                new com.endpointstudio.hosting.local.LocalHosting(services.localHost(), services.localRoot(),
-                        services.localRuntimes()).hosting(),
+        services.serveLocalEndpoints();
+        HostingProvider.Session session = services.hostingProvider().open(
+                com.endpointstudio.core.connection.Connection.local()); // local hosting stays open while serving
+        DeploymentRunner runner = new DeploymentRunner(session.hosting(),
                 new DeploymentJournal(services.paths().dataDir().resolve("deployments")), Duration.ofMillis(200),
                 Duration.ofMinutes(10));
         DeploymentRecord record = runner.plan(deployment, com.endpointstudio.core.connection.Connection.LOCAL_ID, true);

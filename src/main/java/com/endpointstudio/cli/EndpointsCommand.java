@@ -5,7 +5,6 @@ import com.endpointstudio.core.endpoints.EndpointCleanup;
 import com.endpointstudio.core.endpoints.EndpointCosts;
 import com.endpointstudio.core.endpoints.EndpointDetails;
 import com.endpointstudio.core.endpoints.Hibernation;
-import com.endpointstudio.core.hosting.HostingProvider;
 import com.endpointstudio.core.instance.InstanceCatalog;
 import com.endpointstudio.core.instance.Quantities;
 import java.io.PrintWriter;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,18 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "endpoints", mixinStandardHelpOptions = true,
         description = "List, describe or delete the endpoints of a connection (AWS, or Local with --local).",
         subcommands = {EndpointsCommand.List.class, EndpointsCommand.Describe.class, EndpointsCommand.Delete.class,
-            EndpointsCommand.Hibernate.class, EndpointsCommand.Wake.class})
+            EndpointsCommand.Hibernate.class, EndpointsCommand.Wake.class, EndpointsCommand.Diagnose.class})
 public final class EndpointsCommand {
-
-    /** Runs work with the hosting of the chosen connection. */
-    static <T> T withHosting(StudioServices services, EndpointTarget target,
-                             Function<com.endpointstudio.core.hosting.Hosting, T> work) {
-        HostingProvider provider = services.hostingProvider();
-        try (HostingProvider.Session session = provider.open(target.isLocal()
-                ? com.endpointstudio.core.connection.Connection.local() : target.aws.connection())) {
-            return work.apply(session.hosting());
-        }
-    }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Every endpoint: status, kind, capacity, hourly cost and invocations over the last 24 hours.")
@@ -55,7 +43,7 @@ public final class EndpointsCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            withHosting(services, target, hosting -> {
+            target.withHosting(services, hosting -> {
                 java.util.List<EndpointDetails> endpoints = new ArrayList<>();
                 hosting.control().listEndpoints().forEach(e -> hosting.inventory().describe(e.name())
                         .ifPresent(endpoints::add));
@@ -104,7 +92,7 @@ public final class EndpointsCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            EndpointDetails e = withHosting(services, target, hosting -> hosting.inventory().describe(name))
+            EndpointDetails e = target.withHosting(services, hosting -> hosting.inventory().describe(name))
                     .orElseThrow(() -> new com.endpointstudio.core.error.StudioException("There is no endpoint " + name
                             + "."));
             out.println(e.name() + "  " + e.status() + (e.failureReason() == null ? "" : " (" + e.failureReason() + ")"));
@@ -150,7 +138,7 @@ public final class EndpointsCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            EndpointCleanup.Outcome outcome = withHosting(services, target, hosting ->
+            EndpointCleanup.Outcome outcome = target.withHosting(services, hosting ->
                     new EndpointCleanup(hosting.control(), hosting.inventory()).delete(name, cascade));
             outcome.deleted().forEach(line -> out.println("deleted  " + line));
             outcome.kept().forEach(line -> out.println("kept     " + line));
@@ -183,7 +171,7 @@ public final class EndpointsCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            Hibernation.Record record = withHosting(services, target, hosting -> {
+            Hibernation.Record record = target.withHosting(services, hosting -> {
                 Double hourly = hosting.inventory().describe(name).map(e -> new EndpointCosts(InstanceCatalog.load(),
                         target.isLocal() || target.region() == null ? "us-east-1" : target.region()).hourly(e))
                         .orElse(null);
@@ -217,12 +205,51 @@ public final class EndpointsCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            withHosting(services, target, hosting -> hibernation(services, target, hosting).wake(name,
+            target.withHosting(services, hosting -> hibernation(services, target, hosting).wake(name,
                     Duration.ofSeconds(target.isLocal() ? 1 : 15), Duration.ofMinutes(60), line -> {
                         out.println(line);
                         out.flush();
                     }, com.endpointstudio.core.task.CancelToken.none()));
             out.println(name + " is awake and InService.");
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "diagnose", mixinStandardHelpOptions = true,
+            description = "Say why an endpoint failed (or why its calls fail): its failure reason and its container's "
+                    + "log read for the last traceback and the known fatal lines, with what to do.")
+    public static final class Diagnose implements Callable<Integer> {
+        private final StudioServices services;
+        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Mixin EndpointTarget target;
+        @Spec CommandSpec spec;
+
+        public Diagnose(StudioServices services) {
+            this.services = services;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            com.endpointstudio.core.doctor.Forensics.Diagnosis diagnosis = target.withHosting(services, hosting -> {
+                var endpoint = hosting.control().describeEndpoint(name).orElseThrow(() ->
+                        new com.endpointstudio.core.error.StudioException("There is no endpoint " + name + "."));
+                out.println(name + " is " + endpoint.status() + (endpoint.failureReason() == null ? ""
+                        : ": " + endpoint.failureReason()));
+                return com.endpointstudio.core.doctor.Forensics.diagnose(endpoint.failureReason(),
+                        hosting.logs().read(name, null).lines());
+            });
+            out.println("Cause: " + diagnosis.cause());
+            out.println("Fix:   " + diagnosis.fix());
+            if (!diagnosis.evidence().isEmpty()) {
+                out.println("Seen in the log:");
+                diagnosis.evidence().forEach(line -> out.println("  " + line));
+            }
+            if (diagnosis.traceback() != null) {
+                out.println("Last traceback:");
+                diagnosis.traceback().lines().forEach(line -> out.println("  " + line));
+            }
             out.flush();
             return 0;
         }

@@ -101,9 +101,9 @@ public final class InvokeCommand implements Callable<Integer> {
         // Text answers go through the command's writer; binary ones belong in a file (-o).
         OutputStream out = output == null ? new WriterStream(spec.commandLine().getOut()) : Files.newOutputStream(output);
         try (out) {
-            InvocationResult result = target.withRuntime(services, runtime -> stream
-                    ? runtime.invokeWithResponseStream(request, part -> write(out, part), CancelToken.none())
-                    : runtime.invoke(request));
+            InvocationResult result = target.withHosting(services, hosting -> stream
+                    ? hosting.runtime().invokeWithResponseStream(request, part -> write(out, part), CancelToken.none())
+                    : hosting.runtime().invoke(request));
             if (!result.succeeded()) {
                 err.println("error: " + result.error().code() + " (" + result.status() + "): " + result.error().message());
                 if (result.error().explanation() != null) {

@@ -93,15 +93,18 @@ public final class LoadTestCommand implements Callable<Integer> {
         Thread stop = new Thread(cancel::cancel, "loadtest-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         try {
-            LoadTestReport report = target.withRuntime(services, runtime -> {
-                EndpointRuntime once = runtime.forLoadTest();
+            LoadTestReport report = target.withHosting(services, hosting -> {
+                EndpointRuntime once = hosting.runtime().forLoadTest();
                 return new LoadTester().run(endpointName, plan, () -> once.invoke(request),
                         snapshot -> live(err, snapshot), cancel);
             });
             switch (format) {
                 case "json" -> out.println(report.toJson());
                 case "csv" -> out.print(report.toCsv());
-                default -> out.print(report.summary());
+                default -> {
+                    out.print(report.summary());
+                    costPerMillion(report, request.body().length).ifPresent(out::println);
+                }
             }
             out.flush();
             return report.failed() == 0 ? 0 : Cli.FAILED;
@@ -111,6 +114,20 @@ public final class LoadTestCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running: the test was stopped with Ctrl+C
             }
+        }
+    }
+
+    /** The AWS endpoint's cost per million inferences at the measured throughput; nothing when it can't be described. */
+    private java.util.Optional<String> costPerMillion(LoadTestReport report, int requestBytes) {
+        if (target.isLocal()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return target.withHosting(services, hosting -> hosting.inventory().describe(endpointName))
+                    .flatMap(details -> LoadTestCost.perMillion(details, report,
+                            com.endpointstudio.core.instance.InstanceCatalog.load(), target.region(), requestBytes));
+        } catch (RuntimeException cannotDescribe) {
+            return java.util.Optional.empty();
         }
     }
 

@@ -8,10 +8,6 @@ import com.endpointstudio.core.metrics.MetricSeries;
 import com.endpointstudio.core.metrics.MetricUnit;
 import com.endpointstudio.core.metrics.MetricsData;
 import com.endpointstudio.core.metrics.TimeRange;
-import com.endpointstudio.hosting.aws.AwsMetricsSource;
-import com.endpointstudio.hosting.aws.AwsSession;
-import com.endpointstudio.hosting.local.LocalMetrics;
-import com.endpointstudio.hosting.local.LocalMetricsSource;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,13 +73,7 @@ public final class MetricsCommand implements Callable<Integer> {
         }
         Instant now = Instant.now();
         TimeRange range = new TimeRange(now.minus(since), now);
-        if (target.isLocal()) {
-            return print(new LocalMetricsSource(new LocalMetrics(services.localRoot().resolve("metrics.json")),
-                    services.localHost()), range, now);
-        }
-        try (AwsSession session = services.sessions().open(target.aws.connection())) {
-            return print(new AwsMetricsSource(session), range, now);
-        }
+        return target.withHosting(services, hosting -> print(hosting.metrics(), range, now));
     }
 
     private int print(MetricsSource source, TimeRange range, Instant now) {

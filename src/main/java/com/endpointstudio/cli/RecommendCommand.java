@@ -42,8 +42,11 @@ public final class RecommendCommand implements Callable<Integer> {
     private final StudioServices services;
 
     @Parameters(index = "0", paramLabel = "SPEC.json") Path specFile;
-    @Option(names = "--instance-types", required = true, split = ",", paramLabel = "T1,T2",
+    @Option(names = "--instance-types", split = ",", paramLabel = "T1,T2",
             description = "the candidate instance types") List<String> instanceTypes;
+    @Option(names = "--workers", split = ",", paramLabel = "N1,N2",
+            description = "with --local: the model server worker counts to sweep (default: 1, 2, 4… up to twice "
+                    + "this computer's cores)") List<Integer> workers;
     @Option(names = "--target-rps", required = true, paramLabel = "N", description = "requests per second to serve")
     double targetRps;
     @Option(names = "--p99", required = true, paramLabel = "LIMIT", converter = DurationConverter.class,
@@ -65,6 +68,13 @@ public final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "don't ask before starting the temporary endpoints") boolean yes;
     @Option(names = "--format", defaultValue = "table", paramLabel = "F", description = "table, json or csv")
     String format;
+    @Option(names = "--inference-recommender", paramLabel = "default|advanced",
+            description = "run AWS's Inference Recommender on the spec's model (which must exist) instead of the "
+                    + "studio's temporary endpoints") String inferenceRecommender;
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "with --inference-recommender: the Model to test (default: the spec's first)") String model;
+    @Option(names = "--role", paramLabel = "ARN",
+            description = "with --inference-recommender: the role the job runs as (default: the model's)") String role;
     @Mixin EndpointTarget target;
     @Spec CommandSpec spec;
 
@@ -82,13 +92,37 @@ public final class RecommendCommand implements Callable<Integer> {
         }
         Path base = specFile.toAbsolutePath().getParent();
         DeploymentSpec deployment = SpecFiles.withLocalPathsFrom(SpecFiles.read(specFile), base);
+        if (workers != null && !target.isLocal()) {
+            throw new ValidationException("--workers", "sweeps worker counts on this computer: add --local");
+        }
+        if (target.isLocal() && (workers != null || instanceTypes == null)) {
+            return sweepWorkers(deployment);
+        }
+        if (instanceTypes == null || instanceTypes.isEmpty()) {
+            throw new ValidationException("--instance-types", "name the candidate instance types (ml.c5.large,…)");
+        }
         String region = target.isLocal() || target.region() == null ? "us-east-1" : target.region();
         InstanceCatalog catalog = InstanceCatalog.load();
         instanceTypes.forEach(type -> new SpecValidator(base).inRegion(region).validate(Recommender.temporary(deployment,
                 type, "check")));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Recommender.Pricing pricing = type -> catalog.offer(type, region).map(o -> o.hourlyUsd()).orElse(null);
+        if (inferenceRecommender != null) {
+            return awsJob(deployment, out, err);
+        }
+        Recommender.Pricing pricing = new Recommender.Pricing() {
+            @Override
+            public Double hourly(String type) {
+                return catalog.offer(type, region).map(o -> o.hourlyUsd()).orElse(null);
+            }
+
+            @Override
+            public Double savingsPlanHourly(String type) {
+                Double onDemand = hourly(type);
+                return onDemand == null ? null : onDemand * catalog.savingsPlans().fraction(type,
+                        com.endpointstudio.core.instance.SavingsPlans.Plan.THREE_YEARS_ALL_UPFRONT).orElse(1);
+            }
+        };
         RunCost cost = RunCost.estimate(instanceTypes, pricing, target.isLocal() ? Duration.ZERO : Duration.ofMinutes(10),
                 stepDuration.plus(warmup), maxConcurrency);
         err.println(cost.describe());
@@ -100,6 +134,47 @@ public final class RecommendCommand implements Callable<Integer> {
         if (!target.isLocal() && !yes && !confirmed(err)) {
             return Cli.BAD_INPUT;
         }
+        return measure((recommender, sample, cancel) -> recommender.run(deployment, instanceTypes,
+                new Recommender.Goal(targetRps, p99.toNanos() / 1e6), parallel, sample, pricing, this::progress, cancel));
+    }
+
+    /** The workers × concurrency sweep of Local hosting: the knee of this computer for the spec. */
+    private int sweepWorkers(DeploymentSpec deployment) throws InterruptedException {
+        List<Integer> counts = workers != null ? workers : defaultWorkerCounts();
+        if (counts.isEmpty() || counts.stream().anyMatch(n -> n < 1)) {
+            throw new ValidationException("--workers", "worker counts are whole numbers from 1");
+        }
+        SpecValidator.forWorkingFolder().forLocalHosting().validate(Recommender.temporary(deployment, "ml.m5.large", "check"));
+        return measure((recommender, sample, cancel) -> recommender.sweepWorkers(deployment, counts,
+                new Recommender.Goal(targetRps, p99.toNanos() / 1e6), sample, this::progress, cancel));
+    }
+
+    /** 1, 2, 4… up to twice the cores: past the cores, workers only help a model that waits on I/O. */
+    private static List<Integer> defaultWorkerCounts() {
+        List<Integer> counts = new java.util.ArrayList<>();
+        for (int n = 1; n <= 2 * Runtime.getRuntime().availableProcessors(); n *= 2) {
+            counts.add(n);
+        }
+        return counts;
+    }
+
+    private void progress(String line) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(line);
+        err.flush();
+    }
+
+    private interface Search {
+        Recommendation run(Recommender recommender, InvocationRequest sample, CancelToken cancel);
+    }
+
+    /** Runs a search with the temporary endpoints cleaned up on Ctrl+C too, and prints its table. */
+    private int measure(Search search) throws InterruptedException {
+        if (target.isLocal()) {
+            services.serveLocalEndpoints(); // the temporary endpoints live in this process: it answers their calls
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         InvocationRequest sample = new InvocationRequest("sample", contentType, accept, RequestBody.read(body), null,
                 null, null, null, null);
         CancelToken cancel = new CancelToken();
@@ -115,7 +190,7 @@ public final class RecommendCommand implements Callable<Integer> {
         }, "recommend-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         try {
-            Recommendation result = EndpointsCommand.withHosting(services, target, hosting -> {
+            Recommendation result = target.withHosting(services, hosting -> {
                 DeploymentJournal journal = new DeploymentJournal(services.paths().dataDir().resolve("deployments"));
                 DeploymentRunner runner = new DeploymentRunner(hosting, journal, Duration.ofSeconds(
                         target.isLocal() ? 1 : 15), Duration.ofMinutes(60));
@@ -124,11 +199,7 @@ public final class RecommendCommand implements Callable<Integer> {
                         new StepSearch(new LoadTester(), stepDuration, warmup, maxConcurrency), place);
                 recommender.cleanUpLeftovers().forEach(name -> err.println("Deleted " + name
                         + ", left by a run that was stopped"));
-                return recommender.run(deployment, instanceTypes, new Recommender.Goal(targetRps, p99.toNanos() / 1e6),
-                        parallel, sample, pricing, line -> {
-                            err.println(line);
-                            err.flush();
-                        }, cancel);
+                return search.run(recommender, sample, cancel);
             });
             switch (format) {
                 case "json" -> out.print(result.json());
@@ -143,6 +214,53 @@ public final class RecommendCommand implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(stop);
             } catch (IllegalStateException shuttingDown) {
                 // the hook runs: it waited for the clean-up above
+            }
+        }
+    }
+
+    /** AWS's Inference Recommender on an existing Model, its results in the same table. */
+    private int awsJob(DeploymentSpec deployment, PrintWriter out, PrintWriter err) {
+        if (!List.of("default", "advanced").contains(inferenceRecommender.toLowerCase(Locale.ROOT))) {
+            throw new ValidationException("--inference-recommender", "must be default or advanced");
+        }
+        if (target.isLocal()) {
+            throw new ValidationException("--inference-recommender", "AWS's Inference Recommender runs on AWS, not Local");
+        }
+        var first = deployment.models().stream().filter(m -> m.name().equals(deployment.endpointConfig().variants()
+                .get(0).modelName())).findFirst().orElseThrow();
+        String modelName = model != null ? model : first.name();
+        String roleArn = role != null ? role : first.executionRoleArn();
+        try (var session = services.sessions().open(target.aws.connection())) {
+            if (!com.endpointstudio.hosting.aws.AwsHosting.of(session).control().modelExists(modelName)) {
+                throw new ValidationException("--model", "the Model " + modelName + " doesn't exist on this connection: "
+                        + "deploy the spec first, or name an existing Model");
+            }
+            String job = ("studio-" + modelName).replaceAll("(.{1,50}).*", "$1") + "-"
+                    + com.endpointstudio.core.deploy.StudioTags.newDeploymentId().substring(0, 8);
+            CancelToken cancel = new CancelToken();
+            Thread stop = new Thread(cancel::cancel, "recommend-stop");
+            Runtime.getRuntime().addShutdownHook(stop);
+            try {
+                Recommendation result = new com.endpointstudio.hosting.aws.AwsInferenceRecommender(session).run(job,
+                        inferenceRecommender.equalsIgnoreCase("advanced"), roleArn, modelName,
+                        instanceTypes,
+                        new Recommender.Goal(targetRps, p99.toNanos() / 1e6), Duration.ofSeconds(30), line -> {
+                            err.println(line);
+                            err.flush();
+                        }, cancel);
+                switch (format) {
+                    case "json" -> out.print(result.json());
+                    case "csv" -> out.print(result.csv());
+                    default -> out.print(result.table());
+                }
+                out.flush();
+                return result.recommended() == null ? Cli.FAILED : 0;
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stop);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running
+                }
             }
         }
     }

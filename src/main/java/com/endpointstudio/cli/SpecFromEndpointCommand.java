@@ -38,7 +38,7 @@ public final class SpecFromEndpointCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DeploymentSpec read = EndpointsCommand.withHosting(services, target, hosting -> hosting.control()
+        DeploymentSpec read = target.withHosting(services, hosting -> hosting.control()
                 .specOf(endpointName));
         SpecFiles.write(output, read);
         spec.commandLine().getOut().println("Wrote " + output + ": endpoint " + endpointName + ", "

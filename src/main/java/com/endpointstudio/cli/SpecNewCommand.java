@@ -1,7 +1,9 @@
 package com.endpointstudio.cli;
 
 import com.endpointstudio.core.deploy.DeploymentSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.FrameworkRef;
+import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
 import com.endpointstudio.core.deploy.SpecDefaults;
 import com.endpointstudio.core.deploy.SpecFiles;
 import com.endpointstudio.core.deploy.SpecValidator;
@@ -9,7 +11,12 @@ import com.endpointstudio.core.image.ImageCatalog;
 import com.endpointstudio.core.image.ImageRequest;
 import com.endpointstudio.core.image.ImageUri;
 import com.endpointstudio.core.image.ImageUriResolver;
+import com.endpointstudio.core.error.ValidationException;
+import com.endpointstudio.core.packaging.EntryPoint;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,6 +60,10 @@ public final class SpecNewCommand implements Callable<Integer> {
             description = "the region of the image and of SAGEMAKER_REGION (default: ${DEFAULT-VALUE})")
     String region;
 
+    @Option(names = "--entry-point", paramLabel = "NAME", description = "the script under the archive's code/ that the "
+            + "container imports: sets SAGEMAKER_PROGRAM (default: inference.py)")
+    String entryPoint;
+
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "SPEC.json")
     Path output;
 
@@ -63,6 +74,7 @@ public final class SpecNewCommand implements Callable<Integer> {
     public Integer call() {
         ImageUri image = new ImageUriResolver(ImageCatalog.load()).retrieve(
                 new ImageRequest(framework, version, pyVersion, region, instanceType, baseFrameworkVersion));
+        String program = entryPoint == null ? null : entryPoint();
         DeploymentSpec deployment = SpecDefaults.realTime(name)
                 .image(image.uri())
                 .framework(new FrameworkRef(framework, version, pyVersion))
@@ -71,11 +83,37 @@ public final class SpecNewCommand implements Callable<Integer> {
                 .instanceType(instanceType)
                 .region(region)
                 .build();
+        if (program != null) {
+            deployment = withProgram(deployment, program);
+        }
         SpecValidator.forWorkingFolder().inRegion(region).validate(deployment);
         SpecFiles.write(output, deployment);
         spec.commandLine().getOut().println("Wrote " + output + " (endpoint " + deployment.endpoint().name()
                 + ", image " + image.uri() + ")");
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private String entryPoint() {
+        String name = EntryPoint.check(entryPoint, "--entry-point");
+        if (framework.equalsIgnoreCase("tensorflow") && !name.equals(EntryPoint.DEFAULT)) {
+            throw new ValidationException("--entry-point", "the TensorFlow Serving container runs only code/inference.py "
+                    + "(it reads no SAGEMAKER_PROGRAM)");
+        }
+        return name;
+    }
+
+    /** The spec with the container's SAGEMAKER_PROGRAM naming the archive's entry point. */
+    private static DeploymentSpec withProgram(DeploymentSpec deployment, String program) {
+        ModelSpec model = deployment.models().get(0);
+        ContainerSpec container = model.containers().get(0);
+        Map<String, String> environment = new LinkedHashMap<>(container.environment());
+        environment.put(EntryPoint.VARIABLE, program);
+        ContainerSpec changed = new ContainerSpec(container.image(), container.framework(), container.modelData(),
+                environment, container.hostname(), container.mode());
+        ModelSpec withContainer = new ModelSpec(model.name(), model.executionRoleArn(), List.of(changed),
+                model.inferenceExecutionMode(), model.vpc(), model.networkIsolation());
+        return new DeploymentSpec(deployment.specVersion(), List.of(withContainer), deployment.endpointConfig(),
+                deployment.endpoint());
     }
 }

@@ -65,7 +65,7 @@ class MXNetPersonality(ToolkitPersonality):
     def default_handler(self):
         from sagemaker_inference import content_types
         module = self.user_module_for_selection()
-        if module is not None and hasattr(module, "transform_fn"):
+        if hasattr(module, "transform_fn"):
             return default_handler_class((content_types.JSON, content_types.NPY))()
         model_fn = getattr(module, "model_fn", None)
         if model_fn is None:
@@ -73,8 +73,15 @@ class MXNetPersonality(ToolkitPersonality):
         return default_handler_class((content_types.JSON, content_types.NPY))()
 
     def user_module_for_selection(self):
+        """handler_service.py:48-53: the entry point is imported unconditionally; without it the
+        container does not start."""
         name = self.environment.module_name
-        return base.import_user_module(name) if name and base.find_spec(name) else None
+        if not (name and base.find_spec(name)):
+            raise base.StartupRefusal(
+                "ValueError: import_module exception: No module named '{}'".format(name),
+                "The MXNet container imports the entry point named by SAGEMAKER_PROGRAM (default inference.py) from "
+                "code/ when it starts, and fails without it; add the script, even one that defines only model_fn.")
+        return base.import_user_module(name)
 
     def decodable(self):
         return "application/json and application/x-npy (text/csv too for Module models)"

@@ -100,10 +100,11 @@ class ExportCommandTest {
     void anUnknownFormatIsBadInputListingTheFormats() {
         Path spec = save(TestSpecs.simple("cli-bad-format"));
 
-        int code = run("export", spec.toString(), "--as", "terraform");
+        int code = run("export", spec.toString(), "--as", "pulumi");
 
         assertThat(code).isEqualTo(Cli.BAD_INPUT);
-        assertThat(err.toString()).contains("'terraform' is not an export format; use one of boto3, cli, cloudformation");
+        assertThat(err.toString()).contains("'pulumi' is not an export format; use one of boto3, cli, cloudformation, sagemaker-sdk, cdk-ts, "
+                + "cdk-py, terraform");
         assertThat(out.toString()).isEmpty();
     }
 

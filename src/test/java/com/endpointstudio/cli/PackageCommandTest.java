@@ -60,7 +60,10 @@ class PackageCommandTest {
         int code = run("package", "--framework", "pytorch", "--framework-version", "2.1", "--model", path("model.pth"),
                 "--code", path("inference.py"), "--requirements", path("requirements.txt"), "-o", path("a.tar.gz"));
         assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("No findings").contains("Wrote ").containsPattern("SHA-256 [0-9a-f]{64}");
+        assertThat(out.toString()).contains("No errors or warnings").contains("Wrote ").containsPattern("SHA-256 [0-9a-f]{64}")
+                .contains("info  code/inference.py: The PyTorch container imports code/inference.py (SAGEMAKER_PROGRAM="
+                        + "inference.py in the Model's environment) and calls its model_fn")
+                .doesNotContain("The Model's environment needs");
         assertThat(tarList(dir.resolve("a.tar.gz")).lines())
                 .containsExactly("code/", "code/inference.py", "code/requirements.txt", "model.pth");
 
@@ -103,12 +106,75 @@ class PackageCommandTest {
         run("package", "--framework", "pytorch", "--model", path("model.pth"), "--code", path("inference.py"),
                 "-o", path("model.tar.gz"));
         assertThat(run("package", "--inspect", path("model.tar.gz"), "--framework", "pytorch")).isZero();
-        assertThat(out.toString()).contains("model.pth").contains("code/inference.py").contains("No findings");
+        assertThat(out.toString()).contains("as the PyTorch container reads it:")
+                .contains("  code/   (on the container's Python path)")
+                .contains("code/inference.py   (entry point (SAGEMAKER_PROGRAM=inference.py))")
+                .contains("model.pth   (read by your model_fn)").contains("No errors or warnings");
 
         assertThat(run("package", "--inspect", path("model.tar.gz"), "--framework", "tensorflow")).isEqualTo(1);
         assertThat(out.toString()).contains("No SavedModel");
 
         assertThat(run("package", "--inspect", path("model.pth"), "--framework", "pytorch")).isEqualTo(1);
         assertThat(err.toString()).contains("not a gzip-compressed tar");
+    }
+
+    @Test
+    void codeWithoutModelMakesACodeOnlyArchiveForAnyEntryPoint() throws Exception {
+        Path predict = Files.writeString(dir.resolve("predict.py"), "def model_fn(model_dir):\n    return object()\n");
+        int code = run("package", "--framework", "pytorch", "--code", predict.toString(), "--entry-point", "predict.py",
+                "-o", path("code-only.tar.gz"));
+        assertThat(code).as(out.toString() + err).isZero();
+        assertThat(tarList(dir.resolve("code-only.tar.gz")).lines()).containsExactly("code/", "code/predict.py");
+        assertThat(out.toString()).contains("Code only").contains("SAGEMAKER_PROGRAM=predict.py")
+                .contains("The Model's environment needs SAGEMAKER_PROGRAM=predict.py ('spec new --entry-point predict.py' "
+                        + "sets it).");
+
+        assertThat(run("package", "--framework", "pytorch", "--code", predict.toString(), "-o", path("x.tar.gz")))
+                .isEqualTo(1);
+        assertThat(out.toString()).contains("error  code/predict.py: Defines model_fn, but the PyTorch container imports "
+                + "the entry point code/inference.py").contains("      fix: --entry-point predict.py").contains("Not built");
+        assertThat(run("package", "--framework", "pytorch", "-o", path("x.tar.gz"))).isEqualTo(2);
+        assertThat(err.toString()).contains("--model: is required unless --code is given");
+    }
+
+    @Test
+    void aCodeFolderGoesToCode() throws Exception {
+        Files.createDirectories(dir.resolve("src/lib"));
+        Files.writeString(dir.resolve("src/serve.py"), "from lib import helpers\n\ndef model_fn(model_dir):\n    return 1\n");
+        Files.writeString(dir.resolve("src/lib/helpers.py"), "X = 1\n");
+        assertThat(run("package", "--framework", "sklearn", "--model", path("model.pth"), "--code", path("src"),
+                "--entry-point", "serve.py", "-o", path("s.tar.gz"))).as(out.toString() + err).isZero();
+        assertThat(tarList(dir.resolve("s.tar.gz")).lines())
+                .containsExactly("code/", "code/lib/", "code/lib/helpers.py", "code/serve.py", "model.pth");
+    }
+
+    @Test
+    void entryPointsAreCheckedAsTheContainersImportThem() {
+        assertThat(run("package", "--framework", "pytorch", "--code", path("inference.py"), "--entry-point", "src/x.py",
+                "-o", path("x.tar.gz"))).isEqualTo(2);
+        assertThat(err.toString()).contains("--entry-point").contains("is a path");
+        assertThat(run("package", "--framework", "tensorflow", "--code", path("inference.py"), "--entry-point",
+                "pre.py", "-o", path("x.tar.gz"))).isEqualTo(2);
+        assertThat(err.toString()).contains("--entry-point: the TensorFlow Serving container runs only code/inference.py");
+    }
+
+    @Test
+    void aTensorFlowModelFolderKeepsItsNameAndInspectSaysHowItIsServed() throws Exception {
+        Path version = Files.createDirectories(dir.resolve("half_plus_three/00000123/variables"));
+        Files.write(version.getParent().resolve("saved_model.pb"), new byte[64]);
+        Files.write(version.resolve("variables.index"), new byte[8]);
+        assertThat(run("package", "--framework", "tensorflow", "--model", path("half_plus_three"), "-o", path("tf.tar.gz")))
+                .as(out.toString() + err).isZero();
+        assertThat(out.toString()).contains("info  half_plus_three/: TensorFlow Serving will serve model `half_plus_three`, "
+                + "versions 123");
+        assertThat(tarList(dir.resolve("tf.tar.gz")).lines()).contains("half_plus_three/00000123/saved_model.pb",
+                "half_plus_three/00000123/variables/variables.index");
+
+        assertThat(run("package", "--inspect", path("tf.tar.gz"), "--framework", "tensorflow")).isZero();
+        assertThat(out.toString()).contains("as the TensorFlow Serving container reads it:")
+                .contains("  half_plus_three/   (served as model `half_plus_three`)")
+                .contains("  half_plus_three/00000123/   (version 123)")
+                .contains("half_plus_three/00000123/saved_model.pb   (SavedModel graph)")
+                .contains("TensorFlow Serving will serve model `half_plus_three`, versions 123");
     }
 }

@@ -129,7 +129,7 @@ class SpecFromEndpointTest {
                     Duration.ofMillis(50), Duration.ofMinutes(1));
             DeploymentRecord record = runner.run(runner.plan(SpecFiles.read(copy), "proxy", false), e -> { },
                     CancelToken.none());
-            assertThat(record.state()).as(record.failure()).isEqualTo(DeploymentRecord.State.SUCCEEDED);
+            assertThat(record.state()).as(String.valueOf(record.failure())).isEqualTo(DeploymentRecord.State.SUCCEEDED);
         }
         List<JsonNode> cloned = sent();
 

@@ -78,4 +78,31 @@ class SpecNewCommandTest {
         assertThat(err.toString()).contains("Execution role ARN");
         assertThat(dir.resolve("bad.json")).doesNotExist();
     }
+
+    @Test
+    void specNewSetsSagemakerProgramToTheArchivesEntryPoint() throws Exception {
+        Path artifact = com.endpointstudio.testing.TestArchives.model(dir.resolve("model.tar.gz"), "entry");
+        String[] base = {"spec", "new", "--framework-version", "1.2-1", "--model-data", artifact.toString(), "--role",
+                "arn:aws:iam::123456789012:role/SageMakerRole", "--instance-type", "ml.m5.large", "--name", "churn"};
+        Path specFile = dir.resolve("serve.json");
+        assertThat(run(concat(base, "--framework", "sklearn", "--entry-point", "serve.py", "-o", specFile.toString())))
+                .as(err.toString()).isZero();
+        assertThat(SpecFiles.read(specFile).models().get(0).containers().get(0).environment())
+                .containsEntry("SAGEMAKER_PROGRAM", "serve.py").containsEntry("SAGEMAKER_SUBMIT_DIRECTORY", "/opt/ml/model/code");
+
+        assertThat(run(concat(base, "--framework", "sklearn", "--entry-point", "serve", "-o", path("x.json"))))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--entry-point").contains("ending in .py");
+        assertThat(dir.resolve("x.json")).doesNotExist();
+    }
+
+    private String path(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
 }

@@ -88,6 +88,23 @@ public final class MotoServer implements AutoCloseable {
         return new StudioServices(StudioPaths.under(home.resolve("studio")), awsEnvironment(home.resolve(".aws")));
     }
 
+    /**
+     * Creates instance-backed endpoints of one model ("m", an XGBoost image) and one config
+     * ("c", one ml.m5.large), as a test's starting point.
+     */
+    public void createEndpoints(StudioServices services, String... names) {
+        try (var session = services.sessions().open(connection());
+             var sagemaker = session.client(software.amazon.awssdk.services.sagemaker.SageMakerClient.builder())) {
+            sagemaker.createModel(b -> b.modelName("m").executionRoleArn("arn:aws:iam::" + ACCOUNT + ":role/R")
+                    .primaryContainer(c -> c.image("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1")));
+            sagemaker.createEndpointConfig(b -> b.endpointConfigName("c").productionVariants(v -> v
+                    .variantName("AllTraffic").modelName("m").instanceType("ml.m5.large").initialInstanceCount(1)));
+            for (String name : names) {
+                sagemaker.createEndpoint(b -> b.endpointName(name).endpointConfigName("c"));
+            }
+        }
+    }
+
     /** Forgets every resource created so far, so tests don't see each other's. */
     public void reset() {
         post("/moto-api/reset", "");

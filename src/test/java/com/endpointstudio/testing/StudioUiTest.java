@@ -1,6 +1,7 @@
 package com.endpointstudio.testing;
 
 import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.app.StudioStartup;
 import com.endpointstudio.app.StudioWindow;
 import java.util.function.Consumer;
 import javafx.stage.Stage;
@@ -29,8 +30,9 @@ public abstract class StudioUiTest extends FxRobot {
     /** Opens the studio on {@code studioServices}; {@code then} runs on the FX thread once it shows. */
     protected StudioWindow open(StudioServices studioServices, Consumer<StudioWindow> then) throws Exception {
         services = studioServices;
+        StudioStartup startup = StudioStartup.begin(services);
         FxToolkit.setupFixture(() -> {
-            window = new StudioWindow(services, stage);
+            window = new StudioWindow(services, startup, stage);
             stage.setScene(window.createScene());
             stage.setWidth(1200);
             stage.setHeight(800);

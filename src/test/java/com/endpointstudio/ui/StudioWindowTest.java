@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.app.StudioStartup;
 import com.endpointstudio.app.StudioWindow;
 import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.testing.MotoExtension;
@@ -65,8 +66,9 @@ class StudioWindowTest extends FxRobot {
         }
         services = moto.services(home);
         StudioWindow[] window = new StudioWindow[1];
+        StudioStartup startup = StudioStartup.begin(services);
         FxToolkit.setupFixture(() -> {
-            window[0] = new StudioWindow(services, stage);
+            window[0] = new StudioWindow(services, startup, stage);
             stage.setScene(window[0].createScene());
             stage.setWidth(1200);
             stage.setHeight(780);
@@ -172,7 +174,6 @@ class StudioWindowTest extends FxRobot {
 
         open(moto);
 
-        assertThat(lookup(".status-bar").queryAs(StatusBar.class).getText()).contains("damaged");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> lookup(".dialog-pane").tryQuery().isPresent());
         assertThat(lookup(".dialog-pane .label").queryAll()).anyMatch(node ->
                 node instanceof Label label && label.getText() != null && label.getText().contains("was kept as"));

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Every endpoint instance type with its hardware ({@code catalog/instance-specs.csv}) and its
- * on-demand prices ({@link InstancePrices}): what the instance picker lists and what cost
+ * on-demand prices ({@link InstancePrices}) and Savings Plans ({@link SavingsPlans}): what the instance picker lists and what cost
  * estimates are made of.
  */
 public final class InstanceCatalog {
@@ -21,17 +21,20 @@ public final class InstanceCatalog {
     private final InstanceTypes types;
     private final Map<String, InstanceSpec> specs;
     private final InstancePrices prices;
+    private final SavingsPlans savingsPlans;
 
-    private InstanceCatalog(InstanceTypes types, Map<String, InstanceSpec> specs, InstancePrices prices) {
+    private InstanceCatalog(InstanceTypes types, Map<String, InstanceSpec> specs, InstancePrices prices,
+                            SavingsPlans savingsPlans) {
         this.types = types;
         this.specs = specs;
         this.prices = prices;
+        this.savingsPlans = savingsPlans;
     }
 
     public static InstanceCatalog load() {
         InstanceTypes types = InstanceTypes.load();
         try (InputStream in = InstanceCatalog.class.getResourceAsStream("/catalog/instance-specs.csv")) {
-            return new InstanceCatalog(types, readSpecs(in), InstancePrices.load());
+            return new InstanceCatalog(types, readSpecs(in), InstancePrices.load(), SavingsPlans.load());
         } catch (IOException e) {
             throw new UncheckedIOException("the instance specifications can't be read", e);
         }
@@ -65,6 +68,10 @@ public final class InstanceCatalog {
 
     public InstancePrices prices() {
         return prices;
+    }
+
+    public SavingsPlans savingsPlans() {
+        return savingsPlans;
     }
 
     /** The hardware of a type the API accepts; empty for a name it doesn't. */

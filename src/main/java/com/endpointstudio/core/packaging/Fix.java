@@ -21,7 +21,14 @@ public sealed interface Fix {
     record Remove(String path, String label) implements Fix {
     }
 
-    /** Adds a handler script generated from the framework's template. */
-    record GenerateScript(Framework framework, String label) implements Fix {
+    /** Adds a handler script generated from the framework's template at {@code path} (code/ and the entry point). */
+    record GenerateScript(Framework framework, String path, String label) implements Fix {
+    }
+
+    /**
+     * Makes another script under code/ the entry point: a change of the target (SAGEMAKER_PROGRAM),
+     * not of the tree, so whoever holds the entry point applies it.
+     */
+    record UseEntryPoint(String name, String label) implements Fix {
     }
 }

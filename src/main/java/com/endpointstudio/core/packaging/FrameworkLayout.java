@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 public final class FrameworkLayout {
 
     public static final String CODE_DIR = "code";
-    public static final String SCRIPT = "code/inference.py";
     public static final String REQUIREMENTS = "code/requirements.txt";
 
     /** Handlers of the SageMaker inference toolkit (PyTorch, scikit-learn, MXNet, XGBoost, Hugging Face). */
@@ -77,13 +76,25 @@ public final class FrameworkLayout {
     public static String modelFileHint(Framework framework) {
         return switch (framework) {
             case PYTORCH -> "a PyTorch model file (*.pt or *.pth) at the archive root";
-            case TENSORFLOW -> "a SavedModel: <version number>/saved_model.pb with <version number>/variables/";
+            case TENSORFLOW -> "a SavedModel: <version number>/saved_model.pb with <version number>/variables/, or "
+                    + "<model name>/<version number>/… for each named model";
             case SKLEARN -> "a scikit-learn model file (model.joblib or *.pkl) at the archive root";
             case MXNET -> "MXNet files model-symbol.json, model-shapes.json and model-0000.params at the archive root";
             case XGBOOST -> "an XGBoost model file (xgboost-model, *.json, *.ubj, *.bst) at the archive root";
             case HUGGINGFACE -> "a Hugging Face model folder's files (config.json and weights) at the archive root";
             case CUSTOM -> "the files your image reads from /opt/ml/model";
         };
+    }
+
+    /** What the target's container reads from the archive, in a few sentences for the wizard. */
+    public static String describe(LayoutTarget target) {
+        Framework framework = target.framework();
+        String code = framework == Framework.CUSTOM ? "" : " Handler code goes in " + target.script() + " ("
+                + String.join(", ", handlers(framework).stream().sorted().toList())
+                + "), packages in code/requirements.txt.";
+        boolean codeOnly = framework != Framework.TENSORFLOW && framework != Framework.CUSTOM;
+        return "The archive is unpacked into /opt/ml/model. " + framework.displayName() + " expects "
+                + modelFileHint(framework) + (codeOnly ? ", or only code whose model_fn builds the model." : ".") + code;
     }
 
     /** A folder name TensorFlow Serving accepts as a model version. */

@@ -141,7 +141,10 @@ public final class PackageTree {
         return new ArchivePlan(planned);
     }
 
-    /** Applies a one-click fix; a fix that generates a script uses {@code templates}. */
+    /**
+     * Applies a one-click fix; a fix that generates a script uses {@code templates}. A change of the
+     * entry point is not a change of the tree: its holder applies it, and it is refused here.
+     */
     public void apply(Fix fix, HandlerTemplates templates) {
         if (fix instanceof Fix.Move move) {
             move(move.from(), move.to());
@@ -150,7 +153,9 @@ public final class PackageTree {
         } else if (fix instanceof Fix.Remove remove) {
             remove(remove.path());
         } else if (fix instanceof Fix.GenerateScript generate) {
-            putText(FrameworkLayout.SCRIPT, templates.script(generate.framework()));
+            putText(generate.path(), templates.script(generate.framework()));
+        } else if (fix instanceof Fix.UseEntryPoint use) {
+            throw new IllegalArgumentException("'" + use.label() + "' changes the entry point, not the archive");
         }
     }
 

@@ -12,11 +12,13 @@ import java.util.stream.Stream;
 /**
  * Decides where dropped files and folders land in the archive, the way the framework's
  * container expects them: scripts and requirements under code/, a SavedModel under a version
- * number, a model folder's contents at the root. Reads the disk, so it runs off the FX thread.
+ * number, a model folder's contents at the root. A folder keeps its name where the framework reads
+ * it: a TensorFlow Serving model folder ({@code half_plus_three/00000123/}) is the model's name, and
+ * a folder of several such models keeps them all. Reads the disk, so it runs off the FX thread.
  */
 public final class Placement {
 
-    /** Text files up to this size are held in memory so they can be scanned and edited. */
+    /** Text files (scripts, requirements, JSON configs) up to this size are held in memory so they can be scanned and edited. */
     static final long EDITABLE_LIMIT = 1024 * 1024;
 
     /** One file to add, and anything the user should know about the drop. */
@@ -71,22 +73,27 @@ public final class Placement {
         if (Files.isRegularFile(folder.resolve("saved_model.pb"))) {
             return FrameworkLayout.isVersionFolder(name) && !taken(name) ? name : nextVersion();
         }
-        if (Files.isDirectory(folder.resolve(FrameworkLayout.CODE_DIR)) || holdsModelFiles(folder)) {
+        if (Files.isDirectory(folder.resolve(FrameworkLayout.CODE_DIR))) {
             return "";
         }
-        return name;
+        if (framework == Framework.TENSORFLOW) {
+            return name; // a model folder of versions: its name is the model's name
+        }
+        return holdsModelFiles(folder) ? "" : name;
+    }
+
+    /** Where the contents of a code folder go: code/ itself, whatever the folder is called. */
+    public Result placeCode(Path folder) {
+        List<Placed> files = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        addTree(folder, FrameworkLayout.CODE_DIR, files, problems);
+        return new Result(files, problems);
     }
 
     private boolean holdsModelFiles(Path folder) {
         try (Stream<Path> children = Files.list(folder)) {
-            return children.anyMatch(child -> {
-                String name = child.getFileName().toString();
-                if (Files.isDirectory(child)) {
-                    return framework == Framework.TENSORFLOW && FrameworkLayout.isVersionFolder(name)
-                            && Files.isRegularFile(child.resolve("saved_model.pb"));
-                }
-                return FrameworkLayout.isModelFile(framework, name);
-            });
+            return children.anyMatch(child -> Files.isRegularFile(child)
+                    && FrameworkLayout.isModelFile(framework, child.getFileName().toString()));
         } catch (IOException e) {
             return false;
         }
@@ -124,7 +131,8 @@ public final class Placement {
         try {
             long size = Files.size(file);
             String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-            boolean editable = (lower.endsWith(".py") || lower.endsWith(".txt")) && size <= EDITABLE_LIMIT;
+            boolean editable = (lower.endsWith(".py") || lower.endsWith(".txt") || lower.endsWith(".json"))
+                    && size <= EDITABLE_LIMIT;
             if (!Files.isReadable(file)) {
                 throw new IOException("permission denied");
             }

@@ -1,5 +1,6 @@
 package com.endpointstudio.core.recommend;
 
+import com.endpointstudio.core.instance.InferenceCost;
 import com.endpointstudio.core.instance.Quantities;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,16 +14,49 @@ import java.util.Locale;
  * instances the target needs, what they cost an hour and what a million inferences cost; and the
  * cheapest type that meets the goal.
  */
-public record Recommendation(Recommender.Goal goal, List<Row> rows, Row recommended) {
+public record Recommendation(Recommender.Goal goal, List<Row> rows, Row recommended, boolean workersSweep) {
 
     /**
      * @param maxRpsPerInstance the best step's throughput, null when it could not be measured
      * @param instances         instances the target needs at that throughput
      * @param hourlyUsd         what those instances cost an hour, on demand
      * @param perMillionUsd     what a million inferences cost on one instance running at that throughput
+     * @param perMillionPlanUsd the same with the cheapest SageMaker Savings Plan (3 years, all upfront)
      */
     public record Row(String instanceType, Double maxRpsPerInstance, Double p50Ms, Double p99Ms, Integer instances,
-                      Double hourlyUsd, Double perMillionUsd, String note) {
+                      Double hourlyUsd, Double perMillionUsd, Double perMillionPlanUsd, String note) {
+    }
+
+    /**
+     * One recommendation of AWS's Inference Recommender.
+     *
+     * @param requestsPerSecond MaxInvocations a minute of the whole configuration, a second
+     * @param latencyMs         ModelLatency at that load
+     * @param hourlyUsd         CostPerHour of the configuration's instances
+     */
+    public record AwsRow(String instanceType, int instances, Double requestsPerSecond, Double latencyMs,
+                         Double hourlyUsd, Double perInferenceUsd) {
+    }
+
+    /** AWS's recommendations in the studio's table, sized for the goal's throughput. */
+    public static Recommendation fromAws(List<AwsRow> recommendations, Recommender.Goal goal) {
+        List<Row> rows = new ArrayList<>();
+        for (AwsRow aws : recommendations) {
+            if (aws.requestsPerSecond() == null || aws.requestsPerSecond() <= 0) {
+                rows.add(new Row(aws.instanceType(), null, null, null, null, null, null, null,
+                        "Inference Recommender gave no throughput"));
+                continue;
+            }
+            double perInstance = aws.requestsPerSecond() / aws.instances();
+            int instances = (int) Math.ceil(goal.targetRps() / perInstance);
+            rows.add(new Row(aws.instanceType(), perInstance, null, aws.latencyMs(), instances,
+                    aws.hourlyUsd() == null ? null : aws.hourlyUsd() / aws.instances() * instances,
+                    aws.perInferenceUsd() == null ? null : aws.perInferenceUsd() * 1_000_000, null,
+                    "Inference Recommender; latency is its ModelLatency at the most invocations"));
+        }
+        Row recommended = rows.stream().filter(row -> row.hourlyUsd() != null && (row.p99Ms() == null
+                || row.p99Ms() <= goal.p99LimitMs())).min(Comparator.comparing(Row::hourlyUsd)).orElse(null);
+        return new Recommendation(goal, rows, recommended, false);
     }
 
     static Recommendation of(List<Recommender.Candidate> candidates, Recommender.Goal goal,
@@ -31,7 +65,7 @@ public record Recommendation(Recommender.Goal goal, List<Row> rows, Row recommen
         for (Recommender.Candidate candidate : candidates) {
             StepSearch.Step best = candidate.best();
             if (best == null || best.requestsPerSecond() <= 0) {
-                rows.add(new Row(candidate.instanceType(), null, null, null, null, null, null,
+                rows.add(new Row(candidate.instanceType(), null, null, null, null, null, null, null,
                         candidate.failure() != null ? candidate.failure() : "too slow even one request at a time ("
                                 + candidate.stoppedBecause() + ")"));
                 continue;
@@ -40,25 +74,46 @@ public record Recommendation(Recommender.Goal goal, List<Row> rows, Row recommen
             int instances = (int) Math.ceil(goal.targetRps() / best.requestsPerSecond());
             rows.add(new Row(candidate.instanceType(), best.requestsPerSecond(), best.p50Ms(), best.p99Ms(), instances,
                     price == null ? null : price * instances,
-                    price == null ? null : price / (best.requestsPerSecond() * 3600) * 1_000_000,
+                    InferenceCost.perMillion(price, best.requestsPerSecond()),
+                    InferenceCost.perMillion(pricing.savingsPlanHourly(candidate.instanceType()),
+                            best.requestsPerSecond()),
                     candidate.stoppedBecause()));
         }
         Row recommended = rows.stream().filter(row -> row.hourlyUsd() != null)
                 .min(Comparator.comparing(Row::hourlyUsd).thenComparing(Row::p99Ms)).orElse(null);
-        return new Recommendation(goal, rows, recommended);
+        return new Recommendation(goal, rows, recommended, false);
+    }
+
+    /**
+     * A Local sweep's answer: nothing is priced, so the row that sustains the most within the
+     * latency limit is the knee of this computer.
+     */
+    static Recommendation knee(List<Recommender.Candidate> candidates, Recommender.Goal goal) {
+        Recommendation measured = of(candidates, goal, type -> null);
+        Row knee = measured.rows().stream().filter(row -> row.maxRpsPerInstance() != null)
+                .max(Comparator.comparing(Row::maxRpsPerInstance)).orElse(null);
+        return new Recommendation(goal, measured.rows(), knee, true);
     }
 
     public String table() {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-18s %14s %9s %9s %10s %12s %14s%n",
-                "INSTANCE TYPE", "MAX RPS/INST", "P50 MS", "P99 MS", "INSTANCES", "COST/HOUR", "COST/1M CALLS"));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-18s %14s %9s %9s %10s %12s %14s %14s%n",
+                workersSweep ? "WORKERS" : "INSTANCE TYPE", "MAX RPS/INST", "P50 MS", "P99 MS", "INSTANCES", "COST/HOUR", "COST/1M CALLS",
+                "1M, 3Y PLAN"));
         for (Row row : rows) {
             if (row.maxRpsPerInstance() == null) {
                 out.append(String.format(Locale.ROOT, "%-18s %s%n", row.instanceType(), row.note()));
                 continue;
             }
-            out.append(String.format(Locale.ROOT, "%-18s %14.1f %9.1f %9.1f %10d %12s %14s%n", row.instanceType(),
-                    row.maxRpsPerInstance(), row.p50Ms(), row.p99Ms(), row.instances(), usd(row.hourlyUsd()),
-                    usd(row.perMillionUsd())));
+            out.append(String.format(Locale.ROOT, "%-18s %14.1f %9s %9s %10d %12s %14s %14s%n", row.instanceType(),
+                    row.maxRpsPerInstance(), ms(row.p50Ms()), ms(row.p99Ms()), row.instances(), usd(row.hourlyUsd()),
+                    usd(row.perMillionUsd()), usd(row.perMillionPlanUsd())));
+        }
+        if (workersSweep) {
+            return out.append(recommended == null ? "No worker count could be measured.\n" : String.format(Locale.ROOT,
+                    "Knee of this computer: %s, %.1f requests/s within p99 %.0f ms"
+                    + "%s.%n", recommended.instanceType(), recommended.maxRpsPerInstance(), goal.p99LimitMs(),
+                    recommended.maxRpsPerInstance() >= goal.targetRps() ? "" : String.format(Locale.ROOT,
+                            ", short of the %.0f requests/s target", goal.targetRps()))).toString();
         }
         out.append(recommended == null ? "No instance type could be measured and priced."
                 : String.format(Locale.ROOT, "Recommended: %d × %s for %.0f requests/s within p99 %.0f ms, %s an hour "
@@ -70,11 +125,12 @@ public record Recommendation(Recommender.Goal goal, List<Row> rows, Row recommen
 
     public String csv() {
         StringBuilder out = new StringBuilder("instance_type,max_rps_per_instance,p50_ms,p99_ms,instances,"
-                + "cost_per_hour_usd,cost_per_million_usd,recommended,note\n");
+                + "cost_per_hour_usd,cost_per_million_usd,cost_per_million_3yr_plan_usd,recommended,note\n");
         for (Row row : rows) {
             out.append(String.join(",", row.instanceType(), number(row.maxRpsPerInstance()), number(row.p50Ms()),
                     number(row.p99Ms()), row.instances() == null ? "" : row.instances().toString(),
-                    number(row.hourlyUsd()), number(row.perMillionUsd()), String.valueOf(row == recommended),
+                    number(row.hourlyUsd()), number(row.perMillionUsd()), number(row.perMillionPlanUsd()),
+                    String.valueOf(row == recommended),
                     "\"" + String.valueOf(row.note()).replace("\"", "\"\"") + "\"")).append('\n');
         }
         return out.toString();
@@ -90,6 +146,10 @@ public record Recommendation(Recommender.Goal goal, List<Row> rows, Row recommen
 
     private static String usd(Double value) {
         return value == null ? "-" : Quantities.usd(value);
+    }
+
+    private static String ms(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.1f", value);
     }
 
     private static String number(Double value) {

@@ -73,13 +73,38 @@ public final class Recommender {
     public Recommendation run(DeploymentSpec spec, List<String> instanceTypes, Goal goal, int parallel,
                               InvocationRequest sample, Pricing pricing, Consumer<String> progress, CancelToken cancel) {
         String runId = StudioTags.newDeploymentId().substring(0, 6);
+        Map<String, DeploymentSpec> trials = new LinkedHashMap<>();
+        instanceTypes.forEach(type -> trials.put(type, temporary(spec, type, runId, Map.of())));
+        return Recommendation.of(measureAll(trials, goal, parallel, sample, progress, cancel), goal, pricing);
+    }
+
+    /**
+     * On Local, where every endpoint shares this computer: the spec served by each number of model
+     * server workers ({@code SAGEMAKER_MODEL_SERVER_WORKERS}) in turn, each ramped in concurrency; the
+     * knee is the count that sustains the most within the latency limit.
+     */
+    public Recommendation sweepWorkers(DeploymentSpec spec, List<Integer> workers, Goal goal, InvocationRequest sample,
+                                       Consumer<String> progress, CancelToken cancel) {
+        String runId = StudioTags.newDeploymentId().substring(0, 6);
+        String type = spec.endpointConfig().variants().get(0).instanceType();
+        Map<String, DeploymentSpec> trials = new LinkedHashMap<>();
+        for (int count : workers) {
+            trials.put(count + (count == 1 ? " worker" : " workers"), temporary(spec, type == null ? "ml.m5.large" : type,
+                    runId + "w" + count, Map.of(WORKERS, String.valueOf(count))));
+        }
+        return Recommendation.knee(measureAll(trials, goal, 1, sample, progress, cancel), goal);
+    }
+
+    /** The environment variable every SageMaker model server reads its worker count from. */
+    public static final String WORKERS = "SAGEMAKER_MODEL_SERVER_WORKERS";
+
+    private List<Candidate> measureAll(Map<String, DeploymentSpec> trials, Goal goal, int parallel,
+                                       InvocationRequest sample, Consumer<String> progress, CancelToken cancel) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel));
         Map<String, Future<Candidate>> running = new LinkedHashMap<>();
         try {
-            for (String type : instanceTypes) {
-                running.put(type, pool.submit(() -> measure(temporary(spec, type, runId), type, goal, sample, progress,
-                        cancel)));
-            }
+            trials.forEach((label, temporary) -> running.put(label, pool.submit(() -> measure(temporary, label, goal,
+                    sample, progress, cancel))));
             List<Candidate> candidates = new ArrayList<>();
             for (Map.Entry<String, Future<Candidate>> future : running.entrySet()) {
                 try {
@@ -94,7 +119,7 @@ public final class Recommender {
                     throw new CancellationException("interrupted");
                 }
             }
-            return Recommendation.of(candidates, goal, pricing);
+            return candidates;
         } finally {
             pool.shutdownNow();
         }
@@ -109,7 +134,7 @@ public final class Recommender {
             progress.accept(type + ": deploying " + name + " on one instance");
             record = runner.run(record, event -> { }, cancel);
             if (record.state() != DeploymentRecord.State.SUCCEEDED) {
-                return Candidate.failed(type, record.failure());
+                return Candidate.failed(type, String.valueOf(record.failure()));
             }
             progress.accept(type + ": load steps against " + name);
             InvocationRequest request = new InvocationRequest(name, sample.contentType(), sample.accept(), sample.body(),
@@ -131,12 +156,22 @@ public final class Recommender {
 
     /** The spec's first variant's model on one instance of {@code type}, under a name of its own. */
     public static DeploymentSpec temporary(DeploymentSpec spec, String type, String runId) {
+        return temporary(spec, type, runId, Map.of());
+    }
+
+    /** The same with variables added to every container's environment. */
+    static DeploymentSpec temporary(DeploymentSpec spec, String type, String runId, Map<String, String> environment) {
         VariantSpec first = spec.endpointConfig().variants().get(0);
         ModelSpec model = spec.models().stream().filter(m -> m.name().equals(first.modelName())).findFirst()
                 .orElseThrow();
         String shortType = type.replaceFirst("^ml\\.", "").replace('.', '-');
         String name = SpecDefaults.endpointName("rec-" + runId + "-" + shortType);
-        ModelSpec copy = new ModelSpec(SpecDefaults.modelName(name), model.executionRoleArn(), model.containers(),
+        List<DeploymentSpec.ContainerSpec> containers = model.containers().stream().map(c -> {
+            Map<String, String> env = new LinkedHashMap<>(c.environment());
+            env.putAll(environment);
+            return new DeploymentSpec.ContainerSpec(c.image(), c.framework(), c.modelData(), env, c.hostname(), c.mode());
+        }).toList();
+        ModelSpec copy = new ModelSpec(SpecDefaults.modelName(name), model.executionRoleArn(), containers,
                 model.inferenceExecutionMode(), model.vpc(), model.networkIsolation());
         Map<String, String> tags = new LinkedHashMap<>(spec.endpoint().tags());
         tags.put(StudioTags.DEPLOYMENT_KEY, StudioTags.newDeploymentId());
@@ -152,6 +187,11 @@ public final class Recommender {
     /** Hourly on-demand price of an instance type, or null when unknown. */
     public interface Pricing {
         Double hourly(String instanceType);
+
+        /** The hourly price with the cheapest Savings Plan, or null when unknown. */
+        default Double savingsPlanHourly(String instanceType) {
+            return null;
+        }
     }
 
     /** What a candidate sustained, or why it could not be measured. */

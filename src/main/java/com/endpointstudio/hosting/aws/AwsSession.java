@@ -17,7 +17,8 @@ import software.amazon.awssdk.utils.IoUtils;
 /**
  * One connection's view of AWS: region, credentials, endpoint override and one HTTP client
  * shared by every service client built from it. Throttling is retried with the SDK's
- * adaptive mode.
+ * adaptive mode; a call made under a cancelled {@link com.endpointstudio.core.task.CancelToken}
+ * is aborted.
  */
 public final class AwsSession implements AutoCloseable {
 
@@ -33,11 +34,11 @@ public final class AwsSession implements AutoCloseable {
         this.region = Region.of(region);
         this.credentials = credentials;
         this.endpointOverride = endpointOverride;
-        this.httpClient = ApacheHttpClient.builder()
+        this.httpClient = new CancellableHttpClient(ApacheHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(Duration.ofSeconds(70))
                 .maxConnections(64)
-                .build();
+                .build());
     }
 
     public Connection connection() {
@@ -107,16 +108,6 @@ public final class AwsSession implements AutoCloseable {
             builder.endpointOverride(endpointOverride);
         }
         return builder.build();
-    }
-
-    /**
-     * A session for the studio's local runtime server, which answers the SageMaker runtime API for
-     * Local endpoints on loopback and does not check signatures.
-     */
-    public static AwsSession forLocalRuntime(URI runtimeUrl) {
-        return new AwsSession(Connection.local(), "us-east-1", software.amazon.awssdk.auth.credentials
-                .StaticCredentialsProvider.create(software.amazon.awssdk.auth.credentials.AwsBasicCredentials
-                        .create("local", "local")), runtimeUrl);
     }
 
     public StsClient sts() {

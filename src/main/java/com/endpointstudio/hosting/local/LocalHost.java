@@ -531,7 +531,9 @@ public final class LocalHost implements AutoCloseable {
     /** Starts again every endpoint that was running when the studio last stopped. */
     public void restore(Consumer<String> log) throws InterruptedException {
         for (LocalEndpointStatus endpoint : list()) {
-            if (endpoint.record().running()) {
+            // one this process serves already (started before the window opened) keeps its servers
+            boolean served = processes.containsKey(endpoint.record().name()) && "InService".equals(endpoint.status());
+            if (endpoint.record().running() && !served) {
                 start(endpoint.record(), log);
             }
         }

@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Shows errors as an alert with the sentence up front and the error code, request id and stack
- * trace under "details", with a button that copies them. Also the uncaught-exception handler.
+ * Shows errors as an alert with the sentence up front, the AWS error code and request id under
+ * it, and the stack trace under "details", with a button that copies them all. Also the
+ * uncaught-exception handler.
  */
 public final class DialogErrorReporter implements ErrorReporter, Thread.UncaughtExceptionHandler {
 
@@ -56,7 +57,16 @@ public final class DialogErrorReporter implements ErrorReporter, Thread.Uncaught
         Label message = new Label(error.message());
         message.setWrapText(true);
         message.setMaxWidth(520);
-        alert.getDialogPane().setContent(new VBox(message));
+        VBox body = new VBox(6, message);
+        if (!error.codeLine().isEmpty()) {
+            Label code = new Label(error.codeLine());
+            code.setId("errorCodeLine");
+            code.getStyleClass().add("text-muted");
+            code.setWrapText(true);
+            code.setMaxWidth(520);
+            body.getChildren().add(code);
+        }
+        alert.getDialogPane().setContent(body);
         TextArea details = new TextArea(error.details());
         details.setEditable(false);
         details.setWrapText(false);

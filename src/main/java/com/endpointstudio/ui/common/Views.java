@@ -3,8 +3,14 @@ package com.endpointstudio.ui.common;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.StackPane;
 
 /** Loads a screen's FXML with a controller made by hand (so it can take its view model). */
 public final class Views {
@@ -24,5 +30,16 @@ public final class Views {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load view " + fxml, e);
         }
+    }
+
+    /**
+     * A screen whose view model is still being made from what loads at start-up: a progress
+     * indicator until it is ready, then its view (made on the FX thread).
+     */
+    public static <T> Parent later(CompletableFuture<T> model, Function<T, Parent> view, Executor fx) {
+        StackPane holder = new StackPane(new ProgressIndicator());
+        model.whenCompleteAsync((ready, error) -> holder.getChildren().setAll(error == null ? view.apply(ready)
+                : new Label("This screen could not be opened: " + error.getMessage())), fx);
+        return holder;
     }
 }

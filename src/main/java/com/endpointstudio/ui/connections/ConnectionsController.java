@@ -3,8 +3,7 @@ package com.endpointstudio.ui.connections;
 import com.endpointstudio.core.connection.AwsRegions;
 import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.connection.ProfileCatalog;
-import com.endpointstudio.ui.common.Background;
-import com.endpointstudio.ui.common.ErrorReporter;
+import com.endpointstudio.ui.common.Jobs;
 import javafx.beans.binding.Bindings;
 import javafx.collections.MapChangeListener;
 import javafx.fxml.FXML;
@@ -23,8 +22,7 @@ public final class ConnectionsController {
 
     private final ConnectionsViewModel model;
     private final ProfileCatalog profiles;
-    private final Background background;
-    private final ErrorReporter errors;
+    private final Jobs jobs;
 
     @FXML private ListView<Connection> connectionList;
     @FXML private Button editButton;
@@ -44,12 +42,10 @@ public final class ConnectionsController {
     @FXML private Label checkMessage;
     @FXML private Hyperlink checkDetails;
 
-    public ConnectionsController(ConnectionsViewModel model, ProfileCatalog profiles, Background background,
-                                 ErrorReporter errors) {
+    public ConnectionsController(ConnectionsViewModel model, ProfileCatalog profiles, Jobs jobs) {
         this.model = model;
         this.profiles = profiles;
-        this.background = background;
-        this.errors = errors;
+        this.jobs = jobs;
     }
 
     @FXML
@@ -115,13 +111,13 @@ public final class ConnectionsController {
     private void onDetails() {
         ConnectionCheck check = model.checks().get(selected().id());
         if (check != null && check.error() != null) {
-            errors.report("Test connection", check.error());
+            jobs.errors().report("Test connection", check.error());
         }
     }
 
     private void openDialog(Connection existing) {
         // Reading the profile files is disk I/O: build the form off the FX thread.
-        background.run(() -> new AwsConnectionForm(profiles, existing), form -> {
+        jobs.job("Read AWS profiles", job -> new AwsConnectionForm(profiles, existing)).onSuccess(form -> {
             AwsConnectionDialog dialog = new AwsConnectionDialog(form, existing != null);
             dialog.initOwner(connectionList.getScene().getWindow());
             dialog.showAndWait().ifPresent(connection -> {
@@ -131,7 +127,7 @@ public final class ConnectionsController {
                     model.activate(connection);
                 }
             });
-        }, error -> errors.report("Read AWS profiles", error));
+        }).start();
     }
 
     private Connection selected() {

@@ -3,8 +3,7 @@ package com.endpointstudio.ui.connections;
 import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.connection.ConnectionTester;
 import com.endpointstudio.core.settings.Settings;
-import com.endpointstudio.ui.common.Background;
-import com.endpointstudio.ui.common.StatusModel;
+import com.endpointstudio.ui.common.Jobs;
 import com.endpointstudio.ui.settings.SettingsModel;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -22,18 +21,15 @@ public final class ConnectionsViewModel {
 
     private final SettingsModel settings;
     private final ConnectionTester tester;
-    private final Background background;
-    private final StatusModel status;
+    private final Jobs jobs;
     private final ObservableList<Connection> connections = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Connection> active = new ReadOnlyObjectWrapper<>();
     private final ObservableMap<String, ConnectionCheck> checks = FXCollections.observableHashMap();
 
-    public ConnectionsViewModel(SettingsModel settings, ConnectionTester tester, Background background,
-                                StatusModel status) {
+    public ConnectionsViewModel(SettingsModel settings, ConnectionTester tester, Jobs jobs) {
         this.settings = settings;
         this.tester = tester;
-        this.background = background;
-        this.status = status;
+        this.jobs = jobs;
         sync(settings.get());
         settings.settingsProperty().addListener((obs, old, now) -> sync(now));
     }
@@ -59,7 +55,7 @@ public final class ConnectionsViewModel {
     public void activate(Connection connection) {
         if (connection != null && !connection.id().equals(settings.get().activeConnectionId())) {
             settings.update(s -> s.withActiveConnection(connection.id()));
-            status.show("Active connection: " + connection.label());
+            jobs.status().show("Active connection: " + connection.label());
         }
     }
 
@@ -81,18 +77,13 @@ public final class ConnectionsViewModel {
             return;
         }
         checks.put(connection.id(), ConnectionCheck.testing());
-        Runnable done = status.begin("Testing connection " + connection.label() + "…");
-        background.run(() -> tester.test(connection),
-                identity -> {
-                    done.run();
-                    checks.put(connection.id(), ConnectionCheck.connected(identity));
-                    status.show("Connected to account " + identity.account() + " as " + identity.arn());
-                },
-                error -> {
-                    done.run();
-                    checks.put(connection.id(), ConnectionCheck.failed(error));
-                    status.show("Connection " + connection.label() + " failed the test");
-                });
+        jobs.job("Test connection " + connection.label(), job -> tester.test(connection)).onSuccess(identity -> {
+            checks.put(connection.id(), ConnectionCheck.connected(identity));
+            jobs.status().show("Connected to account " + identity.account() + " as " + identity.arn());
+        }).onFailure(error -> {
+            checks.put(connection.id(), ConnectionCheck.failed(error));
+            jobs.status().show("Connection " + connection.label() + " failed the test");
+        }).start();
     }
 
     private void sync(Settings now) {

@@ -12,16 +12,19 @@ import com.endpointstudio.core.loadtest.LoadTestSnapshot;
 import com.endpointstudio.core.loadtest.LoadTester;
 import com.endpointstudio.core.task.CancelToken;
 import com.endpointstudio.ui.common.BatchedList;
+import com.endpointstudio.ui.common.JobSlot;
+import com.endpointstudio.ui.common.Jobs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
-import javafx.beans.property.BooleanProperty;
+import java.util.function.Supplier;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -35,23 +38,38 @@ import javafx.collections.ObservableList;
  */
 public final class LoadTestViewModel {
 
-    private final ConsoleViewModel console;
+    private final Jobs jobs;
+    private final Supplier<InvocationRequest> request;
+    private final Supplier<Connection> connection;
+    private final Function<Connection, EndpointRuntime> runtimes;
     private final BatchedList<LoadTestSnapshot> snapshots;
+    private final JobSlot run = new JobSlot();
 
     final IntegerProperty concurrency = new SimpleIntegerProperty(4);
     final StringProperty requests = new SimpleStringProperty("200");
     final StringProperty durationSeconds = new SimpleStringProperty("");
     final StringProperty rate = new SimpleStringProperty("");
     final StringProperty warmupSeconds = new SimpleStringProperty("");
-    private final BooleanProperty running = new SimpleBooleanProperty();
     private final ObjectProperty<LoadTestReport> report = new SimpleObjectProperty<>();
     private final StringProperty problem = new SimpleStringProperty("");
     private Predicate<String> confirm = estimate -> false;
-    private CancelToken cancel;
+    /** The connection the last report's endpoint is on. */
+    private volatile String reportConnectionId;
+    /** Stops the run in progress early (its report still comes); a superseded run is dropped instead. */
+    private CancelToken stop;
 
-    public LoadTestViewModel(ConsoleViewModel console) {
-        this.console = console;
-        this.snapshots = new BatchedList<>(console.background().fx(), 100_000);
+    /**
+     * @param request    the console's request, as the load test sends it
+     * @param connection the active connection
+     * @param runtimes   the runtime of a connection (called off the FX thread)
+     */
+    public LoadTestViewModel(Jobs jobs, Supplier<InvocationRequest> request, Supplier<Connection> connection,
+                             Function<Connection, EndpointRuntime> runtimes) {
+        this.jobs = jobs;
+        this.request = request;
+        this.connection = connection;
+        this.runtimes = runtimes;
+        this.snapshots = new BatchedList<>(jobs.fx(), 100_000);
     }
 
     /** Asks the user (a dialog in the app) whether to go on, given the cost sentence. */
@@ -74,10 +92,10 @@ public final class LoadTestViewModel {
     }
 
     public void start() {
-        if (running.get()) {
+        if (run.isRunning()) {
             return;
         }
-        InvocationRequest request = console.request();
+        InvocationRequest request = this.request.get();
         LoadTestPlan plan;
         try {
             plan = plan();
@@ -87,7 +105,7 @@ public final class LoadTestViewModel {
             problem.set(e.getMessage());
             return;
         }
-        Connection target = console.connection();
+        Connection target = connection.get();
         if (target == null) {
             problem.set("No connection is active.");
             return;
@@ -98,33 +116,38 @@ public final class LoadTestViewModel {
             return;
         }
         problem.set("");
-        CancelToken token = new CancelToken();
-        cancel = token;
         snapshots.clear();
         report.set(null);
-        running.set(true);
-        Runnable done = console.status().begin("Load testing " + request.endpointName() + "…");
-        console.background().run(() -> {
-            EndpointRuntime runtime = console.runtime(target).forLoadTest();
-            return new LoadTester().run(request.endpointName(), plan, () -> runtime.invoke(request), snapshots::add,
-                    token);
-        }, finished -> {
-            done.run();
-            running.set(false);
+        CancelToken early = new CancelToken();
+        stop = early;
+        run.start(jobs.job("Load test " + request.endpointName(), job -> {
+            EndpointRuntime runtime = runtimes.apply(target).forLoadTest();
+            try (CancelToken.Registration dropped = job.cancelToken().onCancel(early::cancel)) {
+                return new LoadTester().run(request.endpointName(), plan, () -> runtime.invoke(request),
+                        snapshots::add, early);
+            }
+        }).onSuccess(finished -> {
+            reportConnectionId = target.id();
             report.set(finished);
-            console.status().show(String.format("%s: %d requests, %.1f/s, p99 %.1f ms", finished.endpointName(),
+            jobs.status().show(String.format("%s: %d requests, %.1f/s, p99 %.1f ms", finished.endpointName(),
                     finished.completed(), finished.throughput(), finished.latency().p99Ms()));
-        }, error -> {
-            done.run();
-            running.set(false);
-            console.errors().report("Load test", error);
-        });
+        }));
     }
 
+    /** Stops the run early; the report covers what was sent until then. */
     public void cancel() {
-        if (cancel != null) {
-            cancel.cancel();
+        if (stop != null) {
+            stop.cancel();
         }
+    }
+
+    /** Forgets the last run (the connection changed: it measured an endpoint of the one before). */
+    void clear() {
+        run.cancel();
+        snapshots.clear();
+        report.set(null);
+        reportConnectionId = null;
+        problem.set("");
     }
 
     public void exportCsv(Path file) {
@@ -140,10 +163,10 @@ public final class LoadTestViewModel {
         if (done == null) {
             return;
         }
-        console.background().run(() -> {
+        jobs.job("Export the load test", job -> {
             AtomicFiles.write(file, format.apply(done).getBytes(StandardCharsets.UTF_8));
             return file;
-        }, saved -> console.status().show("Saved " + saved), error -> console.errors().report("Export", error));
+        }).onSuccess(saved -> jobs.status().show("Saved " + saved)).start();
     }
 
     private static Integer integer(String text, String field, List<FieldError> errors) {
@@ -171,12 +194,13 @@ public final class LoadTestViewModel {
     }
 
     /**
-     * The last run's per-second p50 as points in time (for the Metrics screen); read on the FX
-     * thread's copy, so it is safe from any thread.
+     * The last run's per-second p50 as points in time, for the Metrics screen to lay over the same
+     * endpoint of the same connection (empty for any other). Safe from any thread.
      */
-    public List<com.endpointstudio.core.metrics.MetricSeries.Point> latencyPoints() {
+    public List<com.endpointstudio.core.metrics.MetricSeries.Point> latencyPoints(String connectionId,
+                                                                                 String endpointName) {
         LoadTestReport last = report.get();
-        if (last == null) {
+        if (last == null || !connectionId.equals(reportConnectionId) || !endpointName.equals(last.endpointName())) {
             return List.of();
         }
         List<com.endpointstudio.core.metrics.MetricSeries.Point> points = new ArrayList<>();
@@ -191,8 +215,8 @@ public final class LoadTestViewModel {
         return snapshots.items();
     }
 
-    public BooleanProperty runningProperty() {
-        return running;
+    public ReadOnlyBooleanProperty runningProperty() {
+        return run.runningProperty();
     }
 
     public ObjectProperty<LoadTestReport> reportProperty() {

@@ -1,9 +1,8 @@
 package com.endpointstudio.ui.deploy;
 
-import com.endpointstudio.core.deploy.export.ExportFormat;
-import com.endpointstudio.core.error.FieldError;
 import com.endpointstudio.ui.deploy.DeployViewModel.Step;
 import java.io.File;
+import com.endpointstudio.ui.common.Views;
 import com.endpointstudio.ui.common.WizardSteps;
 import java.util.List;
 import javafx.beans.binding.Bindings;
@@ -13,15 +12,11 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -38,17 +33,10 @@ public final class DeployController {
     @FXML private ToggleButton endpointStep;
     @FXML private ToggleButton reviewStep;
     @FXML private ToggleButton deployStep;
-    @FXML private Node deployPane;
-    @FXML private Label deployTarget;
-    @FXML private Button deployButton;
-    @FXML private Button cancelDeployButton;
-    @FXML private Button rollbackButton;
-    @FXML private javafx.scene.control.ProgressBar deployProgress;
-    @FXML private Label deployOutcome;
-    @FXML private ListView<com.endpointstudio.core.deploy.run.DeploymentEvent> timelineList;
+    @FXML private javafx.scene.layout.StackPane deployPane;
     @FXML private Node modelPane;
     @FXML private Node endpointPane;
-    @FXML private Node reviewPane;
+    @FXML private javafx.scene.layout.StackPane reviewPane;
     @FXML private TextField nameField;
     @FXML private TextField modelDataField;
     @FXML private TextField bucketField;
@@ -105,22 +93,12 @@ public final class DeployController {
     @FXML private TextField captureJsonField;
     @FXML private TextField captureCsvField;
     @FXML private Label instanceCostLabel;
-    @FXML private Label reviewCostLabel;
     @FXML private TextArea tagsArea;
-    @FXML private Label problemsTitle;
-    @FXML private ListView<FieldError> problemsList;
-    @FXML private TextArea specArea;
-    @FXML private ToggleButton editSpecToggle;
-    @FXML private Button applySpecButton;
-    @FXML private Label specEditProblem;
-    @FXML private Button saveSpecButton;
-    @FXML private ComboBox<ExportFormat> exportChoice;
-    @FXML private TextArea exportArea;
-    @FXML private Button copyExportButton;
-    @FXML private Button saveExportButton;
     @FXML private Label stepProblem;
     @FXML private Button backButton;
     @FXML private Button nextButton;
+
+    private DeployRunPanel runPanel;
 
     public DeployController(DeployViewModel model) {
         this.model = model;
@@ -154,7 +132,6 @@ public final class DeployController {
         draft.instanceCount.addListener((obs, old, now) -> countSpinner.getValueFactory().setValue(now.intValue()));
         instanceSummaryLabel.textProperty().bind(model.instanceSummaryProperty());
         instanceCostLabel.textProperty().bind(model.costTextProperty());
-        reviewCostLabel.textProperty().bind(Bindings.concat("Estimated cost: ", model.costTextProperty()));
         KeyValueLines.bind(tagsArea, draft.tags);
         serverlessMemory = draft.serverlessMemory.asObject();
         initHostingOptions();
@@ -163,17 +140,18 @@ public final class DeployController {
         // A spec kept whole is edited as JSON: the forms would not reach it.
         containersHolder.disableProperty().bind(draft.advanced.isNotNull());
         variantsHolder.disableProperty().bind(draft.advanced.isNotNull());
-        initReview();
-        initDeploy();
+        reviewPane.getChildren().setAll(Views.load("deploy-review.fxml", new ReviewPanel(model)));
+        deployPane.getChildren().setAll(Views.load("deploy-run.fxml", runPanel));
     }
 
     private void initSteps() {
+        runPanel = new DeployRunPanel(model);
         WizardSteps<Step> wizard = new WizardSteps<>(model.stepProperty(), List.of(Step.values()), steps,
                 List.of(modelStep, endpointStep, reviewStep, deployStep),
                 List.of(modelPane, endpointPane, reviewPane, deployPane));
         wizard.bindNavigation(backButton, nextButton);
         nextButton.disableProperty().bind(model.stepProperty().isEqualTo(Step.DEPLOY));
-        model.stepProperty().addListener((obs, old, now) -> showDeployTarget());
+        model.stepProperty().addListener((obs, old, now) -> runPanel.showTarget());
         stepProblem.textProperty().bind(Bindings.createStringBinding(() -> model.problems().isEmpty() ? ""
                 : model.problems().size() + " field(s) to fix — first: " + model.problems().get(0), model.problems()));
     }
@@ -273,39 +251,6 @@ public final class DeployController {
         value.addListener((obs, old, now) -> spinner.getValueFactory().setValue(now.intValue()));
     }
 
-    private void initDeploy() {
-        DeployRun run = model.run();
-        if (run == null) {
-            deployButton.setDisable(true);
-            return;
-        }
-        timelineList.setItems(run.timeline());
-        run.timeline().addListener((javafx.collections.ListChangeListener<Object>) c ->
-                timelineList.scrollTo(timelineList.getItems().size() - 1));
-        cancelDeployButton.disableProperty().bind(run.runningProperty().not());
-        rollbackButton.disableProperty().bind(Bindings.createBooleanBinding(() -> run.runningProperty().get()
-                || run.recordProperty().get() == null || !run.recordProperty().get().isUnfinished(),
-                run.runningProperty(), run.recordProperty()));
-        deployProgress.progressProperty().bind(run.progressProperty());
-        deployProgress.visibleProperty().bind(run.runningProperty());
-        deployOutcome.textProperty().bind(run.outcomeProperty());
-        model.problems().addListener((javafx.collections.ListChangeListener<FieldError>) c -> showDeployTarget());
-        run.runningProperty().addListener((obs, old, now) -> showDeployTarget());
-        showDeployTarget();
-    }
-
-    private void showDeployTarget() {
-        String blocker = model.deployBlocker();
-        boolean running = model.run() != null && model.run().runningProperty().get();
-        deployButton.setDisable(blocker != null || running);
-        var target = model.target();
-        boolean local = target != null && target.isLocal();
-        deployTarget.setText(blocker != null ? blocker : "Deploys " + draft.name.get() + " to " + target.label()
-                + (local ? " (this computer: a Python process serves the model on 127.0.0.1)" : "") + ": "
-                + (local ? "" : "upload → ") + "CreateModel → CreateEndpointConfig → CreateEndpoint → InService, "
-                + "each step journaled so a failure or cancel can be rolled back.");
-    }
-
     @FXML
     private void onListRoles() {
         model.listRoles(roles -> {
@@ -320,58 +265,6 @@ public final class DeployController {
                 new com.endpointstudio.ui.instance.InstancePickerModel(model.instanceCatalog(), model.priceRegion()),
                 draft.instanceType.get(), window());
         picker.showAndWait().ifPresent(draft.instanceType::set);
-    }
-
-    @FXML
-    private void onDeploy() {
-        model.deploy();
-    }
-
-    @FXML
-    private void onCancelDeploy() {
-        model.run().cancel();
-    }
-
-    @FXML
-    private void onRollback() {
-        model.run().rollback();
-    }
-
-    private void initReview() {
-        problemsList.setItems(model.problems());
-        problemsList.setCellFactory(list -> new ListCell<>() {
-            @Override
-            protected void updateItem(FieldError item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.field() + ": " + item.message());
-            }
-        });
-        problemsTitle.textProperty().bind(Bindings.createStringBinding(() -> model.problems().isEmpty()
-                ? "Ready: every field passes the SageMaker API's rules"
-                : model.problems().size() + " problem(s) to fix before deploying", model.problems()));
-        // Reviewing shows the spec; "Edit as JSON" lets power users add models, containers (Direct or
-        // Serial) and variants the fields don't cover, then Apply checks and takes the document.
-        model.specJsonProperty().addListener((obs, old, now) -> {
-            if (!editSpecToggle.isSelected()) {
-                specArea.setText(now);
-            }
-        });
-        specArea.setText(model.specJsonProperty().get());
-        specArea.editableProperty().bind(editSpecToggle.selectedProperty());
-        applySpecButton.visibleProperty().bind(editSpecToggle.selectedProperty());
-        applySpecButton.managedProperty().bind(applySpecButton.visibleProperty());
-        editSpecToggle.selectedProperty().addListener((obs, old, now) -> {
-            if (!now) {
-                specArea.setText(model.specJsonProperty().get());
-                specEditProblem.setText("");
-            }
-        });
-        saveSpecButton.disableProperty().bind(model.validProperty().not());
-        exportChoice.getItems().setAll(ExportFormat.values());
-        exportChoice.valueProperty().bindBidirectional(model.exportFormatProperty());
-        exportArea.textProperty().bind(model.exportTextProperty());
-        copyExportButton.disableProperty().bind(model.validProperty().not());
-        saveExportButton.disableProperty().bind(model.validProperty().not());
     }
 
     private Window window() {
@@ -397,46 +290,6 @@ public final class DeployController {
         File file = chooser.showOpenDialog(window());
         if (file != null) {
             model.loadSpec(file.toPath());
-        }
-    }
-
-    @FXML
-    private void onApplySpec() {
-        try {
-            model.applySpecJson(specArea.getText());
-            specEditProblem.setText("");
-            editSpecToggle.setSelected(false);
-        } catch (RuntimeException e) {
-            specEditProblem.setText(e.getMessage());
-        }
-    }
-
-    @FXML
-    private void onSaveSpec() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Save the deployment spec");
-        chooser.setInitialFileName(draft.name.get().isBlank() ? "deployment.json" : draft.name.get() + ".json");
-        File file = chooser.showSaveDialog(window());
-        if (file != null) {
-            model.saveSpec(file.toPath());
-        }
-    }
-
-    @FXML
-    private void onCopyExport() {
-        ClipboardContent content = new ClipboardContent();
-        content.putString(model.exportTextProperty().get());
-        Clipboard.getSystemClipboard().setContent(content);
-    }
-
-    @FXML
-    private void onSaveExport() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Save the export");
-        chooser.setInitialFileName(model.exportFileName());
-        File file = chooser.showSaveDialog(window());
-        if (file != null) {
-            model.saveExport(file.toPath());
         }
     }
 

@@ -6,18 +6,19 @@ import com.endpointstudio.core.deploy.run.DeploymentEvent;
 import com.endpointstudio.core.deploy.run.DeploymentJournal;
 import com.endpointstudio.core.deploy.run.DeploymentRecord;
 import com.endpointstudio.core.deploy.run.DeploymentRunner;
+import com.endpointstudio.core.hosting.ExecutionRoles;
 import com.endpointstudio.core.hosting.HostingProvider;
 import com.endpointstudio.core.task.CancelToken;
-import com.endpointstudio.ui.common.Background;
 import com.endpointstudio.ui.common.BatchedList;
-import com.endpointstudio.ui.common.ErrorReporter;
+import com.endpointstudio.ui.common.JobSlot;
+import com.endpointstudio.ui.common.Jobs;
 import com.endpointstudio.ui.common.LatestValue;
-import com.endpointstudio.ui.common.StatusModel;
 import java.time.Duration;
-import javafx.beans.property.BooleanProperty;
+import java.util.List;
+import java.util.function.Consumer;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -25,177 +26,171 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
 
 /**
- * The deploy step: runs the spec on the active connection's host off the FX thread, with the
- * timeline (steps, statuses, log lines) batched onto the FX thread, cancel, and roll back.
+ * The deploy step: runs the spec on a connection's host as a job, with the timeline (steps,
+ * statuses, log lines) batched onto the FX thread, cancel, and roll back. A failed run shows and
+ * reports its failure with the AWS error code and request id, which the journal keeps too. The run
+ * remembers its connection: its timeline is not shown under another one.
  */
 public final class DeployRun {
 
     private final HostingProvider hosting;
     private final DeploymentJournal journal;
     private final Duration pollInterval;
-    private final Background background;
-    private final ErrorReporter errors;
-    private final StatusModel status;
+    private final Jobs jobs;
     private final BatchedList<DeploymentEvent> timeline;
-    private final BooleanProperty running = new SimpleBooleanProperty();
+    private final JobSlot running = new JobSlot();
+    private final JobSlot roles = new JobSlot();
     private final DoubleProperty progress = new SimpleDoubleProperty(-1);
     private final StringProperty outcome = new SimpleStringProperty("");
     private final ObjectProperty<DeploymentRecord> record = new SimpleObjectProperty<>();
-    private CancelToken cancel;
-    private Connection connection;
+    private final ObjectProperty<Connection> connection = new SimpleObjectProperty<>();
+    /** Stops the run in progress; its record (Cancelled, ready to roll back) still comes back. */
+    private CancelToken stop;
 
-    public DeployRun(HostingProvider hosting, DeploymentJournal journal, Duration pollInterval, Background background,
-                     ErrorReporter errors, StatusModel status) {
+    public DeployRun(HostingProvider hosting, DeploymentJournal journal, Duration pollInterval, Jobs jobs) {
         this.hosting = hosting;
         this.journal = journal;
         this.pollInterval = pollInterval;
-        this.background = background;
-        this.errors = errors;
-        this.status = status;
-        this.timeline = new BatchedList<>(background.fx(), 5000);
+        this.jobs = jobs;
+        this.timeline = new BatchedList<>(jobs.fx(), 5000);
     }
 
     public void start(DeploymentSpec spec, Connection target) {
-        if (running.get()) {
+        if (running.isRunning()) {
             return;
         }
-        CancelToken token = new CancelToken();
-        cancel = token;
-        connection = target;
-        timeline.clear();
-        running.set(true);
-        progress.set(-1);
-        outcome.set("Deploying " + spec.endpoint().name() + " to " + target.label() + "…");
-        LatestValue<Double> uploaded = new LatestValue<>(background.fx(), progress::set);
-        Runnable done = status.begin("Deploying " + spec.endpoint().name() + "…");
-        background.run(() -> {
-            try (HostingProvider.Session session = hosting.open(target)) {
-                DeploymentRunner runner = new DeploymentRunner(session.hosting(), journal, pollInterval, Duration.ofMinutes(60));
-                DeploymentRecord planned = runner.plan(spec, target.id(), true);
-                return runner.run(planned, event -> {
-                    if (event.kind() == DeploymentEvent.Kind.PROGRESS) {
-                        uploaded.publish(event.total() > 0 ? (double) event.done() / event.total() : -1);
-                    } else {
-                        timeline.add(event);
-                    }
-                }, token);
+        begin(target, "Deploying " + spec.endpoint().name() + " to " + target.label() + "…");
+        LatestValue<Double> uploaded = new LatestValue<>(jobs.fx(), progress::set);
+        Consumer<DeploymentEvent> events = event -> {
+            if (event.kind() == DeploymentEvent.Kind.PROGRESS) {
+                uploaded.publish(event.total() > 0 ? (double) event.done() / event.total() : -1);
+            } else {
+                timeline.add(event);
             }
-        }, finished -> {
-            done.run();
-            running.set(false);
-            progress.set(finished.state() == DeploymentRecord.State.SUCCEEDED ? 1 : 0);
-            record.set(finished);
-            outcome.set(switch (finished.state()) {
-                case SUCCEEDED -> "Endpoint " + spec.endpoint().name() + " is InService.";
-                case CANCELLED -> "Cancelled. Roll back to delete what this run created.";
-                default -> "Failed: " + finished.failure();
-            });
-            status.show(outcome.get());
-        }, error -> {
-            done.run();
-            running.set(false);
-            outcome.set("Failed: " + error.getMessage());
-            errors.report("Deploy", error);
-        });
-    }
-
-    /** Lists the roles SageMaker may assume in the connection's account, for the role picker. */
-    public void listRoles(Connection target, java.util.function.Consumer<java.util.List<String>> onRoles) {
-        Runnable done = status.begin("Listing IAM roles…");
-        background.run(() -> {
-            try (HostingProvider.Session session = hosting.open(target)) {
-                return session.hosting().roles().assumableBySageMaker().stream()
-                        .map(com.endpointstudio.core.hosting.ExecutionRoles.Role::arn).toList();
-            }
-        }, roles -> {
-            done.run();
-            status.show(roles.size() + " role(s) SageMaker can assume");
-            onRoles.accept(roles);
-        }, error -> {
-            done.run();
-            errors.report("List execution roles", error);
-        });
+        };
+        execute("Deploy " + spec.endpoint().name(), target, (runner, until) -> runner.run(
+                runner.plan(spec, target.id(), true), events, until));
     }
 
     /** Continues a run the journal shows unfinished (the studio stopped in the middle of it). */
     public void resume(DeploymentRecord unfinished, Connection target) {
-        runRecorded(unfinished, target, false);
+        begin(target, "Resuming the deployment of " + unfinished.spec().endpoint().name() + "…");
+        record.set(unfinished);
+        execute("Resume the deployment of " + unfinished.spec().endpoint().name(), target,
+                (runner, until) -> runner.run(unfinished, timeline::add, until));
     }
 
     /** Deletes what an unfinished run had created. */
     public void cleanUp(DeploymentRecord unfinished, Connection target) {
-        runRecorded(unfinished, target, true);
+        begin(target, "");
+        record.set(unfinished);
+        rollback();
     }
 
-    private void runRecorded(DeploymentRecord unfinished, Connection target, boolean cleanUp) {
-        connection = target;
-        record.set(unfinished);
-        if (cleanUp) {
-            rollback();
-            return;
-        }
-        CancelToken token = new CancelToken();
-        cancel = token;
-        running.set(true);
+    private void begin(Connection target, String text) {
+        connection.set(target);
         timeline.clear();
-        outcome.set("Resuming the deployment of " + unfinished.spec().endpoint().name() + "…");
-        background.run(() -> {
-            try (HostingProvider.Session session = hosting.open(target)) {
-                return new DeploymentRunner(session.hosting(), journal, pollInterval, Duration.ofMinutes(60))
-                        .run(unfinished, timeline::add, token);
+        progress.set(-1);
+        outcome.set(text);
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        DeploymentRecord run(DeploymentRunner runner, CancelToken stop);
+    }
+
+    private void execute(String title, Connection target, Work work) {
+        CancelToken until = new CancelToken();
+        stop = until;
+        running.start(jobs.job(title, job -> {
+            try (CancelToken.Registration dropped = job.cancelToken().onCancel(until::cancel);
+                 CancelToken.Scope scope = until.enter();
+                 HostingProvider.Session session = hosting.open(target)) {
+                return work.run(new DeploymentRunner(session.hosting(), journal, pollInterval, Duration.ofMinutes(60)),
+                        until);
             }
-        }, finished -> {
-            running.set(false);
-            record.set(finished);
-            outcome.set(finished.state() == DeploymentRecord.State.SUCCEEDED
-                    ? "Endpoint " + finished.spec().endpoint().name() + " is InService." : "Failed: " + finished.failure());
-        }, error -> {
-            running.set(false);
-            errors.report("Resume deployment", error);
+        }).onSuccess(this::finished));
+    }
+
+    private void finished(DeploymentRecord finished) {
+        record.set(finished);
+        String endpoint = finished.spec().endpoint().name();
+        progress.set(finished.state() == DeploymentRecord.State.SUCCEEDED ? 1 : 0);
+        outcome.set(switch (finished.state()) {
+            case SUCCEEDED -> "Endpoint " + endpoint + " is InService.";
+            case CANCELLED -> "Cancelled. Roll back to delete what this run created.";
+            default -> "Failed: " + finished.failure();
         });
+        if (finished.state() == DeploymentRecord.State.FAILED && finished.failure() != null) {
+            jobs.errors().report("Deploy " + endpoint, finished.failure().toException());
+        } else {
+            jobs.status().show(outcome.get());
+        }
+    }
+
+    /** Lists the roles SageMaker may assume in the connection's account, for the role picker. */
+    public void listRoles(Connection target, Consumer<List<String>> onRoles) {
+        roles.start(jobs.job("List IAM roles", job -> {
+            try (HostingProvider.Session session = hosting.open(target)) {
+                return session.hosting().roles().assumableBySageMaker().stream().map(ExecutionRoles.Role::arn).toList();
+            }
+        }).onSuccess(found -> {
+            jobs.status().show(found.size() + " role(s) SageMaker can assume");
+            onRoles.accept(found);
+        }));
     }
 
     public DeploymentJournal journal() {
         return journal;
     }
 
+    /** Stops the run: its step ends as cancelled and what it created can be rolled back. */
     public void cancel() {
-        if (cancel != null) {
-            cancel.cancel();
+        if (stop != null) {
+            stop.cancel();
         }
     }
 
     /** Deletes exactly what the last run created. */
     public void rollback() {
         DeploymentRecord last = record.get();
-        if (last == null || running.get()) {
+        Connection target = connection.get();
+        if (last == null || target == null || running.isRunning()) {
             return;
         }
-        running.set(true);
-        Runnable done = status.begin("Rolling back " + last.spec().endpoint().name() + "…");
-        background.run(() -> {
-            try (HostingProvider.Session session = hosting.open(connection)) {
+        running.start(jobs.job("Roll back " + last.spec().endpoint().name(), job -> {
+            try (HostingProvider.Session session = hosting.open(target)) {
                 return new DeploymentRunner(session.hosting(), journal, pollInterval, Duration.ofMinutes(60))
                         .rollback(last, timeline::add);
             }
-        }, rolledBack -> {
-            done.run();
-            running.set(false);
+        }).onSuccess(rolledBack -> {
             record.set(rolledBack);
             outcome.set("Rolled back: what this run created was deleted.");
-        }, error -> {
-            done.run();
-            running.set(false);
-            errors.report("Roll back", error);
-        });
+        }));
+    }
+
+    /**
+     * Another connection is active: a finished run of the one before is no longer shown (the
+     * journal keeps it); a run in progress goes on and stays shown, under its own connection.
+     */
+    public void connectionChanged(Connection now) {
+        roles.cancel();
+        if (running.isRunning() || now == null || now.equals(connection.get())) {
+            return;
+        }
+        connection.set(null);
+        timeline.clear();
+        record.set(null);
+        outcome.set("");
+        progress.set(-1);
     }
 
     public ObservableList<DeploymentEvent> timeline() {
         return timeline.items();
     }
 
-    public BooleanProperty runningProperty() {
-        return running;
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.runningProperty();
     }
 
     public DoubleProperty progressProperty() {
@@ -208,5 +203,10 @@ public final class DeployRun {
 
     public ObjectProperty<DeploymentRecord> recordProperty() {
         return record;
+    }
+
+    /** The connection of the run shown (null when none is). */
+    public ObjectProperty<Connection> connectionProperty() {
+        return connection;
     }
 }

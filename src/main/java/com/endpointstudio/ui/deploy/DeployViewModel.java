@@ -5,16 +5,12 @@ import com.endpointstudio.core.deploy.SpecFiles;
 import com.endpointstudio.core.deploy.SpecValidator;
 import com.endpointstudio.core.deploy.export.ExportFormat;
 import com.endpointstudio.core.error.FieldError;
-import com.endpointstudio.core.error.ValidationException;
 import com.endpointstudio.core.image.ImageCatalog;
-import com.endpointstudio.core.image.ImageRequest;
-import com.endpointstudio.core.image.ImageUriResolver;
 import com.endpointstudio.core.instance.CostEstimate;
 import com.endpointstudio.core.instance.InstanceCatalog;
 import com.endpointstudio.core.instance.InstanceSpec;
-import com.endpointstudio.ui.common.Background;
-import com.endpointstudio.ui.common.ErrorReporter;
-import com.endpointstudio.ui.common.StatusModel;
+import com.endpointstudio.ui.common.Jobs;
+import com.endpointstudio.ui.common.ScreenLifecycle;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -33,25 +29,18 @@ import javafx.collections.ObservableList;
  * with the API's rules (each error naming its field), the review's JSON and exports, and saving
  * and loading spec files.
  */
-public final class DeployViewModel {
+public final class DeployViewModel implements ScreenLifecycle {
 
     public enum Step { MODEL, ENDPOINT, REVIEW, DEPLOY }
 
     private final DeployDraft draft = new DeployDraft();
     private final Supplier<String> region;
-    private final Background background;
-    private final ErrorReporter errors;
-    private final StatusModel status;
+    private final Jobs jobs;
     private final SpecValidator validator;
-    private final ImageCatalog images;
-    private final ImageUriResolver resolver;
+    private final FrameworkChoices frameworks;
     private final InstanceCatalog instances;
     private final ReadOnlyStringWrapper instanceSummary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper costText = new ReadOnlyStringWrapper("");
-    private final ObservableList<String> versions = FXCollections.observableArrayList();
-    private final ObservableList<String> pyVersions = FXCollections.observableArrayList();
-    private final ObservableList<String> baseFrameworks = FXCollections.observableArrayList();
-    private String imageProblem;
     private DeployRun run;
     private Supplier<com.endpointstudio.core.connection.Connection> target = () -> null;
 
@@ -62,36 +51,20 @@ public final class DeployViewModel {
     private final ReadOnlyStringWrapper exportText = new ReadOnlyStringWrapper("");
     private final BooleanBinding valid = Bindings.isEmpty(problems);
     private DeploymentSpec spec;
-    /** Counts export runs: only the latest one's text is shown. */
-    private long exportGeneration;
+    /** The latest export: a newer one drops the answer of the one before. */
+    private final com.endpointstudio.ui.common.JobSlot exportSlot = new com.endpointstudio.ui.common.JobSlot();
 
     /**
      * @param region the region of the active connection (null for Local), for the container environment
      */
     public DeployViewModel(Supplier<String> region, ImageCatalog images, InstanceCatalog instances,
-                           Background background, ErrorReporter errors, StatusModel status) {
+                           Jobs jobs) {
         this.region = region;
-        this.images = images;
-        this.resolver = new ImageUriResolver(images);
+        this.frameworks = new FrameworkChoices(draft, images, region);
         this.instances = instances;
         this.validator = SpecValidator.forWorkingFolder();
-        this.background = background;
-        this.errors = errors;
-        this.status = status;
+        this.jobs = jobs;
         draft.fillFrameworkEnvironment(region.get());
-        draft.framework.addListener((obs, old, now) -> {
-            versions.setAll(now == null || now.isBlank() ? List.of() : images.versions(now));
-            draft.frameworkVersion.set(versions.isEmpty() ? "" : versions.get(0));
-        });
-        draft.frameworkVersion.addListener((obs, old, now) -> {
-            baseFrameworks.setAll("huggingface".equals(draft.framework.get()) && now != null ? images.baseFrameworks(now)
-                    : List.of());
-            if (!baseFrameworks.isEmpty() && !baseFrameworks.contains(draft.baseFramework.get())) {
-                draft.baseFramework.set(baseFrameworks.get(0));
-            }
-            refreshPyVersions();
-        });
-        draft.baseFramework.addListener((obs, old, now) -> refreshPyVersions());
         for (var field : draft.all()) {
             field.addListener(obs -> refresh());
         }
@@ -109,6 +82,12 @@ public final class DeployViewModel {
         step.set(Step.MODEL);
     }
 
+    /** A built artifact and the SAGEMAKER_PROGRAM its entry point needs; empty removes the variable. */
+    public void useModelData(Path artifact, boolean uncompressed, java.util.Optional<String> program) {
+        ProgramVariable.set(draft.environment, program);
+        useModelData(artifact, uncompressed);
+    }
+
     static String suggestName(Path artifact) {
         Path parent = artifact.toAbsolutePath().getParent();
         String base = artifact.getFileName().toString().replaceAll("\\.tar\\.gz$|\\.tgz$", "");
@@ -119,36 +98,6 @@ public final class DeployViewModel {
         return name.isEmpty() ? "my-endpoint" : name;
     }
 
-    private void refreshPyVersions() {
-        String framework = draft.framework.get();
-        pyVersions.setAll(framework == null || framework.isBlank() ? List.of()
-                : images.pyVersions(framework, draft.frameworkVersion.get(), draft.baseFramework.get()));
-        if (!pyVersions.contains(draft.pyVersion.get())) {
-            draft.pyVersion.set(pyVersions.isEmpty() ? "" : pyVersions.get(0));
-        }
-    }
-
-    /** Fills the image from the framework choice, for the connection's region and the chosen instance type. */
-    private void resolveImage() {
-        imageProblem = null;
-        String framework = draft.framework.get();
-        if (framework == null || framework.isBlank()) {
-            return;
-        }
-        String where = region.get() == null || region.get().isBlank() ? "us-east-1" : region.get();
-        try {
-            draft.image.set(resolver.retrieve(new ImageRequest(framework, draft.frameworkVersion.get(),
-                    blankToNull(draft.pyVersion.get()), where, draft.instanceType.get(),
-                    blankToNull(draft.baseFramework.get()))).uri());
-        } catch (ValidationException e) {
-            imageProblem = e.getMessage();
-        }
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text;
-    }
-
     private boolean refreshing;
 
     private void refresh() {
@@ -157,7 +106,7 @@ public final class DeployViewModel {
         }
         refreshing = true;
         try {
-            resolveImage();
+            String imageProblem = frameworks.resolveImage();
             spec = draft.toSpec();
             var connection = target.get();
             SpecValidator rules = connection != null && connection.isLocal() ? validator.forLocalHosting()
@@ -218,23 +167,17 @@ public final class DeployViewModel {
 
     /** Exports name local model data by its SHA-256, which reads the files: they are made off the FX thread. */
     private void refreshExport() {
-        long generation = ++exportGeneration;
         if (spec == null || !problems.isEmpty()) {
+            exportSlot.cancel();
             exportText.set("# Fix the problems listed on this page to see the " + exportFormat.get().title() + ".");
             return;
         }
         DeploymentSpec current = spec;
         ExportFormat format = exportFormat.get();
         exportText.set("# Preparing the " + format.title() + "…");
-        background.run(() -> format.exporter().export(current), text -> {
-            if (generation == exportGeneration) {
-                exportText.set(text);
-            }
-        }, error -> {
-            if (generation == exportGeneration) {
-                exportText.set("# This deployment can't be exported: " + error.getMessage());
-            }
-        });
+        exportSlot.start(jobs.job("Prepare the " + format.title(), job -> format.exporter().export(current)).quietly()
+                .onSuccess(exportText::set)
+                .onFailure(error -> exportText.set("# This deployment can't be exported: " + error.getMessage())));
     }
 
     public void saveSpec(Path file) {
@@ -242,17 +185,10 @@ public final class DeployViewModel {
         if (current == null) {
             return;
         }
-        Runnable done = status.begin("Saving " + file.getFileName() + "…");
-        background.run(() -> {
+        jobs.job("Save deployment spec", job -> {
             SpecFiles.write(file, current);
             return file;
-        }, saved -> {
-            done.run();
-            status.show("Saved the deployment spec to " + saved);
-        }, error -> {
-            done.run();
-            errors.report("Save deployment spec", error);
-        });
+        }).onSuccess(saved -> jobs.status().show("Saved the deployment spec to " + saved)).start();
     }
 
     /** Takes a spec edited as JSON in the review: it replaces the draft (kept whole when the fields can't hold it). */
@@ -261,33 +197,22 @@ public final class DeployViewModel {
     }
 
     public void loadSpec(Path file) {
-        Runnable done = status.begin("Opening " + file.getFileName() + "…");
-        background.run(() -> SpecFiles.read(file), loaded -> {
-            done.run();
+        jobs.job("Open deployment spec", job -> SpecFiles.read(file)).onSuccess(loaded -> {
             draft.load(loaded);
-            status.show("Opened " + file);
-        }, error -> {
-            done.run();
-            errors.report("Open deployment spec", error);
-        });
+            jobs.status().show("Opened " + file);
+        }).start();
     }
 
     public void saveExport(Path file) {
         String text = exportText.get();
-        Runnable done = status.begin("Saving " + file.getFileName() + "…");
-        background.run(() -> {
+        boolean script = exportFormat.get() != ExportFormat.CLOUDFORMATION;
+        jobs.job("Save export", job -> {
             com.endpointstudio.core.io.AtomicFiles.write(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            if (exportFormat.get() != ExportFormat.CLOUDFORMATION) {
+            if (script) {
                 file.toFile().setExecutable(true);
             }
             return file;
-        }, saved -> {
-            done.run();
-            status.show("Saved " + saved);
-        }, error -> {
-            done.run();
-            errors.report("Save export", error);
-        });
+        }).onSuccess(saved -> jobs.status().show("Saved " + saved)).start();
     }
 
     public String exportFileName() {
@@ -303,6 +228,15 @@ public final class DeployViewModel {
     /** Checks the draft again, e.g. after the active connection changed (Local needs no role). */
     public void revalidate() {
         refresh();
+    }
+
+    /** The draft is checked with the new connection's rules; the deploy step forgets a finished run of the old one. */
+    @Override
+    public void connectionChanged(com.endpointstudio.core.connection.Connection now) {
+        refresh();
+        if (run != null) {
+            run.connectionChanged(now);
+        }
     }
 
     /** The connection a deployment goes to now. */
@@ -332,7 +266,7 @@ public final class DeployViewModel {
     public void listRoles(java.util.function.Consumer<List<String>> onRoles) {
         var connection = target.get();
         if (run == null || connection == null || connection.isLocal()) {
-            errors.report("List execution roles", new com.endpointstudio.core.error.StudioException(
+            jobs.errors().report("List execution roles", new com.endpointstudio.core.error.StudioException(
                     "Roles are listed from an AWS account: choose an AWS connection in the toolbar first."));
             return;
         }
@@ -344,15 +278,15 @@ public final class DeployViewModel {
     }
 
     public ObservableList<String> versions() {
-        return versions;
+        return frameworks.versions();
     }
 
     public ObservableList<String> pyVersions() {
-        return pyVersions;
+        return frameworks.pyVersions();
     }
 
     public ObservableList<String> baseFrameworks() {
-        return baseFrameworks;
+        return frameworks.baseFrameworks();
     }
 
     public List<String> instanceTypes() {

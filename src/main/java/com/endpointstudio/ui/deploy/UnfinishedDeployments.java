@@ -2,7 +2,7 @@ package com.endpointstudio.ui.deploy;
 
 import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.deploy.run.DeploymentRecord;
-import com.endpointstudio.ui.common.Background;
+import com.endpointstudio.ui.common.Jobs;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -24,10 +24,10 @@ public final class UnfinishedDeployments {
     private UnfinishedDeployments() {
     }
 
-    public static void offer(DeployRun run, Background background, Function<String, Optional<Connection>> connections,
+    public static void offer(DeployRun run, Jobs jobs, Function<String, Optional<Connection>> connections,
                              Runnable showDeployScreen, Window owner) {
-        background.run(() -> run.journal().all().stream()
-                .filter(r -> r.state() == DeploymentRecord.State.RUNNING).toList(), interrupted -> {
+        jobs.job("Read the deployment journal", job -> run.journal().all().stream()
+                .filter(r -> r.state() == DeploymentRecord.State.RUNNING).toList()).quietly().onSuccess(interrupted -> {
                     for (DeploymentRecord record : interrupted) {
                         Optional<Connection> connection = connections.apply(record.connectionId());
                         if (connection.isPresent()) {
@@ -35,7 +35,7 @@ public final class UnfinishedDeployments {
                             return; // one at a time: the next one is offered at the next start
                         }
                     }
-                }, error -> { });
+                }).start();
     }
 
     private static void ask(DeployRun run, DeploymentRecord record, Connection connection, Runnable showDeployScreen,

@@ -4,17 +4,17 @@ import com.endpointstudio.core.capture.CapturedData;
 import com.endpointstudio.core.capture.CapturedRecord;
 import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.endpoints.EndpointDetails;
-import com.endpointstudio.core.hosting.HostingProvider;
+import com.endpointstudio.core.hosting.Hosting;
 import com.endpointstudio.core.invoke.InvocationRequest;
 import com.endpointstudio.core.invoke.InvocationResult;
 import com.endpointstudio.core.invoke.Payloads;
-import com.endpointstudio.ui.common.Background;
-import com.endpointstudio.ui.common.ConnectionSession;
-import com.endpointstudio.ui.common.ErrorReporter;
+import com.endpointstudio.ui.common.JobSlot;
+import com.endpointstudio.ui.common.Jobs;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -31,11 +31,13 @@ import javafx.collections.ObservableList;
  */
 public final class CapturedDataViewModel implements AutoCloseable {
 
-    private final ConnectionSession sessions;
+    private final Function<Connection, Hosting> hosting;
     private final Connection connection;
     private final EndpointDetails endpoint;
-    private final Background background;
-    private final ErrorReporter errors;
+    private final Jobs jobs;
+    private final JobSlot listing = new JobSlot();
+    private final JobSlot reading = new JobSlot();
+    private final JobSlot sending = new JobSlot();
 
     private final ObservableList<CapturedData.CaptureFile> files = FXCollections.observableArrayList();
     private final ObservableList<CapturedRecord> records = FXCollections.observableArrayList();
@@ -46,13 +48,13 @@ public final class CapturedDataViewModel implements AutoCloseable {
     private final StringProperty progress = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
 
-    public CapturedDataViewModel(HostingProvider hosting, Connection connection, EndpointDetails endpoint,
-                                 Background background, ErrorReporter errors) {
-        this.sessions = new ConnectionSession(hosting);
+    /** @param hosting the hosting of a connection (called off the FX thread) */
+    public CapturedDataViewModel(Function<Connection, Hosting> hosting, Connection connection, EndpointDetails endpoint,
+                                 Jobs jobs) {
+        this.hosting = hosting;
         this.connection = connection;
         this.endpoint = endpoint;
-        this.background = background;
-        this.errors = errors;
+        this.jobs = jobs;
         file.addListener((obs, old, now) -> readRecords(now));
         record.addListener((obs, old, now) -> {
             recordText.set(now == null ? "" : describe(now));
@@ -69,9 +71,8 @@ public final class CapturedDataViewModel implements AutoCloseable {
         }
         busy.set(true);
         progress.set("Listing " + destination + "/" + endpoint.name() + "/…");
-        background.run(() -> new CapturedData(sessions.of(connection).hosting().modelData())
-                .files(destination, endpoint.name()), found -> {
-                    busy.set(false);
+        listing.start(jobs.job("Captured data of " + endpoint.name(), job -> new CapturedData(
+                hosting.apply(connection).modelData()).files(destination, endpoint.name())).onSuccess(found -> {
                     files.setAll(found);
                     progress.set(found.isEmpty() ? "Nothing captured yet under " + destination + "/" + endpoint.name()
                             + "/ (the sampled invocations appear there)." : found.size() + " capture file"
@@ -79,11 +80,7 @@ public final class CapturedDataViewModel implements AutoCloseable {
                     if (!found.isEmpty()) {
                         file.set(found.get(0));
                     }
-                }, error -> {
-                    busy.set(false);
-                    progress.set("");
-                    errors.report("Captured data of " + endpoint.name(), error);
-                });
+                }).whenDone(() -> busy.set(false)));
     }
 
     private void readRecords(CapturedData.CaptureFile chosen) {
@@ -93,16 +90,13 @@ public final class CapturedDataViewModel implements AutoCloseable {
             return;
         }
         busy.set(true);
-        background.run(() -> new CapturedData(sessions.of(connection).hosting().modelData()).records(chosen), read -> {
-            busy.set(false);
-            records.setAll(read);
-            if (!read.isEmpty()) {
-                record.set(read.get(0));
-            }
-        }, error -> {
-            busy.set(false);
-            errors.report("Read " + chosen.uri(), error);
-        });
+        reading.start(jobs.job("Read " + chosen.uri(), job -> new CapturedData(hosting.apply(connection).modelData())
+                .records(chosen)).onSuccess(read -> {
+                    records.setAll(read);
+                    if (!read.isEmpty()) {
+                        record.set(read.get(0));
+                    }
+                }).whenDone(() -> busy.set(false)));
     }
 
     /** Sends the chosen record's request again, to the variant of its file, and shows the answer. */
@@ -118,14 +112,14 @@ public final class CapturedDataViewModel implements AutoCloseable {
                 null, null);
         busy.set(true);
         resent.set("Sending to " + endpoint.name() + "…");
-        background.run(() -> sessions.of(connection).hosting().runtime().invoke(request), answer -> {
-            busy.set(false);
-            resent.set(describe(answer));
-        }, error -> {
-            busy.set(false);
-            resent.set("");
-            errors.report("Send the captured request again to " + endpoint.name(), error);
-        });
+        sending.start(jobs.job("Send the captured request again to " + endpoint.name(),
+                job -> hosting.apply(connection).runtime().invoke(request))
+                .onSuccess(answer -> resent.set(describe(answer)))
+                .onFailure(error -> {
+                    resent.set("");
+                    jobs.errors().report("Send the captured request again to " + endpoint.name(), error);
+                })
+                .whenDone(() -> busy.set(false)));
     }
 
     /** Whether Send again applies: real-time endpoints (an asynchronous one takes requests from the Console's async mode). */
@@ -223,8 +217,11 @@ public final class CapturedDataViewModel implements AutoCloseable {
                 .withZone(java.time.ZoneOffset.UTC).format(time);
     }
 
+    /** Stops what still runs (the viewer was closed). */
     @Override
     public void close() {
-        sessions.close();
+        listing.cancel();
+        reading.cancel();
+        sending.cancel();
     }
 }

@@ -1,13 +1,12 @@
 package com.endpointstudio.ui.endpoints;
 
 import com.endpointstudio.core.connection.Connection;
-import com.endpointstudio.core.hosting.HostingProvider;
+import com.endpointstudio.core.hosting.Hosting;
 import com.endpointstudio.core.hosting.SageMakerControl.ComponentDescription;
-import com.endpointstudio.ui.common.Background;
-import com.endpointstudio.ui.common.ConnectionSession;
-import com.endpointstudio.ui.common.ErrorReporter;
+import com.endpointstudio.ui.common.JobSlot;
+import com.endpointstudio.ui.common.Jobs;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -18,49 +17,61 @@ import javafx.collections.ObservableList;
  * status and copies, and a component's copies set (UpdateInferenceComponentRuntimeConfig; 0 scales
  * it to zero).
  */
-public final class ComponentsViewModel implements AutoCloseable {
+public final class ComponentsViewModel {
 
-    private final ConnectionSession sessions;
-    private final Supplier<Connection> connection;
-    private final Background background;
-    private final ErrorReporter errors;
+    private final Function<Connection, Hosting> hosting;
+    private final Jobs jobs;
+    private final JobSlot reading = new JobSlot();
+    private final JobSlot changing = new JobSlot();
     private final ObservableList<ComponentDescription> components = FXCollections.observableArrayList();
     private final StringProperty text = new SimpleStringProperty("");
+    private Connection connection;
     private String endpoint;
 
-    public ComponentsViewModel(HostingProvider hosting, Supplier<Connection> connection, Background background,
-                               ErrorReporter errors) {
-        this.sessions = new ConnectionSession(hosting);
-        this.connection = connection;
-        this.background = background;
-        this.errors = errors;
+    /** @param hosting the hosting of a connection (called off the FX thread) */
+    public ComponentsViewModel(Jobs jobs, Function<Connection, Hosting> hosting) {
+        this.jobs = jobs;
+        this.hosting = hosting;
     }
 
-    /** Reads the components of an endpoint (none for endpoints of other shapes). */
-    public void show(String endpointName) {
+    /** Reads the components of an endpoint (none for endpoints of other shapes); a slower read before is dropped. */
+    public void show(Connection target, String endpointName) {
+        clear();
+        connection = target;
         endpoint = endpointName;
-        components.clear();
-        text.set("");
-        Connection target = connection.get();
         if (endpointName == null || target == null) {
             return;
         }
-        background.run(() -> sessions.of(target).hosting().control().listInferenceComponents(endpointName), found -> {
-            if (endpointName.equals(endpoint)) {
-                components.setAll(found);
-                text.set(describe(found));
-            }
-        }, error -> errors.report("List the inference components of " + endpointName, error));
+        reading.start(jobs.job("List the inference components of " + endpointName,
+                job -> hosting.apply(target).control().listInferenceComponents(endpointName)).quietly()
+                .onSuccess(found -> {
+                    components.setAll(found);
+                    text.set(describe(found));
+                })
+                // Most endpoints have none; a host or role that can't list them is no reason for a dialog.
+                .onFailure(error -> text.set("The inference components can't be listed: " + error.getMessage())));
     }
 
-    /** Sets a component's copies, then reads the components again. */
+    /** Sets a component's copies (UpdateInferenceComponentRuntimeConfig), then reads the components again. */
     public void setCopies(String component, int copies) {
-        Connection target = connection.get();
+        Connection target = connection;
         String shown = endpoint;
-        background.run(() -> {
-            sessions.of(target).hosting().control().updateInferenceComponentCopies(component, copies);
-            return null;
-        }, done -> show(shown), error -> errors.report("Set the copies of " + component, error));
+        if (target == null) {
+            return;
+        }
+        changing.start(jobs.job("Set the copies of " + component + " to " + copies, job -> {
+            hosting.apply(target).control().updateInferenceComponentCopies(component, copies);
+            return component;
+        }).onSuccess(done -> show(target, shown)));
+    }
+
+    /** Shows nothing (no selection, or the connection changed) and drops a read in progress. */
+    void clear() {
+        reading.cancel();
+        components.clear();
+        text.set("");
+        connection = null;
+        endpoint = null;
     }
 
     static String describe(List<ComponentDescription> found) {
@@ -88,10 +99,5 @@ public final class ComponentsViewModel implements AutoCloseable {
     /** The components as the details tab lists them (empty when there are none). */
     public StringProperty textProperty() {
         return text;
-    }
-
-    @Override
-    public void close() {
-        sessions.close();
     }
 }

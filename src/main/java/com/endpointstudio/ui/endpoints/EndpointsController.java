@@ -64,36 +64,37 @@ public final class EndpointsController {
 
     @FXML
     private void initialize() {
-        searchField.textProperty().bindBidirectional(model.search);
-        statusChoice.getItems().setAll(EndpointsViewModel.statuses());
-        statusChoice.valueProperty().bindBidirectional(model.statusFilter);
-        kindChoice.getItems().setAll(EndpointsViewModel.kinds());
-        kindChoice.valueProperty().bindBidirectional(model.kindFilter);
+        EndpointsTableModel rows = model.table();
+        searchField.textProperty().bindBidirectional(rows.search);
+        statusChoice.getItems().setAll(EndpointsTableModel.statuses());
+        statusChoice.valueProperty().bindBidirectional(rows.statusFilter);
+        kindChoice.getItems().setAll(EndpointsTableModel.kinds());
+        kindChoice.valueProperty().bindBidirectional(rows.kindFilter);
         refreshChoice.getItems().setAll(EndpointsViewModel.Refresh.values());
         refreshChoice.valueProperty().bindBidirectional(model.refresh);
-        loadButton.disableProperty().bind(model.loadingProperty());
-        loadingIndicator.visibleProperty().bind(model.loadingProperty());
-        totalsLabel.textProperty().bind(model.totalsProperty());
-        progressLabel.textProperty().bind(model.progressProperty());
-        detailsArea.textProperty().bind(model.detailsTextProperty());
-        logArea.textProperty().bind(model.logTextProperty());
+        loadButton.disableProperty().bind(rows.loadingProperty());
+        loadingIndicator.visibleProperty().bind(rows.loadingProperty());
+        totalsLabel.textProperty().bind(rows.totalsProperty());
+        progressLabel.textProperty().bind(model.actions().progressProperty());
+        detailsArea.textProperty().bind(model.details().detailsTextProperty());
+        logArea.textProperty().bind(model.details().logTextProperty());
         buildTable();
         var none = model.selectedProperty().isNull();
         invokeButton.disableProperty().bind(none);
         metricsButton.disableProperty().bind(none);
         updateButton.disableProperty().bind(none);
         deleteButton.disableProperty().bind(none);
-        revertButton.disableProperty().bind(Bindings.or(none, model.canRevertProperty().not()));
-        addModelButton.disableProperty().bind(model.multiModelProperty().not());
-        captureButton.disableProperty().bind(Bindings.or(none, model.capturesProperty().not()));
+        revertButton.disableProperty().bind(Bindings.or(none, model.details().canRevertProperty().not()));
+        addModelButton.disableProperty().bind(model.details().multiModelProperty().not());
+        captureButton.disableProperty().bind(Bindings.or(none, model.details().capturesProperty().not()));
         var components = model.components();
         copiesButton.disableProperty().bind(Bindings.isEmpty(components.components()));
         componentsArea.textProperty().bind(components.textProperty());
         componentsTab.disableProperty().bind(Bindings.isEmpty(components.components()));
         autoScalingButton.disableProperty().bind(model.selectedProperty().isNull());
-        cancelUploadButton.visibleProperty().bind(model.uploadingProperty());
+        cancelUploadButton.visibleProperty().bind(model.actions().busyProperty());
         cancelUploadButton.managedProperty().bind(cancelUploadButton.visibleProperty());
-        var offered = model.offeredArchiveProperty();
+        var offered = model.actions().offeredArchiveProperty();
         offerBox.visibleProperty().bind(offered.isNotNull());
         offerBox.managedProperty().bind(offerBox.visibleProperty());
         offerLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> offered.get() == null ? ""
@@ -126,7 +127,7 @@ public final class EndpointsController {
         calls.setCellFactory(col -> text(value -> value == null ? "…" : String.format(Locale.ROOT, "%,.0f", value)));
         calls.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
         table.getColumns().add(calls);
-        SortedList<EndpointRow> sorted = new SortedList<>(model.shown());
+        SortedList<EndpointRow> sorted = new SortedList<>(model.table().shown());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         model.selectedProperty().bind(table.getSelectionModel().selectedItemProperty());
@@ -209,8 +210,9 @@ public final class EndpointsController {
         if (row == null || row.detailsProperty().get() == null) {
             return;
         }
-        new UpdateEndpointDialog(row.detailsProperty().get(), model.catalog().types().names(), window()).showAndWait()
-                .filter(changes -> !changes.isEmpty()).ifPresent(changes -> model.update(row, changes));
+        model.catalog().thenAcceptAsync(catalog -> new UpdateEndpointDialog(row.detailsProperty().get(),
+                catalog.types().names(), window()).showAndWait().filter(changes -> !changes.isEmpty())
+                .ifPresent(changes -> model.update(row, changes)), javafx.application.Platform::runLater);
     }
 
     @FXML
@@ -219,8 +221,8 @@ public final class EndpointsController {
         if (row == null) {
             return;
         }
-        if (model.offeredArchiveProperty().get() != null) {
-            model.addModel(row, model.offeredArchiveProperty().get());
+        if (model.actions().offeredArchiveProperty().get() != null) {
+            model.addModel(row, model.actions().offeredArchiveProperty().get());
             return;
         }
         javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
@@ -261,12 +263,12 @@ public final class EndpointsController {
 
     @FXML
     private void onCancelUpload() {
-        model.cancelUpload();
+        model.actions().cancel();
     }
 
     @FXML
     private void onDismissOffer() {
-        model.offeredArchiveProperty().set(null);
+        model.actions().offeredArchiveProperty().set(null);
     }
 
     @FXML

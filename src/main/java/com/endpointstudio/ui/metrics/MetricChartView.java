@@ -57,7 +57,7 @@ public final class MetricChartView extends StackPane {
         empty.getStyleClass().add("chart-empty");
         empty.setWrapText(true);
         empty.setMaxWidth(420);
-        empty.setText("Choose an endpoint above to chart its metrics.");
+        empty.setText(MetricsViewModel.NOTHING_CHOSEN);
         // an axis with no data would count from 1970
         time.setTickLabelsVisible(false);
         hover.getStyleClass().add("chart-hover");

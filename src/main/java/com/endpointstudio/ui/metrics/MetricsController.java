@@ -79,8 +79,12 @@ public final class MetricsController {
             views.put(chart, view);
             chartsBox.getChildren().add(new VBox(4, tools(chart, view), view));
         }
-        model.drawnProperty().addListener((obs, old, now) -> now.forEach((chart, data) ->
-                views.get(chart).show(data.lines(), data.emptyReason())));
+        model.drawnProperty().addListener((obs, old, now) -> {
+            if (now.isEmpty()) { // nothing chosen yet, or another connection: no chart keeps old lines
+                views.values().forEach(view -> view.show(java.util.Map.of(), MetricsViewModel.NOTHING_CHOSEN));
+            }
+            now.forEach((chart, data) -> views.get(chart).show(data.lines(), data.emptyReason()));
+        });
     }
 
     private HBox tools(MetricChart chart, MetricChartView view) {
@@ -95,7 +99,6 @@ public final class MetricsController {
             try {
                 view.exportPng(file.toPath());
             } catch (IOException e) {
-                model.loadingProperty().set(false);
                 throw new java.io.UncheckedIOException(e);
             }
         }));

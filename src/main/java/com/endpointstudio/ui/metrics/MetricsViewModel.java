@@ -6,16 +6,15 @@ import com.endpointstudio.core.hosting.MetricsSource;
 import com.endpointstudio.core.hosting.SageMakerControl.EndpointDescription;
 import com.endpointstudio.core.invoke.history.HistoryEntry;
 import com.endpointstudio.core.io.AtomicFiles;
-import com.endpointstudio.core.metrics.Lttb;
 import com.endpointstudio.core.metrics.MetricChart;
 import com.endpointstudio.core.metrics.MetricQuery;
 import com.endpointstudio.core.metrics.MetricSeries;
 import com.endpointstudio.core.metrics.MetricsData;
 import com.endpointstudio.core.metrics.TimeRange;
-import com.endpointstudio.ui.common.Background;
-import com.endpointstudio.ui.common.ConnectionSession;
-import com.endpointstudio.ui.common.ErrorReporter;
-import com.endpointstudio.ui.common.StatusModel;
+import com.endpointstudio.ui.common.ConnectedScreenModel;
+import com.endpointstudio.ui.common.JobSlot;
+import com.endpointstudio.ui.common.Jobs;
+import com.endpointstudio.ui.common.Poller;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,15 +22,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -43,13 +40,15 @@ import javafx.collections.ObservableList;
  * The Metrics screen: an endpoint and one or all of its variants over a time range; every chart's
  * series fetched in one call per refresh off the FX thread, merged into what is held (a refresh
  * fetches only the new window) and downsampled for drawing there too, so the FX thread only
- * swaps in a few hundred points a line. Exports keep every point.
+ * swaps in a few hundred points a line. Exports keep every point. Auto-refresh runs only while
+ * the screen is shown; the client latencies laid over are those of the same endpoint on the
+ * same connection.
  */
-public final class MetricsViewModel {
+public final class MetricsViewModel extends ConnectedScreenModel {
 
     public static final String ALL_VARIANTS = "All variants";
-    /** Points drawn per line at most: about one per two pixels of a wide chart. */
-    public static final int DRAWN_POINTS = 600;
+    /** What the charts say before an endpoint is chosen. */
+    public static final String NOTHING_CHOSEN = "Choose an endpoint above to chart its metrics.";
 
     /** Auto-refresh choices. */
     public enum Refresh {
@@ -74,13 +73,13 @@ public final class MetricsViewModel {
     public record ChartData(Map<String, List<MetricSeries.Point>> lines, String emptyReason) {
     }
 
-    private final ConnectionSession sessions;
-    private final Supplier<Connection> connection;
     private final Supplier<List<HistoryEntry>> consoleHistory;
-    private Supplier<List<MetricSeries.Point>> loadTestLatency = List::of;
-    private final Background background;
-    private final ErrorReporter errors;
-    private final StatusModel status;
+    private BiFunction<String, String, List<MetricSeries.Point>> loadTestLatency = (connection, endpoint) -> List.of();
+    private final Jobs jobs;
+    private final JobSlot listing = new JobSlot();
+    private final JobSlot refreshing = new JobSlot();
+    private final JobSlot exporting = new JobSlot();
+    private final Poller poller;
 
     final StringProperty endpointName = new SimpleStringProperty("");
     final StringProperty variant = new SimpleStringProperty(ALL_VARIANTS);
@@ -92,50 +91,62 @@ public final class MetricsViewModel {
     private final ObservableList<String> endpoints = FXCollections.observableArrayList();
     private final ObservableList<String> variants = FXCollections.observableArrayList(ALL_VARIANTS);
     private final ObjectProperty<Map<MetricChart, ChartData>> drawn = new SimpleObjectProperty<>(Map.of());
-    private final BooleanProperty loading = new SimpleBooleanProperty();
     private final StringProperty summary = new SimpleStringProperty("");
-    private final Timeline ticker = new Timeline();
     private MetricsData data;
     private Map<MetricChart, List<MetricQuery>> charts = Map.of();
     private String dataKey = "";
 
-    public MetricsViewModel(HostingProvider hosting, Supplier<Connection> connection,
-                            Supplier<List<HistoryEntry>> consoleHistory, Background background, ErrorReporter errors,
-                            StatusModel status) {
-        this.sessions = new ConnectionSession(hosting);
-        this.connection = connection;
+    /** @param consoleHistory the console's calls (read off the FX thread), whose latencies are laid over */
+    public MetricsViewModel(HostingProvider hosting, Supplier<List<HistoryEntry>> consoleHistory, Jobs jobs) {
+        super(hosting);
         this.consoleHistory = consoleHistory;
-        this.background = background;
-        this.errors = errors;
-        this.status = status;
-        ticker.setCycleCount(Timeline.INDEFINITE);
-        refresh.addListener((obs, old, now) -> schedule(now));
+        this.jobs = jobs;
+        this.poller = poll(jobs.scheduler(), () -> {
+            if (!refreshing.isRunning()) {
+                refresh();
+            }
+        });
+        refresh.addListener((obs, old, now) -> poller.every(now == null ? null : now.every));
         for (javafx.beans.Observable input : List.<javafx.beans.Observable>of(endpointName, variant, preset, customRange)) {
             input.addListener(obs -> data = null);
         }
     }
 
-    private void schedule(Refresh every) {
-        ticker.stop();
-        if (every != null && every.every != null) {
-            ticker.getKeyFrames().setAll(new KeyFrame(javafx.util.Duration.millis(every.every.toMillis()),
-                    event -> refresh()));
-            ticker.play();
-        }
+    @Override
+    protected void clear() {
+        listing.cancel();
+        refreshing.cancel();
+        endpoints.clear();
+        endpointName.set("");
+        variants.setAll(ALL_VARIANTS);
+        variant.set(ALL_VARIANTS);
+        data = null;
+        charts = Map.of();
+        dataKey = "";
+        drawn.set(Map.of());
+        summary.set("");
+    }
+
+    @Override
+    protected void reload() {
+        listEndpoints();
     }
 
     /** Lists the endpoints of the active connection. */
     public void listEndpoints() {
-        Connection target = connection.get();
+        Connection target = connection();
         if (target == null) {
             return;
         }
-        background.run(() -> session(target).hosting().control().listEndpoints(), found -> {
-            endpoints.setAll(found.stream().map(EndpointDescription::name).sorted().toList());
-            if (endpointName.get().isBlank() && !endpoints.isEmpty()) {
-                endpointName.set(endpoints.get(0));
-            }
-        }, error -> errors.report("List endpoints", error));
+        listing.start(jobs.job("List the endpoints of " + target.label(),
+                job -> hosting(target).control().listEndpoints()).onSuccess(found -> {
+                    String current = endpointName.get() == null ? "" : endpointName.get();
+                    List<String> names = found.stream().map(EndpointDescription::name).sorted().toList();
+                    if (!endpoints.equals(names)) {
+                        endpoints.setAll(names); // an editable combo box forgets its value when its items change
+                    }
+                    endpointName.set(current.isBlank() && !endpoints.isEmpty() ? endpoints.get(0) : current);
+                }));
     }
 
     /** Opens the screen on an endpoint (from the console or the endpoints table). */
@@ -154,12 +165,11 @@ public final class MetricsViewModel {
 
     /** Fetches what is new (everything, after a change of endpoint, variant or range) and redraws. */
     public void refresh() {
-        Connection target = connection.get();
+        Connection target = connection();
         String endpoint = endpointName.get() == null ? "" : endpointName.get().strip();
-        if (target == null || endpoint.isEmpty() || loading.get()) {
+        if (target == null || endpoint.isEmpty()) {
             return;
         }
-        loading.set(true);
         Instant now = Instant.now();
         TimeRange range = range(now);
         String chosenVariant = variant.get();
@@ -168,9 +178,8 @@ public final class MetricsViewModel {
         Map<MetricChart, List<MetricQuery>> heldCharts = charts;
         String key = target.id() + "|" + endpoint + "|" + chosenVariant + "|" + range.span() + "|" + customRange.get();
         boolean fresh = held == null || !key.equals(dataKey);
-        Runnable done = status.begin("Reading the metrics of " + endpoint + "…");
-        background.run(() -> {
-            MetricsSource source = session(target).hosting().metrics();
+        refreshing.start(jobs.job("Read the metrics of " + endpoint, job -> {
+            MetricsSource source = hosting(target).metrics();
             List<MetricsSource.Variant> known = source.variants(endpoint);
             List<String> names = known.stream().map(MetricsSource.Variant::name).toList();
             List<String> chosen = ALL_VARIANTS.equals(chosenVariant) || chosenVariant == null ? names
@@ -186,72 +195,39 @@ public final class MetricsViewModel {
             Instant from = into.refreshFrom(aligned.start(), period);
             into.merge(source.fetch(all, from, aligned.end(), period), aligned.end());
             into.trim(aligned.start());
-            Map<MetricChart, ChartData> charts = draw(into, built, target.isLocal(), overlay ? clientLatency(endpoint,
-                    range) : List.of(), overlay ? inRange(loadTestLatency.get(), range) : List.of());
+            Map<MetricChart, ChartData> charts = ChartDrawing.draw(into, built, target.isLocal(), overlay
+                    ? clientLatency(target, endpoint, range) : List.of(), overlay
+                    ? inRange(loadTestLatency.apply(target.id(), endpoint), range) : List.of());
             return new Refreshed(names, built, into, charts, period, key);
-        }, refreshed -> {
-            done.run();
-            loading.set(false);
-            variants.setAll(ALL_VARIANTS);
-            variants.addAll(refreshed.variants());
+        }).onSuccess(refreshed -> {
+            useVariants(refreshed.variants());
             charts = refreshed.charts();
             data = refreshed.data();
             dataKey = refreshed.key();
             drawn.set(refreshed.drawn());
             summary.set(endpoint + " · " + range.span().toMinutes() + " min at " + refreshed.period() + " s · "
                     + (utc.get() ? "UTC" : ZoneId.systemDefault().getId()));
-        }, error -> {
-            done.run();
-            loading.set(false);
-            errors.report("Metrics of " + endpoint, error);
-        });
+        }));
+    }
+
+    /** Changes the variant list in place, so the choice shown (a combo box's selection) stays. */
+    private void useVariants(List<String> names) {
+        List<String> next = new ArrayList<>(List.of(ALL_VARIANTS));
+        next.addAll(names);
+        variants.removeIf(name -> !next.contains(name));
+        for (int i = 0; i < next.size(); i++) {
+            if (!variants.contains(next.get(i))) {
+                variants.add(i, next.get(i));
+            }
+        }
     }
 
     private record Refreshed(List<String> variants, Map<MetricChart, List<MetricQuery>> charts, MetricsData data,
                              Map<MetricChart, ChartData> drawn, int period, String key) {
     }
 
-    /** Downsamples every line for drawing and says why an empty chart is empty. */
-    static Map<MetricChart, ChartData> draw(MetricsData data, Map<MetricChart, List<MetricQuery>> charts, boolean local,
-                                            List<MetricSeries.Point> clientLatency) {
-        return draw(data, charts, local, clientLatency, List.of());
-    }
-
-    static Map<MetricChart, ChartData> draw(MetricsData data, Map<MetricChart, List<MetricQuery>> charts, boolean local,
-                                            List<MetricSeries.Point> clientLatency,
-                                            List<MetricSeries.Point> loadTestLatency) {
-        Map<MetricChart, ChartData> drawn = new EnumMap<>(MetricChart.class);
-        boolean anyInvocations = charts.getOrDefault(MetricChart.TRAFFIC, List.of()).stream()
-                .filter(q -> q.metricName().equals("Invocations")).anyMatch(q -> !data.points(q.id()).isEmpty());
-        charts.forEach((chart, queries) -> {
-            Map<String, List<MetricSeries.Point>> lines = new LinkedHashMap<>();
-            for (MetricQuery query : queries) {
-                lines.put(query.label(), Lttb.downsample(data.points(query.id()), DRAWN_POINTS));
-            }
-            if (chart == MetricChart.LATENCY && !clientLatency.isEmpty()) {
-                lines.put("client latency (console)", Lttb.downsample(clientLatency, DRAWN_POINTS));
-            }
-            if (chart == MetricChart.LATENCY && !loadTestLatency.isEmpty()) {
-                lines.put("client p50 (load test)", Lttb.downsample(loadTestLatency, DRAWN_POINTS));
-            }
-            drawn.put(chart, new ChartData(lines, emptyReason(chart, local, anyInvocations)));
-        });
-        return drawn;
-    }
-
-    static String emptyReason(MetricChart chart, boolean local, boolean anyInvocations) {
-        if (chart == MetricChart.UTILIZATION) {
-            return local ? "Local endpoints record no instance utilization; AWS endpoints report it per instance."
-                    : "No utilization data: the variant has no instances in this range (serverless endpoints have "
-                    + "none), or the endpoint is not InService.";
-        }
-        return anyInvocations ? "No datapoints for these series in this range."
-                : "No invocations in this range yet. Send some from the Console; metrics arrive about a minute "
-                + "after the traffic.";
-    }
-
-    /** The load tester's per-second p50 (the last run), to lay over ModelLatency. */
-    public void useLoadTestLatency(Supplier<List<MetricSeries.Point>> latency) {
+    /** The load tester's per-second p50 of its last run, for a connection id and endpoint, to lay over ModelLatency. */
+    public void useLoadTestLatency(BiFunction<String, String, List<MetricSeries.Point>> latency) {
         this.loadTestLatency = latency;
     }
 
@@ -259,11 +235,12 @@ public final class MetricsViewModel {
         return points.stream().filter(p -> !p.time().isBefore(range.start()) && p.time().isBefore(range.end())).toList();
     }
 
-    /** The console's own measurements of this endpoint in the range, in ms. */
-    private List<MetricSeries.Point> clientLatency(String endpoint, TimeRange range) {
+    /** The console's own measurements of this endpoint of this connection in the range, in ms. */
+    private List<MetricSeries.Point> clientLatency(Connection target, String endpoint, TimeRange range) {
         List<MetricSeries.Point> points = new ArrayList<>();
         for (HistoryEntry entry : consoleHistory.get()) {
-            if (entry.request().endpointName().equals(endpoint) && !entry.at().isBefore(range.start())
+            if (target.id().equals(entry.connectionId()) && entry.request().endpointName().equals(endpoint)
+                    && !entry.at().isBefore(range.start())
                     && entry.at().isBefore(range.end()) && entry.succeeded()) {
                 points.add(new MetricSeries.Point(entry.at(), entry.latencyMs()));
             }
@@ -280,20 +257,13 @@ public final class MetricsViewModel {
             return;
         }
         ZoneId zone = utc.get() ? ZoneOffset.UTC : ZoneId.systemDefault();
-        background.run(() -> {
+        exporting.start(jobs.job("Export CSV", job -> {
             AtomicFiles.write(file, held.toCsv(queries, zone).getBytes(StandardCharsets.UTF_8));
             return file;
-        }, saved -> status.show("Saved " + saved), error -> errors.report("Export CSV", error));
+        }).onSuccess(saved -> jobs.status().show("Saved " + saved)));
     }
 
-    HostingProvider.Session session(Connection target) {
-        return sessions.of(target);
-    }
 
-    public synchronized void close() {
-        ticker.stop();
-        sessions.close();
-    }
 
     public ObservableList<String> endpoints() {
         return endpoints;
@@ -307,8 +277,8 @@ public final class MetricsViewModel {
         return drawn;
     }
 
-    public BooleanProperty loadingProperty() {
-        return loading;
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return refreshing.runningProperty();
     }
 
     public StringProperty summaryProperty() {

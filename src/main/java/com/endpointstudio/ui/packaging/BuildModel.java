@@ -4,13 +4,12 @@ import com.endpointstudio.core.packaging.BuildResult;
 import com.endpointstudio.core.packaging.Compression;
 import com.endpointstudio.core.packaging.ModelPackager;
 import com.endpointstudio.core.task.CancelToken;
-import com.endpointstudio.ui.common.Background;
-import com.endpointstudio.ui.common.ErrorReporter;
+import com.endpointstudio.ui.common.Job;
+import com.endpointstudio.ui.common.JobSlot;
+import com.endpointstudio.ui.common.Jobs;
 import com.endpointstudio.ui.common.LatestValue;
-import com.endpointstudio.ui.common.StatusModel;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -27,31 +26,29 @@ public final class BuildModel {
 
     private final PackagingViewModel wizard;
     private final ModelPackager packager;
-    private final Background background;
-    private final ErrorReporter errors;
-    private final StatusModel status;
+    private final Jobs jobs;
+    private final JobSlot building = new JobSlot();
 
     private final StringProperty output = new SimpleStringProperty(
             Path.of(System.getProperty("user.home"), "model.tar.gz").toString());
     private final ObjectProperty<Compression> compression = new SimpleObjectProperty<>(Compression.FAST);
     private final BooleanProperty uncompressed = new SimpleBooleanProperty();
-    private final BooleanProperty running = new SimpleBooleanProperty();
     private final DoubleProperty progress = new SimpleDoubleProperty();
     private final StringProperty progressText = new SimpleStringProperty("");
     private final ObjectProperty<BuildResult> result = new SimpleObjectProperty<>();
     private final StringProperty outcome = new SimpleStringProperty("");
     private final BooleanBinding canBuild;
     private CancelToken token;
+    /** The SAGEMAKER_PROGRAM the last built archive needs; empty when it holds no script to run. */
+    private java.util.Optional<String> builtProgram = java.util.Optional.empty();
     private java.util.function.Consumer<BuildResult> deployHandler = result -> { };
     private java.util.function.Consumer<BuildResult> addHandler = result -> { };
 
-    BuildModel(PackagingViewModel wizard, ModelPackager packager, Background background, ErrorReporter errors,
-               StatusModel status) {
+    BuildModel(PackagingViewModel wizard, ModelPackager packager, Jobs jobs) {
         this.wizard = wizard;
         this.packager = packager;
-        this.background = background;
-        this.errors = errors;
-        this.status = status;
+        this.jobs = jobs;
+        var running = building.runningProperty();
         canBuild = Bindings.createBooleanBinding(() -> !running.get() && !wizard.hasErrorsProperty().get()
                         && wizard.inspectionProperty().get() == null && !wizard.tree().isEmpty()
                         && output.get() != null && !output.get().isBlank(),
@@ -67,35 +64,47 @@ public final class BuildModel {
         token = cancel;
         Path target = Path.of(output.get().strip());
         long started = System.nanoTime();
-        LatestValue<long[]> ticks = new LatestValue<>(background.fx(), t -> showProgress(t[0], t[1], started));
-        running.set(true);
+        LatestValue<long[]> ticks = new LatestValue<>(jobs.fx(), t -> showProgress(t[0], t[1], started));
         result.set(null);
         outcome.set("");
         progress.set(0);
-        Runnable done = status.begin("Building " + target.getFileName() + "…");
         var plan = wizard.tree().toPlan();
         var folders = wizard.inputFolders();
-        background.run(() -> packager.build(plan, folders, target, compression.get(), uncompressed.get(),
-                (bytes, total) -> ticks.publish(new long[] {bytes, total}), cancel), built -> {
-                    done.run();
-                    running.set(false);
-                    progress.set(1);
-                    result.set(built);
-                    outcome.set("Built " + built.output() + " — " + Sizes.human(built.bytes()) + " in "
-                            + Sizes.duration(built.elapsed()));
-                    status.show("Built " + built.output().getFileName());
-                }, error -> {
-                    done.run();
-                    running.set(false);
-                    progress.set(0);
-                    if (error instanceof CancellationException) {
-                        outcome.set("Cancelled; the partial output was removed.");
-                        status.show("Build cancelled");
-                    } else {
-                        outcome.set("Failed: " + error.getMessage());
-                        errors.report("Build model archive", error);
-                    }
-                });
+        var program = wizard.program();
+        var how = compression.get();
+        boolean folder = uncompressed.get();
+        Job<BuildResult> job = jobs.job("Build " + target.getFileName(), context -> {
+            try (CancelToken.Registration dropped = context.cancelToken().onCancel(cancel::cancel)) {
+                return packager.build(plan, folders, target, how, folder,
+                        (bytes, total) -> ticks.publish(new long[] {bytes, total}), cancel);
+            }
+        });
+        building.start(job.onSuccess(built -> {
+            progress.set(1);
+            builtProgram = program;
+            result.set(built);
+            outcome.set("Built " + built.output() + " — " + Sizes.human(built.bytes()) + " in "
+                    + Sizes.duration(built.elapsed()));
+            jobs.status().show("Built " + built.output().getFileName());
+        }).onFailure(error -> {
+            progress.set(0);
+            outcome.set("Failed: " + error.getMessage());
+            jobs.errors().report("Build model archive", error);
+        }).whenDone(() -> {
+            if (job.isCancelled()) {
+                progress.set(0);
+                outcome.set("Cancelled; the partial output was removed.");
+                jobs.status().show("Build cancelled");
+            }
+        }));
+    }
+
+    /**
+     * The entry point the built archive's Model must name in SAGEMAKER_PROGRAM, handed to the deploy
+     * wizard with the artifact; empty when the archive has no script (the variable is then left unset).
+     */
+    public java.util.Optional<String> builtProgram() {
+        return builtProgram;
     }
 
     /** What "Deploy this artifact" does: the window hands the result to the deploy wizard. */
@@ -127,7 +136,7 @@ public final class BuildModel {
     }
 
     private void showProgress(long bytes, long total, long startedNanos) {
-        if (!running.get()) {
+        if (!building.isRunning()) {
             return;
         }
         double fraction = total > 0 ? Math.min(1.0, (double) bytes / total) : -1;
@@ -164,8 +173,8 @@ public final class BuildModel {
         return uncompressed;
     }
 
-    public BooleanProperty runningProperty() {
-        return running;
+    public javafx.beans.property.ReadOnlyBooleanProperty runningProperty() {
+        return building.runningProperty();
     }
 
     public DoubleProperty progressProperty() {

@@ -1,19 +1,17 @@
 package com.endpointstudio.ui.packaging;
 
 import com.endpointstudio.core.packaging.ArchiveContents;
+import com.endpointstudio.core.packaging.ArchivePaths;
 import com.endpointstudio.core.packaging.Compression;
 import com.endpointstudio.core.packaging.Finding;
 import com.endpointstudio.core.packaging.Framework;
 import com.endpointstudio.core.packaging.FrameworkLayout;
 import com.endpointstudio.core.packaging.Inspection;
-import com.endpointstudio.core.packaging.LayoutValidator;
 import com.endpointstudio.ui.packaging.ArchiveTreeItems.Entry;
 import com.endpointstudio.ui.packaging.PackagingViewModel.Step;
 import java.io.File;
-import java.nio.file.Path;
 import com.endpointstudio.ui.common.WizardSteps;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -21,22 +19,16 @@ import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ProgressBar;
-import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -54,9 +46,10 @@ public final class PackagingController {
     @FXML private ToggleButton buildStep;
     @FXML private Node frameworkPane;
     @FXML private Node contentsPane;
-    @FXML private Node buildPane;
+    @FXML private javafx.scene.layout.StackPane buildPane;
     @FXML private ComboBox<Framework> frameworkChoice;
     @FXML private ComboBox<String> versionChoice;
+    @FXML private ComboBox<String> entryPointChoice;
     @FXML private Label layoutHint;
     @FXML private Button renameButton;
     @FXML private Button moveButton;
@@ -73,25 +66,10 @@ public final class PackagingController {
     @FXML private Label editorHint;
     @FXML private Label findingsTitle;
     @FXML private ListView<Finding> findingsList;
-    @FXML private TextField outputField;
-    @FXML private ToggleGroup compressionGroup;
-    @FXML private RadioButton fastRadio;
-    @FXML private RadioButton defaultRadio;
-    @FXML private RadioButton storeRadio;
-    @FXML private CheckBox uncompressedCheck;
-    @FXML private Button buildButton;
-    @FXML private Button cancelButton;
-    @FXML private ProgressBar buildProgress;
-    @FXML private Label progressLabel;
-    @FXML private Label outcomeLabel;
-    @FXML private GridPane resultGrid;
-    @FXML private javafx.scene.control.Button addToEndpointButton;
-    @FXML private Label sizeValue;
-    @FXML private TextField shaValue;
     @FXML private Button backButton;
     @FXML private Button nextButton;
 
-    private String editing;
+    private ArchiveEditor archive;
 
     public PackagingController(PackagingViewModel model) {
         this.model = model;
@@ -103,7 +81,8 @@ public final class PackagingController {
         initSteps();
         initFramework();
         initContents();
-        initBuild();
+        buildPane.getChildren().setAll(com.endpointstudio.ui.common.Views.load("packaging-build.fxml",
+                new BuildPanel(build)));
         installDropTarget();
     }
 
@@ -129,16 +108,19 @@ public final class PackagingController {
         versionChoice.setItems(model.versions());
         versionChoice.valueProperty().bindBidirectional(model.frameworkVersionProperty());
         versionChoice.disableProperty().bind(model.frameworkProperty().isEqualTo(Framework.CUSTOM));
-        layoutHint.textProperty().bind(Bindings.createStringBinding(() -> layoutText(model.frameworkProperty().get()),
-                model.frameworkProperty()));
-    }
-
-    private static String layoutText(Framework framework) {
-        String code = framework == Framework.CUSTOM ? "" : " Handler code goes in code/inference.py ("
-                + String.join(", ", FrameworkLayout.handlers(framework).stream().sorted().toList())
-                + "), packages in code/requirements.txt.";
-        return "The archive is unpacked into /opt/ml/model. " + framework.displayName() + " expects "
-                + FrameworkLayout.modelFileHint(framework) + "." + code;
+        entryPointChoice.valueProperty().bindBidirectional(model.entryPointProperty());
+        // refreshed as the list opens, never dropping the chosen name, so the value is not cleared under it
+        entryPointChoice.setOnShowing(event -> {
+            entryPointChoice.getItems().removeIf(name -> !model.entryPoints().contains(name));
+            model.entryPoints().stream().filter(name -> !entryPointChoice.getItems().contains(name))
+                    .forEach(entryPointChoice.getItems()::add);
+        });
+        // TensorFlow Serving runs only code/inference.py
+        entryPointChoice.disableProperty().bind(model.frameworkProperty().isEqualTo(Framework.TENSORFLOW));
+        layoutHint.textProperty().bind(Bindings.createStringBinding(() -> FrameworkLayout.describe(model.target()),
+                model.frameworkProperty(), model.entryPointProperty()));
+        scriptButton.textProperty().bind(Bindings.createStringBinding(() -> "New "
+                + ArchivePaths.fileName(model.target().script()), model.frameworkProperty(), model.entryPointProperty()));
     }
 
     private void initContents() {
@@ -159,97 +141,8 @@ public final class PackagingController {
         inspectionBanner.textProperty().bind(Bindings.createStringBinding(() -> inspection.getValue() == null ? ""
                 : "Checking " + inspection.getValue().archive() + " (read-only, nothing was extracted).", inspection));
 
-        archiveTree.setCellFactory(tree -> new ArchiveTreeCell());
-        model.revisionProperty().addListener((obs, old, now) -> rebuildTree());
-        selected.addListener((obs, old, now) -> showInEditor(now == null ? null : now.getValue()));
-        editor.textProperty().addListener((obs, old, now) -> {
-            if (editing != null && !editor.isDisable() && editor.isEditable()) {
-                model.setText(editing, now);
-            }
-        });
-        rebuildTree();
-
-        findingsList.setItems(model.findings());
-        findingsList.setCellFactory(list -> new FindingCell(model::applyFix, () -> model.inspectionProperty().get() == null));
-        findingsList.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
-            if (now != null) {
-                select(now.path().endsWith("/") ? now.path().substring(0, now.path().length() - 1) : now.path());
-            }
-        });
-        findingsTitle.textProperty().bind(Bindings.createStringBinding(this::findingsSummary, model.findings()));
-    }
-
-    private String findingsSummary() {
-        long errors = model.findings().stream().filter(f -> f.severity().name().equals("ERROR")).count();
-        long warnings = model.findings().stream().filter(f -> f.severity().name().equals("WARNING")).count();
-        if (model.findings().isEmpty()) {
-            return "Checks: the layout is ready for " + model.frameworkProperty().get().displayName();
-        }
-        return "Checks: " + errors + " error(s), " + warnings + " warning(s)"
-                + (LayoutValidator.hasErrors(model.findings()) ? " — fix the errors to build" : "");
-    }
-
-    private void rebuildTree() {
-        Inspection inspection = model.inspectionProperty().get();
-        ArchiveContents contents = inspection != null ? inspection.contents() : model.tree().contents();
-        String rootName = inspection != null ? inspection.archive().getFileName().toString() : "model.tar.gz";
-        String keep = editing;
-        archiveTree.setRoot(ArchiveTreeItems.build(rootName, contents.files()));
-        if (keep != null) {
-            select(keep);
-        }
-        if (archiveTree.getSelectionModel().getSelectedItem() == null) {
-            showInEditor(null);
-        }
-    }
-
-    private void select(String path) {
-        TreeItem<Entry> item = archiveTree.getRoot() == null ? null : ArchiveTreeItems.find(archiveTree.getRoot(), path);
-        if (item != null) {
-            archiveTree.getSelectionModel().select(item);
-        }
-    }
-
-    private void showInEditor(Entry entry) {
-        editing = null;
-        Inspection inspection = model.inspectionProperty().get();
-        Optional<String> text = entry == null || entry.folder() ? Optional.empty()
-                : inspection != null ? inspection.contents().text(entry.path())
-                : Optional.ofNullable(model.tree().text(entry.path()));
-        editorTitle.setText(entry == null || entry.path().isEmpty() ? "Select a file" : entry.path());
-        editor.setEditable(inspection == null && text.isPresent());
-        editor.setDisable(text.isEmpty());
-        editor.setText(text.orElse(""));
-        editorHint.setText(text.isPresent() ? (editor.isEditable()
-                ? "Edits change the archive only; your file on disk stays as it is." : "Read-only")
-                : entry == null || entry.folder() ? "" : Sizes.human(entry.size()) + " — not a text file the studio edits");
-        editing = entry == null ? null : entry.path();
-    }
-
-    private void initBuild() {
-        outputField.textProperty().bindBidirectional(build.outputProperty());
-        Map<Compression, RadioButton> radios = Map.of(Compression.FAST, fastRadio, Compression.DEFAULT, defaultRadio,
-                Compression.STORE, storeRadio);
-        radios.get(build.compressionProperty().get()).setSelected(true);
-        radios.forEach((level, radio) -> radio.selectedProperty().addListener((obs, old, now) -> {
-            if (now) {
-                build.compressionProperty().set(level);
-            }
-        }));
-        uncompressedCheck.selectedProperty().bindBidirectional(build.uncompressedProperty());
-        radios.values().forEach(radio -> radio.disableProperty().bind(build.uncompressedProperty()));
-        buildButton.disableProperty().bind(build.canBuildProperty().not());
-        cancelButton.disableProperty().bind(build.runningProperty().not());
-        buildProgress.progressProperty().bind(build.progressProperty());
-        progressLabel.textProperty().bind(build.progressTextProperty());
-        outcomeLabel.textProperty().bind(build.outcomeProperty());
-        resultGrid.visibleProperty().bind(build.resultProperty().isNotNull());
-        // multi-model endpoints load model.tar.gz archives, not folders of loose files
-        addToEndpointButton.disableProperty().bind(build.uncompressedProperty());
-        build.resultProperty().addListener((obs, old, now) -> {
-            sizeValue.setText(now == null ? "" : Sizes.human(now.bytes()) + " (" + now.bytes() + " bytes)");
-            shaValue.setText(now == null ? "" : now.sha256());
-        });
+        archive = new ArchiveEditor(model, archiveTree, editor, editorTitle, editorHint);
+        archive.bindFindings(findingsList, findingsTitle);
     }
 
     private void installDropTarget() {
@@ -342,58 +235,17 @@ public final class PackagingController {
     @FXML
     private void onGenerateScript() {
         model.generateScript();
-        select(FrameworkLayout.SCRIPT);
+        archive.select(model.target().script());
     }
 
     @FXML
     private void onRequirements() {
         model.createRequirements();
-        select(FrameworkLayout.REQUIREMENTS);
-    }
-
-    @FXML
-    private void onBrowseOutput() {
-        if (build.uncompressedProperty().get()) {
-            DirectoryChooser chooser = new DirectoryChooser();
-            chooser.setTitle("Folder for the uncompressed model");
-            File folder = chooser.showDialog(window());
-            if (folder != null) {
-                build.outputProperty().set(folder.toPath().resolve("model").toString());
-            }
-            return;
-        }
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Save the model archive as");
-        chooser.setInitialFileName("model.tar.gz");
-        File file = chooser.showSaveDialog(window());
-        if (file != null) {
-            build.outputProperty().set(file.toString());
-        }
-    }
-
-    @FXML
-    private void onBuild() {
-        build.start();
-    }
-
-    @FXML
-    private void onDeploy() {
-        build.deploy();
-    }
-
-    @FXML
-    private void onAddToEndpoint() {
-        build.addToEndpoint();
-    }
-
-    @FXML
-    private void onCancel() {
-        build.cancel();
+        archive.select(FrameworkLayout.REQUIREMENTS);
     }
 
     private Entry selectedEntry() {
-        TreeItem<Entry> item = archiveTree.getSelectionModel().getSelectedItem();
-        return item == null || item.getValue().path().isEmpty() ? null : item.getValue();
+        return archive.selected();
     }
 
     private Optional<String> ask(String title, String header, String initial) {

@@ -1,25 +1,33 @@
 package com.endpointstudio.ui.packaging;
 
+import com.endpointstudio.core.error.ValidationException;
+import com.endpointstudio.core.packaging.ArchiveContents;
 import com.endpointstudio.core.packaging.ArchivePaths;
+import com.endpointstudio.core.packaging.EntryPoint;
 import com.endpointstudio.core.packaging.Finding;
+import com.endpointstudio.core.packaging.Fix;
 import com.endpointstudio.core.packaging.Framework;
 import com.endpointstudio.core.packaging.FrameworkLayout;
 import com.endpointstudio.core.packaging.FrameworkVersion;
 import com.endpointstudio.core.packaging.HandlerTemplates;
 import com.endpointstudio.core.packaging.Inspection;
 import com.endpointstudio.core.packaging.KnownVersions;
+import com.endpointstudio.core.packaging.LayoutReport;
+import com.endpointstudio.core.packaging.LayoutTarget;
 import com.endpointstudio.core.packaging.LayoutValidator;
 import com.endpointstudio.core.packaging.ModelPackager;
 import com.endpointstudio.core.packaging.PackageTree;
 import com.endpointstudio.core.packaging.Placement;
 import com.endpointstudio.core.packaging.SampleModel;
-import com.endpointstudio.ui.common.Background;
-import com.endpointstudio.ui.common.ErrorReporter;
-import com.endpointstudio.ui.common.StatusModel;
+import com.endpointstudio.ui.common.Jobs;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.IntegerProperty;
@@ -34,9 +42,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The packaging wizard's shared state: framework and version (step 1), the archive tree with its
- * live findings (step 2), and the build (step 3, in {@link BuildModel}). Every edit re-validates
- * at once; only disk reads and the build run in the background.
+ * The packaging wizard's shared state: framework, version and entry point (step 1), the archive
+ * tree with its live findings and the role of each path as the container reads it (step 2), and the
+ * build (step 3, in {@link BuildModel}). Every edit re-validates at once; only disk reads and the
+ * build run in the background.
  */
 public final class PackagingViewModel {
 
@@ -44,14 +53,17 @@ public final class PackagingViewModel {
 
     private final ModelPackager packager;
     private final HandlerTemplates templates;
-    private final Background background;
-    private final ErrorReporter errors;
-    private final StatusModel status;
+    private final Jobs jobs;
 
     private final ObjectProperty<Step> step = new SimpleObjectProperty<>(Step.FRAMEWORK);
     private final ObjectProperty<Framework> framework = new SimpleObjectProperty<>(Framework.PYTORCH);
     private final StringProperty frameworkVersion = new SimpleStringProperty(KnownVersions.newest(Framework.PYTORCH));
     private final ObservableList<String> versions = FXCollections.observableArrayList(KnownVersions.of(Framework.PYTORCH));
+    private final StringProperty entryPoint = new SimpleStringProperty(EntryPoint.DEFAULT);
+    /** The scripts directly in code/, offered as entry points. */
+    private final ObservableList<String> entryPoints = FXCollections.observableArrayList(EntryPoint.DEFAULT);
+    private final ReadOnlyObjectWrapper<LayoutReport> report = new ReadOnlyObjectWrapper<>(
+            new LayoutReport(List.of(), Map.of()));
     private final PackageTree tree = new PackageTree();
     private final IntegerProperty revision = new SimpleIntegerProperty();
     private final ReadOnlyObjectWrapper<Inspection> inspection = new ReadOnlyObjectWrapper<>();
@@ -63,20 +75,21 @@ public final class PackagingViewModel {
     /** Folders the user dropped: the output may not be written inside them. */
     private final java.util.Set<Path> folders = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public PackagingViewModel(ModelPackager packager, HandlerTemplates templates, Background background,
-                              ErrorReporter errors, StatusModel status) {
+    public PackagingViewModel(ModelPackager packager, HandlerTemplates templates, Jobs jobs) {
         this.packager = packager;
         this.templates = templates;
-        this.background = background;
-        this.errors = errors;
-        this.status = status;
-        this.build = new BuildModel(this, packager, background, errors, status);
+        this.jobs = jobs;
+        this.build = new BuildModel(this, packager, jobs);
         framework.addListener((obs, old, now) -> {
             versions.setAll(KnownVersions.of(now));
             frameworkVersion.set(KnownVersions.newest(now));
+            if (!EntryPoint.readsProgram(now)) {
+                entryPoint.set(EntryPoint.DEFAULT);
+            }
             validate();
         });
         frameworkVersion.addListener((obs, old, now) -> validate());
+        entryPoint.addListener((obs, old, now) -> validate());
         validate();
     }
 
@@ -90,37 +103,27 @@ public final class PackagingViewModel {
             closeInspection();
         }
         Placement placement = new Placement(framework.get(), new HashSet<>(tree.paths()));
-        Runnable done = status.begin("Reading " + paths.size() + " dropped item(s)…");
-        background.run(() -> {
+        jobs.job("Add files", job -> {
             folders.addAll(paths.stream().filter(java.nio.file.Files::isDirectory).toList());
             return placement.place(paths);
-        }, result -> {
-            done.run();
+        }).describedAs("Reading " + paths.size() + " dropped item(s)…").onSuccess(result -> {
             result.files().forEach(placed -> tree.put(placed.path(), placed.source()));
             notices.setAll(result.problems());
-            status.show("Added " + result.files().size() + " file(s) to the archive");
+            jobs.status().show("Added " + result.files().size() + " file(s) to the archive");
             step.set(Step.CONTENTS);
             changed();
-        }, error -> {
-            done.run();
-            errors.report("Add files", error);
-        });
+        }).start();
     }
 
     /** Opens an existing model.tar.gz read-only: lists it and validates it against the framework. */
     public void open(Path archive) {
-        Runnable done = status.begin("Reading " + archive.getFileName() + "…");
-        background.run(() -> packager.inspect(archive), result -> {
-            done.run();
+        jobs.job("Open " + archive.getFileName(), job -> packager.inspect(archive)).onSuccess(result -> {
             inspection.set(result);
             notices.clear();
-            status.show("Opened " + archive + " (" + result.contents().files().size() + " files)");
+            jobs.status().show("Opened " + archive + " (" + result.contents().files().size() + " files)");
             step.set(Step.CONTENTS);
             changed();
-        }, error -> {
-            done.run();
-            errors.report("Open " + archive.getFileName(), error);
-        });
+        }).start();
     }
 
     /**
@@ -132,13 +135,14 @@ public final class PackagingViewModel {
             closeInspection();
         }
         framework.set(Framework.CUSTOM);
+        entryPoint.set(EntryPoint.DEFAULT);
         edit(() -> {
             tree.clear();
             PackageTree sample = SampleModel.tree();
             sample.paths().forEach(path -> tree.put(path, sample.source(path)));
         }, "Sample model");
         step.set(Step.CONTENTS);
-        status.show("Loaded the sample model: a linear model served by code/inference.py");
+        jobs.status().show("Loaded the sample model: a linear model served by code/inference.py");
     }
 
     /** Leaves the read-only view of an opened archive and returns to the tree being assembled. */
@@ -160,11 +164,34 @@ public final class PackagingViewModel {
     }
 
     public void applyFix(Finding finding) {
-        finding.fix().ifPresent(fix -> edit(() -> tree.apply(fix, templates), fix.label()));
+        finding.fix().ifPresent(fix -> {
+            if (fix instanceof Fix.UseEntryPoint use) {
+                entryPoint.set(use.name());
+            } else {
+                edit(() -> tree.apply(fix, templates), fix.label());
+            }
+        });
     }
 
+    /** Writes the framework's handler template as the entry point. */
     public void generateScript() {
-        edit(() -> tree.putText(FrameworkLayout.SCRIPT, templates.script(framework.get())), "Generate inference.py");
+        edit(() -> tree.putText(target().script(), templates.script(framework.get())), "Generate " + target().script());
+    }
+
+    /** What the archive is checked against; an entry point that is not a valid script name counts as the default. */
+    public LayoutTarget target() {
+        String name;
+        try {
+            name = EntryPoint.check(entryPoint.get(), "Entry point");
+        } catch (ValidationException e) {
+            name = EntryPoint.DEFAULT;
+        }
+        return new LayoutTarget(framework.get(), version(), name);
+    }
+
+    /** The SAGEMAKER_PROGRAM the built archive needs: its entry point, or none when it holds no script to run. */
+    public Optional<String> program() {
+        return EntryPoint.program(target(), tree.contents());
     }
 
     public void createRequirements() {
@@ -198,7 +225,7 @@ public final class PackagingViewModel {
             change.run();
             changed();
         } catch (RuntimeException e) {
-            errors.report(title, e);
+            jobs.errors().report(title, e);
         }
     }
 
@@ -207,12 +234,30 @@ public final class PackagingViewModel {
         validate();
     }
 
-    private void validate() {
-        FrameworkVersion version = frameworkVersion.get() == null || frameworkVersion.get().isBlank()
+    private FrameworkVersion version() {
+        return frameworkVersion.get() == null || frameworkVersion.get().isBlank()
                 ? null : FrameworkVersion.of(frameworkVersion.get());
+    }
+
+    private void validate() {
         Inspection opened = inspection.get();
-        findings.setAll(opened != null ? opened.validate(framework.get(), version)
-                : LayoutValidator.validate(framework.get(), version, tree.contents()));
+        ArchiveContents contents = opened != null ? opened.contents() : tree.contents();
+        List<Finding> found = new ArrayList<>(opened != null ? opened.problems() : List.of());
+        try {
+            EntryPoint.check(entryPoint.get(), "Entry point");
+        } catch (ValidationException e) {
+            found.add(Finding.error("", e.getMessage()));
+        }
+        LayoutReport read = LayoutValidator.report(target(), contents);
+        found.addAll(read.findings());
+        report.set(read);
+        findings.setAll(found);
+        TreeSet<String> scripts = new TreeSet<>(List.of(target().entryPoint()));
+        contents.files().keySet().stream().filter(p -> ArchivePaths.parent(p).equals(FrameworkLayout.CODE_DIR)
+                && p.endsWith(".py")).map(ArchivePaths::fileName).forEach(scripts::add);
+        if (!entryPoints.equals(List.copyOf(scripts))) {
+            entryPoints.setAll(scripts);
+        }
     }
 
     private static boolean isArchive(Path path) {
@@ -238,6 +283,20 @@ public final class PackagingViewModel {
 
     public ObservableList<String> versions() {
         return versions;
+    }
+
+    /** The script under code/ the container imports, as SAGEMAKER_PROGRAM will name it. */
+    public StringProperty entryPointProperty() {
+        return entryPoint;
+    }
+
+    public ObservableList<String> entryPoints() {
+        return entryPoints;
+    }
+
+    /** The archive as its container reads it: findings and the role of each path. */
+    public ReadOnlyObjectProperty<LayoutReport> reportProperty() {
+        return report.getReadOnlyProperty();
     }
 
     /** Bumped on every change of the tree (or of the opened archive), so views rebuild. */

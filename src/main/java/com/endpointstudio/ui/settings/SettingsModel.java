@@ -2,8 +2,7 @@ package com.endpointstudio.ui.settings;
 
 import com.endpointstudio.core.settings.Settings;
 import com.endpointstudio.core.settings.SettingsStore;
-import com.endpointstudio.ui.common.Background;
-import com.endpointstudio.ui.common.ErrorReporter;
+import com.endpointstudio.ui.common.Jobs;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -17,15 +16,13 @@ public final class SettingsModel {
 
     private final ReadOnlyObjectWrapper<Settings> settings;
     private final SettingsStore store;
-    private final Background background;
-    private final ErrorReporter errors;
+    private final Jobs jobs;
     private final AtomicReference<Settings> pending = new AtomicReference<>();
 
-    public SettingsModel(Settings initial, SettingsStore store, Background background, ErrorReporter errors) {
+    public SettingsModel(Settings initial, SettingsStore store, Jobs jobs) {
         this.settings = new ReadOnlyObjectWrapper<>(initial);
         this.store = store;
-        this.background = background;
-        this.errors = errors;
+        this.jobs = jobs;
     }
 
     public ReadOnlyObjectProperty<Settings> settingsProperty() {
@@ -41,7 +38,10 @@ public final class SettingsModel {
         Settings next = change.apply(settings.get());
         settings.set(next);
         if (pending.getAndSet(next) == null) {
-            background.run(this::flush, error -> errors.report("Save settings", error));
+            jobs.job("Save settings", job -> {
+                flush();
+                return null;
+            }).quietly().start();
         }
     }
 

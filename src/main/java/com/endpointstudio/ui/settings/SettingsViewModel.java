@@ -2,7 +2,8 @@ package com.endpointstudio.ui.settings;
 
 import com.endpointstudio.core.io.StudioPaths;
 import com.endpointstudio.core.settings.Theme;
-import com.endpointstudio.ui.common.Background;
+import com.endpointstudio.ui.common.JobSlot;
+import com.endpointstudio.ui.common.Jobs;
 import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -27,7 +28,9 @@ public final class SettingsViewModel {
     /** What the Docker probe found: whether the engine answers, in a sentence either way. */
     public record DockerCheck(boolean available, String text) {
     }
-    private Background background;
+    private Jobs jobs;
+    private final JobSlot probingPython = new JobSlot();
+    private final JobSlot probingDocker = new JobSlot();
 
     public SettingsViewModel(SettingsModel settings, StudioPaths paths) {
         this.settings = settings;
@@ -48,9 +51,9 @@ public final class SettingsViewModel {
      * Lets the screen check an interpreter: the probe finds and runs it (off the FX thread) and
      * describes it, or throws with the reason.
      */
-    public void usePythonProbe(Function<String, String> probe, Background runner) {
+    public void usePythonProbe(Function<String, String> probe, Jobs runner) {
         this.pythonProbe = probe;
-        this.background = runner;
+        this.jobs = runner;
     }
 
     /** Lets the screen say whether the Docker runtime can be used, and why not. */
@@ -60,14 +63,14 @@ public final class SettingsViewModel {
 
     /** Checks the Docker engine off the FX thread; the answer shows under Local hosting. */
     public void checkDocker() {
-        if (background == null) {
+        if (jobs == null) {
             return;
         }
         dockerStatus.set("Docker runtime: checking…");
-        background.run(dockerProbe::get, check -> {
+        probingDocker.start(jobs.job("Check the Docker engine", job -> dockerProbe.get()).onSuccess(check -> {
             dockerAvailable.set(check.available());
             dockerStatus.set(check.text());
-        }, error -> dockerStatus.set("Docker runtime: " + error.getMessage()));
+        }).onFailure(error -> dockerStatus.set("Docker runtime: " + error.getMessage())));
     }
 
     /** Whether the Docker engine answered the last check. */
@@ -88,13 +91,13 @@ public final class SettingsViewModel {
     public void applyPythonInterpreter() {
         String chosen = pythonInterpreter.get() == null ? "" : pythonInterpreter.get().strip();
         settings.update(s -> s.withPythonInterpreter(chosen.isEmpty() ? null : chosen));
-        if (background == null) {
+        if (jobs == null) {
             return;
         }
         pythonCheck.set("Checking…");
-        background.run(() -> pythonProbe.apply(chosen.isEmpty() ? null : chosen),
-                found -> pythonCheck.set("Local endpoints will run with " + found),
-                error -> pythonCheck.set(error.getMessage()));
+        probingPython.start(jobs.job("Check the Python interpreter", job -> pythonProbe.apply(chosen.isEmpty() ? null
+                : chosen)).onSuccess(found -> pythonCheck.set("Local endpoints will run with " + found))
+                .onFailure(error -> pythonCheck.set(error.getMessage())));
     }
 
     public StringProperty pythonInterpreterProperty() {

@@ -13,7 +13,11 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-/** The main window's state: the screens, the selected one, the active connection, the status. */
+/**
+ * The main window's state: the screens, the selected one, the active connection, the status.
+ * It tells each screen's view model when it is shown or left, and every screen when the active
+ * connection changes (the status bar's notice about the one before goes too).
+ */
 public final class ShellViewModel {
 
     private final ObservableList<Screen> screens;
@@ -31,6 +35,19 @@ public final class ShellViewModel {
         this.status = status;
         this.identity = Bindings.createStringBinding(this::describeIdentity,
                 connections.activeProperty(), connections.checks());
+        screens.forEach(screen -> screen.lifecycle().connectionChanged(connections.activeProperty().get()));
+        connections.activeProperty().addListener((obs, old, now) -> {
+            status.clearNotice();
+            this.screens.forEach(screen -> screen.lifecycle().connectionChanged(now));
+        });
+        selected.addListener((obs, old, now) -> {
+            if (old != null) {
+                old.lifecycle().hidden();
+            }
+            if (now != null) {
+                now.lifecycle().shown();
+            }
+        });
         selected.set(screens.get(0));
     }
 

@@ -44,32 +44,38 @@ class LayoutValidatorTest {
         assertThat(errors(validate(Framework.PYTORCH, "2.1", tree("model.pth", torchScript, "code/requirements.txt")))).isEmpty();
         assertThat(errors(validate(Framework.SKLEARN, "1.2-1", tree("model.joblib", "code/inference.py=" + HANDLERS)))).isEmpty();
         assertThat(errors(validate(Framework.TENSORFLOW, "2.13", tree("1/saved_model.pb", "1/variables/variables.index",
-                "code/inference.py=def input_handler(data, context):\n    return data\n")))).isEmpty();
+                "code/inference.py=def input_handler(data, context):\n    return data\n"
+                        + "def output_handler(response, context):\n    return response.content, 'application/json'\n"))))
+                .isEmpty();
         assertThat(errors(validate(Framework.MXNET, "1.9.0", tree("model-symbol.json", "model-shapes.json",
-                "model-0000.params")))).isEmpty();
+                "model-0000.params", "code/inference.py=def output_fn(prediction, accept):\n    pass\n")))).isEmpty();
         assertThat(errors(validate(Framework.XGBOOST, "1.7-1", tree("xgboost-model")))).isEmpty();
-        assertThat(errors(validate(Framework.HUGGINGFACE, "4.37", tree("config.json", "model.safetensors",
+        assertThat(errors(validate(Framework.HUGGINGFACE, "4.37", tree(
+                "config.json={\"architectures\": [\"BertForSequenceClassification\"]}", "model.safetensors",
                 "tokenizer.json")))).isEmpty();
         assertThat(errors(validate(Framework.CUSTOM, "", tree("anything/at/all.bin")))).isEmpty();
     }
 
     @Test
     void missingModelFileNamesWhatTheFrameworkNeeds() {
-        List<Finding> findings = validate(Framework.SKLEARN, "1.2-1", tree("code/inference.py=" + HANDLERS, "notes.md"));
-        assertThat(errors(findings)).singleElement().satisfies(f -> assertThat(f.message()).contains("model.joblib"));
+        List<Finding> findings = validate(Framework.XGBOOST, "1.7-1", tree("notes/README.md"));
+        assertThat(errors(findings)).singleElement().satisfies(f -> assertThat(f.message()).contains("xgboost-model"));
     }
 
     @Test
-    void savedModelOutsideANumberedFolderIsFixedByRenamingIt() {
+    void savedModelOutsideANumberedFolderMovesIntoVersionOneKeepingItsName() {
         PackageTree tree = tree("my_model/saved_model.pb", "my_model/variables/variables.index");
         List<Finding> findings = validate(Framework.TENSORFLOW, "2.13", tree);
         Finding finding = errors(findings).get(0);
         assertThat(finding.path()).isEqualTo("my_model/saved_model.pb");
-        assertThat(finding.message()).contains("not a version number");
+        assertThat(finding.message()).contains("not a version number").contains("model `my_model`");
 
         tree.apply(finding.fix().orElseThrow(), templates);
-        assertThat(tree.paths()).containsExactly("1/saved_model.pb", "1/variables/variables.index");
-        assertThat(errors(validate(Framework.TENSORFLOW, "2.13", tree))).isEmpty();
+        assertThat(tree.paths()).containsExactly("my_model/1/saved_model.pb", "my_model/1/variables/variables.index");
+        List<Finding> fixed = validate(Framework.TENSORFLOW, "2.13", tree);
+        assertThat(errors(fixed)).isEmpty();
+        assertThat(fixed).extracting(Finding::message)
+                .contains("TensorFlow Serving will serve model `my_model`, versions 1 (the newest unless a request names one).");
     }
 
     @Test
@@ -111,12 +117,19 @@ class LayoutValidatorTest {
     }
 
     @Test
-    void pytorchWithoutScriptNeedsTorchScriptModelPt() {
-        assertThat(errors(validate(Framework.PYTORCH, "2.1", tree("model.pth")))).singleElement()
-                .satisfies(f -> assertThat(f.message()).contains("model_fn"));
-        List<Finding> torchScript = validate(Framework.PYTORCH, "2.1", tree("model.pt"));
-        assertThat(errors(torchScript)).isEmpty();
-        assertThat(torchScript).anySatisfy(f -> assertThat(f.message()).contains("TorchScript"));
+    void pytorchWithoutModelFnLoadsModelPtOrTheOnlyModelFileAsTorchScript() {
+        assertThat(errors(validate(Framework.PYTORCH, "2.1", tree("a.pth", "b.pt")))).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("several .pt/.pth files").contains("model_fn"));
+        assertThat(errors(validate(Framework.PYTORCH, "2.1", tree("weights/model.pth")))).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("no .pt or .pth file at the archive root"));
+        for (PackageTree tree : List.of(tree("model.pt", "other.pth"), tree("resnet.pth"))) {
+            List<Finding> torchScript = validate(Framework.PYTORCH, "2.1", tree);
+            assertThat(errors(torchScript)).isEmpty();
+            assertThat(torchScript).anySatisfy(f -> assertThat(f.message()).contains("torch.jit.load")
+                    .contains("TorchScript"));
+        }
+        assertThat(LayoutValidator.report(LayoutTarget.of(Framework.PYTORCH, null), tree("resnet.pth").contents())
+                .role("resnet.pth")).contains("loaded by the default model_fn (torch.jit.load)");
     }
 
     @Test
@@ -147,8 +160,8 @@ class LayoutValidatorTest {
 
     @Test
     void filesOutsideTheirPlacesAreMovedByTheirFix() {
-        PackageTree tree = tree("weights/model.pth", "inference.py=def model_fn(d):\n    pass\n", "requirements.txt",
-                "__pycache__/inference.cpython-311.pyc");
+        PackageTree tree = tree("weights/model.pth", "inference.py=def predict_fn(x, model):\n    return model(x)\n",
+                "requirements.txt", "__pycache__/inference.cpython-311.pyc");
         List<Finding> findings = validate(Framework.PYTORCH, "2.1", tree);
         assertThat(findings).extracting(Finding::path)
                 .contains("weights/model.pth", "inference.py", "requirements.txt", "__pycache__/inference.cpython-311.pyc");
@@ -160,11 +173,13 @@ class LayoutValidatorTest {
     }
 
     @Test
-    void transformFnShadowingOtherHandlersIsWarned() {
+    void transformFnWithTheOtherHandlersIsRefusedAsTheContainersRefuseIt() {
         String script = "code/inference.py=def model_fn(d):\n    pass\ndef transform_fn(m, b, c, a):\n    pass\n"
                 + "def predict_fn(x, m):\n    pass\n";
-        assertThat(validate(Framework.PYTORCH, "2.1", tree("model.pth", script)))
-                .anySatisfy(f -> assertThat(f.message()).contains("transform_fn alone"));
+        for (Framework framework : List.of(Framework.PYTORCH, Framework.SKLEARN, Framework.HUGGINGFACE)) {
+            assertThat(errors(validate(framework, "", tree("model.pth", script)))).anySatisfy(f -> assertThat(f.message())
+                    .contains("refuses to start").contains("Cannot use transform_fn"));
+        }
     }
 
     @Test

@@ -52,6 +52,27 @@ class PlacementTest {
     }
 
     @Test
+    void tensorFlowModelFoldersKeepTheNameTensorFlowServingServesThemUnder() throws IOException {
+        file("half_plus_three/00000123/saved_model.pb", "pb");
+        file("half_plus_three/00000123/variables/variables.index", "i");
+        file("models/model1/1/saved_model.pb", "pb");
+        file("models/model2/1/saved_model.pb", "pb");
+        Placement.Result result = new Placement(Framework.TENSORFLOW, Set.of())
+                .place(List.of(dir.resolve("half_plus_three"), dir.resolve("models")));
+        assertThat(paths(result)).containsExactly("half_plus_three/00000123/saved_model.pb",
+                "half_plus_three/00000123/variables/variables.index", "models/model1/1/saved_model.pb",
+                "models/model2/1/saved_model.pb");
+    }
+
+    @Test
+    void aCodeFolderLandsInCodeWhateverItsName() throws IOException {
+        file("src/predict.py", "def model_fn(d): pass");
+        file("src/lib/helpers.py", "X = 1");
+        Placement.Result result = new Placement(Framework.PYTORCH, Set.of()).placeCode(dir.resolve("src"));
+        assertThat(paths(result)).containsExactly("code/lib/helpers.py", "code/predict.py");
+    }
+
+    @Test
     void aModelFolderIsUnpackedAtTheRootAndOtherFoldersKeepTheirName() throws IOException {
         file("bert/config.json", "{}");
         file("bert/model.safetensors", "w");
@@ -59,6 +80,7 @@ class PlacementTest {
         Placement.Result result = new Placement(Framework.HUGGINGFACE, Set.of())
                 .place(List.of(dir.resolve("bert"), dir.resolve("assets")));
         assertThat(paths(result)).containsExactly("config.json", "model.safetensors", "assets/labels.csv");
+        assertThat(result.files().get(0).source()).as("config.json is read for the checks").isInstanceOf(FileSource.InMemory.class);
     }
 
     @Test

@@ -94,7 +94,7 @@ class AwsDeploymentTest {
     void deploysAPackagedModelAndTheResourcesShowTheRightFields() throws Exception {
         DeploymentRecord record = deploy(spec("churn"));
 
-        assertThat(record.state()).as(record.failure()).isEqualTo(DeploymentRecord.State.SUCCEEDED);
+        assertThat(record.state()).as(String.valueOf(record.failure())).isEqualTo(DeploymentRecord.State.SUCCEEDED);
         assertThat(events).extracting(DeploymentEvent::step).contains("Upload " + artifact, "CreateModel churn-model",
                 "CreateEndpointConfig churn-config", "CreateEndpoint churn");
         assertThat(events).anySatisfy(e -> assertThat(e.message()).isEqualTo("InService"));
@@ -146,7 +146,7 @@ class AwsDeploymentTest {
         DeploymentRecord duplicate = deploy(spec("churn"));
 
         assertThat(duplicate.state()).isEqualTo(DeploymentRecord.State.FAILED);
-        assertThat(duplicate.failure()).contains("Model churn-model").contains("Endpoint churn").contains("already exist")
+        assertThat(duplicate.failure().message()).contains("Model churn-model").contains("Endpoint churn").contains("already exist")
                 .contains("nothing was created");
         runner.rollback(duplicate, events::add);
         assertThat(models()).containsExactly("churn-model");

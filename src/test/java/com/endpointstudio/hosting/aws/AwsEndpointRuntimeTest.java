@@ -7,11 +7,18 @@ import com.endpointstudio.core.error.ValidationException;
 import com.endpointstudio.core.invoke.AsyncInvocation;
 import com.endpointstudio.core.invoke.InvocationRequest;
 import com.endpointstudio.core.invoke.InvocationResult;
+import com.endpointstudio.core.connection.Connection;
+import com.endpointstudio.core.task.CancelToken;
 import com.endpointstudio.testing.MotoExtension;
 import com.endpointstudio.testing.MotoServer;
+import com.endpointstudio.testing.SlowServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +67,33 @@ class AwsEndpointRuntimeTest {
         assertThat(result.customAttributes()).isEqualTo("trace=1");
         assertThat(result.latency()).isPositive();
         assertThat(result.requestId()).isNotBlank();
+    }
+
+    @Test
+    void cancellingTheJobAbortsASlowInvocationAndItIsNotSentAgain() throws Exception {
+        try (SlowServer slow = new SlowServer(Duration.ofSeconds(30));
+             AwsSession slowSession = MotoServer.awsEnvironment(dir.resolve(".aws")).sessionFactory().open(
+                     Connection.aws("slow", MotoServer.PROFILE, MotoServer.REGION, slow.url()))) {
+            AwsEndpointRuntime slowRuntime = new AwsEndpointRuntime(slowSession);
+            CancelToken token = new CancelToken();
+            CompletableFuture<Object> call = CompletableFuture.supplyAsync(() -> {
+                try (CancelToken.Scope scope = token.enter()) {
+                    return slowRuntime.invoke(InvocationRequest.of("slow", "application/json",
+                            "[[1]]".getBytes(StandardCharsets.UTF_8)));
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            slow.awaitRequests(1);
+            long cancelled = System.nanoTime();
+            token.cancel();
+
+            Object outcome = call.get(5, TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(System.nanoTime() - cancelled)).isLessThan(Duration.ofSeconds(1));
+            assertThat(outcome).isInstanceOf(CancellationException.class);
+            Thread.sleep(300);
+            assertThat(slow.requests()).containsExactly("POST /endpoints/slow/invocations");
+        }
     }
 
     @Test

@@ -83,7 +83,7 @@ class AwsInferenceComponentsTest {
         List<DeploymentEvent> events = new ArrayList<>();
         DeploymentRecord record = runner.run(runner.plan(spec, "proxy", false), events::add, CancelToken.none());
 
-        assertThat(record.state()).as(record.failure()).isEqualTo(DeploymentRecord.State.SUCCEEDED);
+        assertThat(record.state()).as(String.valueOf(record.failure())).isEqualTo(DeploymentRecord.State.SUCCEEDED);
         assertThat(record.steps()).extracting(DeploymentRecord.Step::title).containsSubsequence(
                 "CreateEndpoint gen", "Wait for gen to be InService", "CreateInferenceComponent gen-chat-ic",
                 "CreateInferenceComponent gen-rank-ic", "Autoscaling the copies of gen-rank-ic");

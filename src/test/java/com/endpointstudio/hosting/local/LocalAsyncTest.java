@@ -74,7 +74,7 @@ class LocalAsyncTest {
             DeploymentRunner runner = new DeploymentRunner(session.hosting(), new DeploymentJournal(dir.resolve("journal")),
                     Duration.ofMillis(50), Duration.ofMinutes(2));
             DeploymentRecord record = runner.run(runner.plan(spec, "local", true), e -> { }, CancelToken.none());
-            assertThat(record.state()).as(record.failure()).isEqualTo(DeploymentRecord.State.SUCCEEDED);
+            assertThat(record.state()).as(String.valueOf(record.failure())).isEqualTo(DeploymentRecord.State.SUCCEEDED);
         }
     }
 

@@ -73,7 +73,7 @@ class LocalHostingTest {
         DeploymentRecord record = runner.run(runner.plan(spec("houses", packageSample(null)), "local", true), events::add,
                 CancelToken.none());
 
-        assertThat(record.state()).as(record.failure()).isEqualTo(DeploymentRecord.State.SUCCEEDED);
+        assertThat(record.state()).as(String.valueOf(record.failure())).isEqualTo(DeploymentRecord.State.SUCCEEDED);
         assertThat(events).anySatisfy(e -> assertThat(e.message()).isEqualTo("InService"));
         int port = host.port("houses");
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -93,7 +93,7 @@ class LocalHostingTest {
                 CancelToken.none());
 
         assertThat(record.state()).isEqualTo(DeploymentRecord.State.FAILED);
-        assertThat(record.failure()).contains("model_fn raised ValueError: bad weights");
+        assertThat(record.failure().message()).contains("model_fn raised ValueError: bad weights");
         assertThat(events).anySatisfy(e -> assertThat(e.message()).contains("Traceback"));
     }
 
@@ -108,7 +108,7 @@ class LocalHostingTest {
         DeploymentRecord record = noDocker.run(noDocker.plan(custom, "local", true), events::add, CancelToken.none());
 
         assertThat(record.state()).isEqualTo(DeploymentRecord.State.FAILED);
-        assertThat(record.failure()).contains("only the Docker runtime can serve").contains("no engine answers");
+        assertThat(record.failure().message()).contains("only the Docker runtime can serve").contains("no engine answers");
         noDocker.rollback(record, events::add);
         assertThat(host.list()).isEmpty();
         assertThat(dir.resolve("local/models/byoc-model.json")).doesNotExist();

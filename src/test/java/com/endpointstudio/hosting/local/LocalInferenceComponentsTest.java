@@ -71,7 +71,7 @@ class LocalInferenceComponentsTest {
         runner = new DeploymentRunner(hosting.hosting(), new DeploymentJournal(dir.resolve("journal")),
                 Duration.ofMillis(50), Duration.ofMinutes(2));
         record = runner.run(runner.plan(spec, "local", true), e -> { }, CancelToken.none());
-        assertThat(record.state()).as(record.failure()).isEqualTo(DeploymentRecord.State.SUCCEEDED);
+        assertThat(record.state()).as(String.valueOf(record.failure())).isEqualTo(DeploymentRecord.State.SUCCEEDED);
     }
 
     @AfterAll
@@ -106,7 +106,7 @@ class LocalInferenceComponentsTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("sums-ic", "InService", 1),
                         org.assertj.core.groups.Tuple.tuple("who-ic", "InService", 1));
         assertThat(record.steps()).filteredOn(s -> s.kind() == DeploymentRecord.StepKind.COMPONENT_AUTOSCALING)
-                .singleElement().satisfies(s -> assertThat(s.detail()).startsWith("not applied"));
+                .singleElement().satisfies(s -> assertThat(s.result()).startsWith("not applied"));
     }
 
     @Test

@@ -9,11 +9,9 @@ import com.endpointstudio.core.error.StudioException;
 import com.endpointstudio.core.error.ValidationException;
 import com.endpointstudio.core.settings.Settings;
 import com.endpointstudio.core.settings.SettingsStore;
-import com.endpointstudio.ui.common.Background;
-import com.endpointstudio.ui.common.StatusModel;
+import com.endpointstudio.testing.TestJobs;
 import com.endpointstudio.ui.settings.SettingsModel;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,18 +22,15 @@ class ConnectionsViewModelTest {
     @TempDir
     Path dir;
 
-    private final List<Throwable> reported = new ArrayList<>();
-    private final Background sameThread = new Background(Runnable::run, Runnable::run);
-    private final StatusModel status = new StatusModel();
+    private final TestJobs jobs = TestJobs.direct();
 
     private SettingsStore store() {
         return new SettingsStore(dir.resolve("settings.json"), () -> Settings.defaults(List.of(Connection.local())));
     }
 
     private ConnectionsViewModel model(com.endpointstudio.core.connection.ConnectionTester tester) {
-        SettingsModel settings = new SettingsModel(store().load().settings(), store(), sameThread,
-                (title, error) -> reported.add(error));
-        return new ConnectionsViewModel(settings, tester, sameThread, status);
+        SettingsModel settings = new SettingsModel(store().load().settings(), store(), jobs.jobs());
+        return new ConnectionsViewModel(settings, tester, jobs.jobs());
     }
 
     @Test
@@ -49,7 +44,7 @@ class ConnectionsViewModelTest {
         assertThat(model.connections()).containsExactly(prod, Connection.local());
         assertThat(model.activeProperty().get()).isEqualTo(prod);
         assertThat(store().load().settings().activeConnection()).isEqualTo(prod);
-        assertThat(reported).isEmpty();
+        assertThat(jobs.failures()).isEmpty();
     }
 
     @Test
@@ -80,8 +75,8 @@ class ConnectionsViewModelTest {
         assertThat(model.checks().get(ok.id()).message()).contains("111122223333");
         assertThat(model.checks().get(bad.id()).state()).isEqualTo(ConnectionCheck.State.FAILED);
         assertThat(model.checks().get(bad.id()).message()).isEqualTo("No AWS credentials were found for profile 'b'.");
-        assertThat(status.messageProperty().get()).contains("Bad").contains("failed");
-        assertThat(status.busyProperty().get()).isFalse();
+        assertThat(jobs.status().messageProperty().get()).contains("Bad").contains("failed");
+        assertThat(jobs.status().busyProperty().get()).isFalse();
     }
 
     @Test

@@ -7,12 +7,10 @@ import com.endpointstudio.core.io.StudioPaths;
 import com.endpointstudio.core.invoke.history.InvocationHistory;
 import com.endpointstudio.testing.MotoExtension;
 import com.endpointstudio.testing.MotoServer;
-import com.endpointstudio.ui.common.Background;
-import com.endpointstudio.ui.common.StatusModel;
+import com.endpointstudio.testing.TestJobs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +31,9 @@ class ConsoleAsyncModeTest {
     Path dir;
 
     private StudioServices services;
+    private final TestJobs jobs = TestJobs.direct();
     private ConsoleViewModel console;
-    private final List<String> reported = new ArrayList<>();
+    private RequestEditorModel editor;
 
     @BeforeEach
     void open(MotoServer moto) {
@@ -56,10 +55,11 @@ class ConsoleAsyncModeTest {
         }
         moto.post("/moto-api/static/sagemaker/async-endpoint-results", """
                 {"results": [{"data": "{\\"label\\": \\"spam\\"}"}]}""");
-        Background direct = new Background(Runnable::run, Runnable::run);
-        console = new ConsoleViewModel(services.hostingProvider(), moto::connection, () -> null,
-                new InvocationHistory(dir.resolve("history")), direct,
-                (title, error) -> reported.add(title + ": " + error.getMessage()), new StatusModel());
+        console = new ConsoleViewModel(services.hostingProvider(), () -> null,
+                CompletableFuture.completedFuture(new InvocationHistory(dir.resolve("history"))), id -> null,
+                jobs.jobs());
+        console.connectionChanged(moto.connection());
+        editor = console.editor();
     }
 
     @AfterEach
@@ -73,33 +73,33 @@ class ConsoleAsyncModeTest {
         console.refreshEndpoints();
         console.useEndpoint("queued");
 
-        assertThat(console.mode.get()).isEqualTo(ConsoleViewModel.Mode.ASYNC);
-        assertThat(console.asyncInputPrefix.get()).isEqualTo("s3://results/async-endpoint-inputs");
-        console.contentType.set("text/plain");
-        console.bodyText.set("win a prize");
+        assertThat(editor.mode.get()).isEqualTo(RequestEditorModel.Mode.ASYNC);
+        assertThat(editor.asyncInputPrefix.get()).isEqualTo("s3://results/async-endpoint-inputs");
+        editor.contentType.set("text/plain");
+        editor.bodyText.set("win a prize");
         console.send();
 
-        assertThat(reported).isEmpty();
-        assertThat(console.requestProblemProperty().get()).isEmpty();
-        assertThat(new String(console.resultProperty().get().body(), StandardCharsets.UTF_8)).isEqualTo("{\"label\": \"spam\"}");
+        assertThat(jobs.reported()).isEmpty();
+        assertThat(editor.problemProperty().get()).isEmpty();
+        assertThat(new String(console.response().resultProperty().get().body(), StandardCharsets.UTF_8)).isEqualTo("{\"label\": \"spam\"}");
     }
 
     @Test
     void aModeTheEndpointRefusesIsCaughtBeforeSending() {
         console.refreshEndpoints();
         console.useEndpoint("live");
-        assertThat(console.mode.get()).isEqualTo(ConsoleViewModel.Mode.REAL_TIME);
-        console.mode.set(ConsoleViewModel.Mode.ASYNC);
-        console.asyncInputPrefix.set("s3://results/in");
+        assertThat(editor.mode.get()).isEqualTo(RequestEditorModel.Mode.REAL_TIME);
+        editor.mode.set(RequestEditorModel.Mode.ASYNC);
+        editor.asyncInputPrefix.set("s3://results/in");
         console.send();
-        assertThat(console.requestProblemProperty().get()).contains("Mode").contains("live has no asynchronous inference config");
+        assertThat(editor.problemProperty().get()).contains("Mode").contains("live has no asynchronous inference config");
 
         console.useEndpoint("queued");
-        assertThat(console.mode.get()).isEqualTo(ConsoleViewModel.Mode.ASYNC);
+        assertThat(editor.mode.get()).isEqualTo(RequestEditorModel.Mode.ASYNC);
         // a location the user typed is kept
-        assertThat(console.asyncInputPrefix.get()).isEqualTo("s3://results/in");
-        console.mode.set(ConsoleViewModel.Mode.REAL_TIME);
+        assertThat(editor.asyncInputPrefix.get()).isEqualTo("s3://results/in");
+        editor.mode.set(RequestEditorModel.Mode.REAL_TIME);
         console.send();
-        assertThat(console.requestProblemProperty().get()).contains("queued is asynchronous");
+        assertThat(editor.problemProperty().get()).contains("queued is asynchronous");
     }
 }

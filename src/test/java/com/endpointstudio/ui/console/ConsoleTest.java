@@ -3,6 +3,7 @@ package com.endpointstudio.ui.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.app.StudioStartup;
 import com.endpointstudio.app.StudioWindow;
 import com.endpointstudio.core.invoke.history.HistoryEntry;
 import com.endpointstudio.core.invoke.history.InvocationHistory;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -53,8 +53,9 @@ class ConsoleTest extends FxRobot {
         new ModelPackager().build(SampleModel.tree().toPlan(), Set.of(), archive, Compression.FAST, false,
                 ProgressListener.NONE, CancelToken.none());
         assertThat(services.localHost().create("houses", archive, "custom", line -> { }).status()).isEqualTo("InService");
+        StudioStartup startup = StudioStartup.begin(services);
         FxToolkit.setupFixture(() -> {
-            StudioWindow window = new StudioWindow(services, stage);
+            StudioWindow window = new StudioWindow(services, startup, stage);
             stage.setScene(window.createScene());
             stage.setWidth(1200);
             stage.setHeight(800);
@@ -95,7 +96,7 @@ class ConsoleTest extends FxRobot {
 
         assertThat(lookup("#responseText").queryTextInputControl().getText()).contains("235.9");
         assertThat(lookup("#detailLabel").queryLabeled().getText()).contains("ms").contains("variant AllTraffic");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> lookup("#historyList").queryListView().getItems().size() == 1);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> lookup("#historyTable").queryTableView().getItems().size() == 1);
         List<HistoryEntry> kept = new InvocationHistory(services.paths().dataDir().resolve("console")).entries();
         assertThat(kept).singleElement().satisfies(entry -> assertThat(entry.request().endpointName()).isEqualTo("houses"));
     }
@@ -142,7 +143,12 @@ class ConsoleTest extends FxRobot {
             lookup("#bodyArea").queryTextInputControl().setText("3,80,12\n2,50,30");
         });
         clickOn("#sendButton");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status().equals("200 OK"));
+        try {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status().equals("200 OK"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the status reads " + status() + ": "
+                    + lookup("#responseText").queryTextInputControl().getText(), e);
+        }
         WaitForAsyncUtils.waitForFxEvents();
         TabPane tabs = lookup("#responseTabs").query();
         assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("Table");
@@ -153,7 +159,7 @@ class ConsoleTest extends FxRobot {
         clickOn("#sendButton");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(lookup("#requestProblemLabel").queryLabeled().getText()).contains("Body").contains("6,291,456");
-        ListView<?> history = lookup("#historyList").queryListView();
+        TableView<?> history = lookup("#historyTable").queryTableView();
         assertThat(history.getItems()).hasSize(1);
     }
 

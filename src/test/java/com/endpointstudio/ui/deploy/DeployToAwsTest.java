@@ -3,6 +3,7 @@ package com.endpointstudio.ui.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.app.StudioStartup;
 import com.endpointstudio.app.StudioWindow;
 import com.endpointstudio.core.deploy.run.DeploymentEvent;
 import com.endpointstudio.testing.MotoExtension;
@@ -49,8 +50,9 @@ class DeployToAwsTest extends FxRobot {
         moto.reset();
         services = moto.services(dir);
         StudioWindow[] window = new StudioWindow[1];
+        StudioStartup startup = StudioStartup.begin(services);
         FxToolkit.setupFixture(() -> {
-            window[0] = new StudioWindow(services, stage);
+            window[0] = new StudioWindow(services, startup, stage);
             stage.setScene(window[0].createScene());
             stage.setWidth(1200);
             stage.setHeight(800);
@@ -111,8 +113,9 @@ class DeployToAwsTest extends FxRobot {
     void aDeploymentInterruptedByAStopIsOfferedForResumeAtTheNextStart(MotoServer moto) throws Exception {
         moto.reset();
         services = moto.services(dir);
+        StudioStartup startup = StudioStartup.begin(services);
         FxToolkit.setupFixture(() -> {
-            StudioWindow first = new StudioWindow(services, stage);
+            StudioWindow first = new StudioWindow(services, startup, stage);
             first.shell().connections().save(moto.connection());
             first.shell().connections().activate(moto.connection());
         });
@@ -131,8 +134,9 @@ class DeployToAwsTest extends FxRobot {
                     .plan(spec, moto.connection().id(), true); // journaled as running, then the studio "stops"
         }
 
+        StudioStartup restart = StudioStartup.begin(services);
         FxToolkit.setupFixture(() -> {
-            StudioWindow window = new StudioWindow(services, stage);
+            StudioWindow window = new StudioWindow(services, restart, stage);
             stage.setScene(window.createScene());
             stage.setWidth(1200);
             stage.setHeight(800);

@@ -44,6 +44,7 @@ class CapturedDataScreenTest extends StudioUiTest {
     void theViewerListsTheCaptureFilesOpensARecordAndSendsItAgain() throws Exception {
         StudioServices studio = new StudioServices(StudioPaths.under(dir.resolve("studio")),
                 AwsEnvironment.fromFiles(dir.resolve("none"), dir.resolve("none"), Map.of()));
+        studio.serveLocalEndpoints();
         Path artifact = dir.resolve("houses.tar.gz");
         new ModelPackager().build(SampleModel.tree().toPlan(), Set.of(), artifact, Compression.FAST, false,
                 ProgressListener.NONE, CancelToken.none());
@@ -57,7 +58,7 @@ class CapturedDataScreenTest extends StudioUiTest {
             DeploymentRunner runner = new DeploymentRunner(session.hosting(), new DeploymentJournal(dir.resolve("j")),
                     Duration.ofMillis(50), Duration.ofMinutes(2));
             DeploymentRecord record = runner.run(runner.plan(spec, "local", true), e -> { }, CancelToken.none());
-            assertThat(record.state()).as(record.failure()).isEqualTo(DeploymentRecord.State.SUCCEEDED);
+            assertThat(record.state()).as(String.valueOf(record.failure())).isEqualTo(DeploymentRecord.State.SUCCEEDED);
             var runtime = session.hosting().runtime();
             for (String rows : List.of("[[3, 80, 12]]", "[[2, 50, 30]]")) {
                 assertThat(runtime.invoke(InvocationRequest.of("watched", "application/json",

@@ -54,7 +54,7 @@ class InferenceComponentsScreenTest extends StudioUiTest {
             DeploymentRunner runner = new DeploymentRunner(session.hosting(), new DeploymentJournal(dir.resolve("j")),
                     Duration.ofMillis(50), Duration.ofMinutes(2));
             DeploymentRecord record = runner.run(runner.plan(spec, "local", true), e -> { }, CancelToken.none());
-            assertThat(record.state()).as(record.failure()).isEqualTo(DeploymentRecord.State.SUCCEEDED);
+            assertThat(record.state()).as(String.valueOf(record.failure())).isEqualTo(DeploymentRecord.State.SUCCEEDED);
         }
         openOn(studio, Connection.local(), "endpoints");
 

@@ -53,7 +53,7 @@ class MetricsChartBenchmark {
         double worstStall = runs.stream().mapToDouble(r -> r[1]).max().orElse(0);
         System.out.printf(Locale.ROOT, "%nMetrics chart: %d series x %,d points (a week of minutes)%n", SERIES, POINTS);
         System.out.printf(Locale.ROOT, "downsampled to %d points a line: data in hand to drawn median %.1f ms, max %.1f ms"
-                        + " (goal < 200 ms); longest FX stall %.1f ms (goal < 50 ms)%n", MetricsViewModel.DRAWN_POINTS,
+                        + " (goal < 200 ms); longest FX stall %.1f ms (goal < 50 ms)%n", ChartDrawing.DRAWN_POINTS,
                 runs.get(2)[0], runs.get(4)[0], worstStall);
         System.out.printf(Locale.ROOT, "every point drawn, for comparison: %.1f ms, longest FX stall %.1f ms%n", raw[0],
                 raw[1]);
@@ -99,7 +99,7 @@ class MetricsChartBenchmark {
         CompletableFuture<Map<String, List<MetricSeries.Point>>> lines = CompletableFuture.supplyAsync(() -> {
             Map<String, List<MetricSeries.Point>> drawn = new LinkedHashMap<>();
             week.forEach((name, points) -> drawn.put(name, downsample
-                    ? Lttb.downsample(points, MetricsViewModel.DRAWN_POINTS) : points));
+                    ? Lttb.downsample(points, ChartDrawing.DRAWN_POINTS) : points));
             return drawn;
         });
         CompletableFuture<Void> shown = new CompletableFuture<>();

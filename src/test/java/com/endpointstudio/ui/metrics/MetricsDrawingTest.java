@@ -35,10 +35,10 @@ class MetricsDrawingTest {
 
         List<MetricSeries.Point> loadTest = List.of(new MetricSeries.Point(T.plusSeconds(900), 2.0),
                 new MetricSeries.Point(T.plusSeconds(901), 2.5));
-        var drawn = MetricsViewModel.draw(data, charts, false, console, loadTest);
+        var drawn = ChartDrawing.draw(data, charts, false, console, loadTest);
 
         var latency = drawn.get(MetricChart.LATENCY).lines();
-        assertThat(latency.get("ModelLatency p99")).hasSize(MetricsViewModel.DRAWN_POINTS);
+        assertThat(latency.get("ModelLatency p99")).hasSize(ChartDrawing.DRAWN_POINTS);
         assertThat(latency.get("ModelLatency p99").get(0).value()).isEqualTo(1.0); // 1000 µs shown as 1 ms
         assertThat(latency.get("client latency (console)")).containsExactly(console.get(0));
         assertThat(latency.get("client p50 (load test)")).isEqualTo(loadTest);

@@ -42,7 +42,7 @@ class MetricsScreenTest extends StudioUiTest {
         new ModelPackager().build(SampleModel.tree().toPlan(), Set.of(), archive, Compression.FAST, false,
                 ProgressListener.NONE, CancelToken.none());
         services.localHost().create("houses", archive, "custom", line -> { });
-        try (AwsSession session = AwsSession.forLocalRuntime(URI.create(services.localRuntime().url()))) {
+        try (AwsSession session = com.endpointstudio.hosting.aws.LocalRuntimeSessions.forLocalRuntime(URI.create(services.localRuntime().url()))) {
             AwsEndpointRuntime runtime = new AwsEndpointRuntime(session);
             for (int i = 0; i < 20; i++) {
                 runtime.invoke(InvocationRequest.of("houses", "application/json",

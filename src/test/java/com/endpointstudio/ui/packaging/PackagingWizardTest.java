@@ -3,6 +3,7 @@ package com.endpointstudio.ui.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.app.StudioStartup;
 import com.endpointstudio.app.StudioWindow;
 import com.endpointstudio.core.io.StudioPaths;
 import com.endpointstudio.core.packaging.Finding;
@@ -42,6 +43,7 @@ class PackagingWizardTest extends FxRobot {
     Path dir;
 
     private StudioServices services;
+    private StudioWindow window;
     private List<File> dragged = List.of();
 
     @BeforeAll
@@ -52,8 +54,9 @@ class PackagingWizardTest extends FxRobot {
     @BeforeEach
     void open() throws Exception {
         services = new StudioServices(StudioPaths.under(dir.resolve("studio")), MotoServer.awsEnvironment(dir.resolve(".aws")));
+        StudioStartup startup = StudioStartup.begin(services);
         FxToolkit.setupFixture(() -> {
-            StudioWindow window = new StudioWindow(services, stage);
+            window = new StudioWindow(services, startup, stage);
             Scene scene = window.createScene();
             // Monocle delivers drag-and-drop within one scene: the desktop's icon sits beside the studio.
             Label icon = new Label("files on the desktop");
@@ -165,9 +168,50 @@ class PackagingWizardTest extends FxRobot {
         ListView<Finding> list = lookup("#findingsList").queryListView();
         assertThat(list.getItems()).anySatisfy(f -> assertThat(f.message()).contains("not a version number"));
 
-        clickOn("Rename folder to export/1/");
+        clickOn("Move into export/serving/1/");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(treePaths()).containsExactlyInAnyOrder("export/1/saved_model.pb", "export/1/variables/variables.index");
-        assertThat(findings()).noneMatch(f -> f.severity().name().equals("ERROR"));
+        assertThat(treePaths()).containsExactlyInAnyOrder("export/serving/1/saved_model.pb",
+                "export/serving/1/variables/variables.index");
+        assertThat(findings()).noneMatch(f -> f.severity().name().equals("ERROR"))
+                .anySatisfy(f -> assertThat(f.message()).startsWith("TensorFlow Serving will serve model `serving`, versions 1"));
+        assertThat(cellText("serving/")).contains("served as model `serving`");
+        assertThat(cellText("1/")).contains("version 1");
+    }
+
+    @Test
+    void aScriptOfAnyNameBecomesTheEntryPointAndDeployingSetsSagemakerProgram() throws Exception {
+        Path script = Files.writeString(dir.resolve("predict.py"), "import torch\n\n\ndef model_fn(model_dir):\n"
+                + "    return torch.nn.Identity()\n");
+        interact(() -> lookup("#frameworkChoice").<Framework>queryComboBox().setValue(Framework.PYTORCH));
+        clickOn("#nextButton");
+
+        dragFromDesktop(List.of(script));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> treePaths().contains("code/predict.py"));
+        assertThat(findings()).anySatisfy(f -> assertThat(f.message()).contains("predict.py would never run"));
+        clickOn("Make predict.py the entry point");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lookup("#entryPointChoice").<String>queryComboBox().getValue()).isEqualTo("predict.py");
+        assertThat(findings()).noneMatch(f -> f.severity().name().equals("ERROR"))
+                .anySatisfy(f -> assertThat(f.message()).startsWith("Code only"));
+        assertThat(cellText("predict.py")).contains("entry point (SAGEMAKER_PROGRAM=predict.py)");
+        assertThat(lookup("#scriptButton").queryButton().getText()).isEqualTo("New predict.py");
+
+        clickOn("#nextButton");
+        Path output = dir.resolve("code-only.tar.gz");
+        interact(() -> lookup("#outputField").queryTextInputControl().setText(output.toString()));
+        clickOn("#buildButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#outcomeLabel").queryLabeled().getText().startsWith("Built"));
+        clickOn("#deployButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#environmentArea").tryQuery().isPresent());
+        assertThat(window.deploy().spec().models().get(0).containers().get(0).environment())
+                .containsEntry("SAGEMAKER_PROGRAM", "predict.py");
+        assertThat(lookup("#environmentArea").queryTextInputControl().getText()).contains("SAGEMAKER_PROGRAM=predict.py");
+    }
+
+    /** The text of the tree row whose name starts so. */
+    private String cellText(String start) {
+        return lookup(".tree-cell").match(n -> ((javafx.scene.control.TreeCell<?>) n).getText() != null
+                && ((javafx.scene.control.TreeCell<?>) n).getText().startsWith(start))
+                .<javafx.scene.control.TreeCell<?>>query().getText();
     }
 }

@@ -6,12 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The journal entry of one deployment run: the spec, each step with its state, and the run's
- * state. Written before and after every step, so a run interrupted by a crash can be resumed or
- * cleaned up exactly.
+ * The journal entry of one deployment run: the spec, each step with its state and result, and
+ * the run's state and failure. Written before and after every step, so a run interrupted by a
+ * crash can be resumed or cleaned up exactly. Everything in it is data (names, ARNs, error codes),
+ * never text made for the screen.
  */
 public record DeploymentRecord(String runId, String connectionId, Instant startedAt, DeploymentSpec spec,
-                               List<Step> steps, State state, String failure) {
+                               List<Step> steps, State state, Failure failure) {
 
     public enum State { RUNNING, SUCCEEDED, FAILED, CANCELLED, ROLLED_BACK }
 
@@ -23,10 +24,19 @@ public record DeploymentRecord(String runId, String connectionId, Instant starte
     public enum StepState { PENDING, STARTED, DONE, FAILED }
 
     /**
-     * @param target the resource the step acts on (model name, config name, endpoint name, artifact)
-     * @param detail what it produced: the staged model data URL, or the created resource's ARN
+     * @param target  the resource the step acts on (model name, config name, endpoint name, artifact)
+     * @param result  what it produced: the staged model data URL, the created resource's ARN, or the
+     *                endpoint status waited for
+     * @param reused  whether the result was there already: an identical object not uploaded again, or
+     *                a resource this run had created before it was interrupted
+     * @param failure why it failed, or null
      */
-    public record Step(StepKind kind, String target, StepState state, String detail) {
+    public record Step(StepKind kind, String target, StepState state, String result, boolean reused,
+                       Failure failure) {
+
+        public Step(StepKind kind, String target, StepState state, String result) {
+            this(kind, target, state, result, false, null);
+        }
 
         public String title() {
             return switch (kind) {
@@ -41,8 +51,25 @@ public record DeploymentRecord(String runId, String connectionId, Instant starte
             };
         }
 
-        Step with(StepState newState, String newDetail) {
-            return new Step(kind, target, newState, newDetail == null ? detail : newDetail);
+        Step started() {
+            return new Step(kind, target, StepState.STARTED, result, reused, null);
+        }
+
+        Step done(String produced, boolean wasThere) {
+            return new Step(kind, target, StepState.DONE, produced, wasThere, null);
+        }
+
+        Step failed(Failure why) {
+            return new Step(kind, target, StepState.FAILED, result, reused, why);
+        }
+
+        /**
+         * Whether this run may have created the step's resource: it did, or the call was made and
+         * its answer lost (interrupted, or failed for another reason than the name being taken).
+         */
+        boolean mayHaveCreated() {
+            return state == StepState.DONE || (state == StepState.STARTED || state == StepState.FAILED)
+                    && (failure == null || !failure.resourceExisted());
         }
     }
 
@@ -56,7 +83,7 @@ public record DeploymentRecord(String runId, String connectionId, Instant starte
         return new DeploymentRecord(runId, connectionId, startedAt, spec, changed, state, failure);
     }
 
-    DeploymentRecord withState(State newState, String reason) {
+    DeploymentRecord withState(State newState, Failure reason) {
         return new DeploymentRecord(runId, connectionId, startedAt, spec, steps, newState, reason);
     }
 

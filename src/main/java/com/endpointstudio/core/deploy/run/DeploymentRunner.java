@@ -93,9 +93,10 @@ public final class DeploymentRunner {
             try {
                 preflight(record.spec());
             } catch (RuntimeException e) {
-                record = record.withState(State.FAILED, e.getMessage());
+                Failure failure = Failure.of(e);
+                record = record.withState(State.FAILED, failure);
                 journal.save(record);
-                events.accept(DeploymentEvent.of(Kind.STEP_FAILED, "Check names", e.getMessage(), since(began)));
+                events.accept(DeploymentEvent.of(Kind.STEP_FAILED, "Check names", failure.toString(), since(began)));
                 return record;
             }
         }
@@ -106,28 +107,28 @@ public final class DeploymentRunner {
                 continue;
             }
             boolean resumed = step.state() == StepState.STARTED;
-            record = record.withStep(i, step.with(StepState.STARTED, null));
+            record = record.withStep(i, step.started());
             journal.save(record);
             events.accept(DeploymentEvent.of(Kind.STEP_STARTED, step.title(), resumed ? "resumed" : "started",
                     since(began)));
             try {
                 cancel.throwIfCancelled();
-                String detail = execute(record, step, staged, resumed, events, cancel, began);
-                record = record.withStep(i, step.with(StepState.DONE, detail));
+                Made made = execute(record, step, staged, resumed, events, cancel, began);
+                record = record.withStep(i, step.done(made.result(), made.reused()));
                 journal.save(record);
-                events.accept(DeploymentEvent.of(Kind.STEP_FINISHED, step.title(), detail == null ? "done" : detail,
+                events.accept(DeploymentEvent.of(Kind.STEP_FINISHED, step.title(), made.describe(step.kind()),
                         since(began)));
             } catch (CancellationException e) {
-                record = record.withStep(i, step.with(StepState.FAILED, "cancelled")).withState(State.CANCELLED,
-                        "Cancelled during " + step.title());
+                Failure cancelled = new Failure("Cancelled during " + step.title(), null, null, false);
+                record = record.withStep(i, step.failed(cancelled)).withState(State.CANCELLED, cancelled);
                 journal.save(record);
                 events.accept(DeploymentEvent.of(Kind.STEP_FAILED, step.title(), "cancelled", since(began)));
                 return record;
             } catch (RuntimeException e) {
-                String reason = e.getMessage();
-                record = record.withStep(i, step.with(StepState.FAILED, reason)).withState(State.FAILED, reason);
+                Failure failure = Failure.of(e);
+                record = record.withStep(i, step.failed(failure)).withState(State.FAILED, failure);
                 journal.save(record);
-                events.accept(DeploymentEvent.of(Kind.STEP_FAILED, step.title(), reason, since(began)));
+                events.accept(DeploymentEvent.of(Kind.STEP_FAILED, step.title(), failure.toString(), since(began)));
                 return record;
             }
         }
@@ -162,35 +163,56 @@ public final class DeploymentRunner {
         }
     }
 
-    private String execute(DeploymentRecord record, Step step, Map<String, String> staged, boolean resumed,
-                           Consumer<DeploymentEvent> events, CancelToken cancel, Instant began) {
+    /** What a step produced, and whether it was there already. */
+    private record Made(String result, boolean reused) {
+
+        static Made made(String result) {
+            return new Made(result, false);
+        }
+
+        /** The timeline's line for it. */
+        String describe(StepKind kind) {
+            if (kind == StepKind.UPLOAD && reused) {
+                return result + " (already there, not uploaded again)";
+            }
+            if (reused) {
+                return "already created before the interruption";
+            }
+            return result == null ? "done" : result;
+        }
+    }
+
+    private Made execute(DeploymentRecord record, Step step, Map<String, String> staged, boolean resumed,
+                         Consumer<DeploymentEvent> events, CancelToken cancel, Instant began) {
         DeploymentSpec spec = record.spec();
         Map<String, String> tags = StudioTags.forResources(spec);
         try {
             return switch (step.kind()) {
                 case UPLOAD -> upload(spec, step, staged, events, cancel, began);
-                case CREATE_MODEL -> hosting.control().createModel(withStagedData(model(spec, step.target()), staged), tags);
-                case CREATE_ENDPOINT_CONFIG -> hosting.control().createEndpointConfig(spec.endpointConfig(), tags);
-                case CREATE_ENDPOINT -> hosting.control().createEndpoint(spec.endpoint().name(),
-                        spec.endpointConfig().name(), tags);
-                case WAIT -> waitInService(step.target(), events, cancel, began);
-                case AUTOSCALING -> hosting.control().configureAutoScaling(spec.endpoint().name(),
+                case CREATE_MODEL -> Made.made(hosting.control().createModel(
+                        withStagedData(model(spec, step.target()), staged), tags));
+                case CREATE_ENDPOINT_CONFIG -> Made.made(hosting.control().createEndpointConfig(spec.endpointConfig(),
+                        tags));
+                case CREATE_ENDPOINT -> Made.made(hosting.control().createEndpoint(spec.endpoint().name(),
+                        spec.endpointConfig().name(), tags));
+                case WAIT -> Made.made(waitInService(step.target(), events, cancel, began));
+                case AUTOSCALING -> Made.made(hosting.control().configureAutoScaling(spec.endpoint().name(),
                         spec.endpointConfig().variants().stream().filter(v -> v.variantName().equals(step.target()))
-                                .findFirst().orElseThrow());
-                case CREATE_INFERENCE_COMPONENT -> createComponent(spec, component(spec, step.target()), tags, resumed,
-                        events, cancel, began);
-                case COMPONENT_AUTOSCALING -> hosting.control().configureCopyAutoScaling(step.target(),
-                        component(spec, step.target()).autoScaling());
+                                .findFirst().orElseThrow()));
+                case CREATE_INFERENCE_COMPONENT -> Made.made(createComponent(spec, component(spec, step.target()), tags,
+                        resumed, events, cancel, began));
+                case COMPONENT_AUTOSCALING -> Made.made(hosting.control().configureCopyAutoScaling(step.target(),
+                        component(spec, step.target()).autoScaling()));
             };
         } catch (ResourceExistsException e) {
             if (resumed) {
-                return "already created before the interruption";
+                return new Made(null, true); // this run created it before the studio stopped
             }
             throw e;
         }
     }
 
-    private String upload(DeploymentSpec spec, Step step, Map<String, String> staged, Consumer<DeploymentEvent> events,
+    private Made upload(DeploymentSpec spec, Step step, Map<String, String> staged, Consumer<DeploymentEvent> events,
                           CancelToken cancel, Instant began) {
         ModelDataSpec data = spec.models().stream().flatMap(m -> m.containers().stream())
                 .map(ContainerSpec::modelData).filter(d -> d != null && step.target().equals(d.location()))
@@ -198,7 +220,7 @@ public final class DeploymentRunner {
         var result = hosting.modelData().stage(data, (done, total) -> events.accept(new DeploymentEvent(Kind.PROGRESS,
                 step.title(), "uploading", since(began), done, total)), cancel);
         staged.put(data.location(), result.url());
-        return result.uploaded() ? result.url() : result.url() + " (already there, not uploaded again)";
+        return new Made(result.url(), !result.uploaded());
     }
 
     private String waitInService(String endpoint, Consumer<DeploymentEvent> events, CancelToken cancel, Instant began) {
@@ -304,9 +326,7 @@ public final class DeploymentRunner {
         java.util.Collections.reverse(steps);
         List<String> problems = new ArrayList<>();
         for (Step step : steps) {
-            boolean created = step.state() == StepState.DONE || step.state() == StepState.STARTED
-                    && !(step.detail() != null && step.detail().contains("already existing"));
-            if (!created) {
+            if (!step.mayHaveCreated()) {
                 continue;
             }
             try {
@@ -357,8 +377,8 @@ public final class DeploymentRunner {
     private static Map<String, String> stagedUrls(DeploymentRecord record) {
         Map<String, String> staged = new HashMap<>();
         for (Step step : record.steps()) {
-            if (step.kind() == StepKind.UPLOAD && step.state() == StepState.DONE && step.detail() != null) {
-                staged.put(step.target(), step.detail().replace(" (already there, not uploaded again)", ""));
+            if (step.kind() == StepKind.UPLOAD && step.state() == StepState.DONE && step.result() != null) {
+                staged.put(step.target(), step.result());
             }
         }
         return staged;

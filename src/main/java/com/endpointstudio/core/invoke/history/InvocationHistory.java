@@ -102,6 +102,12 @@ public final class InvocationHistory {
         write(historyFile, entries);
     }
 
+    /** Forgets the entries of one connection, keeping the others'. */
+    public synchronized void clear(String connectionId) {
+        entries.removeIf(entry -> connectionId.equals(entry.connectionId()));
+        write(historyFile, entries);
+    }
+
     /** Saves (or replaces) a named request of an endpoint. */
     public synchronized void save(SavedRequest request) {
         saved.removeIf(s -> s.name().equals(request.name()) && s.connectionId().equals(request.connectionId())

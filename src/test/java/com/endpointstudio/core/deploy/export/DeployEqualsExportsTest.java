@@ -148,7 +148,7 @@ class DeployEqualsExportsTest {
             DeploymentRunner runner = new DeploymentRunner(AwsHosting.of(session), new DeploymentJournal(work.resolve("j")),
                     Duration.ofMillis(50), Duration.ofMinutes(1));
             DeploymentRecord record = runner.run(runner.plan(spec, "proxy", false), event -> { }, CancelToken.none());
-            assertThat(record.state()).as(record.failure()).isEqualTo(DeploymentRecord.State.SUCCEEDED);
+            assertThat(record.state()).as(String.valueOf(record.failure())).isEqualTo(DeploymentRecord.State.SUCCEEDED);
         }
         return sent("the studio");
     }

@@ -8,6 +8,7 @@ import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
 import com.endpointstudio.core.deploy.SpecDefaults;
 import com.endpointstudio.core.hosting.EndpointLogs;
 import com.endpointstudio.core.hosting.Hosting;
+import com.endpointstudio.core.hosting.ResourceExistsException;
 import com.endpointstudio.core.hosting.SageMakerControl;
 import com.endpointstudio.core.task.CancelToken;
 import java.nio.file.Path;
@@ -37,6 +38,8 @@ class DeploymentRunnerTest {
         private final Deque<String> statuses;
         private final String failureReason;
         final List<String> calls = new ArrayList<>();
+        /** What CreateEndpointConfig throws, when it refuses. */
+        RuntimeException configRefusal;
 
         ScriptedControl(String failureReason, String... statuses) {
             this.statuses = new ArrayDeque<>(List.of(statuses));
@@ -52,6 +55,9 @@ class DeploymentRunnerTest {
         @Override
         public String createEndpointConfig(EndpointConfigSpec config, Map<String, String> tags) {
             calls.add("CreateEndpointConfig " + config.name());
+            if (configRefusal != null) {
+                throw configRefusal;
+            }
             return "arn:config";
         }
 
@@ -145,7 +151,7 @@ class DeploymentRunnerTest {
         DeploymentRecord record = runner.run(runner.plan(spec(), "test", true), e -> { }, CancelToken.none());
 
         assertThat(record.state()).isEqualTo(DeploymentRecord.State.FAILED);
-        assertThat(record.failure()).contains("ping health check").contains("model_fn must load quickly");
+        assertThat(record.failure().message()).contains("ping health check").contains("model_fn must load quickly");
         runner.rollback(record, e -> { });
         assertThat(control.calls).endsWith("DeleteEndpoint churn", "DeleteEndpointConfig churn-config",
                 "DeleteModel churn-model");
@@ -165,5 +171,29 @@ class DeploymentRunnerTest {
 
         assertThat(record.state()).isEqualTo(DeploymentRecord.State.CANCELLED);
         assertThat(new DeploymentJournal(dir).unfinished()).hasSize(1);
+    }
+
+    @Test
+    void theJournalKeepsEachStepsResultAndAFailuresCodeAndRequestIdAndRollBackSparesWhatItDidNotCreate() {
+        ScriptedControl control = new ScriptedControl(null, "InService");
+        control.configRefusal = new ResourceExistsException("Cannot create already existing endpoint configuration "
+                + "\"churn-config\".", "ValidationException", "9d2e-req", null);
+        DeploymentRunner runner = runner(control);
+
+        DeploymentRecord record = runner.run(runner.plan(spec(), "test", true), e -> { }, CancelToken.none());
+
+        DeploymentRecord journaled = new DeploymentJournal(dir).load(record.runId()).orElseThrow();
+        assertThat(journaled.state()).isEqualTo(DeploymentRecord.State.FAILED);
+        assertThat(journaled.failure().errorCode()).isEqualTo("ValidationException");
+        assertThat(journaled.failure().requestId()).isEqualTo("9d2e-req");
+        assertThat(journaled.steps()).extracting(DeploymentRecord.Step::state).containsExactly(
+                DeploymentRecord.StepState.DONE, DeploymentRecord.StepState.FAILED, DeploymentRecord.StepState.PENDING,
+                DeploymentRecord.StepState.PENDING);
+        assertThat(journaled.steps().get(0).result()).isEqualTo("arn:model");
+        assertThat(journaled.steps().get(1).failure().resourceExisted()).isTrue();
+
+        runner.rollback(journaled, e -> { });
+        // the config of that name was someone else's: only the model this run created goes
+        assertThat(control.calls).endsWith("CreateEndpointConfig churn-config", "DeleteModel churn-model");
     }
 }

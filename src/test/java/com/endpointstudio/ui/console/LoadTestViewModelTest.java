@@ -1,0 +1,66 @@
+package com.endpointstudio.ui.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.core.connection.Connection;
+import com.endpointstudio.core.hosting.HostingProvider;
+import com.endpointstudio.core.invoke.InvocationRequest;
+import com.endpointstudio.testing.MotoExtension;
+import com.endpointstudio.testing.MotoServer;
+import com.endpointstudio.testing.TestJobs;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The console's load test view model without a toolkit, against moto server's runtime. */
+@ExtendWith(MotoExtension.class)
+class LoadTestViewModelTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRunReportsItsSecondsAndItsLatenciesBelongToItsConnectionAndEndpoint(MotoServer moto) {
+        moto.reset();
+        try (StudioServices services = moto.services(dir);
+             HostingProvider.Session session = services.hostingProvider().open(moto.connection())) {
+            TestJobs jobs = TestJobs.direct();
+            List<String> asked = new ArrayList<>();
+            LoadTestViewModel model = new LoadTestViewModel(jobs.jobs(), () -> InvocationRequest.of("home",
+                    "application/json", "[[3, 80, 12]]".getBytes(StandardCharsets.UTF_8)), moto::connection,
+                    target -> session.hosting().runtime());
+            model.useConfirmation(estimate -> {
+                asked.add(estimate);
+                return false;
+            });
+
+            model.requests.set("ten");
+            model.start();
+            assertThat(model.problemProperty().get()).startsWith("Requests: 'ten' is not a whole number");
+
+            model.requests.set("1000");
+            model.start();
+            assertThat(asked).singleElement().asString().contains("1,000");
+            assertThat(model.problemProperty().get()).isEqualTo("Not started.");
+
+            model.requests.set("40");
+            model.start();
+            assertThat(model.reportProperty().get().completed()).isEqualTo(40);
+            assertThat(model.snapshots()).isNotEmpty();
+            assertThat(model.latencyPoints(moto.connection().id(), "home")).isNotEmpty();
+            assertThat(model.latencyPoints(Connection.LOCAL_ID, "home")).isEmpty();
+            assertThat(model.latencyPoints(moto.connection().id(), "other")).isEmpty();
+
+            model.clear(); // another connection
+            assertThat(model.reportProperty().get()).isNull();
+            assertThat(model.snapshots()).isEmpty();
+            assertThat(model.latencyPoints(moto.connection().id(), "home")).isEmpty();
+            assertThat(jobs.reported()).isEmpty();
+        }
+    }
+}
