@@ -163,6 +163,11 @@ public final class StudioWindow {
             shell.show("metrics");
             metrics.useEndpoint(endpoint);
         });
+        endpoints.onOpenSpec(spec -> deploy.thenAcceptAsync(model -> {
+            model.draft().load(spec);
+            model.stepProperty().set(com.endpointstudio.ui.deploy.DeployViewModel.Step.REVIEW);
+            shell.show("deploy");
+        }, jobs.fx()));
         console.onShowMetrics(endpoint -> {
             shell.show("metrics");
             metrics.useEndpoint(endpoint);

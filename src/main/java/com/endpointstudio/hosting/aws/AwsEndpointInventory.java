@@ -59,7 +59,9 @@ public final class AwsEndpointInventory implements EndpointInventory {
                     model(variant.modelName()).ifPresent(models::add);
                 }
             }
-            String capture = config.dataCaptureConfig() == null ? null : "captures "
+            var captured = config.dataCaptureConfig();
+            String capture = captured == null || captured.destinationS3Uri() == null
+                    || Boolean.FALSE.equals(captured.enableCapture()) ? null : "captures "
                     + config.dataCaptureConfig().initialSamplingPercentage() + " % to "
                     + config.dataCaptureConfig().destinationS3Uri();
             String asyncOutput = config.asyncInferenceConfig() == null ? null

@@ -119,7 +119,10 @@ final class AwsSpecReader {
 
     private static DataCaptureSpec capture(DescribeEndpointConfigResponse config) {
         var capture = config.dataCaptureConfig();
-        if (capture == null || Boolean.FALSE.equals(capture.enableCapture())) {
+        // SageMaker leaves DataCaptureConfig out when capture is off; an empty one (which some emulators
+        // answer) is treated alike, as the API requires its sampling percentage and destination
+        if (capture == null || Boolean.FALSE.equals(capture.enableCapture())
+                || capture.initialSamplingPercentage() == null || capture.destinationS3Uri() == null) {
             return null;
         }
         boolean input = capture.captureOptions().stream().anyMatch(o -> "Input".equals(o.captureModeAsString()));

@@ -66,6 +66,9 @@ public final class ConsoleViewModel extends ConnectedScreenModel {
         this.history = new HistoryModel(jobs, history, connectionLabels);
         this.loadTest = new LoadTestViewModel(jobs, editor::request, this::connection,
                 target -> hosting(target).runtime());
+        loadTest.useCosts((target, report, bytes) -> hosting(target).inventory().describe(report.endpointName())
+                .flatMap(details -> com.endpointstudio.core.loadtest.LoadTestCost.perMillion(details, report,
+                        com.endpointstudio.core.instance.InstanceCatalog.load(), target.region(), bytes)));
         editor.endpointName.addListener((obs, old, now) -> {
             this.history.showSaved(editor.endpoint());
             readHosting();

@@ -55,6 +55,7 @@ public final class DeployController {
     @FXML private TextField securityGroupsField;
     @FXML private TextField variantField;
     @FXML private ComboBox<String> instanceTypeChoice;
+    @FXML private Button recommendButton;
     @FXML private Spinner<Integer> countSpinner;
     @FXML private Label instanceSummaryLabel;
     @FXML private Label instanceTypeLabel;
@@ -128,6 +129,9 @@ public final class DeployController {
         securityGroupsField.textProperty().bindBidirectional(draft.securityGroups);
         variantField.textProperty().bindBidirectional(draft.variantName);
         instanceTypeChoice.valueProperty().bindBidirectional(draft.instanceType);
+        recommendButton.disableProperty().bind(model.validProperty().not());
+        recommendButton.setTooltip(new javafx.scene.control.Tooltip("Measures candidate types on temporary endpoints "
+                + "(on Local: worker counts); fix the problems listed in the review first"));
         countSpinner.getValueFactory().setValue(draft.instanceCount.get());
         countSpinner.valueProperty().addListener((obs, old, now) -> draft.instanceCount.set(now == null ? 0 : now));
         draft.instanceCount.addListener((obs, old, now) -> countSpinner.getValueFactory().setValue(now.intValue()));
@@ -268,6 +272,17 @@ public final class DeployController {
                 new com.endpointstudio.ui.instance.InstancePickerModel(model.instanceCatalog(), model.priceRegion()),
                 draft.instanceType.get(), window());
         picker.showAndWait().ifPresent(draft.instanceType::set);
+    }
+
+    /** Measures candidate types (or, on Local, worker counts) for the draft as it stands. */
+    @FXML
+    private void onRecommend() {
+        if (model.spec() == null || !model.problems().isEmpty()) {
+            return;
+        }
+        var recommending = model.run().recommend(model.spec(), model.target(), model.instanceCatalog());
+        new com.endpointstudio.ui.recommend.RecommendDialog(recommending, window()).showAndWait().ifPresent(row ->
+                RecommendedVariant.apply(draft, row, recommending.resultProperty().get().workersSweep()));
     }
 
     private Window window() {

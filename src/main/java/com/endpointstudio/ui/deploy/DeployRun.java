@@ -140,6 +140,12 @@ public final class DeployRun {
         }));
     }
 
+    /** The right-sizing of a spec on the connection it would deploy to, sharing this run's hosting and journal. */
+    public com.endpointstudio.ui.recommend.RecommendViewModel recommend(DeploymentSpec spec, Connection target,
+                                                                      com.endpointstudio.core.instance.InstanceCatalog catalog) {
+        return new com.endpointstudio.ui.recommend.RecommendViewModel(jobs, hosting, journal, catalog, spec, target);
+    }
+
     public DeploymentJournal journal() {
         return journal;
     }

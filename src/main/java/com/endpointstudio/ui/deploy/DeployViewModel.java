@@ -140,11 +140,13 @@ public final class DeployViewModel implements ScreenLifecycle {
 
     private void refreshCost() {
         if (draft.hosting.get() == DeployDraft.Hosting.SERVERLESS) {
-            double perSecond = 0.00002 * draft.serverlessMemory.get() / 1024.0;
+            double perSecond = com.endpointstudio.core.instance.InferenceCost.serverlessPerSecond(
+                    draft.serverlessMemory.get());
             instanceSummary.set("serverless, " + draft.serverlessMemory.get() + " MB");
             costText.set(String.format(java.util.Locale.ROOT, "Serverless: no hourly cost; each request is billed for "
-                    + "its duration, about $%.7f a second at %d MB in us-east-1 ($0.00002 per GB-second), plus data "
-                    + "processed.", perSecond, draft.serverlessMemory.get()));
+                    + "its duration, about $%.7f a second at %d MB in us-east-1 ($0.00002 per GB-second): $%.2f per "
+                    + "million inferences of 100 ms, plus data processed.", perSecond, draft.serverlessMemory.get(),
+                    com.endpointstudio.core.instance.InferenceCost.serverlessPerMillion(draft.serverlessMemory.get(), 100)));
             return;
         }
         String type = draft.instanceType.get();

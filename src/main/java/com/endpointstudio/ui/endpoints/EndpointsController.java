@@ -45,6 +45,8 @@ public final class EndpointsController {
     @FXML private Button updateButton;
     @FXML private Button revertButton;
     @FXML private Button deleteButton;
+    @FXML private Button hibernateButton;
+    @FXML private Button openSpecButton;
     @FXML private Button addModelButton;
     @FXML private Button captureButton;
     @FXML private Button copiesButton;
@@ -76,6 +78,19 @@ public final class EndpointsController {
         loadingIndicator.visibleProperty().bind(rows.loadingProperty());
         totalsLabel.textProperty().bind(rows.totalsProperty());
         progressLabel.textProperty().bind(model.actions().progressProperty());
+        model.hibernation().progressProperty().addListener((obs, old, now) -> model.actions().progressProperty()
+                .set(now));
+        ((javafx.scene.layout.VBox) root.getTop()).getChildren().add(new HibernatedPane(model.hibernation(),
+                record -> model.hibernation().wake(model.connection(), record)));
+        hibernateButton.disableProperty().bind(Bindings.createBooleanBinding(() -> model.selectedProperty().get() == null
+                || !"InService".equals(model.selectedProperty().get().statusProperty().get()),
+                model.selectedProperty()).or(model.hibernation().busyProperty()));
+        openSpecButton.disableProperty().bind(Bindings.createBooleanBinding(() -> model.selectedProperty().get() == null
+                || model.connection() == null || model.connection().isLocal(), model.selectedProperty()));
+        openSpecButton.setTooltip(new javafx.scene.control.Tooltip("Opens the endpoint in the deploy wizard as the "
+                + "spec that would make it, to export, change or deploy elsewhere (endpoints on AWS)"));
+        hibernateButton.setTooltip(new javafx.scene.control.Tooltip("Deletes the endpoint but keeps its config, "
+                + "models, tags and autoscaling, so it stops billing; Wake makes it again"));
         detailsArea.textProperty().bind(model.details().detailsTextProperty());
         logArea.textProperty().bind(model.details().logTextProperty());
         buildTable();
@@ -175,14 +190,44 @@ public final class EndpointsController {
                 Double spent = row.idleCostProperty().get();
                 idle.setTooltip(new javafx.scene.control.Tooltip("No invocations in the window"
                         + (spent == null ? "" : "; it cost " + Quantities.usd(spent) + " meanwhile")));
+                Button sleep = new Button("Hibernate");
+                sleep.getStyleClass().add("small");
+                Double hourly = row.hourlyProperty().get();
+                sleep.setTooltip(new javafx.scene.control.Tooltip("Delete it but keep its config and models"
+                        + (hourly == null ? "" : ": saves " + Quantities.usd(hourly * 24) + " a day")));
+                sleep.setOnAction(event -> confirmHibernate(row));
                 Button delete = new Button("Delete");
                 delete.getStyleClass().addAll("small", "danger");
                 delete.setOnAction(event -> confirmDelete(row));
-                box.getChildren().addAll(idle, delete);
+                box.getChildren().addAll(idle, sleep, delete);
             }
             setGraphic(box);
             setText(null);
         }
+    }
+
+    @FXML
+    private void onOpenSpec() {
+        model.openSpecOfSelected();
+    }
+
+    @FXML
+    private void onHibernate() {
+        confirmHibernate(model.selectedProperty().get());
+    }
+
+    private void confirmHibernate(EndpointRow row) {
+        if (row == null) {
+            return;
+        }
+        Double hourly = row.hourlyProperty().get();
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "Hibernate deletes " + row.name() + " so it stops billing"
+                + (hourly == null ? "" : " (" + Quantities.usd(hourly * 24) + " a day)") + ", and keeps its endpoint "
+                + "config, models, tags and autoscaling. Wake makes it again, which takes as long as a deploy.",
+                javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+        ask.setHeaderText("Hibernate " + row.name() + "?");
+        ask.initOwner(window());
+        ask.showAndWait().filter(javafx.scene.control.ButtonType.OK::equals).ifPresent(ok -> model.hibernate(row));
     }
 
     private Window window() {

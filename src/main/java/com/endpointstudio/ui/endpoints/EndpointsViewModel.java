@@ -50,11 +50,14 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
     private final EndpointActionsModel actions;
     private final ComponentsViewModel components;
     private final Jobs jobs;
+    private final HibernationModel hibernation;
     private final Poller poller;
     final ObjectProperty<Refresh> refresh = new SimpleObjectProperty<>(Refresh.OFF);
     private final ObjectProperty<EndpointRow> selected = new SimpleObjectProperty<>();
     private Consumer<String> openConsole = name -> { };
     private Consumer<String> openMetrics = name -> { };
+    private Consumer<com.endpointstudio.core.deploy.DeploymentSpec> openSpec = spec -> { };
+    private final com.endpointstudio.ui.common.JobSlot readingSpec = new com.endpointstudio.ui.common.JobSlot();
 
     /**
      * @param catalog     the instance catalog (prices), read in the background at start-up
@@ -63,12 +66,14 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
     public EndpointsViewModel(HostingProvider hosting, CompletableFuture<InstanceCatalog> catalog,
                               DeploymentJournal journal, Path updatesFile, Jobs jobs) {
         super(hosting);
+        this.jobs = jobs;
         this.catalog = catalog;
         this.table = new EndpointsTableModel(jobs, this::hosting, catalog);
         this.details = new EndpointDetailsModel(jobs, this::hosting, journal, updatesFile);
         this.actions = new EndpointActionsModel(jobs, this::hosting, details::updates);
         this.components = new ComponentsViewModel(jobs, this::hosting);
-        this.jobs = jobs;
+        this.hibernation = new HibernationModel(jobs, this::hosting, updatesFile.resolveSibling("hibernated"));
+        hibernation.onChanged(this::load);
         // a tick while a load still runs lets it finish rather than starting it over
         this.poller = poll(jobs.scheduler(), () -> {
             if (!table.loadingProperty().get()) {
@@ -92,6 +97,8 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
         details.clear();
         actions.clear();
         components.clear();
+        hibernation.clear();
+        readingSpec.cancel();
     }
 
     @Override
@@ -108,6 +115,7 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
     /** Reads the endpoints of the active connection again. */
     public void load() {
         table.load(connection());
+        hibernation.load(connection());
     }
 
     /** Offers an archive built on the packaging screen; Add model then uploads it to the endpoint chosen. */
@@ -116,6 +124,22 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
         if (table.rows().isEmpty()) {
             load();
         }
+    }
+
+    /** Where "Open as spec…" leads: the deploy wizard, with the spec read from the endpoint (wired by the window). */
+    public void onOpenSpec(Consumer<com.endpointstudio.core.deploy.DeploymentSpec> deploy) {
+        this.openSpec = deploy;
+    }
+
+    /** Reads the selected endpoint back as the spec that would make it: config, models, tags and autoscaling. */
+    public void openSpecOfSelected() {
+        EndpointRow row = selected.get();
+        var target = connection();
+        if (row == null || target == null) {
+            return;
+        }
+        readingSpec.start(jobs.job("Open " + row.name() + " as a spec", job -> hosting(target).control()
+                .specOf(row.name())).onSuccess(spec -> openSpec.accept(spec)));
     }
 
     public void invokeSelected() {
@@ -185,6 +209,17 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
     /** The captured data viewer of an endpoint whose details are read. */
     public CapturedDataViewModel capturedData(EndpointRow row) {
         return new CapturedDataViewModel(this::hosting, connection(), row.detailsProperty().get(), jobs);
+    }
+
+    public HibernationModel hibernation() {
+        return hibernation;
+    }
+
+    /** Hibernates the selected endpoint, remembering what its instances cost an hour. */
+    public void hibernate(EndpointRow row) {
+        if (row != null) {
+            hibernation.hibernate(connection(), row.name(), row.hourlyProperty().get());
+        }
     }
 
     public ObjectProperty<EndpointRow> selectedProperty() {

@@ -116,6 +116,8 @@ public final class InstancePicker extends Dialog<String> {
                 Comparator.<Double>nullsLast(Comparator.naturalOrder())));
         table.getColumns().add(column("Per hour", InstanceOffer::hourlyUsd, Comparator.<Double>nullsLast(Comparator.naturalOrder())));
         table.getColumns().add(column("Per month", InstanceOffer::monthlyUsd, Comparator.<Double>nullsLast(Comparator.naturalOrder())));
+        table.getColumns().add(column("3-yr plan, per hour", model::planHourly,
+                Comparator.<Double>nullsLast(Comparator.naturalOrder())));
         SortedList<InstanceOffer> sorted = new SortedList<>(model.shown());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
@@ -143,7 +145,7 @@ public final class InstancePicker extends Dialog<String> {
         TableColumn<InstanceOffer, T> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         column.setComparator(order);
-        boolean money = title.startsWith("Per ");
+        boolean money = title.startsWith("Per ") || title.endsWith("per hour");
         column.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(T item, boolean empty) {

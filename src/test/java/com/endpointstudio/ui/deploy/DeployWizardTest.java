@@ -28,6 +28,9 @@ class DeployWizardTest extends StudioUiTest {
     void openDeploy() throws Exception {
         open(new StudioServices(StudioPaths.under(dir.resolve("studio")), MotoServer.awsEnvironment(dir.resolve(".aws"))),
                 studio -> studio.shell().show("deploy"));
+        // the deploy screen shows once the image and instance catalogs are read
+        WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS,
+                () -> lookup("#reviewStep").tryQuery().isPresent());
     }
 
     private java.util.List<FieldError> problems() {
@@ -107,6 +110,9 @@ class DeployWizardTest extends StudioUiTest {
                 lookup("#instanceTable").queryTableView();
         assertThat(table.getItems()).hasSize(277);
         assertThat(table.getSelectionModel().getSelectedItem().name()).isEqualTo("ml.m5.large");
+        javafx.scene.control.TableColumn<?, ?> plan = table.getColumns().get(table.getColumns().size() - 1);
+        assertThat(plan.getText()).isEqualTo("3-yr plan, per hour");
+        assertThat(plan.getCellData(table.getSelectionModel().getSelectedIndex())).isEqualTo(0.1150 * 0.47);
 
         interact(() -> lookup("#instanceAccelerator").<com.endpointstudio.core.instance.AcceleratorKind>queryComboBox()
                 .setValue(com.endpointstudio.core.instance.AcceleratorKind.GPU));
@@ -132,7 +138,9 @@ class DeployWizardTest extends StudioUiTest {
         interact(() -> deployModel().draft().instanceCount.set(2));
         assertThat(lookup("#instanceCostLabel").queryLabeled().getText())
                 .startsWith("Local hosting runs on this computer at no charge. On AWS: 2 × ml.g5.2xlarge in us-east-1: "
-                        + "$3.03 an hour, $2,211.90 a month");
+                        + "$3.03 an hour, $2,211.90 a month")
+                .contains("with a SageMaker Savings Plan $2.00 (1 year, no upfront) to $1.09 (3 years, all upfront, "
+                        + "64 % off) an hour");
         clickOn("#reviewStep");
         assertThat(lookup("#reviewCostLabel").queryLabeled().getText()).startsWith("Estimated cost: Local hosting");
     }
