@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,15 +65,40 @@ public final class InferenceComponentsApi {
                 "DeregisterScalableTarget", "DescribeScalableTargets", "DescribeScalingPolicies").contains(operation)) {
             String resource = input.path("ResourceId").asText("inference-component/x");
             return switch (operation) {
-                case "RegisterScalableTarget" -> json(Map.of("ScalableTargetARN",
-                        "arn:aws:application-autoscaling:us-east-1:123456789012:scalable-target/" + resource));
-                case "PutScalingPolicy" -> json(Map.of("PolicyARN", "arn:aws:autoscaling:us-east-1:123456789012:"
-                        + "scalingPolicy:" + resource + ":policyName/" + input.path("PolicyName").asText(),
-                        "Alarms", List.of()));
-                case "DescribeScalableTargets" -> json(Map.of("ScalableTargets", List.of()));
-                case "DescribeScalingPolicies" -> json(Map.of("ScalingPolicies", List.of()));
+                case "RegisterScalableTarget" -> {
+                    targets.put(resource, input);
+                    yield json(Map.of("ScalableTargetARN",
+                            "arn:aws:application-autoscaling:us-east-1:123456789012:scalable-target/" + resource));
+                }
+                case "PutScalingPolicy" -> {
+                    policies.computeIfAbsent(resource, r -> new ArrayList<>()).add(input);
+                    yield json(Map.of("PolicyARN", "arn:aws:autoscaling:us-east-1:123456789012:"
+                            + "scalingPolicy:" + resource + ":policyName/" + input.path("PolicyName").asText(),
+                            "Alarms", List.of()));
+                }
+                case "DescribeScalableTargets" -> json(Map.of("ScalableTargets",
+                        described(input.path("ResourceIds"))));
+                case "DescribeScalingPolicies" -> json(Map.of("ScalingPolicies", policies.getOrDefault(resource,
+                        List.of())));
+                case "DeregisterScalableTarget" -> {
+                    targets.remove(resource);
+                    policies.remove(resource);
+                    yield json(Map.of());
+                }
                 default -> json(Map.of());
             };
+        }
+        if ("DeleteEndpointConfig".equals(operation)) {
+            configs.remove(input.path("EndpointConfigName").asText());
+            return Optional.empty();
+        }
+        if ("DescribeEndpointConfig".equals(operation) && configs.containsKey(input.path("EndpointConfigName").asText())) {
+            ObjectNode config = configs.get(input.path("EndpointConfigName").asText()).deepCopy();
+            config.put("EndpointConfigArn", "arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/"
+                    + config.path("EndpointConfigName").asText());
+            config.put("CreationTime", System.currentTimeMillis() / 1000.0);
+            config.remove("Tags");
+            return json(config);
         }
         String name = input.path("InferenceComponentName").asText(null);
         return switch (operation) {
@@ -132,6 +158,21 @@ public final class InferenceComponentsApi {
     }
 
     private String lastModel;
+    /** The copies' scalable targets and scaling policies by resource id, as registered. */
+    private final Map<String, JsonNode> targets = new LinkedHashMap<>();
+    /** The endpoint configs of inference components as sent (moto gets them with a model named). */
+    private final Map<String, ObjectNode> configs = new LinkedHashMap<>();
+    private final Map<String, List<JsonNode>> policies = new LinkedHashMap<>();
+
+    private List<JsonNode> described(JsonNode resourceIds) {
+        List<JsonNode> found = new ArrayList<>();
+        resourceIds.forEach(id -> {
+            if (targets.containsKey(id.asText())) {
+                found.add(targets.get(id.asText()));
+            }
+        });
+        return found;
+    }
 
     /**
      * What moto gets of a request: a CreateEndpointConfig whose variants name no model (an endpoint of
@@ -147,12 +188,16 @@ public final class InferenceComponentsApi {
             return request.body();
         }
         JsonNode config = read(new String(request.body(), StandardCharsets.UTF_8));
+        JsonNode asSent = config.deepCopy();
         boolean changed = false;
         for (JsonNode variant : config.path("ProductionVariants")) {
             if (!variant.has("ModelName")) {
                 ((ObjectNode) variant).put("ModelName", lastModel);
                 changed = true;
             }
+        }
+        if (changed) { // DescribeEndpointConfig answers it as sent, its variants naming no model
+            configs.put(asSent.path("EndpointConfigName").asText(), (ObjectNode) asSent);
         }
         try {
             return changed ? JSON.writeValueAsBytes(config) : request.body();

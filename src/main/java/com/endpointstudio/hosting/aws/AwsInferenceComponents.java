@@ -99,6 +99,46 @@ final class AwsInferenceComponents {
         }
     }
 
+    /**
+     * A component read back as the spec that makes it: its model, one copy's compute, its desired
+     * copies and their target-tracking autoscaling (Application Auto Scaling applies 300 s cooldowns
+     * when none is set).
+     */
+    InferenceComponentSpec spec(String name) {
+        var r = sagemaker.describeInferenceComponent(b -> b.inferenceComponentName(name));
+        var compute = r.specification().computeResourceRequirements();
+        var copies = r.runtimeConfig();
+        String resource = ComponentRequests.resourceId(name);
+        ApplicationAutoScalingClient client = autoScaling.get();
+        var target = client.describeScalableTargets(b -> b.serviceNamespace("sagemaker").resourceIds(resource)
+                .scalableDimension(ComponentRequests.DIMENSION)).scalableTargets().stream().findFirst();
+        CopyScalingSpec scaling = target.map(t -> {
+            var policy = client.describeScalingPolicies(b -> b.serviceNamespace("sagemaker").resourceId(resource)
+                    .scalableDimension(ComponentRequests.DIMENSION)).scalingPolicies().stream()
+                    .map(p -> p.targetTrackingScalingPolicyConfiguration()).filter(java.util.Objects::nonNull)
+                    .findFirst();
+            return new CopyScalingSpec(t.minCapacity(), t.maxCapacity(), policy.map(p -> p.targetValue()).orElse(0.0),
+                    policy.map(p -> p.scaleInCooldown()).filter(java.util.Objects::nonNull).orElse(300),
+                    policy.map(p -> p.scaleOutCooldown()).filter(java.util.Objects::nonNull).orElse(300));
+        }).orElse(null);
+        return new InferenceComponentSpec(name, r.variantName(), r.specification().modelName(),
+                compute == null ? null : new com.endpointstudio.core.deploy.DeploymentSpec.ComputeSpec(
+                        compute.numberOfCpuCoresRequired() == null ? null : (double) compute.numberOfCpuCoresRequired(),
+                        compute.numberOfAcceleratorDevicesRequired() == null ? null
+                                : (double) compute.numberOfAcceleratorDevicesRequired(),
+                        compute.minMemoryRequiredInMb() == null ? 0 : compute.minMemoryRequiredInMb(),
+                        compute.maxMemoryRequiredInMb()),
+                copies == null || copies.desiredCopyCount() == null ? 1 : copies.desiredCopyCount(), scaling);
+    }
+
+    /** The names of an endpoint's components. */
+    List<String> names(String endpointName) {
+        List<String> names = new ArrayList<>();
+        sagemaker.listInferenceComponentsPaginator(b -> b.endpointNameEquals(endpointName)).inferenceComponents()
+                .forEach(summary -> names.add(summary.inferenceComponentName()));
+        return names;
+    }
+
     String configureScaling(String name, CopyScalingSpec scaling) {
         String resource = ComponentRequests.resourceId(name);
         return call("Autoscaling " + resource, () -> {

@@ -300,7 +300,7 @@ final class AwsSageMakerControl implements SageMakerControl {
     @Override
     public com.endpointstudio.core.deploy.DeploymentSpec specOf(String endpointName) {
         return call("Reading " + endpointName + " as a spec", () -> new AwsSpecReader(sagemaker,
-                this::describeAutoScaling).read(endpointName));
+                this::describeAutoScaling, components()).read(endpointName));
     }
 
     @Override

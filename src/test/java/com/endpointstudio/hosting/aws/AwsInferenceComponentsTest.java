@@ -120,6 +120,12 @@ class AwsInferenceComponentsTest {
         var control = hosting.control();
         assertThat(control.listInferenceComponents("gen")).extracting(ComponentDescription::name)
                 .containsExactly("gen-chat-ic", "gen-rank-ic");
+        // read back as its spec (Open as spec, spec from-endpoint): the components, their copies and scaling
+        DeploymentSpec read = control.specOf("gen");
+        assertThat(read.inferenceComponents()).isEqualTo(spec.inferenceComponents());
+        assertThat(read.endpointConfig().variants()).isEqualTo(spec.endpointConfig().variants());
+        assertThat(read.endpointConfig().executionRoleArn()).isEqualTo(TestSpecs.ROLE);
+        assertThat(read.models()).extracting(DeploymentSpec.ModelSpec::name).containsExactly("gen-chat", "gen-rank");
         control.updateInferenceComponentCopies("gen-chat-ic", 3);
         assertThat(sent("UpdateInferenceComponentRuntimeConfig", 0).path("DesiredRuntimeConfig").path("CopyCount")
                 .asInt()).isEqualTo(3);
