@@ -288,6 +288,7 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
                 .orElseThrow(() -> new StudioException("There is no local endpoint " + endpointName + "."));
         host.delete(endpointName);
         createEndpoint(endpointName, endpointConfigName, old.tags());
+        components.reattach(endpointName);
     }
 
     /**

@@ -122,6 +122,27 @@ final class LocalInferenceComponents {
         return true;
     }
 
+    /**
+     * Starts the copies of an endpoint's components again after UpdateEndpoint made its servers
+     * anew: a component stays on its variant when the new config still has it, hosting no model;
+     * one whose variant is gone is deleted with it.
+     */
+    void reattach(String endpointName) {
+        LocalEndpointRecord endpoint = host.endpoint(endpointName).orElseThrow();
+        for (Record record : all()) {
+            if (!record.endpointName().equals(endpointName)) {
+                continue;
+            }
+            boolean hosted = endpoint.topology().variant(record.spec().variantName())
+                    .filter(v -> v.modelName() == null).isPresent();
+            if (hosted) {
+                copies(endpointName, record.spec(), model(record.spec()), record.spec().copyCount());
+            } else {
+                delete(record.name());
+            }
+        }
+    }
+
     /** Forgets the components of a deleted endpoint (their copies went with its folder). */
     void forgetEndpoint(String endpointName) {
         for (Record record : all()) {

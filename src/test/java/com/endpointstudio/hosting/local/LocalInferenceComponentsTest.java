@@ -162,6 +162,26 @@ class LocalInferenceComponentsTest {
 
     @Test
     @Order(4)
+    void anUpdatedEndpointKeepsTheComponentsOfTheVariantItStillHas() throws Exception {
+        hosting.createEndpointConfig(new EndpointConfigSpec("shared-config-2", List.of(new VariantSpec("AllTraffic",
+                null, "ml.m5.2xlarge", 1, 1.0, null, null, new DeploymentSpec.ManagedScalingSpec(0, 1), null))),
+                Map.of());
+        hosting.updateEndpoint("shared", "shared-config-2");
+
+        assertThat(hosting.describeInferenceComponent("who-ic")).hasValueSatisfying(c -> {
+            assertThat(c.status()).isEqualTo("InService");
+            assertThat(c.currentCopies()).isEqualTo(2);
+        });
+        String out = boto3.run("""
+                r = runtime.invoke_endpoint(EndpointName="shared", InferenceComponentName="who-ic",
+                                            ContentType="application/json", Body=b"{}")
+                print(r["ResponseMetadata"]["HTTPStatusCode"])
+                """);
+        assertThat(out).isEqualTo("200");
+    }
+
+    @Test
+    @Order(5)
     void aRollBackDeletesTheComponentsAndTheirCopiesThenTheEndpoint() {
         runner.rollback(record, e -> { });
         assertThat(hosting.describeInferenceComponent("who-ic")).isEmpty();
