@@ -11,6 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 /**
@@ -47,8 +48,8 @@ final class ComponentEditor {
         copies.setPrefWidth(90);
         copies.valueProperty().addListener((obs, old, now) -> component.copies.set(now == null ? 0 : now));
         component.copies.addListener((obs, old, now) -> copies.getValueFactory().setValue(now.intValue()));
-        FlowPane row = new FlowPane(8, 6, enabled, new Label("CPU cores per copy"), cores,
-                new Label("memory per copy (MB)"), memory, new Label("copies"), copies);
+        FlowPane row = new FlowPane(12, 6, enabled, pair("CPU cores per copy", cores),
+                pair("memory per copy (MB)", memory), pair("copies", copies));
         row.setAlignment(Pos.CENTER_LEFT);
         for (Node node : row.getChildren().subList(1, row.getChildren().size())) {
             node.disableProperty().bind(component.enabled.not());
@@ -62,6 +63,13 @@ final class ComponentEditor {
         how.visibleProperty().bind(component.enabled);
         how.managedProperty().bind(how.visibleProperty());
         root.getChildren().addAll(row, how);
+    }
+
+    /** A label and its field, kept on one line when the row wraps. */
+    private static HBox pair(String label, Node field) {
+        HBox pair = new HBox(6, new Label(label), field);
+        pair.setAlignment(Pos.CENTER_LEFT);
+        return pair;
     }
 
     Node node() {

@@ -85,6 +85,7 @@ public final class DeployController {
     @FXML private Spinner<Integer> scaleMinSpinner;
     @FXML private Spinner<Integer> scaleMaxSpinner;
     @FXML private TextField scaleTargetField;
+    @FXML private Label scaleTargetLabel;
     @FXML private Spinner<Integer> scaleInSpinner;
     @FXML private Spinner<Integer> scaleOutSpinner;
     @FXML private CheckBox captureCheck;
@@ -217,6 +218,8 @@ public final class DeployController {
                 .otherwise(Bindings.when(Bindings.isEmpty(draft.moreVariants)).then("Autoscaling")
                 .otherwise(Bindings.concat("Autoscaling of ", draft.variantName))));
         autoScalingCheck.disableProperty().bind(serverless);
+        scaleTargetLabel.textProperty().bind(Bindings.when(draft.component.enabled)
+                .then("target invocations / copy / min").otherwise("target invocations / instance / min"));
         spin(scaleMinSpinner, draft.scaling.min);
         spin(scaleMaxSpinner, draft.scaling.max);
         scaleTargetField.textProperty().bindBidirectional(draft.scaling.target);
