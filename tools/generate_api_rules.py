@@ -17,7 +17,8 @@ import os
 import sys
 
 OPERATIONS = {
-    ("sagemaker", "2017-07-24"): ["CreateModel", "CreateEndpointConfig", "CreateEndpoint", "CreateTransformJob"],
+    ("sagemaker", "2017-07-24"): ["CreateModel", "CreateEndpointConfig", "CreateEndpoint", "CreateTransformJob",
+                                  "CreateInferenceComponent", "UpdateInferenceComponentRuntimeConfig"],
     ("application-autoscaling", "2016-02-06"): ["RegisterScalableTarget", "PutScalingPolicy"],
 }
 CONSTRAINTS = ("min", "max", "pattern", "enum")

@@ -180,7 +180,8 @@ public final class StudioServices implements AutoCloseable {
     /** Invokes Local endpoints through the local runtime server, over plain HTTP. */
     public synchronized com.endpointstudio.core.hosting.EndpointRuntime localEndpointRuntime() {
         if (localEndpointRuntime == null) {
-            localEndpointRuntime = new com.endpointstudio.hosting.local.LocalRuntimeClient(this::localRuntimeUrl);
+            localEndpointRuntime = new com.endpointstudio.hosting.local.LocalRuntimeClient(this::localRuntimeUrl,
+                    localBuckets(), localRoot());
         }
         return localEndpointRuntime;
     }
@@ -194,6 +195,11 @@ public final class StudioServices implements AutoCloseable {
                     new com.endpointstudio.hosting.local.LocalHosting(localHost(), localRoot(), localRuntimes()));
         }
         return localTransforms;
+    }
+
+    /** The local bucket folder: S3 as Local hosting plays it. */
+    public com.endpointstudio.hosting.local.LocalBuckets localBuckets() {
+        return new com.endpointstudio.hosting.local.LocalBuckets(localRoot().resolve("buckets"));
     }
 
     public com.endpointstudio.hosting.local.LocalMetrics localMetrics() {

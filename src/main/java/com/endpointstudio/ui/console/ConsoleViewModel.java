@@ -2,6 +2,7 @@ package com.endpointstudio.ui.console;
 
 import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.endpoints.EndpointDetails;
+import com.endpointstudio.core.endpoints.LoadedModel;
 import com.endpointstudio.core.endpoints.MultiModelEndpoints;
 import com.endpointstudio.core.error.StudioException;
 import com.endpointstudio.core.hosting.HostingProvider;
@@ -193,11 +194,17 @@ public final class ConsoleViewModel extends ConnectedScreenModel {
                 throw new StudioException(endpoint + " is not a multi-model endpoint: it serves one model, so no "
                         + "target model is needed.");
             }
-            return MultiModelEndpoints.models(details, ports.modelData());
+            return new ModelsFound(MultiModelEndpoints.models(details, ports.modelData()),
+                    ports.inventory().loadedModels(endpoint).stream().map(LoadedModel::targetModel).toList());
         }).onSuccess(found -> {
-            targetModels.setAll(found);
-            jobs.status().show(found.size() + " model(s) under the endpoint's prefix");
+            targetModels.setAll(found.models());
+            jobs.status().show(found.models().size() + " model(s) under the endpoint's prefix"
+                    + (found.loaded().isEmpty() ? "" : "; loaded now: " + String.join(", ", found.loaded())));
         }));
+    }
+
+    /** A multi-model endpoint's models, and those loaded in its memory now. */
+    private record ModelsFound(List<String> models, List<String> loaded) {
     }
 
     // ---- sending ------------------------------------------------------------------------------

@@ -65,6 +65,7 @@ public final class DeployController {
     @FXML private Label advancedLabel;
     @FXML private javafx.scene.layout.VBox containersHolder;
     @FXML private javafx.scene.layout.VBox variantsHolder;
+    @FXML private javafx.scene.layout.VBox componentHolder;
     @FXML private ComboBox<DeployDraft.Hosting> hostingChoice;
     @FXML private Node serverlessBox;
     @FXML private ComboBox<Integer> serverlessMemoryChoice;
@@ -84,6 +85,7 @@ public final class DeployController {
     @FXML private Spinner<Integer> scaleMinSpinner;
     @FXML private Spinner<Integer> scaleMaxSpinner;
     @FXML private TextField scaleTargetField;
+    @FXML private Label scaleTargetLabel;
     @FXML private Spinner<Integer> scaleInSpinner;
     @FXML private Spinner<Integer> scaleOutSpinner;
     @FXML private CheckBox captureCheck;
@@ -141,6 +143,7 @@ public final class DeployController {
         initHostingOptions();
         containersHolder.getChildren().setAll(new ContainersEditor(draft).node());
         variantsHolder.getChildren().setAll(new VariantsEditor(draft, model.instanceTypes()).node());
+        componentHolder.getChildren().setAll(new ComponentEditor(draft).node());
         // A spec kept whole is edited as JSON: the forms would not reach it.
         containersHolder.disableProperty().bind(draft.advanced.isNotNull());
         variantsHolder.disableProperty().bind(draft.advanced.isNotNull());
@@ -211,9 +214,12 @@ public final class DeployController {
         kmsKeyField.textProperty().bindBidirectional(draft.kmsKey);
         captureKmsField.textProperty().bindBidirectional(draft.captureKmsKey);
         autoScalingCheck.selectedProperty().bindBidirectional(draft.scaling.enabled);
-        autoScalingCheck.textProperty().bind(Bindings.when(Bindings.isEmpty(draft.moreVariants)).then("Autoscaling")
-                .otherwise(Bindings.concat("Autoscaling of ", draft.variantName)));
+        autoScalingCheck.textProperty().bind(Bindings.when(draft.component.enabled).then("Autoscaling of the copies")
+                .otherwise(Bindings.when(Bindings.isEmpty(draft.moreVariants)).then("Autoscaling")
+                .otherwise(Bindings.concat("Autoscaling of ", draft.variantName))));
         autoScalingCheck.disableProperty().bind(serverless);
+        scaleTargetLabel.textProperty().bind(Bindings.when(draft.component.enabled)
+                .then("target invocations / copy / min").otherwise("target invocations / instance / min"));
         spin(scaleMinSpinner, draft.scaling.min);
         spin(scaleMaxSpinner, draft.scaling.max);
         scaleTargetField.textProperty().bindBidirectional(draft.scaling.target);

@@ -48,6 +48,10 @@ public final class EndpointsController {
     @FXML private Button hibernateButton;
     @FXML private Button openSpecButton;
     @FXML private Button addModelButton;
+    @FXML private Button captureButton;
+    @FXML private Button copiesButton;
+    @FXML private javafx.scene.control.Tab componentsTab;
+    @FXML private TextArea componentsArea;
     @FXML private Button autoScalingButton;
     @FXML private Button cancelUploadButton;
     @FXML private javafx.scene.Node offerBox;
@@ -97,6 +101,11 @@ public final class EndpointsController {
         deleteButton.disableProperty().bind(none);
         revertButton.disableProperty().bind(Bindings.or(none, model.details().canRevertProperty().not()));
         addModelButton.disableProperty().bind(model.details().multiModelProperty().not());
+        captureButton.disableProperty().bind(Bindings.or(none, model.details().capturesProperty().not()));
+        var components = model.components();
+        copiesButton.disableProperty().bind(Bindings.isEmpty(components.components()));
+        componentsArea.textProperty().bind(components.textProperty());
+        componentsTab.disableProperty().bind(Bindings.isEmpty(components.components()));
         autoScalingButton.disableProperty().bind(model.selectedProperty().isNull());
         cancelUploadButton.visibleProperty().bind(model.actions().busyProperty());
         cancelUploadButton.managedProperty().bind(cancelUploadButton.visibleProperty());
@@ -267,6 +276,25 @@ public final class EndpointsController {
         java.io.File file = chooser.showOpenDialog(window());
         if (file != null) {
             model.addModel(row, file.toPath());
+        }
+    }
+
+    @FXML
+    private void onCapturedData() {
+        EndpointRow row = model.selectedProperty().get();
+        if (row != null && row.detailsProperty().get() != null) {
+            CapturedDataViewModel viewer = model.capturedData(row);
+            new CapturedDataDialog(viewer, window()).show();
+            viewer.load();
+        }
+    }
+
+    @FXML
+    private void onCopies() {
+        EndpointRow row = model.selectedProperty().get();
+        if (row != null) {
+            new ComponentCopiesDialog(row.name(), model.components().components(), window()).showAndWait()
+                    .ifPresent(change -> model.components().setCopies(change.component(), change.copies()));
         }
     }
 

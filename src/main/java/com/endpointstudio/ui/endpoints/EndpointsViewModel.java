@@ -48,6 +48,8 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
     private final EndpointsTableModel table;
     private final EndpointDetailsModel details;
     private final EndpointActionsModel actions;
+    private final ComponentsViewModel components;
+    private final Jobs jobs;
     private final HibernationModel hibernation;
     private final Poller poller;
     final ObjectProperty<Refresh> refresh = new SimpleObjectProperty<>(Refresh.OFF);
@@ -55,7 +57,6 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
     private Consumer<String> openConsole = name -> { };
     private Consumer<String> openMetrics = name -> { };
     private Consumer<com.endpointstudio.core.deploy.DeploymentSpec> openSpec = spec -> { };
-    private final Jobs jobs;
     private final com.endpointstudio.ui.common.JobSlot readingSpec = new com.endpointstudio.ui.common.JobSlot();
 
     /**
@@ -70,6 +71,7 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
         this.table = new EndpointsTableModel(jobs, this::hosting, catalog);
         this.details = new EndpointDetailsModel(jobs, this::hosting, journal, updatesFile);
         this.actions = new EndpointActionsModel(jobs, this::hosting, details::updates);
+        this.components = new ComponentsViewModel(jobs, this::hosting);
         this.hibernation = new HibernationModel(jobs, this::hosting, updatesFile.resolveSibling("hibernated"));
         hibernation.onChanged(this::load);
         // a tick while a load still runs lets it finish rather than starting it over
@@ -78,7 +80,10 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
                 load();
             }
         });
-        selected.addListener((obs, old, now) -> details.show(connection(), now));
+        selected.addListener((obs, old, now) -> {
+            details.show(connection(), now);
+            components.show(connection(), now == null ? null : now.name());
+        });
         refresh.addListener((obs, old, now) -> poller.every(now == null ? null : now.every));
         actions.onChanged(row -> {
             load();
@@ -91,6 +96,7 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
         table.clear();
         details.clear();
         actions.clear();
+        components.clear();
         hibernation.clear();
         readingSpec.cancel();
     }
@@ -193,6 +199,16 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
 
     public EndpointActionsModel actions() {
         return actions;
+    }
+
+    /** The inference components of the selected endpoint. */
+    public ComponentsViewModel components() {
+        return components;
+    }
+
+    /** The captured data viewer of an endpoint whose details are read. */
+    public CapturedDataViewModel capturedData(EndpointRow row) {
+        return new CapturedDataViewModel(this::hosting, connection(), row.detailsProperty().get(), jobs);
     }
 
     public HibernationModel hibernation() {
