@@ -205,6 +205,10 @@ public final class StudioWindow {
         this.documents = opener;
     }
 
+    public PackagingViewModel packaging() {
+        return packaging;
+    }
+
     public ConsoleViewModel console() {
         return console;
     }
