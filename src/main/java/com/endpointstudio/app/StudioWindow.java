@@ -9,6 +9,7 @@ import com.endpointstudio.hosting.local.DockerEngine;
 import com.endpointstudio.hosting.local.PythonInterpreter;
 import com.endpointstudio.ui.common.DialogErrorReporter;
 import com.endpointstudio.ui.common.Jobs;
+import com.endpointstudio.ui.common.RecentEndpoints;
 import com.endpointstudio.ui.common.ScreenLifecycle;
 import com.endpointstudio.ui.common.Views;
 import com.endpointstudio.ui.connections.ConnectionsController;
@@ -89,6 +90,7 @@ public final class StudioWindow {
 
         packaging = new PackagingViewModel(services.packager(), new HandlerTemplates(), jobs);
         DeployRun deployRun = new DeployRun(hosting, journal, Duration.ofSeconds(10), jobs);
+        deployRun.useLocalRuntime(services::localRuntimeUrl);
         // made off the FX thread once the catalogs are read: it resolves images and checks the draft at once
         deploy = startup.images().thenCombineAsync(startup.instances(), (images, instances) -> {
             DeployViewModel made = new DeployViewModel(() -> {
@@ -103,6 +105,21 @@ public final class StudioWindow {
                         .map(Connection::label).orElse(null), jobs);
         console.useLocalRoot(() -> services.localRoot().toString());
         metrics = new MetricsViewModel(hosting, () -> startup.history().join().entries(), jobs);
+        RecentEndpoints recent = new RecentEndpoints();
+        console.useRecent(recent);
+        metrics.useRecent(recent);
+        deployRun.inServiceProperty().addListener((obs, old, made) -> {
+            if (made != null) {
+                recent.remember(deployRun.connectionProperty().get(), made.endpoint().name());
+            }
+        });
+        deployRun.onNextSteps(request -> {
+            shell().show("console");
+            console.useRequest(request);
+        }, endpoint -> {
+            shell().show("metrics");
+            metrics.useEndpoint(endpoint);
+        });
         metrics.useLoadTestLatency(console.loadTest()::latencyPoints);
         endpoints = new EndpointsViewModel(hosting, startup.instances(), journal,
                 services.paths().dataDir().resolve("endpoint-updates.json"), jobs);

@@ -82,10 +82,7 @@ public final class LayoutAudit {
                 .filter(child -> child.getClass().getSimpleName().equals("LabeledText")).map(Text.class::cast)
                 .findFirst().orElse(null);
         if (shown == null) {
-            if (labeled.getGraphic() == null || labeled.getContentDisplay() != javafx.scene.control.ContentDisplay.GRAPHIC_ONLY) {
-                findings.add(describe(labeled) + " shows none of its text");
-            }
-            return;
+            return; // drawn by an inner label of its skin (titled panes, menu buttons), audited itself
         }
         String expected = labeled.isMnemonicParsing() ? text.replaceFirst("_(?=.)", "") : text;
         if (!normalise(shown.getText()).equals(normalise(expected))) {

@@ -75,6 +75,7 @@ public final class MetricsController {
             MetricChartView view = new MetricChartView(chart.title(), chart.unit().label());
             view.setId("chart-" + chart.name().toLowerCase());
             view.setMinHeight(300);
+            view.setMinWidth(320); // the legend wraps; the chart never pushes past the window
             view.useZone(zone());
             views.put(chart, view);
             chartsBox.getChildren().add(new VBox(4, tools(chart, view), view));

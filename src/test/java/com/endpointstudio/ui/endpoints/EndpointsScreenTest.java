@@ -48,7 +48,7 @@ class EndpointsScreenTest extends StudioUiTest {
 
         clickOn("#loadButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#totalsLabel").queryLabeled().getText()
-                .startsWith("3 endpoint(s)"));
+                .startsWith("3 endpoints"));
         WaitForAsyncUtils.waitForFxEvents();
         TableView<EndpointRow> table = lookup("#endpointsTable").queryTableView();
         assertThat(table.getItems()).extracting(EndpointRow::name).containsExactlyInAnyOrder("churn", "houses", "vision");
@@ -72,7 +72,7 @@ class EndpointsScreenTest extends StudioUiTest {
         assertThat(confirm.isDisabled()).isFalse();
         clickOn(confirm);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#totalsLabel").queryLabeled().getText()
-                .startsWith("2 endpoint(s)"));
+                .startsWith("2 endpoints"));
         try (var session = services.sessions().open(moto.connection());
              SageMakerClient sagemaker = session.client(SageMakerClient.builder())) {
             assertThat(sagemaker.listEndpoints().endpoints()).extracting(e -> e.endpointName())
