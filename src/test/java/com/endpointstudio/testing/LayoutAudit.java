@@ -139,7 +139,8 @@ public final class LayoutAudit {
             if (ab.getMaxX() > room.getMaxX() + SLACK || ab.getMaxY() > room.getMaxY() + SLACK
                     || ab.getMinX() < room.getMinX() - SLACK || ab.getMinY() < room.getMinY() - SLACK) {
                 findings.add(describe(a) + " overflows its " + pane.getClass().getSimpleName() + " " + describe(pane)
-                        + " (" + round(ab) + " in " + round(room) + ")");
+                        + " (" + round(ab) + " in " + round(room) + "; its min width " + Math.round(a.minWidth(-1))
+                        + ", pref " + Math.round(a.prefWidth(-1)) + ")");
             }
             for (int j = i + 1; j < shown.size(); j++) {
                 Bounds bb = shown.get(j).getBoundsInParent();

@@ -20,7 +20,10 @@ public final class Columns {
 
     /** Every column at least as wide as its header; the table fills its width without a horizontal scroll. */
     public static void fit(TableView<?> table) {
-        table.getColumns().forEach(column -> atLeast(column, column.getText()));
+        table.getColumns().forEach(column -> {
+            atLeast(column, column.getText());
+            column.setPrefWidth(column.getMinWidth()); // the policy shares out what is left
+        });
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     }
 

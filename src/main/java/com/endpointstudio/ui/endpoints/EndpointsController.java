@@ -130,7 +130,7 @@ public final class EndpointsController {
         table.getColumns().add(calls);
         Columns.fit(table);
         Columns.atLeast(table.getColumns().get(0), "churn-prediction");
-        Columns.atLeast(table.getColumns().get(1), "InService   ");
+        Columns.atLeast(table.getColumns().get(1), "InService");
         Columns.atLeast(table.getColumns().get(2), "serverless");
         Columns.atLeast(table.getColumns().get(3), "ml.g4dn.2xlarge × 2");
         Columns.atLeast(table.getColumns().get(4), "Nov 30, 19:51");
