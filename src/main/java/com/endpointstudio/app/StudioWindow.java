@@ -2,7 +2,6 @@ package com.endpointstudio.app;
 
 import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.deploy.run.DeploymentJournal;
-import com.endpointstudio.core.error.StudioException;
 import com.endpointstudio.core.hosting.HostingProvider;
 import com.endpointstudio.core.packaging.HandlerTemplates;
 import com.endpointstudio.hosting.local.DockerEngine;
@@ -67,6 +66,7 @@ public final class StudioWindow {
     public StudioWindow(StudioServices services, StudioStartup startup, Stage stage) {
         DialogErrorReporter errors = new DialogErrorReporter(() -> stage);
         errors.installAsUncaughtHandler();
+        errors.useLog(services.paths().logDir().resolve("endpoint-studio.log"), url -> documents.accept(url));
         jobs = Jobs.onFxThread(services.background(), errors);
         this.startup = startup;
         var loaded = startup.settings();
@@ -131,10 +131,9 @@ public final class StudioWindow {
         startLocalHosting(services, connections);
         Platform.runLater(() -> UnfinishedDeployments.offer(deployRun, jobs, id -> settings.get().connection(id),
                 () -> shell.show("deploy"), stage));
-        loaded.problem().ifPresent(problem -> Platform.runLater(() -> errors.report("Settings",
-                new StudioException(problem))));
+        loaded.problem().ifPresent(problem -> Platform.runLater(() -> errors.warn("Settings", problem)));
         startup.history().thenAcceptAsync(history -> history.problems().forEach(problem ->
-                errors.report("Console history", new StudioException(problem))), jobs.fx());
+                errors.warn("Console history", problem)), jobs.fx());
     }
 
     private List<Screen> screens(StudioServices services, ConnectionsViewModel connections,
