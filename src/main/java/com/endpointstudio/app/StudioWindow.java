@@ -2,13 +2,13 @@ package com.endpointstudio.app;
 
 import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.deploy.run.DeploymentJournal;
-import com.endpointstudio.core.error.StudioException;
 import com.endpointstudio.core.hosting.HostingProvider;
 import com.endpointstudio.core.packaging.HandlerTemplates;
 import com.endpointstudio.hosting.local.DockerEngine;
 import com.endpointstudio.hosting.local.PythonInterpreter;
 import com.endpointstudio.ui.common.DialogErrorReporter;
 import com.endpointstudio.ui.common.Jobs;
+import com.endpointstudio.ui.common.RecentEndpoints;
 import com.endpointstudio.ui.common.ScreenLifecycle;
 import com.endpointstudio.ui.common.Views;
 import com.endpointstudio.ui.connections.ConnectionsController;
@@ -71,6 +71,7 @@ public final class StudioWindow {
     public StudioWindow(StudioServices services, StudioStartup startup, Stage stage) {
         DialogErrorReporter errors = new DialogErrorReporter(() -> stage);
         errors.installAsUncaughtHandler();
+        errors.useLog(services.paths().logDir().resolve("endpoint-studio.log"), url -> documents.accept(url));
         jobs = Jobs.onFxThread(services.background(), errors);
         this.startup = startup;
         var loaded = startup.settings();
@@ -94,6 +95,7 @@ public final class StudioWindow {
 
         packaging = new PackagingViewModel(services.packager(), new HandlerTemplates(), jobs);
         DeployRun deployRun = new DeployRun(hosting, journal, Duration.ofSeconds(10), jobs);
+        deployRun.useLocalRuntime(services::localRuntimeUrl);
         // made off the FX thread once the catalogs are read: it resolves images and checks the draft at once
         deploy = startup.images().thenCombineAsync(startup.instances(), (images, instances) -> {
             DeployViewModel made = new DeployViewModel(() -> {
@@ -108,6 +110,21 @@ public final class StudioWindow {
                         .map(Connection::label).orElse(null), jobs);
         console.useLocalRoot(() -> services.localRoot().toString());
         metrics = new MetricsViewModel(hosting, () -> startup.history().join().entries(), jobs);
+        RecentEndpoints recent = new RecentEndpoints();
+        console.useRecent(recent);
+        metrics.useRecent(recent);
+        deployRun.inServiceProperty().addListener((obs, old, made) -> {
+            if (made != null) {
+                recent.remember(deployRun.connectionProperty().get(), made.endpoint().name());
+            }
+        });
+        deployRun.onNextSteps(request -> {
+            shell().show("console");
+            console.useRequest(request);
+        }, endpoint -> {
+            shell().show("metrics");
+            metrics.useEndpoint(endpoint);
+        });
         metrics.useLoadTestLatency(console.loadTest()::latencyPoints);
         endpoints = new EndpointsViewModel(hosting, startup.instances(), journal,
                 services.paths().dataDir().resolve("endpoint-updates.json"), jobs);
@@ -123,10 +140,9 @@ public final class StudioWindow {
         startLocalHosting(services, connections);
         Platform.runLater(() -> UnfinishedDeployments.offer(deployRun, jobs, id -> settings.get().connection(id),
                 () -> shell.show("deploy"), stage));
-        loaded.problem().ifPresent(problem -> Platform.runLater(() -> errors.report("Settings",
-                new StudioException(problem))));
+        loaded.problem().ifPresent(problem -> Platform.runLater(() -> errors.warn("Settings", problem)));
         startup.history().thenAcceptAsync(history -> history.problems().forEach(problem ->
-                errors.report("Console history", new StudioException(problem))), jobs.fx());
+                errors.warn("Console history", problem)), jobs.fx());
     }
 
     private List<Screen> screens(StudioServices services, ConnectionsViewModel connections,
@@ -219,6 +235,10 @@ public final class StudioWindow {
     /** How links (log pages, log files) are opened: the application's host services. */
     public void useDocumentOpener(Consumer<String> opener) {
         this.documents = opener;
+    }
+
+    public PackagingViewModel packaging() {
+        return packaging;
     }
 
     public ConsoleViewModel console() {

@@ -13,6 +13,7 @@ import com.endpointstudio.core.invoke.history.InvocationHistory;
 import com.endpointstudio.ui.common.ConnectedScreenModel;
 import com.endpointstudio.ui.common.JobSlot;
 import com.endpointstudio.ui.common.Jobs;
+import com.endpointstudio.ui.common.RecentEndpoints;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -75,6 +76,8 @@ public final class ConsoleViewModel extends ConnectedScreenModel {
         });
     }
 
+    private RecentEndpoints recent = new RecentEndpoints();
+
     @Override
     protected void clear() {
         listing.cancel();
@@ -110,7 +113,10 @@ public final class ConsoleViewModel extends ConnectedScreenModel {
                     if (!endpoints.equals(names)) {
                         endpoints.setAll(names); // an editable combo box forgets its value when its items change
                     }
-                    if (current.isEmpty() && !endpoints.isEmpty()) {
+                    String recent = this.recent.of(target);
+                    if (current.isEmpty() && recent != null && endpoints.contains(recent)) {
+                        editor.endpointName.set(recent);
+                    } else if (current.isEmpty() && !endpoints.isEmpty()) {
                         editor.endpointName.set(endpoints.get(0));
                     } else if (!current.equals(editor.endpoint())) {
                         editor.endpointName.set(current);
@@ -120,8 +126,27 @@ public final class ConsoleViewModel extends ConnectedScreenModel {
                 }));
     }
 
+    /** Opens the console on a first request for a freshly deployed endpoint. */
+    public void useRequest(com.endpointstudio.core.invoke.InvocationRequest request) {
+        editor.load(request);
+        useEndpoint(request.endpointName());
+    }
+
+    /** On Local, when the runtime moved off its usual port: where it listens now; else "". */
+    public String runtimeNote() {
+        Connection target = connection();
+        return target == null || !target.isLocal() ? ""
+                : com.endpointstudio.core.hosting.LocalRuntimePort.moved(localRuntimeUrl.get()).orElse("");
+    }
+
+    /** Where the endpoint last deployed, called or charted is kept: the console opens on it. */
+    public void useRecent(RecentEndpoints endpoints) {
+        this.recent = endpoints;
+    }
+
     /** Opens the console on one endpoint (from the endpoints screen or after a deploy). */
     public void useEndpoint(String name) {
+        recent.remember(connection(), name);
         if (!endpoints.contains(name)) {
             endpoints.add(name);
         }
@@ -198,7 +223,8 @@ public final class ConsoleViewModel extends ConnectedScreenModel {
                     ports.inventory().loadedModels(endpoint).stream().map(LoadedModel::targetModel).toList());
         }).onSuccess(found -> {
             targetModels.setAll(found.models());
-            jobs.status().show(found.models().size() + " model(s) under the endpoint's prefix"
+            jobs.status().show(com.endpointstudio.ui.common.Plural.of(found.models().size(), "model")
+                    + " under the endpoint's prefix"
                     + (found.loaded().isEmpty() ? "" : "; loaded now: " + String.join(", ", found.loaded())));
         }));
     }
@@ -220,6 +246,7 @@ public final class ConsoleViewModel extends ConnectedScreenModel {
             return;
         }
         var request = editor.request();
+        recent.remember(target, request.endpointName());
         response.send(target, request, editor.mode.get(), editor.asyncInputPrefix.get(),
                 answered -> history.record(target, request, answered));
     }

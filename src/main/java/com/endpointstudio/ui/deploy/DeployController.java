@@ -1,5 +1,6 @@
 package com.endpointstudio.ui.deploy;
 
+import com.endpointstudio.ui.common.Plural;
 import com.endpointstudio.ui.deploy.DeployViewModel.Step;
 import java.io.File;
 import com.endpointstudio.ui.common.Views;
@@ -147,6 +148,7 @@ public final class DeployController {
         // A spec kept whole is edited as JSON: the forms would not reach it.
         containersHolder.disableProperty().bind(draft.advanced.isNotNull());
         variantsHolder.disableProperty().bind(draft.advanced.isNotNull());
+        Views.showWhen(Views.styled(root, "aws-only"), model.onLocalProperty().not());
         reviewPane.getChildren().setAll(Views.load("deploy-review.fxml", new ReviewPanel(model)));
         deployPane.getChildren().setAll(Views.load("deploy-run.fxml", runPanel));
     }
@@ -160,7 +162,7 @@ public final class DeployController {
         nextButton.disableProperty().bind(model.stepProperty().isEqualTo(Step.DEPLOY));
         model.stepProperty().addListener((obs, old, now) -> runPanel.showTarget());
         stepProblem.textProperty().bind(Bindings.createStringBinding(() -> model.problems().isEmpty() ? ""
-                : model.problems().size() + " field(s) to fix — first: " + model.problems().get(0), model.problems()));
+                : Plural.of(model.problems().size(), "field") + " to fix — first: " + model.problems().get(0), model.problems()));
     }
 
     private static final String CUSTOM = "custom image";
@@ -242,9 +244,9 @@ public final class DeployController {
         }
         advancedLabel.textProperty().bind(Bindings.createStringBinding(() -> {
             var spec = draft.advanced.get();
-            return spec == null ? "" : "This spec has " + spec.models().size() + " model(s), "
-                    + spec.models().stream().mapToInt(m -> m.containers().size()).sum() + " container(s) and "
-                    + spec.endpointConfig().variants().size() + " variant(s) in a shape the forms don't hold (e.g. "
+            return spec == null ? "" : "This spec has " + Plural.of(spec.models().size(), "model") + ", "
+                    + Plural.of(spec.models().stream().mapToInt(m -> m.containers().size()).sum(), "container") + " and "
+                    + Plural.of(spec.endpointConfig().variants().size(), "variant") + " in a shape the forms don't hold (e.g. "
                     + "a model shared by variants, or a second variant with several containers): the fields show the "
                     + "first ones; the review, exports and deploy use the whole spec as opened.";
         }, draft.advanced));

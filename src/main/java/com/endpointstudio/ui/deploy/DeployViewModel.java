@@ -33,6 +33,8 @@ public final class DeployViewModel implements ScreenLifecycle {
 
     public enum Step { MODEL, ENDPOINT, REVIEW, DEPLOY }
 
+    private final javafx.beans.property.BooleanProperty onLocal = new javafx.beans.property.SimpleBooleanProperty();
+
     private final DeployDraft draft = new DeployDraft();
     private final Supplier<String> region;
     private final Jobs jobs;
@@ -227,14 +229,10 @@ public final class DeployViewModel implements ScreenLifecycle {
         this.target = activeConnection;
     }
 
-    /** Checks the draft again, e.g. after the active connection changed (Local needs no role). */
-    public void revalidate() {
-        refresh();
-    }
-
     /** The draft is checked with the new connection's rules; the deploy step forgets a finished run of the old one. */
     @Override
     public void connectionChanged(com.endpointstudio.core.connection.Connection now) {
+        onLocal.set(now != null && now.isLocal());
         refresh();
         if (run != null) {
             run.connectionChanged(now);
@@ -343,5 +341,10 @@ public final class DeployViewModel implements ScreenLifecycle {
 
     public ReadOnlyStringProperty exportTextProperty() {
         return exportText.getReadOnlyProperty();
+    }
+
+    /** Whether deployments go to this computer: the fields only AWS reads (bucket, role, VPC, KMS) are hidden. */
+    public javafx.beans.property.ReadOnlyBooleanProperty onLocalProperty() {
+        return onLocal;
     }
 }

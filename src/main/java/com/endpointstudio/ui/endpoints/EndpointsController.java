@@ -1,9 +1,11 @@
 package com.endpointstudio.ui.endpoints;
 
 import com.endpointstudio.core.instance.Quantities;
+import com.endpointstudio.ui.common.Columns;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
@@ -26,8 +28,10 @@ import javafx.stage.Window;
 /** The endpoints table, its filters and totals, and the selected endpoint's details and actions. */
 public final class EndpointsController {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MMM d, HH:mm", Locale.ENGLISH)
             .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter WHEN_OTHER_YEAR = DateTimeFormatter.ofPattern("MMM d yyyy, HH:mm",
+            Locale.ENGLISH).withZone(ZoneId.systemDefault());
 
     private final EndpointsViewModel model;
 
@@ -57,6 +61,7 @@ public final class EndpointsController {
     @FXML private javafx.scene.Node offerBox;
     @FXML private Label offerLabel;
     @FXML private Label progressLabel;
+    @FXML private Label awsOnlyNote;
     @FXML private TextArea detailsArea;
     @FXML private TextArea logArea;
 
@@ -107,6 +112,12 @@ public final class EndpointsController {
         componentsArea.textProperty().bind(components.textProperty());
         componentsTab.disableProperty().bind(Bindings.isEmpty(components.components()));
         autoScalingButton.disableProperty().bind(model.selectedProperty().isNull());
+        // this computer's endpoints have no instances to change or scale, nor an S3 prefix of models
+        var aws = rows.localProperty().not();
+        com.endpointstudio.ui.common.Views.showWhen(List.of(updateButton, revertButton, autoScalingButton,
+                addModelButton), aws);
+        awsOnlyNote.visibleProperty().bind(rows.localProperty());
+        awsOnlyNote.managedProperty().bind(rows.localProperty());
         cancelUploadButton.visibleProperty().bind(model.actions().busyProperty());
         cancelUploadButton.managedProperty().bind(cancelUploadButton.visibleProperty());
         var offered = model.actions().offeredArchiveProperty();
@@ -127,11 +138,10 @@ public final class EndpointsController {
         status.setPrefWidth(150);
         table.getColumns().add(status);
         table.getColumns().add(column("Kind", EndpointRow::kind, Comparator.naturalOrder(), 90));
-        table.getColumns().add(column("Capacity", EndpointRow::capacity, Comparator.naturalOrder(), 200));
-        table.getColumns().add(column("Created", r -> r.createdAt() == null ? "" : WHEN.format(r.createdAt()),
-                Comparator.naturalOrder(), 130));
-        table.getColumns().add(column("Last modified", r -> r.lastModified() == null ? ""
-                : WHEN.format(r.lastModified()), Comparator.naturalOrder(), 130));
+        table.getColumns().add(column("Capacity", row -> rows().localProperty().get() ? "this computer"
+                : row.capacity().replace(", ", "\n"), Comparator.naturalOrder(), 200));
+        table.getColumns().add(column("Created", r -> when(r.createdAt()), Comparator.naturalOrder(), 130));
+        table.getColumns().add(column("Last modified", r -> when(r.lastModified()), Comparator.naturalOrder(), 130));
         TableColumn<EndpointRow, Double> cost = new TableColumn<>("Cost / hour");
         cost.setCellValueFactory(cell -> cell.getValue().hourlyProperty());
         cost.setCellFactory(col -> text(value -> value == null ? "—" : Quantities.usd(value)));
@@ -142,6 +152,13 @@ public final class EndpointsController {
         calls.setCellFactory(col -> text(value -> value == null ? "…" : String.format(Locale.ROOT, "%,.0f", value)));
         calls.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
         table.getColumns().add(calls);
+        Columns.fit(table);
+        Columns.atLeast(table.getColumns().get(0), "churn-prediction");
+        Columns.atLeast(table.getColumns().get(1), "InService");
+        Columns.atLeast(table.getColumns().get(2), "serverless");
+        Columns.atLeast(table.getColumns().get(3), "ml.g4dn.2xlarge × 2");
+        Columns.atLeast(table.getColumns().get(4), "Nov 30, 19:51");
+        Columns.atLeast(table.getColumns().get(5), "Nov 30, 19:51");
         SortedList<EndpointRow> sorted = new SortedList<>(model.table().shown());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
@@ -184,6 +201,7 @@ public final class EndpointsController {
             Label badge = new Label(status);
             badge.getStyleClass().addAll("status-badge", "status-" + status.toLowerCase(Locale.ROOT));
             HBox box = new HBox(4, badge);
+            box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             if (row.idleProperty().get()) {
                 Label idle = new Label("idle");
                 idle.getStyleClass().add("idle-badge");
@@ -228,6 +246,19 @@ public final class EndpointsController {
         ask.setHeaderText("Hibernate " + row.name() + "?");
         ask.initOwner(window());
         ask.showAndWait().filter(javafx.scene.control.ButtonType.OK::equals).ifPresent(ok -> model.hibernate(row));
+    }
+
+    /** A time in this computer's zone; the year only when it isn't this one. */
+    private static String when(java.time.Instant at) {
+        if (at == null) {
+            return "";
+        }
+        boolean thisYear = at.atZone(ZoneId.systemDefault()).getYear() == java.time.Year.now().getValue();
+        return (thisYear ? WHEN : WHEN_OTHER_YEAR).format(at);
+    }
+
+    private EndpointsTableModel rows() {
+        return model.table();
     }
 
     private Window window() {

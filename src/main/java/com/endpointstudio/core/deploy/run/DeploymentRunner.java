@@ -157,7 +157,7 @@ public final class DeploymentRunner {
             }
         }
         if (!taken.isEmpty()) {
-            throw new ResourceExistsException(String.join(", ", taken) + " already exist(s). Choose another endpoint "
+            throw new ResourceExistsException(String.join(", ", taken) + (taken.size() == 1 ? " already exists" : " already exist") + ". Choose another endpoint "
                     + "name, or delete the existing resources first; nothing was created.", "ValidationException",
                     null, null);
         }
