@@ -140,7 +140,7 @@ public final class EndpointsController {
         table.getColumns().add(column("Kind", EndpointRow::kind, Comparator.naturalOrder(), 90));
         table.getColumns().add(column("Capacity", row -> rows().localProperty().get() ? "this computer"
                 : row.capacity().replace(", ", "\n"), Comparator.naturalOrder(), 200));
-        table.getColumns().add(column("Created", r -> when(r.createdAt()), Comparator.naturalOrder(), 130));
+        // the creation time is in the details below: at 1024 px the names and badges need the room
         table.getColumns().add(column("Last modified", r -> when(r.lastModified()), Comparator.naturalOrder(), 130));
         TableColumn<EndpointRow, Double> cost = new TableColumn<>("Cost / hour");
         cost.setCellValueFactory(cell -> cell.getValue().hourlyProperty());
@@ -153,12 +153,12 @@ public final class EndpointsController {
         calls.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
         table.getColumns().add(calls);
         Columns.fit(table);
-        Columns.atLeast(table.getColumns().get(0), "churn-prediction");
-        Columns.atLeast(table.getColumns().get(1), "InService");
+        Columns.atLeast(table.getColumns().get(0), "fraud-scoring-serverless");
+        Columns.atLeast(status, "InService idle");
+        status.setMinWidth(status.getMinWidth() + 2 * 16); // the two badges' padding
         Columns.atLeast(table.getColumns().get(2), "serverless");
         Columns.atLeast(table.getColumns().get(3), "ml.g4dn.2xlarge × 2");
         Columns.atLeast(table.getColumns().get(4), "Nov 30, 19:51");
-        Columns.atLeast(table.getColumns().get(5), "Nov 30, 19:51");
         SortedList<EndpointRow> sorted = new SortedList<>(model.table().shown());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
@@ -202,22 +202,18 @@ public final class EndpointsController {
             badge.getStyleClass().addAll("status-badge", "status-" + status.toLowerCase(Locale.ROOT));
             HBox box = new HBox(4, badge);
             box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            badge.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             if (row.idleProperty().get()) {
                 Label idle = new Label("idle");
                 idle.getStyleClass().add("idle-badge");
+                idle.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                 Double spent = row.idleCostProperty().get();
-                idle.setTooltip(new javafx.scene.control.Tooltip("No invocations in the window"
-                        + (spent == null ? "" : "; it cost " + Quantities.usd(spent) + " meanwhile")));
-                Button sleep = new Button("Hibernate");
-                sleep.getStyleClass().add("small");
                 Double hourly = row.hourlyProperty().get();
-                sleep.setTooltip(new javafx.scene.control.Tooltip("Delete it but keep its config and models"
-                        + (hourly == null ? "" : ": saves " + Quantities.usd(hourly * 24) + " a day")));
-                sleep.setOnAction(event -> confirmHibernate(row));
-                Button delete = new Button("Delete");
-                delete.getStyleClass().addAll("small", "danger");
-                delete.setOnAction(event -> confirmDelete(row));
-                box.getChildren().addAll(idle, sleep, delete);
+                idle.setTooltip(new javafx.scene.control.Tooltip("No invocations in the window"
+                        + (spent == null ? "" : "; it cost " + Quantities.usd(spent) + " meanwhile")
+                        + ". Hibernate… keeps its config and models" + (hourly == null ? ""
+                        : " and saves " + Quantities.usd(hourly * 24) + " a day") + "; Delete removes it."));
+                box.getChildren().add(idle);
             }
             setGraphic(box);
             setText(null);

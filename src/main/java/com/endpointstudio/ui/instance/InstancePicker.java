@@ -119,11 +119,11 @@ public final class InstancePicker extends Dialog<String> {
         table.getColumns().add(column("Memory (GiB)", o -> o.spec().memoryGib(),
                 Comparator.<Double>nullsLast(Comparator.naturalOrder())));
         table.getColumns().add(column("Accelerators", InstancePicker::accelerators, Comparator.naturalOrder()));
-        table.getColumns().add(column("Accelerator memory (GiB)", o -> o.spec().acceleratorMemoryGib(),
+        table.getColumns().add(column("Accelerator\nmemory (GiB)", o -> o.spec().acceleratorMemoryGib(),
                 Comparator.<Double>nullsLast(Comparator.naturalOrder())));
         table.getColumns().add(column("Per hour", InstanceOffer::hourlyUsd, Comparator.<Double>nullsLast(Comparator.naturalOrder())));
         table.getColumns().add(column("Per month", InstanceOffer::monthlyUsd, Comparator.<Double>nullsLast(Comparator.naturalOrder())));
-        table.getColumns().add(column("3-yr plan, per hour", model::planHourly,
+        table.getColumns().add(column("3-yr plan,\nper hour", model::planHourly,
                 Comparator.<Double>nullsLast(Comparator.naturalOrder())));
         com.endpointstudio.ui.common.Columns.fit(table);
         com.endpointstudio.ui.common.Columns.atLeast(name, "ml.m5d.24xlarge");
