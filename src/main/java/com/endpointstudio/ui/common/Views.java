@@ -61,4 +61,16 @@ public final class Views {
             node.managedProperty().bind(shown);
         }
     }
+
+    /**
+     * Gives the wrapping labels of {@code pane} room for the trailing space JavaFX keeps at the end
+     * of a wrapped line, which is otherwise laid out a few pixels past the label's (and the pane's) edge.
+     */
+    public static void wrapWithin(javafx.scene.layout.Region pane) {
+        for (javafx.scene.Node child : pane.getChildrenUnmodifiable()) {
+            if (child instanceof javafx.scene.control.Label label && label.isWrapText()) {
+                label.setPadding(new javafx.geometry.Insets(0, 4, 0, 0));
+            }
+        }
+    }
 }

@@ -2,9 +2,6 @@ package com.endpointstudio.ui.console;
 
 import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.endpoints.EndpointDetails;
-import com.endpointstudio.core.endpoints.LoadedModel;
-import com.endpointstudio.core.endpoints.MultiModelEndpoints;
-import com.endpointstudio.core.error.StudioException;
 import com.endpointstudio.core.hosting.HostingProvider;
 import com.endpointstudio.core.hosting.SageMakerControl.EndpointDescription;
 import com.endpointstudio.core.invoke.InvocationSnippets;
@@ -40,9 +37,8 @@ public final class ConsoleViewModel extends ConnectedScreenModel {
     private final LoadTestViewModel loadTest;
     private final JobSlot listing = new JobSlot();
     private final JobSlot describing = new JobSlot();
-    private final JobSlot listingModels = new JobSlot();
     private final ObservableList<String> endpoints = FXCollections.observableArrayList();
-    private final ObservableList<String> targetModels = FXCollections.observableArrayList();
+    private final TargetModels targets;
     /** The chosen endpoint's async output path; null for one that answers in real time or is not read yet. */
     private final ReadOnlyStringWrapper asyncOutput = new ReadOnlyStringWrapper();
     /** The chosen endpoint as last described (null until read): its mode is checked before sending. */
@@ -63,6 +59,7 @@ public final class ConsoleViewModel extends ConnectedScreenModel {
         this.jobs = jobs;
         this.localRuntimeUrl = localRuntimeUrl;
         this.editor = new RequestEditorModel(jobs);
+        this.targets = new TargetModels(jobs);
         this.response = new ResponseModel(jobs, target -> hosting(target).runtime());
         this.history = new HistoryModel(jobs, history, connectionLabels);
         this.loadTest = new LoadTestViewModel(jobs, editor::request, this::connection,
@@ -82,9 +79,8 @@ public final class ConsoleViewModel extends ConnectedScreenModel {
     protected void clear() {
         listing.cancel();
         describing.cancel();
-        listingModels.cancel();
         endpoints.clear();
-        targetModels.clear();
+        targets.clear();
         chosen = null;
         asyncOutput.set(null);
         editor.forgetEndpoint();
@@ -168,7 +164,7 @@ public final class ConsoleViewModel extends ConnectedScreenModel {
         String endpoint = editor.endpoint();
         chosen = null;
         asyncOutput.set(null);
-        targetModels.clear();
+        targets.clear();
         if (target == null || !endpoints.contains(endpoint)) {
             describing.cancel();
             return; // a name still being typed is read when it is chosen
@@ -207,30 +203,9 @@ public final class ConsoleViewModel extends ConnectedScreenModel {
     public void listTargetModels() {
         Connection target = connection();
         String endpoint = editor.endpoint();
-        if (target == null || endpoint.isEmpty()) {
-            return;
+        if (target != null && !endpoint.isEmpty()) {
+            targets.list(hosting(target), endpoint, chosen != null && chosen.name().equals(endpoint) ? chosen : null);
         }
-        EndpointDetails known = chosen != null && chosen.name().equals(endpoint) ? chosen : null;
-        listingModels.start(jobs.job("List the models of " + endpoint, job -> {
-            var ports = hosting(target);
-            var details = known != null ? known : ports.inventory().describe(endpoint).orElseThrow(
-                    () -> new StudioException("There is no endpoint " + endpoint + "."));
-            if (MultiModelEndpoints.prefix(details).isEmpty()) {
-                throw new StudioException(endpoint + " is not a multi-model endpoint: it serves one model, so no "
-                        + "target model is needed.");
-            }
-            return new ModelsFound(MultiModelEndpoints.models(details, ports.modelData()),
-                    ports.inventory().loadedModels(endpoint).stream().map(LoadedModel::targetModel).toList());
-        }).onSuccess(found -> {
-            targetModels.setAll(found.models());
-            jobs.status().show(com.endpointstudio.ui.common.Plural.of(found.models().size(), "model")
-                    + " under the endpoint's prefix"
-                    + (found.loaded().isEmpty() ? "" : "; loaded now: " + String.join(", ", found.loaded())));
-        }));
-    }
-
-    /** A multi-model endpoint's models, and those loaded in its memory now. */
-    private record ModelsFound(List<String> models, List<String> loaded) {
     }
 
     // ---- sending ------------------------------------------------------------------------------
@@ -346,7 +321,7 @@ public final class ConsoleViewModel extends ConnectedScreenModel {
     }
 
     public ObservableList<String> targetModels() {
-        return targetModels;
+        return targets.models();
     }
 
     public ReadOnlyStringProperty asyncOutputProperty() {

@@ -53,10 +53,7 @@ final class ReviewPanel {
                 ? "Ready: every field passes the SageMaker API's rules"
                 : com.endpointstudio.ui.common.Plural.of(model.problems().size(), "problem") + " to fix before deploying", model.problems()));
         reviewCostLabel.textProperty().bind(Bindings.concat("Estimated cost: ", model.costTextProperty()));
-        // a long estimate wraps within the pane rather than widening it past the divider
-        if (reviewCostLabel.getParent() instanceof javafx.scene.layout.Region pane) {
-            reviewCostLabel.maxWidthProperty().bind(pane.widthProperty());
-        }
+        com.endpointstudio.ui.common.Views.wrapWithin((javafx.scene.layout.Region) reviewCostLabel.getParent());
         // Reviewing shows the spec; "Edit as JSON" lets power users add models, containers (Direct or
         // Serial) and variants the fields don't cover, then Apply checks and takes the document.
         model.specJsonProperty().addListener((obs, old, now) -> {
