@@ -69,7 +69,7 @@ class CapturedDataScreenTest extends StudioUiTest {
 
         clickOn("#loadButton");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lookup("#totalsLabel").queryLabeled().getText()
-                .startsWith("1 endpoint ·"));
+                .startsWith("1 endpoint on this computer"));
         TableView<EndpointRow> table = lookup("#endpointsTable").queryTableView();
         interact(() -> table.getSelectionModel().select(0));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !lookup("#captureButton").query().isDisabled());
