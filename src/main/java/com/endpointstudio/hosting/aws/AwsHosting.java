@@ -11,6 +11,6 @@ public final class AwsHosting {
     public static Hosting of(AwsSession session) {
         return new Hosting(new AwsModelDataStore(session), new AwsSageMakerControl(session), new AwsEndpointLogs(session),
                 new AwsExecutionRoles(session), new AwsEndpointRuntime(session),
-                new AwsMetricsSource(session), new AwsEndpointInventory(session));
+                new AwsMetricsSource(session), new AwsEndpointInventory(session), new AwsBatchTransforms(session));
     }
 }
