@@ -186,6 +186,11 @@ public final class DeployRun {
 
     /** Lists the roles SageMaker may assume in the connection's account, for the role picker. */
     public void listRoles(Connection target, Consumer<List<String>> onRoles) {
+        if (target == null || target.isLocal()) {
+            jobs.errors().report("List execution roles", new com.endpointstudio.core.error.StudioException(
+                    "Roles are listed from an AWS account: choose an AWS connection in the toolbar first."));
+            return;
+        }
         roles.start(jobs.job("List IAM roles", job -> {
             try (HostingProvider.Session session = hosting.open(target)) {
                 return session.hosting().roles().assumableBySageMaker().stream().map(ExecutionRoles.Role::arn).toList();

@@ -1,5 +1,6 @@
 package com.endpointstudio.ui.deploy;
 
+import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.deploy.DeploymentSpec;
 import com.endpointstudio.core.deploy.SpecFiles;
 import com.endpointstudio.core.deploy.SpecValidator;
@@ -33,7 +34,6 @@ public final class DeployViewModel implements ScreenLifecycle {
     public enum Step { MODEL, ENDPOINT, REVIEW, DEPLOY }
 
     private final javafx.beans.property.BooleanProperty onLocal = new javafx.beans.property.SimpleBooleanProperty();
-
     private final DeployDraft draft = new DeployDraft();
     private final Supplier<String> region;
     private final Jobs jobs;
@@ -44,7 +44,7 @@ public final class DeployViewModel implements ScreenLifecycle {
     private final ReadOnlyStringWrapper costText = new ReadOnlyStringWrapper("");
     private DeployRun run;
     private ReviewDoctor doctor;
-    private Supplier<com.endpointstudio.core.connection.Connection> target = () -> null;
+    private Supplier<Connection> target = () -> null;
 
     private final ObjectProperty<Step> step = new SimpleObjectProperty<>(Step.MODEL);
     private final ObservableList<FieldError> problems = FXCollections.observableArrayList();
@@ -214,14 +214,14 @@ public final class DeployViewModel implements ScreenLifecycle {
     }
 
     /** Gives the wizard its deploy step: the runner and the connection deployments go to. */
-    public void useRunner(DeployRun deployRun, Supplier<com.endpointstudio.core.connection.Connection> activeConnection) {
+    public void useRunner(DeployRun deployRun, Supplier<Connection> activeConnection) {
         this.run = deployRun;
         this.target = activeConnection;
     }
 
     /** The draft is checked with the new connection's rules; the deploy step forgets a finished run of the old one. */
     @Override
-    public void connectionChanged(com.endpointstudio.core.connection.Connection now) {
+    public void connectionChanged(Connection now) {
         onLocal.set(now != null && now.isLocal());
         refresh();
         if (run != null) {
@@ -230,7 +230,7 @@ public final class DeployViewModel implements ScreenLifecycle {
     }
 
     /** The connection a deployment goes to now. */
-    public com.endpointstudio.core.connection.Connection target() {
+    public Connection target() {
         return target.get();
     }
 
@@ -259,20 +259,16 @@ public final class DeployViewModel implements ScreenLifecycle {
     public void deploy() {
         if (deployBlocker() == null && spec != null) {
             DeploymentSpec current = spec;
-            var connection = target.get();
-            ReviewDoctor.deployWhenChecked(doctor, current, connection, () -> run.start(current, connection));
+            Connection on = target.get();
+            ReviewDoctor.deployWhenChecked(doctor, current, on, () -> run.start(current, on));
         }
     }
 
     /** Fills the role picker with the roles SageMaker can assume on the active AWS connection. */
     public void listRoles(java.util.function.Consumer<List<String>> onRoles) {
-        var connection = target.get();
-        if (run == null || connection == null || connection.isLocal()) {
-            jobs.errors().report("List execution roles", new com.endpointstudio.core.error.StudioException(
-                    "Roles are listed from an AWS account: choose an AWS connection in the toolbar first."));
-            return;
+        if (run != null) {
+            run.listRoles(target.get(), onRoles);
         }
-        run.listRoles(connection, onRoles);
     }
 
     public DeployRun run() {

@@ -23,6 +23,9 @@ public final class DiagnosisModel {
     private final JobSlot reproducing = new JobSlot();
     private final ReadOnlyStringWrapper diagnosis = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper reproduction = new ReadOnlyStringWrapper("");
+    /** An endpoint on AWS: a Local one already runs here, its own log is what the diagnosis reads. */
+    private final javafx.beans.property.ReadOnlyBooleanWrapper reproducible =
+            new javafx.beans.property.ReadOnlyBooleanWrapper();
     private String endpoint;
     private Connection connection;
 
@@ -42,6 +45,7 @@ public final class DiagnosisModel {
         endpoint = name;
         connection = on;
         reproduction.set("");
+        reproducible.set(name != null && on != null && !on.isLocal());
         if (name == null || on == null) {
             diagnosis.set("");
             return;
@@ -64,8 +68,7 @@ public final class DiagnosisModel {
         if (name == null || on == null) {
             return;
         }
-        if (on.isLocal()) {
-            reproduction.set(name + " already runs on this computer: its diagnosis above is read from its own log.");
+        if (!reproducible.get()) {
             return;
         }
         reproduction.set("Serving " + name + "'s model on this computer…");
@@ -87,6 +90,10 @@ public final class DiagnosisModel {
 
     public ReadOnlyBooleanProperty reproducingProperty() {
         return reproducing.runningProperty();
+    }
+
+    public ReadOnlyBooleanProperty reproducibleProperty() {
+        return reproducible.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty diagnosingProperty() {

@@ -16,6 +16,7 @@ public final class DiagnosisPanel {
     @FXML private TextArea diagnosisArea;
     @FXML private Button reproduceButton;
     @FXML private ProgressIndicator reproducingIndicator;
+    @FXML private javafx.scene.layout.HBox reproduceRow;
     @FXML private TextArea reproductionArea;
 
     public DiagnosisPanel(DiagnosisModel model) {
@@ -31,6 +32,8 @@ public final class DiagnosisPanel {
         diagnosisHint.managedProperty().bind(empty);
         reproduceButton.disableProperty().bind(empty.or(model.reproducingProperty()).or(model.diagnosingProperty()));
         reproducingIndicator.visibleProperty().bind(model.reproducingProperty());
+        reproduceRow.visibleProperty().bind(model.reproducibleProperty());
+        reproduceRow.managedProperty().bind(reproduceRow.visibleProperty());
         reproductionArea.visibleProperty().bind(Bindings.isNotEmpty(model.reproductionProperty()));
         reproductionArea.managedProperty().bind(reproductionArea.visibleProperty());
     }
