@@ -50,6 +50,7 @@ class DeployDoctorScreenTest extends StudioUiTest {
         clickOn("#deployButton");
         WaitForAsyncUtils.waitForFxEvents();
         interact(() -> lookup("#modelDataField").queryTextInputControl().setText(broken.toString()));
+        interact(() -> lookup("#frameworkChoice").<String>queryComboBox().setValue("sklearn"));
         clickOn("#reviewStep");
         ListView<DoctorFinding> findings = lookup("#doctorFindings").query();
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> findings.getItems().stream().anyMatch(f ->
@@ -82,6 +83,6 @@ class DeployDoctorScreenTest extends StudioUiTest {
                 .contains("model_fn"));
         assertThat(lookup("#diagnosisArea").queryTextInputControl().getText()).contains("Cause:");
         // a Local endpoint already runs here: nothing to reproduce
-        assertThat(lookup("#reproduceButton").query().isVisible()).isFalse();
+        assertThat(lookup("#reproduceRow").query().isVisible()).isFalse();
     }
 }
