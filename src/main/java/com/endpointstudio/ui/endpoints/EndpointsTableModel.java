@@ -134,21 +134,26 @@ public final class EndpointsTableModel implements AutoCloseable {
         }).onSuccess(described -> readInvocations(target)));
     }
 
+    /** What the invocations job reads off the FX thread: the calls, and the region's prices (the catalog may still be loading). */
+    private record Invocations(Map<String, Double> calls, EndpointCosts costs) {
+    }
+
     private void readInvocations(Connection target) {
         List<EndpointRow> current = List.copyOf(rows);
         List<EndpointDetails> details = current.stream().map(row -> row.details.get()).filter(Objects::nonNull).toList();
         Duration window = idleWindow.get();
-        Job<Map<String, Double>> job = jobs.job("Read the invocations of " + target.label(), context -> {
-            var metrics = hosting.apply(target).metrics();
-            return metrics == null ? Map.<String, Double>of()
-                    : EndpointCosts.invocations(metrics, details, window, Instant.now());
-        });
-        loading.start(job.onSuccess(calls -> {
+        Job<Invocations> job = jobs.job("Read the invocations of " + target.label(), context -> {
             EndpointCosts costs = costs(target);
+            var metrics = hosting.apply(target).metrics();
+            return new Invocations(metrics == null ? Map.of()
+                    : EndpointCosts.invocations(metrics, details, window, Instant.now()), costs);
+        });
+        loading.start(job.onSuccess(read -> {
+            EndpointCosts costs = read.costs();
             Instant now = Instant.now();
             for (EndpointRow row : current) {
                 EndpointDetails d = row.details.get();
-                Double n = calls.get(row.name());
+                Double n = read.calls().get(row.name());
                 row.calls.set(n);
                 row.hourly.set(d == null || target.isLocal() ? null : costs.hourly(d));
                 row.idle.set(d != null && n != null && costs.idle(d, n, window, now));
@@ -157,12 +162,13 @@ public final class EndpointsTableModel implements AutoCloseable {
             refreshTotals(target, costs);
             jobs.status().show(Plural.of(rows.size(), "endpoint") + " on " + target.label());
         }).onFailure(error -> {
-            refreshTotals(target, costs(target));
+            // the FX thread never waits for the catalog: without it the totals give the count alone
+            refreshTotals(target, catalog.isDone() && !catalog.isCompletedExceptionally() ? costs(target) : null);
             jobs.status().show("Invocations could not be read: " + error.getMessage());
         }));
     }
 
-    /** Prices of the connection's region; Local shows what us-east-1 would charge. */
+    /** Prices of the connection's region; Local shows what us-east-1 would charge. Waits for the catalog. */
     private EndpointCosts costs(Connection target) {
         String region = target.isLocal() || target.region() == null ? "us-east-1" : target.region();
         return new EndpointCosts(catalog.join(), region);
@@ -172,6 +178,10 @@ public final class EndpointsTableModel implements AutoCloseable {
         String count = Plural.of(rows.size(), "endpoint");
         if (target.isLocal()) {
             totals.set(count + " on this computer · no charge");
+            return;
+        }
+        if (costs == null) {
+            totals.set(count);
             return;
         }
         List<EndpointDetails> running = rows.stream().map(row -> row.details.get()).filter(Objects::nonNull)
