@@ -49,9 +49,14 @@ record S3Output(String bucket, String key) {
     }
 
     void upload(StudioServices services, AwsOptions aws, ArchivePlan plan, Compression level, PrintWriter out) {
-        try (AwsSession session = services.sessions().open(aws.connection())) {
-            ArchiveUpload.Result result = new ArchiveUpload(AwsHosting.objectStore(session)).upload(plan, level,
-                    ArchiveUpload.Destination.at(bucket, key), ProgressListener.NONE, CancelToken.none());
+        var connection = aws.connection();
+        // the session and its S3 client load while the first blocks compress
+        java.util.concurrent.atomic.AtomicReference<AwsSession> opened = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            ArchiveUpload.Result result = new ArchiveUpload(() -> {
+                opened.set(services.sessions().open(connection));
+                return AwsHosting.objectStore(opened.get());
+            }).upload(plan, level, ArchiveUpload.Destination.at(bucket, key), ProgressListener.NONE, CancelToken.none());
             if (result.uploaded()) {
                 out.printf(Locale.ROOT, "Uploaded %s (%d bytes, %d ms)%n", result.uri(), result.bytes(),
                         result.elapsed().toMillis());
@@ -62,6 +67,10 @@ record S3Output(String bucket, String key) {
             }
             out.println("Inputs SHA-256 " + result.inputsSha256());
             out.flush();
+        } finally {
+            if (opened.get() != null) {
+                opened.get().close();
+            }
         }
     }
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,16 +41,34 @@ public final class ArchiveUpload {
     /** Parts sent at once while the next is filled. */
     public static final int PARALLEL_PARTS = 4;
 
-    private final ObjectStore store;
+    private final Supplier<ObjectStore> stores;
     private final ArchiveBuilder builder;
+    private volatile ObjectStore store;
 
     public ArchiveUpload(ObjectStore store) {
-        this(store, new ArchiveBuilder());
+        this(() -> store);
     }
 
-    public ArchiveUpload(ObjectStore store, ArchiveBuilder builder) {
-        this.store = store;
-        this.builder = builder;
+    /**
+     * @param stores opens the store on first use — on a thread of its own when the digest is not known
+     *               yet, so a client that takes a while to load does so while the first blocks compress
+     */
+    public ArchiveUpload(Supplier<ObjectStore> stores) {
+        this.stores = stores;
+        this.builder = new ArchiveBuilder();
+    }
+
+    private ObjectStore store() {
+        ObjectStore opened = store;
+        if (opened == null) {
+            synchronized (this) {
+                if (store == null) {
+                    store = stores.get();
+                }
+                opened = store;
+            }
+        }
+        return opened;
     }
 
     /**
@@ -101,6 +120,12 @@ public final class ArchiveUpload {
         }
     }
 
+    private static void daemon(Runnable task) {
+        Thread thread = new Thread(task, "upload-digest");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     /** One upload: the build on the calling thread, the digest beside it, the parts on their senders. */
     private final class Run {
         private final long began = System.nanoTime();
@@ -129,9 +154,14 @@ public final class ArchiveUpload {
                     return identical.get();
                 }
             } else {
-                Thread reader = new Thread(this::digestInputs, "upload-digest");
-                reader.setDaemon(true);
-                reader.start();
+                // an exact key is looked up at once, beside the digest: the store is ready when the digest is
+                CompletableFuture<Optional<StoredObject>> early = CompletableFuture.supplyAsync(() -> {
+                    try (CancelToken.Scope scope = building.enter()) {
+                        return destination.namedByContent() ? null
+                                : store().head(destination.bucket(), destination.keyFor().apply(""));
+                    }
+                }, ArchiveUpload::daemon);
+                daemon(() -> digestInputs(early));
             }
             long total = plan.totalBytes();
             PartUploader parts = new PartUploader(started, PartUploader.partSizeFor(total), PARALLEL_PARTS, building);
@@ -142,7 +172,7 @@ public final class ArchiveUpload {
                         elapsed());
             } catch (ResourceExistsException appeared) {
                 parts.abandon();
-                return existing(store.head(destination.bucket(), key).orElseThrow(() -> appeared));
+                return existing(store().head(destination.bucket(), key).orElseThrow(() -> appeared));
             } catch (IOException | RuntimeException e) {
                 parts.abandon();
                 if (identical.get() != null) {
@@ -158,19 +188,24 @@ public final class ArchiveUpload {
             }
         }
 
-        private void digestInputs() {
+        private void digestInputs(CompletableFuture<Optional<StoredObject>> early) {
             try (CancelToken.Scope scope = building.enter()) {
-                // an exact key is looked up at once: the client is ready by the time the digest is
-                Optional<StoredObject> early = destination.namedByContent() ? null
-                        : store.head(destination.bucket(), destination.keyFor().apply(""));
-                decide(ContentDigest.plan(plan, building), early);
+                String inputs = ContentDigest.plan(plan, building);
+                decide(inputs, early.join());
+            } catch (java.util.concurrent.CompletionException e) {
+                fail(e.getCause() instanceof RuntimeException cause ? cause : e);
             } catch (RuntimeException e) {
-                if (!building.isCancelled() || failure.get() != null) {
-                    failure.compareAndSet(null, e);
-                }
-                started.completeExceptionally(e);
-                building.cancel();
+                fail(e);
             }
+        }
+
+        /** A failure beside the build (the digest, the lookup) stops it; a cancel is not a failure. */
+        private void fail(RuntimeException e) {
+            if (!building.isCancelled()) {
+                failure.compareAndSet(null, e);
+            }
+            started.completeExceptionally(e);
+            building.cancel();
         }
 
         /**
@@ -180,14 +215,14 @@ public final class ArchiveUpload {
         private void decide(String inputs, Optional<StoredObject> lookedUp) {
             digest = inputs;
             key = destination.keyFor().apply(inputs);
-            Optional<StoredObject> there = lookedUp != null ? lookedUp : store.head(destination.bucket(), key);
+            Optional<StoredObject> there = lookedUp != null ? lookedUp : store().head(destination.bucket(), key);
             if (there.isPresent()) {
                 identical.set(existing(there.get()));
                 started.completeExceptionally(new CancellationException("already there"));
                 building.cancel();
                 return;
             }
-            MultipartUpload upload = store.startUpload(destination.bucket(), key, Map.of(INPUTS_SHA256, inputs));
+            MultipartUpload upload = store().startUpload(destination.bucket(), key, Map.of(INPUTS_SHA256, inputs));
             if (!started.complete(upload)) {
                 upload.abort(); // the build stopped meanwhile
             }

@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A stream whose bytes go up as the parts of a multipart upload: each full part is sent on one of
  * {@code parallel} threads while the writer goes on filling the next. The writer waits when every
- * buffer is on its way, so memory stays at {@code (parallel + 1) × partSize} whatever the size.
- * The upload itself may not be known yet (its key can depend on a digest still being computed):
- * parts wait for it.
+ * buffer is on its way, so memory stays at {@code 2 × parallel × partSize} whatever the size.
+ * The upload itself may not be known yet (its key can depend on a digest still being computed, the
+ * client may still be loading): parts wait for it, and the spare buffers let compression go on
+ * meanwhile.
  */
 final class PartUploader extends OutputStream {
 
@@ -46,7 +47,7 @@ final class PartUploader extends OutputStream {
         this.upload = upload;
         this.partSize = partSize;
         this.cancel = cancel;
-        this.maxBuffers = parallel + 1;
+        this.maxBuffers = 2 * parallel;
         this.free = new ArrayBlockingQueue<>(maxBuffers);
         AtomicInteger count = new AtomicInteger();
         this.senders = Executors.newFixedThreadPool(parallel, task -> {
@@ -135,7 +136,7 @@ final class PartUploader extends OutputStream {
         }
     }
 
-    /** A free buffer; a new one while fewer than {@code parallel + 1} exist, else the next one a sender gives back. */
+    /** A free buffer; a new one while fewer than {@code 2 × parallel} exist, else the next one a sender gives back. */
     private byte[] buffer() throws IOException {
         byte[] buffer = free.poll();
         if (buffer != null) {
