@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes src/main/resources/deploy/api-rules.json: the constraints (type, min, max, pattern, enum,
-required) of every request member of the calls a deployment makes, read from the service models
-that botocore ships.
+required) of every request member of the calls a deployment or a batch transform makes, read from
+the service models that botocore ships.
 
 Usage: python3 tools/generate_api_rules.py [BOTOCORE_DATA_DIR]
 
@@ -17,7 +17,8 @@ import os
 import sys
 
 OPERATIONS = {
-    ("sagemaker", "2017-07-24"): ["CreateModel", "CreateEndpointConfig", "CreateEndpoint"],
+    ("sagemaker", "2017-07-24"): ["CreateModel", "CreateEndpointConfig", "CreateEndpoint", "CreateTransformJob",
+                                  "CreateInferenceComponent", "UpdateInferenceComponentRuntimeConfig"],
     ("application-autoscaling", "2016-02-06"): ["RegisterScalableTarget", "PutScalingPolicy"],
 }
 CONSTRAINTS = ("min", "max", "pattern", "enum")

@@ -34,6 +34,11 @@ jdk_modules=$(jdeps --multi-release 17 --ignore-missing-deps --print-module-deps
 modules="$jdk_modules,jdk.crypto.ec,jdk.httpserver,javafx.controls,javafx.fxml,javafx.swing"
 jlink --module-path "$out/javafx" --add-modules "$modules" --strip-debug --compress=2 --no-header-files \
   --no-man-pages --output "$out/runtime"
+# The JDK's native libraries keep their symbol tables (libjvm.so alone 4 MiB of them); only crash
+# reports read them, and the image has a size budget.
+if [ "$(uname -s)" = Linux ] && command -v strip >/dev/null; then
+  find "$out/runtime" -name '*.so' -exec strip --strip-unneeded {} +
+fi
 
 case "$(uname -s)" in
   Darwin) icon="$here/endpoint-studio.icns" ;;

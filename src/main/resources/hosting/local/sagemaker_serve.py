@@ -29,7 +29,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
-from studio_serving import base, personality  # noqa: E402
+from studio_serving import base, memory, multimodel, personality  # noqa: E402
 from studio_serving import worker as worker_module  # noqa: E402
 
 EXPLANATION = "X-Endpoint-Studio-Explanation"
@@ -64,6 +64,8 @@ class Pool(object):
         self.starting = 0
         self.numbers = 0
         self.shims = os.path.join(HERE, "shims")
+        self.workers = []
+        self.closed = False
 
     def spawn(self):
         parent, child = self.context.Pipe()
@@ -75,7 +77,10 @@ class Pool(object):
                                        name="model-worker-{}".format(number), daemon=True)
         process.start()
         child.close()
-        return Worker(process, parent, number)
+        worker = Worker(process, parent, number)
+        with self.lock:
+            self.workers.append(worker)
+        return worker
 
     def await_ready(self, worker):
         """None once the worker loaded the model, else (message, explanation)."""
@@ -106,6 +111,8 @@ class Pool(object):
         return failure
 
     def replace(self, why):
+        if self.closed:
+            return
         print("[studio] worker {}; starting a new one".format(why), file=sys.stderr, flush=True)
 
         def start_one():
@@ -120,6 +127,9 @@ class Pool(object):
         threading.Thread(target=start_one, daemon=True).start()
 
     def stop(self, worker, counted=True):
+        with self.lock:
+            if worker in self.workers:
+                self.workers.remove(worker)
         try:
             worker.process.kill()
             worker.process.join(2)
@@ -132,6 +142,30 @@ class Pool(object):
         if counted:
             with self.lock:
                 self.live -= 1
+
+    def pids(self):
+        with self.lock:
+            return [w.process.pid for w in self.workers if w.process.pid]
+
+    def kill(self, pid):
+        """Stops one worker process (its pool notices at its next request and starts another)."""
+        with self.lock:
+            targets = [w for w in self.workers if w.process.pid == pid]
+        for worker in targets:
+            try:
+                worker.process.kill()
+            except Exception:
+                pass
+
+    def close(self):
+        """Stops every worker: the model is unloaded."""
+        self.closed = True
+        with self.lock:
+            workers = list(self.workers)
+        for worker in workers:
+            self.stop(worker, counted=False)
+        with self.lock:
+            self.live = 0
 
     def healthy(self):
         with self.lock:
@@ -178,13 +212,28 @@ class Pool(object):
             reply = self.served.died_reply()
         return reply.status, reply.content_type, reply.headers, reply.body, reply.explanation
 
+    def execution_parameters(self):
+        """The container's answer to GET /execution-parameters, or None when it has no such route."""
+        worker = self.acquire()
+        if worker is None:
+            return None
+        try:
+            worker.conn.send(("execution-parameters",))
+            message = self.receive(worker)
+            self.idle.put(worker)
+            return None if message[0] == "none" else message[1:]
+        except (TimeoutError, EOFError, OSError):
+            self.stop(worker)
+            self.replace("{} did not answer GET /execution-parameters".format(worker.number))
+            return None
+
     def receive(self, worker):
         if not worker.conn.poll(self.timeout):
             raise TimeoutError()
         return worker.conn.recv()
 
 
-def make_handler(pool, max_bytes):
+def make_handler(pool, max_bytes, registry=None):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -214,14 +263,40 @@ def make_handler(pool, max_bytes):
 
         def do_GET(self):
             if self.path == "/ping":
-                self._reply(200 if pool.healthy() else 503, None, {}, b"")
+                self._reply(200 if registry is not None or pool.healthy() else 503, None, {}, b"")
+            elif self.path == "/execution-parameters":
+                reply = pool.execution_parameters() if registry is None else None
+                if reply is None:
+                    self._reply(404, "text/plain", {}, b"Not Found")
+                else:
+                    self._reply(*reply)
+            elif registry is not None and self.path == "/models":
+                self._reply(*registry.listing())
+            elif registry is not None and self.path.startswith("/models/"):
+                self._reply(*registry.describe(self.path[len("/models/"):]))
+            else:
+                self._reply(404, "text/plain", {}, b"Not Found")
+
+        def do_DELETE(self):
+            if registry is not None and self.path.startswith("/models/"):
+                self._reply(*registry.unload(self.path[len("/models/"):]))
             else:
                 self._reply(404, "text/plain", {}, b"Not Found")
 
         def do_POST(self):
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length)
-            if self.path != "/invocations":
+            target = pool
+            if registry is not None and self.path == "/models":
+                self._reply(*registry.load(body))
+                return
+            if registry is not None and self.path.startswith("/models/") and self.path.endswith("/invoke"):
+                name = self.path[len("/models/"):-len("/invoke")]
+                target = registry.pool(name)
+                if target is None:
+                    self._reply(*multimodel.error(404, "ModelNotFoundException", "Model not found: {}".format(name)))
+                    return
+            elif self.path != "/invocations" or registry is not None:
                 self._reply(404, "text/plain", {}, b"Not Found")
                 return
             if length > max_bytes:
@@ -245,7 +320,7 @@ def make_handler(pool, max_bytes):
                 self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
                 self.wfile.flush()
 
-            reply = pool.invoke(list(self.headers.items()), body, write_head, write_part)
+            reply = target.invoke(list(self.headers.items()), body, write_head, write_part)
             if reply is None or streamed:
                 if streamed:
                     self.wfile.write(b"0\r\n\r\n")
@@ -265,9 +340,17 @@ def main():
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--personality", default="toolkit")
     parser.add_argument("--max-payload-bytes", type=int, default=6 * 1024 * 1024)
+    parser.add_argument("--multi-model", action="store_true",
+                        help="MultiModel mode: models are loaded through the /models API")
+    parser.add_argument("--max-models", type=int, default=0)
+    parser.add_argument("--memory-budget-mb", type=int, default=0)
+    parser.add_argument("--memory-limit-mb", type=int, default=0)
     args = parser.parse_args()
     model_dir = os.path.abspath(args.model_dir)
     os.environ.setdefault("SAGEMAKER_MODEL_DIR", model_dir)
+    if args.multi_model:
+        serve_multi_model(args)
+        return
 
     try:
         served = personality(args.personality)
@@ -285,10 +368,39 @@ def main():
         server = ThreadingHTTPServer((args.host, args.port), make_handler(pool, args.max_payload_bytes))
     except OSError as e:
         fail("port {} can't be opened on {}: {}".format(args.port, args.host, e.strerror), None, 5)
+    if args.memory_limit_mb:
+        memory.enforce(args.memory_limit_mb, pool.pids, pool.kill)
+    serve(server)
+
+
+def serve(server):
     server.daemon_threads = True
     print("STUDIO READY {}".format(server.server_address[1]), flush=True)
     threading.Thread(target=_exit_with_parent, daemon=True).start()
     server.serve_forever()
+
+
+def serve_multi_model(args):
+    """A container in MultiModel mode starts with no model; each is loaded when SageMaker asks."""
+    try:
+        served = personality(args.personality)
+    except base.StartupRefusal as e:
+        fail(str(e), e.explanation, 3)
+
+    def make_pool(url):
+        return Pool(args.personality, served, url, max(1, served.workers(url)), served.timeout(url))
+
+    registry = multimodel.Registry(make_pool, args.max_models, args.memory_budget_mb)
+    print("[studio] {} in multi-model mode: models are loaded on their first invocation".format(served.container),
+          flush=True)
+    try:
+        server = ThreadingHTTPServer((args.host, args.port), make_handler(None, args.max_payload_bytes, registry))
+    except OSError as e:
+        fail("port {} can't be opened on {}: {}".format(args.port, args.host, e.strerror), None, 5)
+    if args.memory_limit_mb:
+        memory.enforce(args.memory_limit_mb, registry.pids, lambda pid: [p.kill(pid) for p, _ in
+                                                                           list(registry.models.values())])
+    serve(server)
 
 
 def fail(message, explanation, code):

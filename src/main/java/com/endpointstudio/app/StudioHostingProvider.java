@@ -27,7 +27,8 @@ final class StudioHostingProvider implements HostingProvider {
         if (connection.isLocal()) {
             Hosting local = new LocalHosting(services.localHost(), services.localRoot(), services.localRuntimes()).hosting()
                     .with(services.localEndpointRuntime(),
-                            new com.endpointstudio.hosting.local.LocalMetricsSource(services.localMetrics()));
+                            new com.endpointstudio.hosting.local.LocalMetricsSource(services.localMetrics(), services.localHost()))
+                    .with(services.localTransforms());
             return new Session() {
                 @Override
                 public Hosting hosting() {

@@ -180,9 +180,26 @@ public final class StudioServices implements AutoCloseable {
     /** Invokes Local endpoints through the local runtime server, over plain HTTP. */
     public synchronized com.endpointstudio.core.hosting.EndpointRuntime localEndpointRuntime() {
         if (localEndpointRuntime == null) {
-            localEndpointRuntime = new com.endpointstudio.hosting.local.LocalRuntimeClient(this::localRuntimeUrl);
+            localEndpointRuntime = new com.endpointstudio.hosting.local.LocalRuntimeClient(this::localRuntimeUrl,
+                    localBuckets(), localRoot());
         }
         return localEndpointRuntime;
+    }
+
+    private com.endpointstudio.hosting.local.LocalTransforms localTransforms;
+
+    /** Batch transform jobs on this computer; the jobs this process runs stop when the services close. */
+    public synchronized com.endpointstudio.hosting.local.LocalTransforms localTransforms() {
+        if (localTransforms == null) {
+            localTransforms = new com.endpointstudio.hosting.local.LocalTransforms(
+                    new com.endpointstudio.hosting.local.LocalHosting(localHost(), localRoot(), localRuntimes()));
+        }
+        return localTransforms;
+    }
+
+    /** The local bucket folder: S3 as Local hosting plays it. */
+    public com.endpointstudio.hosting.local.LocalBuckets localBuckets() {
+        return new com.endpointstudio.hosting.local.LocalBuckets(localRoot().resolve("buckets"));
     }
 
     public com.endpointstudio.hosting.local.LocalMetrics localMetrics() {
@@ -196,6 +213,9 @@ public final class StudioServices implements AutoCloseable {
     @Override
     public void close() {
         synchronized (this) {
+            if (localTransforms != null) {
+                localTransforms.close();
+            }
             if (localRuntime != null) {
                 localRuntime.close();
             }

@@ -2,13 +2,13 @@ package com.endpointstudio.app;
 
 import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.deploy.run.DeploymentJournal;
-import com.endpointstudio.core.error.StudioException;
 import com.endpointstudio.core.hosting.HostingProvider;
 import com.endpointstudio.core.packaging.HandlerTemplates;
 import com.endpointstudio.hosting.local.DockerEngine;
 import com.endpointstudio.hosting.local.PythonInterpreter;
 import com.endpointstudio.ui.common.DialogErrorReporter;
 import com.endpointstudio.ui.common.Jobs;
+import com.endpointstudio.ui.common.RecentEndpoints;
 import com.endpointstudio.ui.common.ScreenLifecycle;
 import com.endpointstudio.ui.common.Views;
 import com.endpointstudio.ui.connections.ConnectionsController;
@@ -32,6 +32,9 @@ import com.endpointstudio.ui.settings.ThemeManager;
 import com.endpointstudio.ui.shell.Screen;
 import com.endpointstudio.ui.shell.ShellController;
 import com.endpointstudio.ui.shell.ShellViewModel;
+import com.endpointstudio.ui.transform.TransformController;
+import com.endpointstudio.ui.transform.TransformRunModel;
+import com.endpointstudio.ui.transform.TransformViewModel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -59,6 +62,8 @@ public final class StudioWindow {
     private final ConsoleViewModel console;
     private final MetricsViewModel metrics;
     private final EndpointsViewModel endpoints;
+    private final TransformRunModel transformRun;
+    private final TransformViewModel transform;
     private final Parent root;
     private final StudioStartup startup;
     private Consumer<String> documents = url -> { };
@@ -66,6 +71,7 @@ public final class StudioWindow {
     public StudioWindow(StudioServices services, StudioStartup startup, Stage stage) {
         DialogErrorReporter errors = new DialogErrorReporter(() -> stage);
         errors.installAsUncaughtHandler();
+        errors.useLog(services.paths().logDir().resolve("endpoint-studio.log"), url -> documents.accept(url));
         jobs = Jobs.onFxThread(services.background(), errors);
         this.startup = startup;
         var loaded = startup.settings();
@@ -89,6 +95,7 @@ public final class StudioWindow {
 
         packaging = new PackagingViewModel(services.packager(), new HandlerTemplates(), jobs);
         DeployRun deployRun = new DeployRun(hosting, journal, Duration.ofSeconds(10), jobs);
+        deployRun.useLocalRuntime(services::localRuntimeUrl);
         // made off the FX thread once the catalogs are read: it resolves images and checks the draft at once
         deploy = startup.images().thenCombineAsync(startup.instances(), (images, instances) -> {
             DeployViewModel made = new DeployViewModel(() -> {
@@ -103,9 +110,28 @@ public final class StudioWindow {
                         .map(Connection::label).orElse(null), jobs);
         console.useLocalRoot(() -> services.localRoot().toString());
         metrics = new MetricsViewModel(hosting, () -> startup.history().join().entries(), jobs);
+        RecentEndpoints recent = new RecentEndpoints();
+        console.useRecent(recent);
+        metrics.useRecent(recent);
+        deployRun.inServiceProperty().addListener((obs, old, made) -> {
+            if (made != null) {
+                recent.remember(deployRun.connectionProperty().get(), made.endpoint().name());
+            }
+        });
+        deployRun.onNextSteps(request -> {
+            shell().show("console");
+            console.useRequest(request);
+        }, endpoint -> {
+            shell().show("metrics");
+            metrics.useEndpoint(endpoint);
+        });
         metrics.useLoadTestLatency(console.loadTest()::latencyPoints);
         endpoints = new EndpointsViewModel(hosting, startup.instances(), journal,
                 services.paths().dataDir().resolve("endpoint-updates.json"), jobs);
+        transformRun = new TransformRunModel(hosting, Duration.ofSeconds(15), Duration.ofMillis(300),
+                () -> startup.instances().join(), jobs);
+        transform = new TransformViewModel(transformRun, () -> startup.instances().join(),
+                () -> startup.images().join(), jobs, java.time.Clock.systemUTC());
 
         shell = new ShellViewModel(screens(services, connections, settingsView), connections, settingsView,
                 jobs.status());
@@ -114,10 +140,9 @@ public final class StudioWindow {
         startLocalHosting(services, connections);
         Platform.runLater(() -> UnfinishedDeployments.offer(deployRun, jobs, id -> settings.get().connection(id),
                 () -> shell.show("deploy"), stage));
-        loaded.problem().ifPresent(problem -> Platform.runLater(() -> errors.report("Settings",
-                new StudioException(problem))));
+        loaded.problem().ifPresent(problem -> Platform.runLater(() -> errors.warn("Settings", problem)));
         startup.history().thenAcceptAsync(history -> history.problems().forEach(problem ->
-                errors.report("Console history", new StudioException(problem))), jobs.fx());
+                errors.warn("Console history", problem)), jobs.fx());
     }
 
     private List<Screen> screens(StudioServices services, ConnectionsViewModel connections,
@@ -139,6 +164,8 @@ public final class StudioWindow {
                         new ConsoleController(console, url -> documents.accept(url)))),
                 new Screen("metrics", "Metrics", Feather.ACTIVITY, metrics, () -> Views.load("metrics.fxml",
                         new MetricsController(metrics))),
+                new Screen("transform", "Batch transform", Feather.LAYERS, transform, () -> Views.load(
+                        "transform.fxml", new TransformController(transform))),
                 new Screen("connections", "Connections", Feather.SERVER, () -> Views.load("connections.fxml",
                         new ConnectionsController(connections, services.profiles(), jobs))),
                 new Screen("settings", "Settings", Feather.SETTINGS, () -> Views.load("settings.fxml",
@@ -163,6 +190,11 @@ public final class StudioWindow {
             shell.show("metrics");
             metrics.useEndpoint(endpoint);
         });
+        endpoints.onOpenSpec(spec -> deploy.thenAcceptAsync(model -> {
+            model.draft().load(spec);
+            model.stepProperty().set(com.endpointstudio.ui.deploy.DeployViewModel.Step.REVIEW);
+            shell.show("deploy");
+        }, jobs.fx()));
         console.onShowMetrics(endpoint -> {
             shell.show("metrics");
             metrics.useEndpoint(endpoint);
@@ -205,6 +237,10 @@ public final class StudioWindow {
         this.documents = opener;
     }
 
+    public PackagingViewModel packaging() {
+        return packaging;
+    }
+
     public ConsoleViewModel console() {
         return console;
     }
@@ -227,6 +263,7 @@ public final class StudioWindow {
         console.close();
         metrics.close();
         endpoints.close();
+        transformRun.close();
     }
 
     public Scene createScene() {

@@ -108,7 +108,8 @@ public final class DeployCommand implements Callable<Integer> {
         }
         String url = services.localRuntime().url();
         out.println("Serving " + deployment.endpoint().name() + " at " + url + "/endpoints/"
-                + deployment.endpoint().name() + "/invocations until this command is stopped (Ctrl+C).");
+                + deployment.endpoint().name() + "/invocations until this command is stopped (Ctrl+C)"
+                + com.endpointstudio.core.hosting.LocalRuntimePort.movedNote(url) + ".");
         out.flush();
         Thread shutdown = new Thread(services::close, "local-endpoints-stop");
         Runtime.getRuntime().addShutdownHook(shutdown);

@@ -62,7 +62,7 @@ public final class EndpointsCommand {
                             hourly == null ? "-" : Quantities.usd(hourly), n, idle ? "  idle" : ""));
                 }
                 double total = costs.totalHourly(endpoints);
-                out.println(endpoints.size() + " endpoint(s); running cost " + Quantities.usd(total) + " an hour, "
+                out.println(endpoints.size() + (endpoints.size() == 1 ? " endpoint" : " endpoints") + "; running cost " + Quantities.usd(total) + " an hour, "
                         + Quantities.usd(total * 24) + " a day (on-demand, instances only)");
                 for (Hibernation.Record sleeping : hibernation(services, target, hosting).list()) {
                     out.println(String.format(Locale.ROOT, "%-40s %-12s since %s%s; wake it with 'endpoints wake %s'",

@@ -37,15 +37,34 @@ public final class InvokeCommand implements Callable<Integer> {
     @Option(names = "--accept", paramLabel = "A", description = "the MIME type wanted back")
     String accept;
 
-    @Option(names = "--body", paramLabel = "@FILE|TEXT", required = true,
+    @Option(names = "--body", paramLabel = "@FILE|TEXT",
             description = "the request body: @FILE for a file's bytes, @- for standard input, else the text itself")
     String body;
+
+    @Option(names = "--async", description = "InvokeEndpointAsync: the body is staged under async-endpoint-inputs/ "
+            + "in the bucket of the endpoint's output path (on Local: the local bucket folder), or --input is used; "
+            + "prints the inference id and the output and failure locations")
+    boolean async;
+
+    @Option(names = "--input", paramLabel = "S3_URI", description = "with --async: an input already there "
+            + "(InputLocation); no --body is needed")
+    String input;
+
+    @Option(names = "--wait", description = "with --async: wait for the result and print it, with the notification "
+            + "SageMaker published for it (Local keeps them)")
+    boolean waitForResult;
+
+    @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "15m",
+            converter = DurationConverter.class, description = "with --wait: give up after this long (default 15m)")
+    java.time.Duration waitTimeout;
 
     @Option(names = "--target-variant", paramLabel = "V") String targetVariant;
     @Option(names = "--target-model", paramLabel = "M", description = "for multi-model endpoints") String targetModel;
     @Option(names = "--target-container-hostname", paramLabel = "H", description = "for multi-container endpoints")
     String targetContainer;
     @Option(names = "--inference-id", paramLabel = "ID") String inferenceId;
+    @Option(names = "--inference-component", paramLabel = "IC", description = "for endpoints of inference components")
+    String inferenceComponent;
     @Option(names = "--custom-attributes", paramLabel = "C") String customAttributes;
 
     @Option(names = "--stream", description = "InvokeEndpointWithResponseStream: print the parts as they arrive")
@@ -66,8 +85,17 @@ public final class InvokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        InvocationRequest request = new InvocationRequest(endpointName, contentType, accept, RequestBody.read(body),
-                targetVariant, targetModel, targetContainer, inferenceId, customAttributes);
+        if (body == null && !(async && input != null)) {
+            throw new com.endpointstudio.core.error.ValidationException("--body", "is required (or, with --async, "
+                    + "--input)");
+        }
+        InvocationRequest request = new InvocationRequest(endpointName, contentType, accept,
+                body == null ? new byte[0] : RequestBody.read(body), targetVariant, targetModel, targetContainer,
+                inferenceId, customAttributes, inferenceComponent);
+        if (async) {
+            return new AsyncInvoke(services, target, spec.commandLine().getOut(), spec.commandLine().getErr())
+                    .run(request, input, waitForResult ? waitTimeout : null, output);
+        }
         request.validate();
         PrintWriter err = spec.commandLine().getErr();
         // Text answers go through the command's writer; binary ones belong in a file (-o).

@@ -5,16 +5,14 @@ import com.endpointstudio.core.deploy.DeploymentSpec;
 import com.endpointstudio.core.deploy.SpecFiles;
 import com.endpointstudio.core.deploy.SpecValidator;
 import com.endpointstudio.core.deploy.run.DeploymentJournal;
-import com.endpointstudio.core.deploy.run.DeploymentRunner;
 import com.endpointstudio.core.error.ValidationException;
 import com.endpointstudio.core.instance.InstanceCatalog;
 import com.endpointstudio.core.instance.Quantities;
 import com.endpointstudio.core.invoke.InvocationRequest;
-import com.endpointstudio.core.loadtest.LoadTester;
 import com.endpointstudio.core.recommend.Recommendation;
+import com.endpointstudio.core.recommend.RecommendRun;
 import com.endpointstudio.core.recommend.Recommender;
 import com.endpointstudio.core.recommend.RunCost;
-import com.endpointstudio.core.recommend.StepSearch;
 import com.endpointstudio.core.task.CancelToken;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -95,88 +93,45 @@ public final class RecommendCommand implements Callable<Integer> {
         if (workers != null && !target.isLocal()) {
             throw new ValidationException("--workers", "sweeps worker counts on this computer: add --local");
         }
-        if (target.isLocal() && (workers != null || instanceTypes == null)) {
-            return sweepWorkers(deployment);
+        boolean sweep = target.isLocal() && (workers != null || instanceTypes == null);
+        if (sweep && workers != null && (workers.isEmpty() || workers.stream().anyMatch(n -> n < 1))) {
+            throw new ValidationException("--workers", "worker counts are whole numbers from 1");
         }
-        if (instanceTypes == null || instanceTypes.isEmpty()) {
+        if (!sweep && (instanceTypes == null || instanceTypes.isEmpty())) {
             throw new ValidationException("--instance-types", "name the candidate instance types (ml.c5.large,…)");
         }
         String region = target.isLocal() || target.region() == null ? "us-east-1" : target.region();
-        InstanceCatalog catalog = InstanceCatalog.load();
-        instanceTypes.forEach(type -> new SpecValidator(base).inRegion(region).validate(Recommender.temporary(deployment,
-                type, "check")));
+        if (sweep) {
+            SpecValidator.forWorkingFolder().forLocalHosting().validate(Recommender.temporary(deployment,
+                    "ml.m5.large", "check"));
+        } else {
+            instanceTypes.forEach(type -> new SpecValidator(base).inRegion(region).validate(
+                    Recommender.temporary(deployment, type, "check")));
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (inferenceRecommender != null) {
             return awsJob(deployment, out, err);
         }
-        Recommender.Pricing pricing = new Recommender.Pricing() {
-            @Override
-            public Double hourly(String type) {
-                return catalog.offer(type, region).map(o -> o.hourlyUsd()).orElse(null);
+        RecommendRun run = new RecommendRun(sweep ? List.of() : instanceTypes, workers,
+                new Recommender.Goal(targetRps, p99.toNanos() / 1e6), parallel, stepDuration, warmup, maxConcurrency,
+                new InvocationRequest("sample", contentType, accept, RequestBody.read(body), null, null, null, null,
+                        null));
+        Recommender.Pricing pricing = RecommendRun.pricing(InstanceCatalog.load(), region);
+        if (!target.isLocal()) {
+            RunCost cost = run.estimate(pricing, false);
+            err.println(cost.describe());
+            if (budgetUsd != null && cost.usd() > budgetUsd) {
+                throw new ValidationException("--budget-usd", String.format(Locale.ROOT, "the run would cost about "
+                        + "%s, over the %s budget: fewer types, shorter steps or a lower --max-concurrency",
+                        Quantities.usd(cost.usd()), Quantities.usd(budgetUsd)));
             }
-
-            @Override
-            public Double savingsPlanHourly(String type) {
-                Double onDemand = hourly(type);
-                return onDemand == null ? null : onDemand * catalog.savingsPlans().fraction(type,
-                        com.endpointstudio.core.instance.SavingsPlans.Plan.THREE_YEARS_ALL_UPFRONT).orElse(1);
+            if (!yes && !confirmed(err)) {
+                return Cli.BAD_INPUT;
             }
-        };
-        RunCost cost = RunCost.estimate(instanceTypes, pricing, target.isLocal() ? Duration.ZERO : Duration.ofMinutes(10),
-                stepDuration.plus(warmup), maxConcurrency);
-        err.println(cost.describe());
-        if (budgetUsd != null && cost.usd() > budgetUsd) {
-            throw new ValidationException("--budget-usd", String.format(Locale.ROOT, "the run would cost about %s, "
-                    + "over the %s budget: fewer types, shorter steps or a lower --max-concurrency",
-                    Quantities.usd(cost.usd()), Quantities.usd(budgetUsd)));
-        }
-        if (!target.isLocal() && !yes && !confirmed(err)) {
-            return Cli.BAD_INPUT;
-        }
-        return measure((recommender, sample, cancel) -> recommender.run(deployment, instanceTypes,
-                new Recommender.Goal(targetRps, p99.toNanos() / 1e6), parallel, sample, pricing, this::progress, cancel));
-    }
-
-    /** The workers × concurrency sweep of Local hosting: the knee of this computer for the spec. */
-    private int sweepWorkers(DeploymentSpec deployment) throws InterruptedException {
-        List<Integer> counts = workers != null ? workers : defaultWorkerCounts();
-        if (counts.isEmpty() || counts.stream().anyMatch(n -> n < 1)) {
-            throw new ValidationException("--workers", "worker counts are whole numbers from 1");
-        }
-        SpecValidator.forWorkingFolder().forLocalHosting().validate(Recommender.temporary(deployment, "ml.m5.large", "check"));
-        return measure((recommender, sample, cancel) -> recommender.sweepWorkers(deployment, counts,
-                new Recommender.Goal(targetRps, p99.toNanos() / 1e6), sample, this::progress, cancel));
-    }
-
-    /** 1, 2, 4… up to twice the cores: past the cores, workers only help a model that waits on I/O. */
-    private static List<Integer> defaultWorkerCounts() {
-        List<Integer> counts = new java.util.ArrayList<>();
-        for (int n = 1; n <= 2 * Runtime.getRuntime().availableProcessors(); n *= 2) {
-            counts.add(n);
-        }
-        return counts;
-    }
-
-    private void progress(String line) {
-        PrintWriter err = spec.commandLine().getErr();
-        err.println(line);
-        err.flush();
-    }
-
-    private interface Search {
-        Recommendation run(Recommender recommender, InvocationRequest sample, CancelToken cancel);
-    }
-
-    /** Runs a search with the temporary endpoints cleaned up on Ctrl+C too, and prints its table. */
-    private int measure(Search search) throws InterruptedException {
-        if (target.isLocal()) {
+        } else {
             services.serveLocalEndpoints(); // the temporary endpoints live in this process: it answers their calls
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        InvocationRequest sample = new InvocationRequest("sample", contentType, accept, RequestBody.read(body), null,
-                null, null, null, null);
         CancelToken cancel = new CancelToken();
         CountDownLatch finished = new CountDownLatch(1);
         // Ctrl+C cancels, then waits for the temporary endpoints to be deleted before the JVM goes
@@ -190,17 +145,13 @@ public final class RecommendCommand implements Callable<Integer> {
         }, "recommend-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         try {
-            Recommendation result = target.withHosting(services, hosting -> {
-                DeploymentJournal journal = new DeploymentJournal(services.paths().dataDir().resolve("deployments"));
-                DeploymentRunner runner = new DeploymentRunner(hosting, journal, Duration.ofSeconds(
-                        target.isLocal() ? 1 : 15), Duration.ofMinutes(60));
-                String place = target.isLocal() ? "local" : target.aws.connection().place();
-                Recommender recommender = new Recommender(hosting.runtime().forLoadTest()::invoke, journal, runner,
-                        new StepSearch(new LoadTester(), stepDuration, warmup, maxConcurrency), place);
-                recommender.cleanUpLeftovers().forEach(name -> err.println("Deleted " + name
-                        + ", left by a run that was stopped"));
-                return search.run(recommender, sample, cancel);
-            });
+            String place = target.isLocal() ? "local" : target.aws.connection().place();
+            Recommendation result = target.withHosting(services, hosting -> run.run(deployment, hosting,
+                    new DeploymentJournal(services.paths().dataDir().resolve("deployments")), place, target.isLocal(),
+                    pricing, line -> {
+                        err.println(line);
+                        err.flush();
+                    }, cancel));
             switch (format) {
                 case "json" -> out.print(result.json());
                 case "csv" -> out.print(result.csv());

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 + "%nRun without arguments to open the studio window.",
         subcommands = {WhoamiCommand.class, PackageCommand.class, ImageUriCommand.class, SpecCommand.class, DeployCommand.class,
                 ExportCommand.class, InvokeCommand.class, LoadTestCommand.class, MetricsCommand.class,
-                EndpointsCommand.class, ByocCommand.class, RecommendCommand.class})
+                EndpointsCommand.class, ComponentsCommand.class, ByocCommand.class, RecommendCommand.class,
+                BucketCommand.class, TransformCommand.class})
 public final class StudioCommand {
 }

@@ -44,6 +44,7 @@ class LegacyPersonality(object):
         self.json_object = False
         self.user_input_fn = False
         self.model = None
+        self.module = None
 
     @classmethod
     def workers(cls, model_dir):
@@ -79,6 +80,7 @@ class LegacyPersonality(object):
                 "The {} imports the script named by SAGEMAKER_PROGRAM and fails every request, /ping included, "
                 "without it; set SAGEMAKER_PROGRAM=inference.py in the Model's environment.".format(self.container))
         module = self.import_script(module_name)
+        self.module = module
         self.transformer(module)
         self.stage = "model_fn"
         try:
@@ -203,6 +205,14 @@ class LegacyPersonality(object):
         raise TypeError("The view function did not return a valid response. The return type must be a string, "
                         "dict, list, tuple with headers or status, Response instance, or WSGI callable, but it was "
                         "a {}.".format(type(result).__name__))
+
+    def execution_parameters(self):
+        """A script's execution_parameters_fn answers GET /execution-parameters (scikit-learn container
+        serving.py:111-128, sagemaker_containers _worker.py:107-112); without one the route does not exist."""
+        fn = getattr(self.module, "execution_parameters_fn", None) if self.module is not None else None
+        if fn is None:
+            return None
+        return self.flask_reply(fn())
 
     # ---- why ------------------------------------------------------------------------------
 

@@ -1,9 +1,10 @@
 """One worker process: loads the model the way the chosen personality's container does, then
 answers the requests the front process sends over its pipe, one at a time.
 
-Messages in: ("invoke", headers, body). Messages out: ("ready",) or ("failed", message,
-explanation) once; then per request ("reply", status, content_type, headers, body,
-explanation), or for an answer in parts ("head", ...), ("part", bytes)..., ("end",).
+Messages in: ("invoke", headers, body) or ("execution-parameters",). Messages out: ("ready",) or
+("failed", message, explanation) once; then per request ("reply", status, content_type, headers,
+body, explanation), or for an answer in parts ("head", ...), ("part", bytes)..., ("end",); for
+execution parameters a "reply", or ("none",) when the container has no such route.
 """
 import os
 import sys
@@ -44,6 +45,11 @@ def run(conn, name, model_dir, shims):
             message = conn.recv()
         except (EOFError, OSError):
             return
+        if message[0] == "execution-parameters":
+            reply = execution_parameters(served)
+            conn.send(("none",) if reply is None else
+                      ("reply", reply.status, reply.content_type, reply.headers, reply.body, reply.explanation))
+            continue
         reply = answer(served, base.Request(message[1], message[2]))
         if reply.parts is None:
             conn.send(("reply", reply.status, reply.content_type, reply.headers, reply.body, reply.explanation))
@@ -63,5 +69,18 @@ def answer(served, request):
     try:
         return served.invoke(request)
     except Exception as e:  # a personality answers every failure itself; this is the last guard
+        traceback.print_exc(file=sys.stderr)
+        return base.Reply(500, "{}: {}".format(type(e).__name__, e), "text/plain")
+
+
+def execution_parameters(served):
+    """GET /execution-parameters, which batch transform asks before its first request; None where the
+    container has no such route (it answers 404 and SageMaker uses its defaults)."""
+    method = getattr(served, "execution_parameters", None)
+    if method is None:
+        return None
+    try:
+        return method()
+    except Exception as e:
         traceback.print_exc(file=sys.stderr)
         return base.Reply(500, "{}: {}".format(type(e).__name__, e), "text/plain")

@@ -124,6 +124,17 @@ class XGBoostPersonality(LegacyPersonality):
             traceback.print_exc(file=sys.stderr)
             return base.Reply(500, base.FLASK_500, "text/html; charset=utf-8")
 
+    def execution_parameters(self):
+        """serve.py:145-160: as many concurrent transforms as CPUs, MultiRecord, and MAX_CONTENT_LENGTH in MB."""
+        if not self.algorithm_mode:
+            return super().execution_parameters()
+        import json
+        import multiprocessing
+        max_content_length = int(os.environ.get("MAX_CONTENT_LENGTH", "6291456"))
+        return base.Reply(200, json.dumps({"MaxConcurrentTransforms": multiprocessing.cpu_count(),
+                                           "BatchStrategy": "MULTI_RECORD",
+                                           "MaxPayloadInMB": int(max_content_length / (1024 ** 2))}), base.JSON)
+
     def score(self, request):
         """serve.py:208-249."""
         from sagemaker_containers import _encoders
@@ -150,7 +161,10 @@ class XGBoostPersonality(LegacyPersonality):
                 accept, list(supported)), "text/html; charset=utf-8")
         accept = accept.lower()
         values = predictions.tolist()
-        if accept == base.JSON:
+        if os.environ.get("SAGEMAKER_BATCH"):
+            # serve.py:240-241: in a batch transform, one prediction per line whatever the Accept
+            body = "\n".join(map(str, values)) + "\n"
+        elif accept == base.JSON:
             import json
             body = json.dumps({"predictions": [{"score": value} for value in values]})
         else:

@@ -64,7 +64,7 @@ class EndpointsCommandTest {
     void listDescribeAndDeleteWithCascade() {
         assertThat(run("endpoints", "list")).as(err.toString()).isZero();
         assertThat(out.toString()).contains("houses").contains("InService").contains("ml.m5.large × 2")
-                .contains("$0.2300").contains("1 endpoint(s); running cost $0.2300 an hour, $5.52 a day");
+                .contains("$0.2300").contains("1 endpoint; running cost $0.2300 an hour, $5.52 a day");
 
         assertThat(run("endpoints", "describe", "houses")).as(err.toString()).isZero();
         assertThat(out.toString()).contains("config     houses-config").contains("variant    AllTraffic: ml.m5.large × 2")

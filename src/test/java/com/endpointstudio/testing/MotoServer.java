@@ -105,6 +105,13 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
+    /** What moto's InvokeEndpoint answers from now on: {@code body} as JSON from the variant AllTraffic. */
+    public void answerInvocations(String body) {
+        post("/moto-api/static/sagemaker/endpoint-results", "{\"results\": [{\"Body\": "
+                + com.fasterxml.jackson.databind.node.TextNode.valueOf(body) + ", \"ContentType\": \"application/json\", "
+                + "\"InvokedProductionVariant\": \"AllTraffic\", \"CustomAttributes\": \"\"}]}");
+    }
+
     /** Forgets every resource created so far, so tests don't see each other's. */
     public void reset() {
         post("/moto-api/reset", "");

@@ -35,6 +35,30 @@ public final class RecordingProxy implements AutoCloseable {
         }
     }
 
+    /** An answer given in place of the emulator's, for operations it lacks. */
+    public record Answer(int status, Map<String, String> headers, byte[] body) {
+    }
+
+    private volatile java.util.function.Function<Recorded, java.util.Optional<Answer>> answerer = r ->
+            java.util.Optional.empty();
+
+    /** Answers the requests {@code answers} takes itself (it returns empty for the others, passed on as before). */
+    public RecordingProxy answering(java.util.function.Function<Recorded, java.util.Optional<Answer>> answers) {
+        this.answerer = answers;
+        return this;
+    }
+
+    private volatile java.util.function.Function<Recorded, byte[]> rewriter = Recorded::body;
+
+    /**
+     * Passes on what {@code rewrite} makes of each request's body (what was recorded stays what the
+     * client sent): for requests the emulator would refuse over a member it does not know.
+     */
+    public RecordingProxy rewriting(java.util.function.Function<Recorded, byte[]> rewrite) {
+        this.rewriter = rewrite;
+        return this;
+    }
+
     /** Headers the JDK's client sets itself; the rest are passed on as they came. */
     private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade",
             "transfer-encoding");
@@ -82,11 +106,24 @@ public final class RecordingProxy implements AutoCloseable {
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
             String path = exchange.getRequestURI().getRawPath()
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+            Recorded call = new Recorded(exchange.getRequestMethod(), path, headers, body);
             synchronized (this) {
-                recorded.add(new Recorded(exchange.getRequestMethod(), path, headers, body));
+                recorded.add(call);
+            }
+            java.util.Optional<Answer> own = answerer.apply(call);
+            if (own.isPresent()) {
+                own.get().headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+                exchange.sendResponseHeaders(own.get().status(), own.get().body().length == 0 ? -1
+                        : own.get().body().length);
+                if (own.get().body().length > 0) {
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(own.get().body());
+                    }
+                }
+                return;
             }
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + path))
-                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(rewriter.apply(call)));
             headers.forEach((name, value) -> {
                 if (!RESTRICTED.contains(name)) {
                     request.header(name, value);

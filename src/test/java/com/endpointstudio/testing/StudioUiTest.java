@@ -29,13 +29,21 @@ public abstract class StudioUiTest extends FxRobot {
 
     /** Opens the studio on {@code studioServices}; {@code then} runs on the FX thread once it shows. */
     protected StudioWindow open(StudioServices studioServices, Consumer<StudioWindow> then) throws Exception {
+        return open(studioServices, then, 1200, 800);
+    }
+
+    /** Opens the studio on {@code studioServices} in a window of the size given. */
+    protected StudioWindow open(StudioServices studioServices, Consumer<StudioWindow> then, int width, int height)
+            throws Exception {
         services = studioServices;
         StudioStartup startup = StudioStartup.begin(services);
         FxToolkit.setupFixture(() -> {
             window = new StudioWindow(services, startup, stage);
             stage.setScene(window.createScene());
-            stage.setWidth(1200);
-            stage.setHeight(800);
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(width);
+            stage.setHeight(height);
             stage.show();
             then.accept(window);
         });

@@ -84,7 +84,7 @@ class StudioWindowTest extends FxRobot {
         open(moto);
 
         ListView<?> sidebar = lookup("#sidebar").queryListView();
-        assertThat(sidebar.getItems()).extracting(Object::toString).containsExactly("Package", "Deploy", "Endpoints", "Console", "Metrics", "Connections", "Settings");
+        assertThat(sidebar.getItems()).extracting(Object::toString).containsExactly("Package", "Deploy", "Endpoints", "Console", "Metrics", "Batch transform", "Connections", "Settings");
         ComboBox<Connection> picker = lookup("#connectionPicker").queryComboBox();
         assertThat(picker.getValue().isLocal()).isTrue();
         assertThat(lookup(".status-bar").queryAs(StatusBar.class).getText()).isEqualTo("Ready");

@@ -81,7 +81,7 @@ class SwitchingConnectionsTest extends StudioUiTest {
         waitFor(() -> !window.endpoints().table().loadingProperty().get());
         assertThat(table.getItems()).isEmpty();
         assertThat(lookup("#detailsArea").queryTextInputControl().getText()).isEmpty();
-        assertThat(lookup("#totalsLabel").queryLabeled().getText()).startsWith("0 endpoint(s)");
+        assertThat(lookup("#totalsLabel").queryLabeled().getText()).startsWith("0 endpoints");
         interact(() -> window.shell().show("console"));
         assertThat(lookup("#endpointChoice").<String>queryComboBox().getItems()).isEmpty();
         assertThat(lookup("#endpointChoice").<String>queryComboBox().getValue()).isNullOrEmpty();

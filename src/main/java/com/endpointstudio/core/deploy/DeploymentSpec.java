@@ -12,14 +12,62 @@ import java.util.Map;
  * @param models         the Models to create (one for the simple real-time case)
  * @param endpointConfig the EndpointConfig whose variants name those models
  * @param endpoint       the Endpoint built from the config
+ * @param inferenceComponents the models the endpoint hosts as inference components (then its variants
+ *                       name no model), created once it is InService; empty for the other shapes
  */
 public record DeploymentSpec(int specVersion, List<ModelSpec> models, EndpointConfigSpec endpointConfig,
-                             EndpointSpec endpoint) {
+                             EndpointSpec endpoint, List<InferenceComponentSpec> inferenceComponents) {
 
     public static final int CURRENT_VERSION = 1;
 
     public DeploymentSpec {
         models = models == null ? List.of() : List.copyOf(models);
+        inferenceComponents = inferenceComponents == null ? List.of() : List.copyOf(inferenceComponents);
+    }
+
+    public DeploymentSpec(int specVersion, List<ModelSpec> models, EndpointConfigSpec endpointConfig,
+                          EndpointSpec endpoint) {
+        this(specVersion, models, endpointConfig, endpoint, List.of());
+    }
+
+    /** Whether the endpoint hosts its models as inference components. */
+    public boolean usesInferenceComponents() {
+        return !inferenceComponents.isEmpty();
+    }
+
+    /**
+     * An inference component (CreateInferenceComponent): one Model hosted on a variant of the endpoint
+     * with its own share of the instance's CPU cores, accelerators and memory, in copies that scale on
+     * their own, down to none.
+     *
+     * @param copyCount   RuntimeConfig.CopyCount: the copies to start with (0 with scale to zero)
+     * @param autoScaling Application Auto Scaling of the copies, or null
+     */
+    public record InferenceComponentSpec(String name, String variantName, String modelName, ComputeSpec compute,
+                                         int copyCount, CopyScalingSpec autoScaling) {
+    }
+
+    /**
+     * ComputeResourceRequirements of one copy.
+     *
+     * @param cpuCores           NumberOfCpuCoresRequired, or null
+     * @param acceleratorDevices NumberOfAcceleratorDevicesRequired, or null
+     * @param maxMemoryMb        MaxMemoryRequiredInMb, or null
+     */
+    public record ComputeSpec(Double cpuCores, Double acceleratorDevices, int minMemoryMb, Integer maxMemoryMb) {
+    }
+
+    /**
+     * A scalable target on the component's copy count and a target-tracking policy on
+     * SageMakerInferenceComponentInvocationsPerCopy; with {@code minCopies} 0 the copies scale to zero,
+     * and a step scaling policy on NoCapacityInvocationFailures brings the first one back.
+     */
+    public record CopyScalingSpec(int minCopies, int maxCopies, double targetInvocationsPerCopy,
+                                  int scaleInCooldownSeconds, int scaleOutCooldownSeconds) {
+
+        public boolean scalesToZero() {
+            return minCopies == 0;
+        }
     }
 
     /**
@@ -85,15 +133,21 @@ public record DeploymentSpec(int specVersion, List<ModelSpec> models, EndpointCo
      * @param async       asynchronous inference (queued requests, results in S3), or null
      * @param dataCapture request / response capture to S3, or null
      * @param kmsKeyId    the KMS key that encrypts the instances' storage volumes, or null for AWS's own
+     * @param executionRoleArn the role SageMaker assumes for an endpoint of inference components, or null
      */
     public record EndpointConfigSpec(String name, List<VariantSpec> variants, AsyncSpec async,
-                                     DataCaptureSpec dataCapture, String kmsKeyId) {
+                                     DataCaptureSpec dataCapture, String kmsKeyId, String executionRoleArn) {
         public EndpointConfigSpec {
             variants = variants == null ? List.of() : List.copyOf(variants);
         }
 
+        public EndpointConfigSpec(String name, List<VariantSpec> variants, AsyncSpec async, DataCaptureSpec dataCapture,
+                                  String kmsKeyId) {
+            this(name, variants, async, dataCapture, kmsKeyId, null);
+        }
+
         public EndpointConfigSpec(String name, List<VariantSpec> variants) {
-            this(name, variants, null, null, null);
+            this(name, variants, null, null, null, null);
         }
     }
 
@@ -102,14 +156,30 @@ public record DeploymentSpec(int specVersion, List<ModelSpec> models, EndpointCo
      *
      * @param serverless  memory and concurrency of a serverless variant (then no instance type or count), or null
      * @param autoScaling Application Auto Scaling of an instance-backed variant, or null
+     * @param managedScaling SageMaker's managed instance scaling of a variant of inference components, or null
+     * @param routingStrategy RoutingConfig.RoutingStrategy (LEAST_OUTSTANDING_REQUESTS or RANDOM), or null
      */
     public record VariantSpec(String variantName, String modelName, String instanceType, int initialInstanceCount,
-                              double initialVariantWeight, ServerlessSpec serverless, AutoScalingSpec autoScaling) {
+                              double initialVariantWeight, ServerlessSpec serverless, AutoScalingSpec autoScaling,
+                              ManagedScalingSpec managedScaling, String routingStrategy) {
+
+        public VariantSpec(String variantName, String modelName, String instanceType, int initialInstanceCount,
+                           double initialVariantWeight, ServerlessSpec serverless, AutoScalingSpec autoScaling) {
+            this(variantName, modelName, instanceType, initialInstanceCount, initialVariantWeight, serverless,
+                    autoScaling, null, null);
+        }
 
         public VariantSpec(String variantName, String modelName, String instanceType, int initialInstanceCount,
                            double initialVariantWeight) {
             this(variantName, modelName, instanceType, initialInstanceCount, initialVariantWeight, null, null);
         }
+    }
+
+    /**
+     * ManagedInstanceScaling (Status ENABLED): SageMaker adds and removes the variant's instances as its
+     * inference components' copies need them; a minimum of 0 lets the variant scale to zero.
+     */
+    public record ManagedScalingSpec(int minInstances, int maxInstances) {
     }
 
     /**

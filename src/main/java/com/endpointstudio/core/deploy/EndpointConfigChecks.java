@@ -15,10 +15,19 @@ final class EndpointConfigChecks {
 
     private final FieldChecks fields;
     private final Validation v;
+    /** Whether the endpoint hosts inference components (its variants then name no model). */
+    private final boolean components;
+    private final InferenceComponentChecks componentChecks;
 
     EndpointConfigChecks(FieldChecks fields) {
+        this(fields, false, true);
+    }
+
+    EndpointConfigChecks(FieldChecks fields, boolean components, boolean aws) {
         this.fields = fields;
         this.v = fields.validation();
+        this.components = components;
+        this.componentChecks = new InferenceComponentChecks(fields, aws);
     }
 
     void check(EndpointConfigSpec config, Map<String, ModelSpec> models) {
@@ -51,8 +60,10 @@ final class EndpointConfigChecks {
     private void checkVariant(VariantSpec variant, String label, EndpointConfigSpec config, Map<String, ModelSpec> models) {
         fields.text("endpointConfig.variants[].variantName", variant.variantName(), true, label + "Variant name",
                 ModelChecks.NAME_HINT);
-        if (models.containsKey(variant.modelName())) {
-            fields.covered("endpointConfig.variants[].modelName"); // the model's own name is checked with it
+        componentChecks.checkVariantOptions(variant, label, components);
+        if (components || models.containsKey(variant.modelName())) {
+            // the model's own name is checked with it; a variant of inference components names none
+            fields.covered("endpointConfig.variants[].modelName");
         } else if (fields.text("endpointConfig.variants[].modelName", variant.modelName(), true, label + "Model",
                 ModelChecks.NAME_HINT)) {
             v.require(false, label + "Model", "'" + variant.modelName() + "' is not one of the deployment's models "

@@ -11,34 +11,43 @@ import java.util.TreeSet;
 
 /**
  * Checks one spec field against the rule the service model declares for the request member it
- * becomes ({@link SpecFields}): length, pattern and enum for text, range for numbers, count for
- * lists and maps. Messages name the field as the user sees it and give the limit.
+ * becomes ({@link SpecFields} for a deployment; another document gives its own map): length, pattern
+ * and enum for text, range for numbers, count for lists and maps. Messages name the field as the user
+ * sees it and give the limit.
  */
-final class FieldChecks {
+public final class FieldChecks {
 
-    static final String KMS_HINT = "use a KMS key id, key ARN, alias/name or alias ARN";
-    static final String S3_HINT = "use an s3://bucket/prefix";
+    public static final String KMS_HINT = "use a KMS key id, key ARN, alias/name or alias ARN";
+    public static final String S3_HINT = "use an s3://bucket/prefix";
 
     private final ApiRuleTable table;
     private final Validation v;
+    /** Document field → request member. */
+    private final java.util.function.Function<String, String> members;
     /** The spec fields checked so far: a test proves every field of the spec is. */
     private final Set<String> checked = new TreeSet<>();
 
     FieldChecks(ApiRuleTable table, Validation v) {
-        this.table = table;
-        this.v = v;
+        this(table, v, SpecFields::apiMember);
     }
 
-    Validation validation() {
+    /** @param members which request member each field of the checked document becomes */
+    public FieldChecks(ApiRuleTable table, Validation v, java.util.function.Function<String, String> members) {
+        this.table = table;
+        this.v = v;
+        this.members = members;
+    }
+
+    public Validation validation() {
         return v;
     }
 
-    Set<String> checkedFields() {
+    public Set<String> checkedFields() {
         return checked;
     }
 
     /** Marks a field as covered by a rule written out where it is checked (a cross-field or studio rule). */
-    void covered(String specField) {
+    public void covered(String specField) {
         checked.add(specField);
     }
 
@@ -47,7 +56,7 @@ final class FieldChecks {
      * @param hint      what a valid value looks like, for a value that fails the pattern
      * @return whether the value passed
      */
-    boolean text(String specField, String value, boolean mandatory, String label, String hint) {
+    public boolean text(String specField, String value, boolean mandatory, String label, String hint) {
         ApiRule rule = rule(specField);
         if (value == null || value.isEmpty()) {
             boolean optional = !mandatory && !rule.required();
@@ -68,7 +77,7 @@ final class FieldChecks {
     }
 
     /** A number against the member's min and max; a float member must also fit a finite 32-bit float. */
-    void number(String specField, double value, String label) {
+    public void number(String specField, double value, String label) {
         ApiRule rule = rule(specField);
         if (Double.isNaN(value) || Double.isInfinite(value)
                 || rule.type().equals("float") && Math.abs(value) > Float.MAX_VALUE) {
@@ -81,7 +90,7 @@ final class FieldChecks {
     }
 
     /** The number of a list's items or a map's entries. */
-    void count(String specField, int size, String label, String items) {
+    public void count(String specField, int size, String label, String items) {
         ApiRule rule = rule(specField);
         if (rule.max() != null && size > rule.max()) {
             v.require(false, label, size + " " + items + "; the limit is " + rule.max().longValue());
@@ -91,14 +100,14 @@ final class FieldChecks {
     }
 
     /** The maximum length of a text member, for rules on values the studio composes (an uploaded URL). */
-    long maxLength(String specField) {
+    public long maxLength(String specField) {
         checked.add(specField);
-        return table.rule(SpecFields.apiMember(specField)).max().longValue();
+        return table.rule(members.apply(specField)).max().longValue();
     }
 
     private ApiRule rule(String specField) {
         checked.add(specField);
-        return table.rule(SpecFields.apiMember(specField));
+        return table.rule(members.apply(specField));
     }
 
     private static String shown(String value) {

@@ -32,12 +32,15 @@ final class ModelDataChecks {
     private final Validation v;
     private final Path baseDir;
     private final String region;
+    /** False on Local hosting, where a multi-model container loads its models from a folder of this computer. */
+    private final boolean aws;
 
-    ModelDataChecks(FieldChecks fields, Path baseDir, String region) {
+    ModelDataChecks(FieldChecks fields, Path baseDir, String region, boolean aws) {
         this.fields = fields;
         this.v = fields.validation();
         this.baseDir = baseDir;
         this.region = region;
+        this.aws = aws;
     }
 
     void check(ContainerSpec container, String label) {
@@ -62,8 +65,13 @@ final class ModelDataChecks {
             String location = data == null ? null : data.location();
             // A multi-model container loads the models under an S3 prefix (Developer Guide,
             // create-multi-model-endpoint.html: ModelDataUrl is the prefix of the model artifacts).
-            v.require(location != null && location.startsWith("s3://") && location.endsWith("/"), label + "Model data",
-                    "a multi-model endpoint loads its models from an S3 prefix ending with / (s3://bucket/models/)");
+            boolean prefix = location != null && location.startsWith("s3://") && location.endsWith("/");
+            boolean folder = !aws && location != null && !LOOKS_LIKE_URL.matcher(location).lookingAt()
+                    && Files.isDirectory(baseDir.resolve(location));
+            v.require(prefix || folder, label + "Model data", aws
+                    ? "a multi-model endpoint loads its models from an S3 prefix ending with / (s3://bucket/models/)"
+                    : "a multi-model endpoint loads its models from a folder of model.tar.gz archives on this computer "
+                            + "(or, on AWS, an S3 prefix ending with /)");
         }
     }
 

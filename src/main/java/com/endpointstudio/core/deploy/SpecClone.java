@@ -52,15 +52,20 @@ public final class SpecClone {
         EndpointConfigSpec config = spec.endpointConfig();
         List<VariantSpec> variants = config.variants().stream().map(v -> new VariantSpec(v.variantName(),
                 renamed.getOrDefault(v.modelName(), v.modelName()), v.instanceType(), v.initialInstanceCount(),
-                v.initialVariantWeight(), v.serverless(), v.autoScaling())).toList();
+                v.initialVariantWeight(), v.serverless(), v.autoScaling(), v.managedScaling(), v.routingStrategy()))
+                .toList();
         if (region != null) {
             notes.addAll(regional(config, region));
         }
         Map<String, String> tags = new LinkedHashMap<>(spec.endpoint().tags());
         tags.put(StudioTags.DEPLOYMENT_KEY, StudioTags.newDeploymentId());
+        List<DeploymentSpec.InferenceComponentSpec> components = spec.inferenceComponents().stream().map(c ->
+                new DeploymentSpec.InferenceComponentSpec(c.name(), c.variantName(),
+                        renamed.getOrDefault(c.modelName(), c.modelName()), c.compute(), c.copyCount(),
+                        c.autoScaling())).toList();
         DeploymentSpec clone = new DeploymentSpec(DeploymentSpec.CURRENT_VERSION, models, new EndpointConfigSpec(
-                SpecDefaults.endpointConfigName(name), variants, config.async(), config.dataCapture(), config.kmsKeyId()),
-                new EndpointSpec(SpecDefaults.endpointName(name), tags));
+                SpecDefaults.endpointConfigName(name), variants, config.async(), config.dataCapture(), config.kmsKeyId(),
+                config.executionRoleArn()), new EndpointSpec(SpecDefaults.endpointName(name), tags), components);
         return new Result(clone, notes);
     }
 

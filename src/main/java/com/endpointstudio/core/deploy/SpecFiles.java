@@ -117,7 +117,8 @@ public final class SpecFiles {
                             absolute, data.uploadBucket(), data.uploadPrefix(), data.uncompressed()),
                             c.environment(), c.hostname(), c.mode());
                 }).toList(), model.inferenceExecutionMode(), model.vpc(), model.networkIsolation())).toList();
-        return new DeploymentSpec(spec.specVersion(), models, spec.endpointConfig(), spec.endpoint());
+        return new DeploymentSpec(spec.specVersion(), models, spec.endpointConfig(), spec.endpoint(),
+                spec.inferenceComponents());
     }
 
     private static String where(JsonProcessingException e) {

@@ -70,6 +70,20 @@ public final class SpecValidator {
         return fields.checkedFields();
     }
 
+    /**
+     * The checks of one Model on its own, with this validator's hosting, folder and region: what a batch
+     * transform checks before it creates the Model it scores with.
+     */
+    public List<FieldError> modelErrors(ModelSpec model) {
+        Validation validation = new Validation();
+        FieldChecks fields = new FieldChecks(ApiRuleTable.bundled(), validation);
+        new ModelChecks(fields, new ModelDataChecks(fields, baseDir, region, aws), aws).check(model, "");
+        if (!aws) {
+            checkLocalShape(new DeploymentSpec(DeploymentSpec.CURRENT_VERSION, List.of(model), null, null), validation);
+        }
+        return validation.errors();
+    }
+
     /** The rules of a scalable target and its target-tracking policy, for a variant being deployed or already running. */
     public static List<FieldError> autoScalingErrors(DeploymentSpec.AutoScalingSpec scaling, String label,
                                                      boolean asynchronous) {
@@ -83,7 +97,7 @@ public final class SpecValidator {
         fields.covered("specVersion");
         fields.covered("models");
         v.require(!spec.models().isEmpty(), "Models", "a deployment needs at least one model");
-        ModelChecks models = new ModelChecks(fields, new ModelDataChecks(fields, baseDir, region), aws);
+        ModelChecks models = new ModelChecks(fields, new ModelDataChecks(fields, baseDir, region, aws), aws);
         Map<String, ModelSpec> byName = new LinkedHashMap<>();
         boolean several = spec.models().size() > 1;
         for (int i = 0; i < spec.models().size(); i++) {
@@ -96,7 +110,15 @@ public final class SpecValidator {
         if (spec.endpointConfig() == null) {
             v.require(false, "Endpoint config name", "is required");
         } else {
-            new EndpointConfigChecks(fields).check(spec.endpointConfig(), byName);
+            new EndpointConfigChecks(fields, spec.usesInferenceComponents(), aws).check(spec.endpointConfig(), byName);
+        }
+        fields.covered("inferenceComponents");
+        if (spec.usesInferenceComponents()) {
+            new InferenceComponentChecks(fields, aws).check(spec, byName);
+        } else if (spec.endpointConfig() != null) {
+            fields.text("endpointConfig.executionRoleArn", spec.endpointConfig().executionRoleArn(), false,
+                    "Endpoint execution role ARN", "use the ARN of an IAM role, like "
+                            + "arn:aws:iam::123456789012:role/SageMakerExecution");
         }
         if (!aws) {
             checkLocalShape(spec, v);
@@ -109,16 +131,17 @@ public final class SpecValidator {
         }
     }
 
-    /** Local hosting runs one model process per endpoint: no pipelines, multi-container models or A/B splits. */
+    /** What Local hosting can't serve from this computer. */
     private static void checkLocalShape(DeploymentSpec spec, Validation v) {
-        v.require(spec.models().stream().allMatch(m -> m.containers().size() <= 1), "Containers",
-                "Local hosting serves one container per model; deploy pipelines and multi-container models to AWS");
-        v.require(spec.endpointConfig() == null || spec.endpointConfig().variants().size() <= 1, "Production variants",
-                "Local hosting serves one production variant; deploy A/B variants to AWS");
-        v.require(spec.endpointConfig() == null || spec.endpointConfig().async() == null, "Hosting",
-                "Local endpoints answer in real time; asynchronous inference keeps its input and output in S3, on AWS");
-        v.require(spec.endpointConfig() == null || spec.endpointConfig().dataCapture() == null, "Data capture",
-                "Local endpoints keep no capture; data capture writes to S3, on AWS");
+        boolean severalModels = spec.models().size() > 1;
+        for (ModelSpec model : spec.models()) {
+            for (int i = 0; i < model.containers().size(); i++) {
+                String label = (severalModels ? "Model " + model.name() + ": " : "")
+                        + (model.containers().size() > 1 ? "Container " + (i + 1) + ": " : "");
+                v.require(model.containers().get(i).modelData() != null, label + "Model data", "Local hosting serves "
+                        + "each container's model folder with the container's serving rules; give this one its model data");
+            }
+        }
         spec.models().stream().flatMap(m -> m.containers().stream()).map(DeploymentSpec.ContainerSpec::modelData)
                 .filter(data -> data != null && data.isRemote()).forEach(data -> v.require(false, "Model data",
                         "Local hosting serves model data from this computer; " + data.location() + " is not here: "

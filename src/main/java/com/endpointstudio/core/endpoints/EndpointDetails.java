@@ -11,10 +11,19 @@ import java.util.Map;
  * @param asyncOutput the async inference output path when the config has one (an asynchronous endpoint)
  * @param dataCapture a one-line account of data capture, or null when off
  * @param scaling     a line per variant's Application Auto Scaling target and policies
+ * @param dataCaptureDestination where captured data is written (DataCaptureConfig.DestinationS3Uri), or null
  */
 public record EndpointDetails(String name, String arn, String status, String failureReason, Instant createdAt,
                               Instant lastModifiedAt, String configName, List<Variant> variants, String asyncOutput,
-                              String dataCapture, List<Model> models, Map<String, String> tags, List<String> scaling) {
+                              String dataCapture, List<Model> models, Map<String, String> tags, List<String> scaling,
+                              String dataCaptureDestination) {
+
+    public EndpointDetails(String name, String arn, String status, String failureReason, Instant createdAt,
+                           Instant lastModifiedAt, String configName, List<Variant> variants, String asyncOutput,
+                           String dataCapture, List<Model> models, Map<String, String> tags, List<String> scaling) {
+        this(name, arn, status, failureReason, createdAt, lastModifiedAt, configName, variants, asyncOutput, dataCapture,
+                models, tags, scaling, null);
+    }
 
     /**
      * @param currentCount instances running now (null for serverless)

@@ -9,19 +9,23 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The models of a multi-model endpoint live as archives under one S3 prefix; invocations name
- * one with TargetModel (its key under the prefix). Adding a model is uploading another archive
- * there: SageMaker loads it on its first invocation.
+ * The models of a multi-model endpoint live as archives under one S3 prefix (on Local, in one
+ * folder); invocations name one with TargetModel (its key under the prefix). Adding a model is
+ * uploading another archive there: SageMaker loads it on its first invocation.
  */
 public final class MultiModelEndpoints {
 
     private MultiModelEndpoints() {
     }
 
-    /** The S3 prefix of a multi-model endpoint (its model data ends with /), if it is one. */
+    /**
+     * The S3 prefix of a multi-model endpoint (its model data ends with /), or the folder of a Local
+     * one (a path ending with /), if it is one.
+     */
     public static Optional<String> prefix(EndpointDetails endpoint) {
         return endpoint.models().stream().map(EndpointDetails.Model::modelDataUrl)
-                .filter(url -> url != null && url.startsWith("s3://") && url.endsWith("/")).findFirst();
+                .filter(url -> url != null && url.endsWith("/") && (url.startsWith("s3://") || !url.contains("://")))
+                .findFirst();
     }
 
     /** The TargetModel names the endpoint can serve: the .tar.gz archives under its prefix. */
@@ -43,11 +47,15 @@ public final class MultiModelEndpoints {
             throw new com.endpointstudio.core.error.ValidationException("Model archive",
                     archive.getFileName() + " is not a .tar.gz; package the model first");
         }
+        String name = archive.getFileName().toString();
+        if (!prefix.startsWith("s3://")) {
+            store.put(archive, null, prefix + name, progress, cancel); // a Local endpoint's folder
+            return name;
+        }
         String rest = prefix.substring(5);
         int slash = rest.indexOf('/');
         String bucket = rest.substring(0, slash);
         String key = rest.substring(slash + 1);
-        String name = archive.getFileName().toString();
         store.put(archive, bucket, key + name, progress, cancel);
         return name;
     }

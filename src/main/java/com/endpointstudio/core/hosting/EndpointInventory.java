@@ -19,4 +19,12 @@ public interface EndpointInventory {
 
     /** UpdateEndpointWeightsAndCapacities: new weights and/or instance counts, without a new config. */
     void updateWeightsAndCapacities(String endpointName, Map<String, Double> weights, Map<String, Integer> counts);
+
+    /**
+     * The models a multi-model endpoint holds in memory now, most recently used first; empty where
+     * the host can't tell (SageMaker has no API for it: its CloudWatch metrics count loads instead).
+     */
+    default List<com.endpointstudio.core.endpoints.LoadedModel> loadedModels(String endpointName) {
+        return List.of();
+    }
 }

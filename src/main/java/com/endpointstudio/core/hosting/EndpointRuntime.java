@@ -25,8 +25,19 @@ public interface EndpointRuntime {
      */
     AsyncInvocation invokeAsync(InvocationRequest request, String inputPrefix);
 
+    /** InvokeEndpointAsync with an input already at {@code inputLocation} (the request's body is not sent). */
+    AsyncInvocation invokeAsyncAt(InvocationRequest request, String inputLocation);
+
     /** The async result once it is written (success or failure), empty while it is still pending. */
     Optional<InvocationResult> asyncResult(AsyncInvocation invocation);
+
+    /**
+     * The notification SageMaker published for a finished asynchronous request (the JSON message of its
+     * success or error topic), where the host keeps them: Local does; on AWS they go to SNS subscribers.
+     */
+    default Optional<String> asyncNotification(AsyncInvocation invocation) {
+        return Optional.empty();
+    }
 
     /**
      * This runtime as load tests use it: each request sent once, so throttling and server errors

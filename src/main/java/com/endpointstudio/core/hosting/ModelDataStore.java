@@ -17,6 +17,7 @@ public interface ModelDataStore {
     /**
      * Puts an archive at an exact key (a multi-model endpoint's models are named by their keys), never
      * replacing an object already there: identical bytes are not sent again, other bytes are refused.
+     * Hosts without S3 take a null bucket and a file path as the key.
      *
      * @return the object's URL, and whether bytes were sent
      */
@@ -36,6 +37,11 @@ public interface ModelDataStore {
      */
     default java.util.List<String> list(String s3Prefix) {
         return java.util.List.of();
+    }
+
+    /** The bytes of one object ({@code s3://bucket/key}): a captured data file, an asynchronous result. */
+    default byte[] read(String s3Uri) {
+        throw new com.endpointstudio.core.error.StudioException("This host keeps no objects to read: " + s3Uri);
     }
 
     /**

@@ -63,6 +63,56 @@ public interface SageMakerControl {
         throw new com.endpointstudio.core.error.StudioException("This host can't read an endpoint back as a spec.");
     }
 
+    /** CreateInferenceComponent on an InService endpoint; returns its ARN (it is Creating until its copies run). */
+    default String createInferenceComponent(String endpointName,
+            com.endpointstudio.core.deploy.DeploymentSpec.InferenceComponentSpec component, Map<String, String> tags) {
+        throw new com.endpointstudio.core.error.StudioException("This host has no inference components.");
+    }
+
+    /** DescribeInferenceComponent; empty when there is none of that name. */
+    default Optional<ComponentDescription> describeInferenceComponent(String componentName) {
+        return Optional.empty();
+    }
+
+    /** ListInferenceComponents of one endpoint (paginated). */
+    default List<ComponentDescription> listInferenceComponents(String endpointName) {
+        return List.of();
+    }
+
+    /** UpdateInferenceComponentRuntimeConfig: a new number of copies (0 scales the component to zero). */
+    default void updateInferenceComponentCopies(String componentName, int copies) {
+        throw new com.endpointstudio.core.error.StudioException("This host has no inference components.");
+    }
+
+    /** DeleteInferenceComponent; false when it did not exist. */
+    default boolean deleteInferenceComponent(String componentName) {
+        return false;
+    }
+
+    /**
+     * Registers the component's copy count with Application Auto Scaling and puts its target-tracking
+     * policy (and, scaling to zero, the step policy and alarm that bring a copy back). Returns what was
+     * done, as a sentence.
+     */
+    default String configureCopyAutoScaling(String componentName,
+                                            com.endpointstudio.core.deploy.DeploymentSpec.CopyScalingSpec scaling) {
+        throw new com.endpointstudio.core.error.StudioException("This host has no autoscaling.");
+    }
+
+    /** Removes the component's scalable target (and its policies); false when there was none. */
+    default boolean removeCopyAutoScaling(String componentName) {
+        return false;
+    }
+
+    /**
+     * An inference component as DescribeInferenceComponent tells it.
+     *
+     * @param status Creating, InService, Failed, Updating, Deleting
+     */
+    record ComponentDescription(String name, String endpointName, String variantName, String modelName, String status,
+                                String failureReason, Integer currentCopies, Integer desiredCopies) {
+    }
+
     /**
      * An endpoint as DescribeEndpoint tells it.
      *

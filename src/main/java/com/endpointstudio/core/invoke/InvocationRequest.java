@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 public record InvocationRequest(String endpointName, String contentType, String accept, byte[] body,
                                 String targetVariant, String targetModel, String targetContainerHostname,
-                                String inferenceId, String customAttributes) {
+                                String inferenceId, String customAttributes, String inferenceComponent) {
 
     /** InvokeEndpoint's BodyBlob maximum: 6 MiB. */
     public static final int MAX_BODY_BYTES = 6_291_456;
@@ -25,13 +25,26 @@ public record InvocationRequest(String endpointName, String contentType, String 
         body = body == null ? new byte[0] : body;
     }
 
+    public InvocationRequest(String endpointName, String contentType, String accept, byte[] body, String targetVariant,
+                             String targetModel, String targetContainerHostname, String inferenceId,
+                             String customAttributes) {
+        this(endpointName, contentType, accept, body, targetVariant, targetModel, targetContainerHostname, inferenceId,
+                customAttributes, null);
+    }
+
+    /** The same request to an inference component of the endpoint (InferenceComponentName). */
+    public InvocationRequest toComponent(String component) {
+        return new InvocationRequest(endpointName, contentType, accept, body, targetVariant, targetModel,
+                targetContainerHostname, inferenceId, customAttributes, component);
+    }
+
     public static InvocationRequest of(String endpointName, String contentType, byte[] body) {
         return new InvocationRequest(endpointName, contentType, null, body, null, null, null, null, null);
     }
 
     public InvocationRequest withEndpoint(String name) {
         return new InvocationRequest(name, contentType, accept, body, targetVariant, targetModel,
-                targetContainerHostname, inferenceId, customAttributes);
+                targetContainerHostname, inferenceId, customAttributes, inferenceComponent);
     }
 
     public List<FieldError> errors() {
@@ -48,6 +61,7 @@ public record InvocationRequest(String endpointName, String contentType, String 
         header(errors, "Custom attributes", customAttributes);
         name(errors, "Target variant", targetVariant, false);
         name(errors, "Target container hostname", targetContainerHostname, false);
+        name(errors, "Inference component", inferenceComponent, false);
         if (present(targetModel) && (targetModel.length() > 1024 || !PRINTABLE.matcher(targetModel).matches())) {
             errors.add(new FieldError("Target model", "must be 1-1024 printable characters, not starting with a space"));
         }

@@ -62,6 +62,7 @@ public record InvocationSnippets(InvocationRequest request, String region, Strin
         optional(py, "TargetVariant", request.targetVariant());
         optional(py, "TargetModel", request.targetModel());
         optional(py, "TargetContainerHostname", request.targetContainerHostname());
+        optional(py, "InferenceComponentName", request.inferenceComponent());
         optional(py, "InferenceId", request.inferenceId());
         optional(py, "CustomAttributes", request.customAttributes());
         if (textBody()) {
@@ -97,6 +98,7 @@ public record InvocationSnippets(InvocationRequest request, String region, Strin
         flag(words, "--target-variant", request.targetVariant());
         flag(words, "--target-model", request.targetModel());
         flag(words, "--target-container-hostname", request.targetContainerHostname());
+        flag(words, "--inference-component-name", request.inferenceComponent());
         flag(words, "--inference-id", request.inferenceId());
         flag(words, "--custom-attributes", request.customAttributes());
         words.add("--body");
@@ -134,6 +136,7 @@ public record InvocationSnippets(InvocationRequest request, String region, Strin
         header(words, "X-Amzn-SageMaker-Target-Variant", request.targetVariant());
         header(words, "X-Amzn-SageMaker-Target-Model", request.targetModel());
         header(words, "X-Amzn-SageMaker-Target-Container-Hostname", request.targetContainerHostname());
+        header(words, "X-Amzn-SageMaker-Inference-Component", request.inferenceComponent());
         header(words, "X-Amzn-SageMaker-Inference-Id", request.inferenceId());
         header(words, "X-Amzn-SageMaker-Custom-Attributes", request.customAttributes());
         words.add("--data-binary");

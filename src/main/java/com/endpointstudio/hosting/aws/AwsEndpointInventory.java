@@ -59,7 +59,9 @@ public final class AwsEndpointInventory implements EndpointInventory {
                     model(variant.modelName()).ifPresent(models::add);
                 }
             }
-            String capture = config.dataCaptureConfig() == null ? null : "captures "
+            var captured = config.dataCaptureConfig();
+            String capture = captured == null || captured.destinationS3Uri() == null
+                    || Boolean.FALSE.equals(captured.enableCapture()) ? null : "captures "
                     + config.dataCaptureConfig().initialSamplingPercentage() + " % to "
                     + config.dataCaptureConfig().destinationS3Uri();
             String asyncOutput = config.asyncInferenceConfig() == null ? null
@@ -67,7 +69,8 @@ public final class AwsEndpointInventory implements EndpointInventory {
             return Optional.of(new EndpointDetails(endpoint.endpointName(), endpoint.endpointArn(),
                     endpoint.endpointStatusAsString(), endpoint.failureReason(), endpoint.creationTime(),
                     endpoint.lastModifiedTime(), endpoint.endpointConfigName(), variants, asyncOutput, capture, models,
-                    tags(endpoint.endpointArn()), scaling(endpointName, variants)));
+                    tags(endpoint.endpointArn()), scaling(endpointName, variants),
+                    config.dataCaptureConfig() == null ? null : config.dataCaptureConfig().destinationS3Uri()));
         } catch (SageMakerException e) {
             if (e.getMessage() != null && (e.getMessage().contains("Could not find") || e.statusCode() == 404)) {
                 return Optional.empty();

@@ -76,6 +76,7 @@ public final class AwsEndpointRuntime implements EndpointRuntime {
                     .targetModel(blankToNull(request.targetModel()))
                     .targetContainerHostname(blankToNull(request.targetContainerHostname()))
                     .inferenceId(blankToNull(request.inferenceId()))
+                    .inferenceComponentName(blankToNull(request.inferenceComponent()))
                     .customAttributes(blankToNull(request.customAttributes())));
             return new InvocationResult(200, response.contentType(), response.body().asByteArrayUnsafe(),
                     response.invokedProductionVariant(), response.customAttributes(), since(started), null, null,
@@ -121,6 +122,7 @@ public final class AwsEndpointRuntime implements EndpointRuntime {
                 .targetVariant(blankToNull(request.targetVariant()))
                 .targetContainerHostname(blankToNull(request.targetContainerHostname()))
                 .inferenceId(blankToNull(request.inferenceId()))
+                .inferenceComponentName(blankToNull(request.inferenceComponent()))
                 .customAttributes(blankToNull(request.customAttributes())), handler);
         Duration ttfb = null;
         try {
@@ -172,6 +174,16 @@ public final class AwsEndpointRuntime implements EndpointRuntime {
         try {
             s3().putObject(b -> b.bucket(prefix.bucket()).key(key).contentType(blankToNull(request.contentType())),
                     RequestBody.fromBytes(request.body()));
+        } catch (AwsServiceException | SdkClientException e) {
+            throw AwsErrors.translate(e, session.connection(), "Upload the input of " + request.endpointName()
+                    + " to " + input, session.endpointFor("s3"));
+        }
+        return invokeAsyncAt(request, input);
+    }
+
+    @Override
+    public AsyncInvocation invokeAsyncAt(InvocationRequest request, String input) {
+        try {
             var response = runtime.invokeEndpointAsync(b -> b.endpointName(request.endpointName())
                     .inputLocation(input)
                     .contentType(blankToNull(request.contentType()))

@@ -264,4 +264,20 @@ final class AwsModelDataStore implements ModelDataStore {
             throw AwsErrors.translate(e, session.connection(), "Listing " + s3Prefix, session.endpointFor("s3"));
         }
     }
+
+    @Override
+    public byte[] read(String s3Uri) {
+        if (s3Uri == null || !s3Uri.startsWith("s3://") || s3Uri.indexOf('/', 5) < 0) {
+            throw new com.endpointstudio.core.error.ValidationException("S3 location", "'" + s3Uri
+                    + "' is not an s3://bucket/key URI");
+        }
+        String rest = s3Uri.substring(5);
+        int slash = rest.indexOf('/');
+        try {
+            return session.s3().getObjectAsBytes(b -> b.bucket(rest.substring(0, slash)).key(rest.substring(slash + 1)))
+                    .asByteArray();
+        } catch (RuntimeException e) {
+            throw AwsErrors.translate(e, session.connection(), "Reading " + s3Uri, session.endpointFor("s3"));
+        }
+    }
 }

@@ -86,7 +86,7 @@ final class AwsSageMakerControl implements SageMakerControl {
         return call("CreateEndpointConfig " + config.name(), () -> sagemaker.createEndpointConfig(r -> {
             r.endpointConfigName(config.name())
                     .productionVariants(config.variants().stream().map(AwsSageMakerControl::variant).toList())
-                    .tags(tags(tags)).kmsKeyId(config.kmsKeyId());
+                    .tags(tags(tags)).kmsKeyId(config.kmsKeyId()).executionRoleArn(config.executionRoleArn());
             if (config.async() != null) {
                 var async = config.async();
                 r.asyncInferenceConfig(a -> {
@@ -137,6 +137,13 @@ final class AwsSageMakerControl implements SageMakerControl {
                     .provisionedConcurrency(v.serverless().provisionedConcurrency()));
         } else {
             variant.instanceType(v.instanceType()).initialInstanceCount(v.initialInstanceCount());
+        }
+        if (v.managedScaling() != null) {
+            variant.managedInstanceScaling(m -> m.status("ENABLED").minInstanceCount(v.managedScaling().minInstances())
+                    .maxInstanceCount(v.managedScaling().maxInstances()));
+        }
+        if (v.routingStrategy() != null) {
+            variant.routingConfig(r -> r.routingStrategy(v.routingStrategy()));
         }
         return variant.build();
     }
@@ -218,6 +225,56 @@ final class AwsSageMakerControl implements SageMakerControl {
         }
     }
 
+    private volatile AwsInferenceComponents components;
+
+    private AwsInferenceComponents components() {
+        if (components == null) {
+            synchronized (this) {
+                if (components == null) {
+                    components = new AwsInferenceComponents(session, sagemaker, this::autoScaling);
+                }
+            }
+        }
+        return components;
+    }
+
+    @Override
+    public String createInferenceComponent(String endpointName,
+            com.endpointstudio.core.deploy.DeploymentSpec.InferenceComponentSpec component, Map<String, String> tags) {
+        return components().create(endpointName, component, tags(tags));
+    }
+
+    @Override
+    public Optional<ComponentDescription> describeInferenceComponent(String componentName) {
+        return components().describe(componentName);
+    }
+
+    @Override
+    public List<ComponentDescription> listInferenceComponents(String endpointName) {
+        return components().list(endpointName);
+    }
+
+    @Override
+    public void updateInferenceComponentCopies(String componentName, int copies) {
+        components().updateCopies(componentName, copies);
+    }
+
+    @Override
+    public boolean deleteInferenceComponent(String componentName) {
+        return components().delete(componentName);
+    }
+
+    @Override
+    public String configureCopyAutoScaling(String componentName,
+                                           com.endpointstudio.core.deploy.DeploymentSpec.CopyScalingSpec scaling) {
+        return components().configureScaling(componentName, scaling);
+    }
+
+    @Override
+    public boolean removeCopyAutoScaling(String componentName) {
+        return components().removeScaling(componentName);
+    }
+
     @Override
     public String createEndpoint(String endpointName, String endpointConfigName, Map<String, String> tags) {
         return call("CreateEndpoint " + endpointName, () -> sagemaker.createEndpoint(r -> r.endpointName(endpointName)
@@ -243,7 +300,7 @@ final class AwsSageMakerControl implements SageMakerControl {
     @Override
     public com.endpointstudio.core.deploy.DeploymentSpec specOf(String endpointName) {
         return call("Reading " + endpointName + " as a spec", () -> new AwsSpecReader(sagemaker,
-                this::describeAutoScaling).read(endpointName));
+                this::describeAutoScaling, components()).read(endpointName));
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.DataCaptureSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.EndpointConfigSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.EndpointSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.InferenceComponentSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelDataSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ServerlessSpec;
@@ -28,17 +29,22 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 /**
  * An endpoint that exists, made by the studio or not, read back as the {@link DeploymentSpec} that
  * would create it: DescribeEndpoint, DescribeEndpointConfig, DescribeModel for each of its models,
- * ListTags and the variants' autoscaling. Names stay as they are; the studio's own tags are left out
+ * ListTags and the variants' autoscaling; for an endpoint of inference components, its components
+ * (the models they host, one copy's compute, the copies and their autoscaling) and the variants'
+ * managed instance scaling and routing. Names stay as they are; the studio's own tags are left out
  * (a deployment of the spec gets tags of its own).
  */
 final class AwsSpecReader {
 
     private final SageMakerClient sagemaker;
     private final BiFunction<String, String, Optional<AutoScalingSpec>> autoScaling;
+    private final AwsInferenceComponents components;
 
-    AwsSpecReader(SageMakerClient sagemaker, BiFunction<String, String, Optional<AutoScalingSpec>> autoScaling) {
+    AwsSpecReader(SageMakerClient sagemaker, BiFunction<String, String, Optional<AutoScalingSpec>> autoScaling,
+                  AwsInferenceComponents components) {
         this.sagemaker = sagemaker;
         this.autoScaling = autoScaling;
+        this.components = components;
     }
 
     DeploymentSpec read(String endpointName) {
@@ -47,12 +53,17 @@ final class AwsSpecReader {
                 endpoint.endpointConfigName()));
         List<ModelSpec> models = new ArrayList<>();
         List<VariantSpec> variants = new ArrayList<>();
+        // a variant that hosts inference components names no model: its models are the components'
+        List<InferenceComponentSpec> hosted = config.productionVariants().stream().anyMatch(v -> v.modelName() == null)
+                ? components.names(endpointName).stream().map(components::spec).toList() : List.of();
         for (ProductionVariant variant : config.productionVariants()) {
-            if (models.stream().noneMatch(m -> m.name().equals(variant.modelName()))) {
-                models.add(model(sagemaker.describeModel(r -> r.modelName(variant.modelName()))));
+            boolean ofComponents = hosted.stream().anyMatch(c -> c.variantName().equals(variant.variantName()));
+            if (!ofComponents) {
+                addModel(models, variant.modelName());
             }
-            variants.add(variant(endpointName, variant));
+            variants.add(variant(endpointName, variant, ofComponents));
         }
+        hosted.forEach(component -> addModel(models, component.modelName()));
         Map<String, String> tags = new LinkedHashMap<>();
         sagemaker.listTags(r -> r.resourceArn(endpoint.endpointArn())).tags().forEach(tag -> {
             if (!tag.key().startsWith("aws:") && !tag.key().startsWith(StudioTags.PREFIX)) {
@@ -60,7 +71,14 @@ final class AwsSpecReader {
             }
         });
         return new DeploymentSpec(DeploymentSpec.CURRENT_VERSION, models, new EndpointConfigSpec(config.endpointConfigName(),
-                variants, async(config), capture(config), config.kmsKeyId()), new EndpointSpec(endpointName, tags));
+                variants, async(config), capture(config), config.kmsKeyId(), config.executionRoleArn()),
+                new EndpointSpec(endpointName, tags), hosted);
+    }
+
+    private void addModel(List<ModelSpec> models, String name) {
+        if (name != null && models.stream().noneMatch(m -> m.name().equals(name))) {
+            models.add(model(sagemaker.describeModel(r -> r.modelName(name))));
+        }
     }
 
     private static ModelSpec model(DescribeModelResponse model) {
@@ -93,12 +111,20 @@ final class AwsSpecReader {
                 container.modeAsString());
     }
 
-    private VariantSpec variant(String endpointName, ProductionVariant variant) {
+    private VariantSpec variant(String endpointName, ProductionVariant variant, boolean ofComponents) {
         double weight = variant.initialVariantWeight() == null ? 1.0 : variant.initialVariantWeight();
         if (variant.serverlessConfig() != null) {
             var serverless = variant.serverlessConfig();
             return new VariantSpec(variant.variantName(), variant.modelName(), null, 0, weight, new ServerlessSpec(
                     serverless.memorySizeInMB(), serverless.maxConcurrency(), serverless.provisionedConcurrency()), null);
+        }
+        if (ofComponents) {
+            var managed = variant.managedInstanceScaling();
+            return new VariantSpec(variant.variantName(), null, variant.instanceTypeAsString(),
+                    variant.initialInstanceCount() == null ? 1 : variant.initialInstanceCount(), weight, null, null,
+                    managed == null || !"ENABLED".equals(managed.statusAsString()) ? null
+                            : new DeploymentSpec.ManagedScalingSpec(managed.minInstanceCount(), managed.maxInstanceCount()),
+                    variant.routingConfig() == null ? null : variant.routingConfig().routingStrategyAsString());
         }
         return new VariantSpec(variant.variantName(), variant.modelName(), variant.instanceTypeAsString(),
                 variant.initialInstanceCount() == null ? 1 : variant.initialInstanceCount(), weight, null,
@@ -119,7 +145,10 @@ final class AwsSpecReader {
 
     private static DataCaptureSpec capture(DescribeEndpointConfigResponse config) {
         var capture = config.dataCaptureConfig();
-        if (capture == null || Boolean.FALSE.equals(capture.enableCapture())) {
+        // SageMaker leaves DataCaptureConfig out when capture is off; an empty one (which some emulators
+        // answer) is treated alike, as the API requires its sampling percentage and destination
+        if (capture == null || Boolean.FALSE.equals(capture.enableCapture())
+                || capture.initialSamplingPercentage() == null || capture.destinationS3Uri() == null) {
             return null;
         }
         boolean input = capture.captureOptions().stream().anyMatch(o -> "Input".equals(o.captureModeAsString()));

@@ -75,6 +75,7 @@ final class LoadTestRuntime implements EndpointRuntime, AutoCloseable {
         header(unsigned, SAGEMAKER + "Target-Model", request.targetModel());
         header(unsigned, SAGEMAKER + "Target-Container-Hostname", request.targetContainerHostname());
         header(unsigned, SAGEMAKER + "Inference-Id", request.inferenceId());
+        header(unsigned, SAGEMAKER + "Inference-Component", request.inferenceComponent());
         header(unsigned, SAGEMAKER + "Custom-Attributes", request.customAttributes());
         AwsCredentials credentials = session.credentials().resolveCredentials();
         SignedRequest signed = signer.sign(r -> r.identity(credentials).request(unsigned.build())
@@ -158,6 +159,11 @@ final class LoadTestRuntime implements EndpointRuntime, AutoCloseable {
     @Override
     public AsyncInvocation invokeAsync(InvocationRequest request, String inputPrefix) {
         return full.invokeAsync(request, inputPrefix);
+    }
+
+    @Override
+    public AsyncInvocation invokeAsyncAt(InvocationRequest request, String inputLocation) {
+        return full.invokeAsyncAt(request, inputLocation);
     }
 
     @Override

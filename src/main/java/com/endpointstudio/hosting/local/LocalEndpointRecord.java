@@ -1,39 +1,72 @@
 package com.endpointstudio.hosting.local;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What the studio remembers of a local endpoint between starts (endpoint.json in its folder).
  *
- * @param modelData   the model.tar.gz or folder it was created from (never modified)
- * @param framework   which container it behaves as (sklearn, pytorch, xgboost, …; custom for the generic toolkit)
- * @param port        the loopback port its model server listens on
- * @param running     whether the user wants it running: restarted at the next start when true
- * @param image       the container image the Docker runtime runs; null when the Python adapter serves it
- * @param environment the Model's container environment, passed to the model server as SageMaker passes it
- * @param frameworkVersion the framework image's version (null when unknown)
+ * @param running  whether the user wants it running: restarted at the next start when true
+ * @param servers  its model servers: one per container of each variant
+ * @param topology how invocations are routed to them
  */
-public record LocalEndpointRecord(String name, String modelData, String framework, int port, Instant createdAt,
-                                  boolean running, String image, Map<String, String> environment,
-                                  String frameworkVersion) {
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record LocalEndpointRecord(String name, Instant createdAt, boolean running, List<LocalServer> servers,
+                                  LocalTopology topology) {
+
+    public LocalEndpointRecord {
+        servers = servers == null ? List.of() : List.copyOf(servers);
+    }
+
+    /**
+     * Reads both shapes: the current one, and one model server described by the record itself, as
+     * endpoints of earlier versions were recorded (their model folder is "model").
+     */
+    @JsonCreator
+    static LocalEndpointRecord read(@JsonProperty("name") String name, @JsonProperty("createdAt") Instant createdAt,
+                                    @JsonProperty("running") boolean running,
+                                    @JsonProperty("servers") List<LocalServer> servers,
+                                    @JsonProperty("topology") LocalTopology topology,
+                                    @JsonProperty("modelData") String modelData,
+                                    @JsonProperty("framework") String framework,
+                                    @JsonProperty("port") Integer port, @JsonProperty("image") String image,
+                                    @JsonProperty("environment") Map<String, String> environment,
+                                    @JsonProperty("frameworkVersion") String frameworkVersion) {
+        if ((servers == null || servers.isEmpty()) && port != null) {
+            LocalServer only = new LocalServer("AllTraffic/primary", "AllTraffic", "primary", modelData, "model",
+                    framework, frameworkVersion, image, environment, port, false, null);
+            return new LocalEndpointRecord(name, createdAt, running, List.of(only), LocalTopology.single(only.key()));
+        }
+        return new LocalEndpointRecord(name, createdAt, running, servers, topology);
+    }
 
     public LocalEndpointRecord withRunning(boolean now) {
-        return new LocalEndpointRecord(name, modelData, framework, port, createdAt, now, image, environment,
-                frameworkVersion);
+        return new LocalEndpointRecord(name, createdAt, now, servers, topology);
     }
 
-    /** The container the Python adapter behaves as. */
-    public ServingPersonality personality() {
-        return ServingPersonality.of(framework, frameworkVersion);
+    public LocalEndpointRecord withServers(List<LocalServer> changed, LocalTopology topologyNow) {
+        return new LocalEndpointRecord(name, createdAt, running, changed, topologyNow);
     }
 
-    public boolean docker() {
-        return image != null;
+    public LocalEndpointRecord withTopology(LocalTopology changed) {
+        return new LocalEndpointRecord(name, createdAt, running, servers, changed);
+    }
+
+    public java.util.Optional<LocalServer> server(String key) {
+        return servers.stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+
+    /** The first model server (the only one of a single-container endpoint). */
+    public LocalServer primary() {
+        return servers.get(0);
     }
 
     /** "Docker" or "Python", as the endpoint lists show it. */
     public String runtime() {
-        return docker() ? "Docker" : "Python";
+        return servers.stream().anyMatch(LocalServer::docker) ? "Docker" : "Python";
     }
 }

@@ -50,6 +50,44 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         this.host = host;
         this.root = root;
         this.runtimes = runtimes;
+        this.components = new LocalInferenceComponents(host, root, json, name -> read(file("models", name),
+                ModelSpec.class), runtimes);
+    }
+
+    private final LocalInferenceComponents components;
+
+    @Override
+    public String createInferenceComponent(String endpointName,
+            com.endpointstudio.core.deploy.DeploymentSpec.InferenceComponentSpec component, Map<String, String> tags) {
+        return components.create(endpointName, component);
+    }
+
+    @Override
+    public Optional<ComponentDescription> describeInferenceComponent(String componentName) {
+        return components.describe(componentName);
+    }
+
+    @Override
+    public List<ComponentDescription> listInferenceComponents(String endpointName) {
+        return components.list(endpointName);
+    }
+
+    @Override
+    public void updateInferenceComponentCopies(String componentName, int copies) {
+        components.updateCopies(componentName, copies);
+    }
+
+    @Override
+    public boolean deleteInferenceComponent(String componentName) {
+        return components.delete(componentName);
+    }
+
+    /** Each copy is a model server of its own: nothing scales them on this computer. */
+    @Override
+    public String configureCopyAutoScaling(String componentName,
+                                           com.endpointstudio.core.deploy.DeploymentSpec.CopyScalingSpec scaling) {
+        return "not applied: a local component runs the copies it is given (set them with "
+                + "UpdateInferenceComponentRuntimeConfig; autoscaling applies on AWS)";
     }
 
     public Hosting hosting() {
@@ -69,12 +107,70 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         return new StagedModelData(path.toString(), false, Files.isDirectory(path));
     }
 
+    /** Copies an archive into a multi-model endpoint's folder ({@code key} is the file's path; there is no bucket). */
+    @Override
+    public StagedModelData put(Path archive, String bucket, String key, ProgressListener progress, CancelToken cancel) {
+        Path target = Path.of(key).toAbsolutePath();
+        try {
+            if (Files.exists(target)) {
+                if (Files.mismatch(archive, target) != -1) {
+                    throw new StudioException(target + " already holds another model of that name; the endpoint may "
+                            + "have it loaded. Give the archive another file name.");
+                }
+                return new StagedModelData(target.toString(), false, false);
+            }
+            Files.createDirectories(target.getParent());
+            Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+            try {
+                Files.copy(archive, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            long size = Files.size(target);
+            progress.progress(size, size);
+            return new StagedModelData(target.toString(), true, false);
+        } catch (IOException e) {
+            throw new StudioException("Could not copy " + archive + " to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The files under a multi-model endpoint's folder, or the objects under an s3:// prefix of the
+     * local bucket folder, relative to it.
+     */
+    @Override
+    public List<String> list(String prefix) {
+        if (prefix.startsWith("s3://")) {
+            String base = prefix.endsWith("/") ? prefix : prefix + "/";
+            return host.buckets().list(base).stream().map(uri -> uri.substring(base.length())).toList();
+        }
+        Path folder = Path.of(prefix);
+        if (prefix.contains("://") || !Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (var walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).map(f -> folder.relativize(f).toString().replace('\\', '/'))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new StudioException("The folder " + folder + " can't be listed: " + e.getMessage(), e);
+        }
+    }
+
+    /** An object of the local bucket folder. */
+    @Override
+    public byte[] read(String s3Uri) {
+        return host.buckets().read(s3Uri).map(LocalBuckets.StoredObject::body).orElseThrow(() -> new StudioException(
+                "There is no object " + s3Uri + " (no file " + host.buckets().path(s3Uri) + ")."));
+    }
+
+    @Override
+    public List<com.endpointstudio.core.endpoints.LoadedModel> loadedModels(String endpointName) {
+        return host.multiModels().loaded(endpointName);
+    }
+
     @Override
     public String createModel(ModelSpec model, Map<String, String> tags) {
-        if (model.containers().size() != 1) {
-            throw new StudioException("Local hosting serves one container per model; " + model.name() + " has "
-                    + model.containers().size() + ".");
-        }
         create(file("models", model.name()), "Model " + model.name(), model);
         return "local:model/" + model.name();
     }
@@ -85,25 +181,19 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         return "local:endpoint-config/" + config.name();
     }
 
-    /** Starts the model server and returns once it is InService or Failed (DescribeEndpoint tells which). */
+    /**
+     * Starts a model server for every container of every production variant and returns once all
+     * are InService, or one Failed (DescribeEndpoint tells which).
+     */
     @Override
     public String createEndpoint(String endpointName, String endpointConfigName, Map<String, String> tags) {
         EndpointConfigSpec config = read(file("endpoint-configs", endpointConfigName), EndpointConfigSpec.class)
                 .orElseThrow(() -> new StudioException("There is no local EndpointConfig " + endpointConfigName + "."));
-        String modelName = config.variants().get(0).modelName();
-        ModelSpec model = read(file("models", modelName), ModelSpec.class)
-                .orElseThrow(() -> new StudioException("There is no local Model " + modelName + "."));
-        ContainerSpec container = model.containers().get(0);
-        if (container.modelData() == null) {
-            throw new StudioException("The Model " + modelName + " has no model data to serve.");
-        }
-        ServingPersonality personality = ServingPersonality.of(container);
-        String framework = personality.generic() ? "custom" : personality.name();
-        var runtime = runtimes.choose(container);
+        LocalShape shape = LocalShape.of(config, modelName -> read(file("models", modelName), ModelSpec.class)
+                .orElseThrow(() -> new StudioException("There is no local Model " + modelName + ".")), runtimes);
         try {
             try {
-                host.create(endpointName, Path.of(container.modelData().location()), framework, personality.version(),
-                        container.environment(), runtime, line -> { });
+                host.create(endpointName, shape.servers(), shape.topology(), line -> { });
             } finally {
                 if (host.describe(endpointName).isPresent()) {
                     AtomicFiles.write(file("endpoint-bindings", endpointName), json.writeValueAsBytes(
@@ -138,24 +228,41 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         Optional<EndpointConfigSpec> config = configName == null ? Optional.empty()
                 : read(file("endpoint-configs", configName), EndpointConfigSpec.class);
         boolean running = "InService".equals(status.get().status());
+        LocalTopology topology = status.get().record().topology();
         List<com.endpointstudio.core.endpoints.EndpointDetails.Variant> variants = config.map(c -> c.variants().stream()
-                .map(v -> new com.endpointstudio.core.endpoints.EndpointDetails.Variant(v.variantName(), v.modelName(),
-                        v.instanceType(), running ? 1 : 0, 1, v.initialVariantWeight(), null, null)).toList())
+                .map(v -> {
+                    var now = topology.variant(v.variantName());
+                    int desired = now.map(LocalTopology.Variant::instanceCount).orElse(v.initialInstanceCount());
+                    double weight = now.map(LocalTopology.Variant::weight).orElse(v.initialVariantWeight());
+                    return new com.endpointstudio.core.endpoints.EndpointDetails.Variant(v.variantName(),
+                            v.modelName(), v.instanceType(), v.serverless() != null ? null : running ? desired : 0,
+                            v.serverless() != null ? null : desired, weight,
+                            v.serverless() == null ? null : v.serverless().memorySizeMb(),
+                            v.serverless() == null ? null : v.serverless().maxConcurrency());
+                }).toList())
                 .orElse(List.of());
         List<com.endpointstudio.core.endpoints.EndpointDetails.Model> models = new java.util.ArrayList<>();
-        for (var variant : variants) {
-            read(file("models", variant.modelName()), ModelSpec.class).ifPresent(model -> {
+        for (String modelName : variants.stream().map(v -> v.modelName()).distinct().toList()) {
+            read(file("models", modelName), ModelSpec.class).ifPresent(model -> {
                 ContainerSpec container = model.containers().get(0);
+                String data = container.modelData() == null ? null : container.modelData().location();
+                if (data != null && "MultiModel".equals(container.mode()) && !data.endsWith("/")) {
+                    data = data + "/"; // a folder of models, shown as SageMaker shows a prefix
+                }
                 models.add(new com.endpointstudio.core.endpoints.EndpointDetails.Model(model.name(), container.image(),
-                        container.modelData() == null ? null : container.modelData().location(),
+                        data,
                         container.environment(), LOCAL_TAGS));
             });
         }
         var record = status.get().record();
         return Optional.of(new com.endpointstudio.core.endpoints.EndpointDetails(endpointName, "local:endpoint/"
                 + endpointName, status.get().status(), status.get().failureReason(), record.createdAt(),
-                binding.map(Binding::modifiedAt).orElse(record.createdAt()), configName, variants, null, null, models,
-                binding.map(Binding::tags).orElse(Map.of()), List.of()));
+                binding.map(Binding::modifiedAt).orElse(record.createdAt()), configName, variants,
+                config.map(c -> c.async() == null ? null : c.async().s3OutputPath()).orElse(null),
+                config.map(c -> c.dataCapture() == null ? null : "captures " + c.dataCapture().samplingPercentage()
+                        + " % to " + c.dataCapture().destinationS3Uri()).orElse(null), models,
+                binding.map(Binding::tags).orElse(Map.of()), List.of(),
+                config.map(c -> c.dataCapture() == null ? null : c.dataCapture().destinationS3Uri()).orElse(null)));
     }
 
     @Override
@@ -181,13 +288,37 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
                 .orElseThrow(() -> new StudioException("There is no local endpoint " + endpointName + "."));
         host.delete(endpointName);
         createEndpoint(endpointName, endpointConfigName, old.tags());
+        components.reattach(endpointName);
     }
 
+    /**
+     * Changes the variants' weights (the runtime splits traffic by them at once) and desired instance
+     * counts in place, as UpdateEndpointWeightsAndCapacities does; one model server keeps serving each variant.
+     */
     @Override
     public void updateWeightsAndCapacities(String endpointName, Map<String, Double> weights,
                                            Map<String, Integer> counts) {
-        throw new StudioException("A local endpoint runs one instance of one variant; change its instance type or "
-                + "model with a new config instead.");
+        LocalEndpointStatus status = host.describe(endpointName).orElseThrow(() -> new StudioException(
+                "Could not find endpoint \"" + endpointName + "\"."));
+        if (!"InService".equals(status.status())) {
+            throw new StudioException("Cannot update in-progress endpoint \"" + endpointName + "\": it is "
+                    + status.status() + ".");
+        }
+        for (String variant : java.util.stream.Stream.concat(weights.keySet().stream(), counts.keySet().stream()).toList()) {
+            if (status.record().topology().variant(variant).isEmpty()) {
+                throw new StudioException("The variant(s) \"[" + variant + "]\" is/are not present in the endpoint "
+                        + "\"" + endpointName + "\".");
+            }
+        }
+        host.updateWeightsAndCounts(endpointName, weights, counts);
+        read(file("endpoint-bindings", endpointName), Binding.class).ifPresent(binding -> {
+            try {
+                AtomicFiles.write(file("endpoint-bindings", endpointName), json.writeValueAsBytes(new Binding(
+                        binding.configName(), binding.tags(), java.time.Instant.now())));
+            } catch (IOException e) {
+                throw new StudioException("Could not record the update of " + endpointName + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     @Override
@@ -205,6 +336,19 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
     public String configureAutoScaling(String endpointName,
                                        com.endpointstudio.core.deploy.DeploymentSpec.VariantSpec variant) {
         return "not applied: a local endpoint runs one instance (autoscaling applies on AWS)";
+    }
+
+    /** A local Model's record: what a transform job on this computer serves. */
+    Optional<ModelSpec> model(String modelName) {
+        return read(file("models", modelName), ModelSpec.class);
+    }
+
+    LocalHost host() {
+        return host;
+    }
+
+    Path root() {
+        return root;
     }
 
     @Override
@@ -233,6 +377,7 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
             return false;
         }
         host.delete(endpointName);
+        components.forgetEndpoint(endpointName);
         deleteFile(file("endpoint-bindings", endpointName));
         return true;
     }

@@ -27,7 +27,7 @@ import org.HdrHistogram.Histogram;
 public final class LocalMetrics {
 
     public static final List<String> NAMES = List.of("Invocations", "Invocation4XXErrors", "Invocation5XXErrors",
-            "ModelLatency", "OverheadLatency");
+            "ModelLatency", "OverheadLatency", "ModelSetupTime");
 
     private static final long KEPT_MINUTES = 3 * 24 * 60;
     private static final long MAX_MICROS = 3_600_000_000L;
@@ -166,6 +166,39 @@ public final class LocalMetrics {
 
     /** Records one invocation's outcome. */
     public void record(String endpoint, int status, long modelMicros, long overheadMicros, Instant at) {
+        record(endpoint, null, status, modelMicros, overheadMicros, at);
+    }
+
+    /**
+     * Records one invocation's outcome for the endpoint, and for the variant that answered it (null
+     * when the call was refused before a variant was chosen).
+     */
+    public void record(String endpoint, String variant, int status, long modelMicros, long overheadMicros, Instant at) {
+        recordUnder(endpoint, status, modelMicros, overheadMicros, at);
+        if (variant != null) {
+            recordUnder(variantKey(endpoint, variant), status, modelMicros, overheadMicros, at);
+        }
+    }
+
+    /** Where a variant's own series are kept: endpoint and variant names hold no slash. */
+    static String variantKey(String endpoint, String variant) {
+        return endpoint + "/" + variant;
+    }
+
+    /** Records a serverless variant's cold start (ModelSetupTime, microseconds). */
+    public void recordModelSetup(String endpoint, String variant, long micros, Instant at) {
+        changed.set(true);
+        Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
+        add(endpoint, "ModelSetupTime", minute, micros);
+        add(variantKey(endpoint, variant), "ModelSetupTime", minute, micros);
+    }
+
+    /** Whether anything was recorded for the variant on its own (endpoints of earlier versions recorded none). */
+    public boolean hasVariant(String endpoint, String variant) {
+        return data.containsKey(variantKey(endpoint, variant));
+    }
+
+    private void recordUnder(String endpoint, int status, long modelMicros, long overheadMicros, Instant at) {
         changed.set(true);
         Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
         add(endpoint, "Invocations", minute, 1);
@@ -187,7 +220,7 @@ public final class LocalMetrics {
     }
 
     private void add(String endpoint, String metric, Instant minute, double value) {
-        bucket(endpoint, metric, minute).add(value, metric.endsWith("Latency"));
+        bucket(endpoint, metric, minute).add(value, metric.endsWith("Latency") || metric.endsWith("Time"));
     }
 
     /** The minutes of a metric between {@code start} (inclusive) and {@code end} (exclusive). */
@@ -207,6 +240,7 @@ public final class LocalMetrics {
     /** Forgets a deleted endpoint's metrics. */
     public void forget(String endpoint) {
         data.remove(endpoint);
+        data.keySet().removeIf(key -> key.startsWith(endpoint + "/"));
         changed.set(true);
     }
 

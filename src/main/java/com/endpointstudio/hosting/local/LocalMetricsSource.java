@@ -11,15 +11,29 @@ import java.util.Map;
 
 /**
  * Local endpoints' metrics, from what the local runtime recorded per minute, with the same
- * names, statistics and units as CloudWatch's. A local endpoint is one instance of variant
- * AllTraffic; instance utilization is not recorded (its series come back empty).
+ * names, statistics and units as CloudWatch's, per endpoint and per production variant. Instance
+ * utilization is not recorded (its series come back empty).
  */
 public final class LocalMetricsSource implements MetricsSource {
 
     private final LocalMetrics metrics;
+    private final java.util.function.Function<String, List<Variant>> variants;
 
+    /** Metrics of endpoints whose variants are unknown here: each is one variant, AllTraffic. */
     public LocalMetricsSource(LocalMetrics metrics) {
+        this(metrics, endpoint -> List.of(new Variant("AllTraffic", false)));
+    }
+
+    /** Metrics of the endpoints of a local host, with their variants. */
+    public LocalMetricsSource(LocalMetrics metrics, LocalHost host) {
+        this(metrics, endpoint -> host.endpoint(endpoint).map(record -> record.topology().variants().stream()
+                .map(v -> new Variant(v.name(), v.serverless() != null)).toList())
+                .filter(list -> !list.isEmpty()).orElse(List.of(new Variant("AllTraffic", false))));
+    }
+
+    private LocalMetricsSource(LocalMetrics metrics, java.util.function.Function<String, List<Variant>> variants) {
         this.metrics = metrics;
+        this.variants = variants;
     }
 
     @Override
@@ -40,7 +54,9 @@ public final class LocalMetricsSource implements MetricsSource {
             return List.of();
         }
         Map<Instant, List<LocalMetrics.Datapoint>> buckets = new LinkedHashMap<>();
-        for (LocalMetrics.Datapoint minute : metrics.query(query.endpointName(), metric, start, end)) {
+        String key = query.variantName() != null && metrics.hasVariant(query.endpointName(), query.variantName())
+                ? LocalMetrics.variantKey(query.endpointName(), query.variantName()) : query.endpointName();
+        for (LocalMetrics.Datapoint minute : metrics.query(key, metric, start, end)) {
             long bucket = Math.floorDiv(minute.minute().getEpochSecond(), periodSeconds) * periodSeconds;
             buckets.computeIfAbsent(Instant.ofEpochSecond(bucket), b -> new ArrayList<>()).add(minute);
         }
@@ -56,6 +72,6 @@ public final class LocalMetricsSource implements MetricsSource {
 
     @Override
     public List<Variant> variants(String endpointName) {
-        return List.of(new Variant("AllTraffic", false));
+        return variants.apply(endpointName);
     }
 }

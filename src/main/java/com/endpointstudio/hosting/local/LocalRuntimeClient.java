@@ -19,8 +19,11 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -42,12 +45,24 @@ public final class LocalRuntimeClient implements EndpointRuntime {
     private static final Duration TIMEOUT = Duration.ofSeconds(70);
 
     private final Supplier<String> runtimeUrl;
+    private final LocalBuckets buckets;
+    private final Path localRoot;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** @param runtimeUrl where the local runtime server answers, asked on each call (it may start late) */
     public LocalRuntimeClient(Supplier<String> runtimeUrl) {
+        this(runtimeUrl, null, null);
+    }
+
+    /**
+     * @param buckets   the local bucket folder asynchronous inputs are staged in and results read from
+     * @param localRoot Local hosting's folder, where the notifications of asynchronous requests are kept
+     */
+    public LocalRuntimeClient(Supplier<String> runtimeUrl, LocalBuckets buckets, Path localRoot) {
         this.runtimeUrl = runtimeUrl;
+        this.buckets = buckets;
+        this.localRoot = localRoot;
     }
 
     @Override
@@ -113,15 +128,81 @@ public final class LocalRuntimeClient implements EndpointRuntime {
                 null, null);
     }
 
+    /** Writes the body into the local bucket under {@code inputPrefix}, then calls InvokeEndpointAsync with it. */
     @Override
     public AsyncInvocation invokeAsync(InvocationRequest request, String inputPrefix) {
-        throw new StudioException("Local endpoints answer real-time and streamed invocations. Asynchronous inference "
-                + "needs an AWS endpoint with an AsyncInferenceConfig (its input and output live in S3).");
+        request.validate();
+        String prefix = inputPrefix.endsWith("/") ? inputPrefix : inputPrefix + "/";
+        String input = prefix + request.endpointName() + "/" + UUID.randomUUID() + ".input";
+        buckets().write(input, request.body(), request.contentType());
+        return invokeAsyncAt(request, input);
     }
 
+    /** InvokeEndpointAsync with an input already in the local bucket folder. */
+    @Override
+    public AsyncInvocation invokeAsyncAt(InvocationRequest request, String inputLocation) {
+        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(runtimeUrl.get() + "/endpoints/"
+                        + request.endpointName() + "/async-invocations"))
+                .timeout(TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.noBody());
+        // InvokeEndpointAsync's header names: botocore's sagemaker-runtime service model.
+        header(http, "X-Amzn-SageMaker-Content-Type", request.contentType());
+        header(http, "X-Amzn-SageMaker-Accept", request.accept());
+        header(http, "X-Amzn-SageMaker-Custom-Attributes", request.customAttributes());
+        header(http, "X-Amzn-SageMaker-Inference-Id", request.inferenceId());
+        header(http, "X-Amzn-SageMaker-InputLocation", inputLocation);
+        HttpResponse<byte[]> response = send(http.build(), HttpResponse.BodyHandlers.ofByteArray(),
+                CancelToken.current(), request.endpointName());
+        if (response.statusCode() != 202 && response.statusCode() != 200) {
+            InvocationResult failed = failed(response.statusCode(), response.headers(), response.body(), Duration.ZERO,
+                    null);
+            throw new StudioException("Invoke endpoint " + request.endpointName() + " asynchronously: "
+                    + failed.error().code() + ": " + failed.error().message());
+        }
+        String inferenceId;
+        try {
+            inferenceId = JSON.readTree(response.body()).path("InferenceId").asText(null);
+        } catch (IOException e) {
+            throw new StudioException("The local runtime's answer to InvokeEndpointAsync can't be read: "
+                    + e.getMessage(), e);
+        }
+        return new AsyncInvocation(request.endpointName(), inferenceId, inputLocation,
+                response.headers().firstValue("X-Amzn-SageMaker-OutputLocation").orElse(null),
+                response.headers().firstValue("X-Amzn-SageMaker-FailureLocation").orElse(null), Instant.now());
+    }
+
+    /** The result in the local bucket folder: the output, or the failure file written in its place. */
     @Override
     public Optional<InvocationResult> asyncResult(AsyncInvocation invocation) {
-        return Optional.empty();
+        Duration waited = Duration.between(invocation.startedAt(), Instant.now());
+        var output = invocation.outputLocation() == null ? Optional.<LocalBuckets.StoredObject>empty()
+                : buckets().read(invocation.outputLocation());
+        if (output.isPresent()) {
+            return Optional.of(new InvocationResult(200, output.get().contentType(), output.get().body(), null, null,
+                    waited, null, null, invocation.inferenceId()));
+        }
+        if (invocation.failureLocation() == null) {
+            return Optional.empty();
+        }
+        return buckets().read(invocation.failureLocation()).map(found -> new InvocationResult(500,
+                found.contentType(), found.body(), null, null, waited, null, new InvocationError(
+                        "AsyncInferenceFailure", new String(found.body(), StandardCharsets.UTF_8), null),
+                invocation.inferenceId()));
+    }
+
+    /** The notification Local hosting published for the request, as SNS would deliver it. */
+    @Override
+    public Optional<String> asyncNotification(AsyncInvocation invocation) {
+        return localRoot == null ? Optional.empty()
+                : AsyncNotifications.of(localRoot, invocation.endpointName(), invocation.inferenceId());
+    }
+
+    private LocalBuckets buckets() {
+        if (buckets == null) {
+            throw new StudioException("Asynchronous inputs and results of Local endpoints live in the local bucket "
+                    + "folder, which this client was not given.");
+        }
+        return buckets;
     }
 
     /** Each request is sent once already, with no client work to speak of. */
@@ -141,6 +222,7 @@ public final class LocalRuntimeClient implements EndpointRuntime {
         header(http, "X-Amzn-SageMaker-Target-Variant", request.targetVariant());
         header(http, "X-Amzn-SageMaker-Target-Container-Hostname", request.targetContainerHostname());
         header(http, "X-Amzn-SageMaker-Inference-Id", request.inferenceId());
+        header(http, "X-Amzn-SageMaker-Inference-Component", request.inferenceComponent());
         return http;
     }
 

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 public final class LocalRuntimeServer implements AutoCloseable {
 
     private static final Pattern INVOKE = Pattern.compile(
-            "^/endpoints/([a-zA-Z0-9](?:-*[a-zA-Z0-9])*)/(invocations|invocations-response-stream)$");
+            "^/endpoints/([a-zA-Z0-9](?:-*[a-zA-Z0-9])*)/(invocations|invocations-response-stream|async-invocations)$");
     private static final long MAX_BODY = 6 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,7 +43,6 @@ public final class LocalRuntimeServer implements AutoCloseable {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
     }
-    private static final List<String> FORWARDED = List.of("X-Amzn-SageMaker-Custom-Attributes");
     /**
      * Local only: one sentence on why the container answered as it did, when a container rule
      * rather than the model is the cause (the answer itself is SageMaker's).
@@ -58,12 +57,20 @@ public final class LocalRuntimeServer implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final ContainerClient client;
+    private final MultiModelCache models;
+    private final InvocationRouter router;
+    private final AsyncInference async;
+    private final DataCapture capture;
 
     public LocalRuntimeServer(LocalHost host, LocalMetrics metrics, int port) throws IOException {
         this.host = host;
         this.metrics = metrics;
+        this.client = new ContainerClient(host.requestTimeout());
+        this.models = host.multiModels();
+        this.router = new InvocationRouter(host, client, models, new java.util.SplittableRandom(), metrics);
+        this.capture = new DataCapture(host.buckets(), new java.util.SplittableRandom());
+        this.async = new AsyncInference(host, router, host.buckets(), metrics, capture);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.createContext("/", this::handle);
         server.setExecutor(workers);
@@ -87,12 +94,18 @@ public final class LocalRuntimeServer implements AutoCloseable {
                 error(exchange, 404, "UnknownOperationException", "No runtime operation at " + path);
                 return;
             }
-            invoke(exchange, matcher.group(1), matcher.group(2).endsWith("stream"));
+            if (matcher.group(2).equals("async-invocations")) {
+                invokeAsync(exchange, matcher.group(1));
+            } else {
+                invoke(exchange, matcher.group(1), matcher.group(2).endsWith("stream"));
+            }
         }
     }
 
     private void invoke(HttpExchange exchange, String endpoint, boolean stream) throws IOException {
         long started = System.nanoTime();
+        String requestId = java.util.UUID.randomUUID().toString();
+        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes((int) MAX_BODY + 1);
@@ -101,73 +114,134 @@ public final class LocalRuntimeServer implements AutoCloseable {
             error(exchange, 413, "ValidationError", "The request body is larger than the 6 MiB InvokeEndpoint accepts.");
             return;
         }
-        int port;
+        var headers = exchange.getRequestHeaders();
+        // InvokeEndpointWithResponseStream takes its Accept as X-Amzn-SageMaker-Accept
+        String accept = stream ? headers.getFirst("X-Amzn-SageMaker-Accept") : headers.getFirst("Accept");
+        InvocationRouter.Call call = new InvocationRouter.Call(endpoint, requestId, headers.getFirst("Content-Type"),
+                blankToNull(accept), headers.getFirst("X-Amzn-SageMaker-Custom-Attributes"),
+                blankToNull(headers.getFirst("X-Amzn-SageMaker-Target-Variant")),
+                stream ? null : blankToNull(headers.getFirst("X-Amzn-SageMaker-Target-Model")),
+                blankToNull(headers.getFirst("X-Amzn-SageMaker-Target-Container-Hostname")), body, false, null,
+                blankToNull(headers.getFirst("X-Amzn-SageMaker-Inference-Component")));
+        InvocationRouter.Target target;
         try {
-            port = host.port(endpoint);
-        } catch (RuntimeException e) {
-            String reason = host.describe(endpoint).isPresent() ? "Endpoint " + endpoint + " is not InService."
-                    : "Endpoint " + endpoint + " of account local not found.";
-            error(exchange, 400, "ValidationError", reason);
-            metrics.record(endpoint, 400, 0, 0, Instant.now());
+            target = router.target(call);
+        } catch (RuntimeFailure failure) {
+            metrics.record(endpoint, null, failure.status(), 0, 0, Instant.now());
+            fail(exchange, failure);
             return;
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/invocations"))
-                .timeout(host.requestTimeout())
-                .header("Content-Type", header(exchange, "Content-Type", "application/json"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        String accept = exchange.getRequestHeaders().getFirst("Accept");
-        if (accept != null && !accept.isBlank()) {
-            request.header("Accept", accept); // as sent: the containers give a missing Accept its own meaning
-        }
-        for (String name : FORWARDED) {
-            String value = exchange.getRequestHeaders().getFirst(name);
-            if (value != null) {
-                request.header(name, value);
-            }
-        }
+        String variant = target.variant().name();
         if (stream) {
-            stream(exchange, endpoint, request.build(), started);
+            stream(exchange, target, call, started);
             return;
         }
-        HttpResponse<byte[]> response;
+        ContainerClient.Answer answer;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (java.net.http.HttpTimeoutException e) {
-            timedOut(exchange, endpoint);
-            return;
-        } catch (IOException e) {
-            error(exchange, 424, "ModelError", "The model server of " + endpoint + " did not answer: " + e.getMessage());
-            metrics.record(endpoint, 500, 0, 0, Instant.now());
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            answer = router.invoke(target, call);
+        } catch (RuntimeFailure failure) {
+            metrics.record(endpoint, variant, failure.metricStatus(), 0, 0, Instant.now());
+            fail(exchange, failure);
             return;
         }
         long totalMicros = (System.nanoTime() - started) / 1000;
-        long modelMicros = response.headers().firstValueAsLong("X-Model-Latency-Micros").orElse(totalMicros);
-        metrics.record(endpoint, response.statusCode(), modelMicros, Math.max(0, totalMicros - modelMicros), Instant.now());
-        response.headers().firstValue(EXPLANATION).ifPresent(why -> exchange.getResponseHeaders().set(EXPLANATION, why));
-        if (response.statusCode() != 200) {
-            modelError(exchange, endpoint, response.statusCode(), response.body());
-            return;
+        long modelMicros = Math.min(answer.modelMicros(), totalMicros);
+        metrics.record(endpoint, variant, 200, modelMicros, totalMicros - modelMicros, Instant.now());
+        capture.capture(endpoint, variant, target.endpoint().topology().capture(),
+                blankToNull(headers.getFirst("X-Amzn-SageMaker-Inference-Id")), call.contentType(), body,
+                answer.contentType(), answer.body());
+        if (answer.explanation() != null) {
+            exchange.getResponseHeaders().set(EXPLANATION, answer.explanation());
         }
-        exchange.getResponseHeaders().set("x-Amzn-Invoked-Production-Variant", "AllTraffic");
+        if (answer.customAttributes() != null) {
+            exchange.getResponseHeaders().set("X-Amzn-SageMaker-Custom-Attributes", answer.customAttributes());
+        }
+        exchange.getResponseHeaders().set("x-Amzn-Invoked-Production-Variant", variant);
         // Local only: the model's own time, so tools can tell it from the serving overhead.
         exchange.getResponseHeaders().set("X-Local-Model-Latency-Micros", Long.toString(modelMicros));
-        send(exchange, 200, response.headers().firstValue("Content-Type").orElse("application/json"), response.body());
+        send(exchange, 200, answer.contentType() == null ? "application/json" : answer.contentType(), answer.body());
     }
 
     /**
-     * InvokeEndpointWithResponseStream: each piece the model server sends (a chunk of its chunked
-     * answer) goes out at once as a PayloadPart event of the AWS event stream encoding.
+     * InvokeEndpointAsync: queued, answered 202 at once with the inference id (in the body) and the
+     * output and failure locations (in headers), as the runtime API's InvokeEndpointAsyncOutput has them.
      */
-    private void stream(HttpExchange exchange, String endpoint, HttpRequest request, long started) throws IOException {
+    private void invokeAsync(HttpExchange exchange, String endpoint) throws IOException {
+        String requestId = java.util.UUID.randomUUID().toString();
+        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+        try (InputStream in = exchange.getRequestBody()) {
+            in.transferTo(OutputStream.nullOutputStream()); // the input is read from InputLocation
+        }
+        var headers = exchange.getRequestHeaders();
+        AsyncInference.Accepted accepted;
+        try {
+            accepted = async.submit(new AsyncInference.Request(endpoint, requestId,
+                    blankToNull(headers.getFirst("X-Amzn-SageMaker-Content-Type")),
+                    blankToNull(headers.getFirst("X-Amzn-SageMaker-Accept")),
+                    headers.getFirst("X-Amzn-SageMaker-Custom-Attributes"),
+                    blankToNull(headers.getFirst("X-Amzn-SageMaker-Inference-Id")),
+                    blankToNull(headers.getFirst("X-Amzn-SageMaker-InputLocation")),
+                    blankToNull(headers.getFirst("X-Amzn-SageMaker-S3OutputPathExtension")),
+                    blankToNull(headers.getFirst("X-Amzn-SageMaker-Filename")),
+                    integer(headers.getFirst("X-Amzn-SageMaker-RequestTTLSeconds")),
+                    integer(headers.getFirst("X-Amzn-SageMaker-InvocationTimeoutSeconds"))));
+        } catch (RuntimeFailure failure) {
+            fail(exchange, failure);
+            return;
+        }
+        exchange.getResponseHeaders().set("X-Amzn-SageMaker-OutputLocation", accepted.outputLocation());
+        exchange.getResponseHeaders().set("X-Amzn-SageMaker-FailureLocation", accepted.failureLocation());
+        send(exchange, 202, "application/json", JSON.writeValueAsBytes(Map.of("InferenceId", accepted.inferenceId())));
+    }
+
+    private static Integer integer(String value) {
+        try {
+            return value == null || value.isBlank() ? null : Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * InvokeEndpointWithResponseStream: the containers before the last answer as usual; each piece
+     * the last one sends (a chunk of its chunked answer) goes out at once as a PayloadPart event of
+     * the AWS event stream encoding.
+     */
+    private void stream(HttpExchange exchange, InvocationRouter.Target target, InvocationRouter.Call call, long started)
+            throws IOException {
+        String endpoint = call.endpoint();
+        String variant = target.variant().name();
+        ServerlessCapacity.Permit permit;
+        try {
+            permit = router.admit(target);
+        } catch (RuntimeFailure failure) {
+            metrics.record(endpoint, variant, failure.metricStatus(), 0, 0, Instant.now());
+            fail(exchange, failure);
+            return;
+        }
+        try (permit) {
+            streamAdmitted(exchange, target, call, started);
+        }
+    }
+
+    private void streamAdmitted(HttpExchange exchange, InvocationRouter.Target target, InvocationRouter.Call call,
+                                long started) throws IOException {
+        String endpoint = call.endpoint();
+        String variant = target.variant().name();
         HttpResponse<InputStream> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            error(exchange, 424, "ModelError", "The model server of " + endpoint + " did not answer: " + e.getMessage());
-            metrics.record(endpoint, 500, 0, 0, Instant.now());
+            InvocationRouter.Hop hop = router.upToLast(target, call);
+            int port = host.serverPort(endpoint, target.last().key());
+            response = client.open(port, "/invocations", ContainerClient.headers(hop.contentType(), call.accept(),
+                    call.customAttributes()), hop.body());
+        } catch (RuntimeFailure failure) {
+            metrics.record(endpoint, variant, failure.metricStatus(), 0, 0, Instant.now());
+            fail(exchange, failure);
+            return;
+        } catch (IOException | RuntimeException e) {
+            metrics.record(endpoint, variant, 500, 0, 0, Instant.now());
+            fail(exchange, RuntimeFailure.model(endpoint, InvocationRouter.sageMakerName(target, target.last()), 0,
+                    "The model server did not answer: " + e.getMessage(), null));
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -177,12 +251,14 @@ public final class LocalRuntimeServer implements AutoCloseable {
             response.headers().firstValue(EXPLANATION).ifPresent(why -> exchange.getResponseHeaders().set(EXPLANATION, why));
             if (response.statusCode() != 200) {
                 byte[] body = parts.readAllBytes();
-                metrics.record(endpoint, response.statusCode(), 0, 0, Instant.now());
-                modelError(exchange, endpoint, response.statusCode(), body);
+                metrics.record(endpoint, variant, response.statusCode(), 0, 0, Instant.now());
+                fail(exchange, RuntimeFailure.model(endpoint, InvocationRouter.sageMakerName(target, target.last()),
+                        response.statusCode(), new String(body, StandardCharsets.UTF_8),
+                        response.headers().firstValue(EXPLANATION).orElse(null)));
                 return;
             }
             exchange.getResponseHeaders().set("Content-Type", "application/vnd.amazon.eventstream");
-            exchange.getResponseHeaders().set("X-Amzn-Invoked-Production-Variant", "AllTraffic");
+            exchange.getResponseHeaders().set("X-Amzn-Invoked-Production-Variant", variant);
             exchange.getResponseHeaders().set("X-Amzn-SageMaker-Content-Type",
                     response.headers().firstValue("Content-Type").orElse("application/octet-stream"));
             exchange.sendResponseHeaders(200, 0);
@@ -196,7 +272,7 @@ public final class LocalRuntimeServer implements AutoCloseable {
             }
         }
         long totalMicros = (System.nanoTime() - started) / 1000;
-        metrics.record(endpoint, 200, totalMicros, 0, Instant.now());
+        metrics.record(endpoint, variant, 200, totalMicros, 0, Instant.now());
     }
 
     private static software.amazon.eventstream.Message event(String type, byte[] payload) {
@@ -207,40 +283,17 @@ public final class LocalRuntimeServer implements AutoCloseable {
         return new software.amazon.eventstream.Message(headers, payload);
     }
 
-    private static void modelError(HttpExchange exchange, String endpoint, int status, byte[] body) throws IOException {
-        String original = new String(body, StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("x-amzn-ErrorType", "ModelError");
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("ErrorCode", status >= 500 ? "SERVER_ERROR_FROM_MODEL" : "CLIENT_ERROR_FROM_MODEL");
-        error.put("OriginalStatusCode", status);
-        error.put("OriginalMessage", original);
-        error.put("LogStreamArn", "local:" + endpoint);
-        error.put("Message", "Received " + (status >= 500 ? "server" : "client") + " error (" + status
-                + ") from model with message \"" + original + "\". See the endpoint's log.");
-        send(exchange, 424, "application/json", JSON.writeValueAsBytes(error));
+    /** An error of the runtime API, in its shape: the error type in x-amzn-ErrorType, the members in the body. */
+    private static void fail(HttpExchange exchange, RuntimeFailure failure) throws IOException {
+        exchange.getResponseHeaders().set("x-amzn-ErrorType", failure.type());
+        if (failure.explanation() != null) {
+            exchange.getResponseHeaders().set(EXPLANATION, failure.explanation());
+        }
+        send(exchange, failure.status(), "application/json", JSON.writeValueAsBytes(failure.body()));
     }
 
-    /** SageMaker's answer when the container has not answered within the invocation's 60 s. */
-    private void timedOut(HttpExchange exchange, String endpoint) throws IOException {
-        metrics.record(endpoint, 500, 0, 0, Instant.now());
-        String message = "Your invocation timed out while waiting for a response from container primary. Review the "
-                + "latency metrics for each container in Amazon CloudWatch, resolve the issue, and try again.";
-        exchange.getResponseHeaders().set("x-amzn-ErrorType", "ModelError");
-        exchange.getResponseHeaders().set(EXPLANATION, "The model server did not answer within "
-                + host.requestTimeout().toSeconds() + " s, the longest SageMaker waits for an invocation.");
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("ErrorCode", "SERVER_ERROR_FROM_MODEL");
-        error.put("OriginalStatusCode", 0);
-        error.put("OriginalMessage", message);
-        error.put("LogStreamArn", "local:" + endpoint);
-        error.put("Message", "Received server error (0) from primary with message \"" + message + "\". See the "
-                + "endpoint's log.");
-        send(exchange, 424, "application/json", JSON.writeValueAsBytes(error));
-    }
-
-    private static String header(HttpExchange exchange, String name, String fallback) {
-        String value = exchange.getRequestHeaders().getFirst(name);
-        return value == null || value.isBlank() ? fallback : value;
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
@@ -260,6 +313,7 @@ public final class LocalRuntimeServer implements AutoCloseable {
 
     @Override
     public void close() {
+        async.close();
         server.stop(0);
         workers.shutdownNow();
     }

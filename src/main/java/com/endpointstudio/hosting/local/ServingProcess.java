@@ -37,9 +37,16 @@ public final class ServingProcess implements AutoCloseable {
      * Model's environment (as SageMaker passes it to the container), limits.
      */
     public record Options(Path modelDir, ServingPersonality personality, Map<String, String> environment, int port,
-                          Duration startTimeout, Duration requestTimeout, long maxPayloadBytes) {
+                          Duration startTimeout, Duration requestTimeout, long maxPayloadBytes,
+                          List<String> adapterArguments) {
         public Options {
             environment = environment == null ? Map.of() : Map.copyOf(environment);
+            adapterArguments = adapterArguments == null ? List.of() : List.copyOf(adapterArguments);
+        }
+
+        public Options(Path modelDir, ServingPersonality personality, Map<String, String> environment, int port,
+                       Duration startTimeout, Duration requestTimeout, long maxPayloadBytes) {
+            this(modelDir, personality, environment, port, startTimeout, requestTimeout, maxPayloadBytes, List.of());
         }
     }
 
@@ -78,6 +85,7 @@ public final class ServingProcess implements AutoCloseable {
                 "--model-dir", options.modelDir().toString(), "--port", Integer.toString(options.port()),
                 "--personality", options.personality().name(),
                 "--max-payload-bytes", Long.toString(options.maxPayloadBytes())));
+        command.addAll(options.adapterArguments());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .directory(options.modelDir().toFile());
         containerEnvironment(builder.environment(), options);
@@ -104,13 +112,13 @@ public final class ServingProcess implements AutoCloseable {
      * Starts the endpoint's image under Docker. There is no READY line to wait for: the endpoint is
      * InService when GET /ping on the published port answers 200, as SageMaker's health check asks.
      */
-    public static ServingProcess startContainer(String endpointName, DockerServing.Container container, Options options,
+    public static ServingProcess startContainer(String containerName, DockerServing.Container container, Options options,
                                                 Path log, Consumer<String> onLog) throws IOException {
-        removeStale(endpointName);
-        ProcessBuilder builder = new ProcessBuilder(DockerServing.runCommand(endpointName, container, options.modelDir(),
+        removeStale(containerName);
+        ProcessBuilder builder = new ProcessBuilder(DockerServing.runCommand(containerName, container, options.modelDir(),
                 options.port())).redirectErrorStream(true);
         ServingProcess serving = new ServingProcess(builder.start(), options, openLog(log), onLog,
-                DockerServing.stopCommand(endpointName), lines -> DockerServing.failureHint(container.image(), lines));
+                DockerServing.stopCommand(containerName), lines -> DockerServing.failureHint(container.image(), lines));
         serving.record("[studio] docker run " + container.image() + " serve, model at /opt/ml/model, port 127.0.0.1:"
                 + options.port());
         serving.daemon(serving::readOutput, "local-endpoint-log-");

@@ -26,7 +26,7 @@ public final class Views {
         FXMLLoader loader = new FXMLLoader(location);
         loader.setController(controller);
         try {
-            return loader.load();
+            return WholeText.in(loader.<Parent>load());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load view " + fxml, e);
         }
@@ -41,5 +41,36 @@ public final class Views {
         model.whenCompleteAsync((ready, error) -> holder.getChildren().setAll(error == null ? view.apply(ready)
                 : new Label("This screen could not be opened: " + error.getMessage())), fx);
         return holder;
+    }
+
+    /** Every node under {@code root} with the style class (also in scroll panes, tabs and titled or split panes). */
+    public static java.util.List<javafx.scene.Node> styled(javafx.scene.Node root, String styleClass) {
+        java.util.List<javafx.scene.Node> found = new java.util.ArrayList<>();
+        WholeText.walk(root, node -> {
+            if (node.getStyleClass().contains(styleClass)) {
+                found.add(node);
+            }
+        });
+        return found;
+    }
+
+    /** Shows the nodes only while {@code shown} holds; hidden ones take no room. */
+    public static void showWhen(java.util.List<javafx.scene.Node> nodes, javafx.beans.value.ObservableBooleanValue shown) {
+        for (javafx.scene.Node node : nodes) {
+            node.visibleProperty().bind(shown);
+            node.managedProperty().bind(shown);
+        }
+    }
+
+    /**
+     * Gives the wrapping labels of {@code pane} room for the trailing space JavaFX keeps at the end
+     * of a wrapped line, which is otherwise laid out a few pixels past the label's (and the pane's) edge.
+     */
+    public static void wrapWithin(javafx.scene.layout.Region pane) {
+        for (javafx.scene.Node child : pane.getChildrenUnmodifiable()) {
+            if (child instanceof javafx.scene.control.Label label && label.isWrapText()) {
+                label.setPadding(new javafx.geometry.Insets(0, 4, 0, 0));
+            }
+        }
     }
 }

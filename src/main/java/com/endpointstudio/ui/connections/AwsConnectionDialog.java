@@ -70,7 +70,7 @@ public final class AwsConnectionDialog extends Dialog<Connection> {
 
         VBox content = new VBox(12, grid, problem);
         content.setPrefWidth(520);
-        getDialogPane().setContent(content);
+        getDialogPane().setContent(com.endpointstudio.ui.common.WholeText.in(content));
         getDialogPane().lookupButton(SAVE).disableProperty().bind(form.validProperty().not());
         setResultConverter(button -> button == SAVE ? form.toConnection() : null);
     }

@@ -51,6 +51,7 @@ public final class ConnectionsController {
     @FXML
     private void initialize() {
         connectionList.setItems(model.connections());
+        com.endpointstudio.ui.common.Views.wrapWithin(localDetails);
         localRuntimeLabel.textProperty().bind(Bindings.createStringBinding(() -> model.localRuntimeUrlProperty().get()
                 .isEmpty() ? "" : "Local endpoints answer the SageMaker runtime API at " + model.localRuntimeUrlProperty().get()
                 + ", so boto3 and `aws sagemaker-runtime invoke-endpoint --endpoint-url "

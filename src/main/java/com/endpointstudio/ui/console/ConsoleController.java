@@ -31,6 +31,7 @@ public final class ConsoleController {
     @FXML private StackPane responseHolder;
     @FXML private StackPane historyHolder;
     @FXML private StackPane loadTestHolder;
+    @FXML private javafx.scene.control.Label runtimeNote;
 
     /** @param openDocument opens a URL in the user's browser (log pages, log files) */
     public ConsoleController(ConsoleViewModel model, Consumer<String> openDocument) {
@@ -54,6 +55,9 @@ public final class ConsoleController {
         sendButton.disableProperty().bind(sending);
         cancelButton.disableProperty().bind(sending.not());
 
+        // the runtime's address is read again each time the endpoints are (after a connection change, too)
+        model.endpoints().addListener((javafx.collections.ListChangeListener<String>) change -> showRuntimeNote());
+        showRuntimeNote();
         requestHolder.getChildren().setAll(Views.load("console-request.fxml", new RequestPanel(model)));
         ResponsePanel response = new ResponsePanel(model, openDocument);
         responseHolder.getChildren().setAll(Views.load("console-response.fxml", response));
@@ -68,6 +72,13 @@ public final class ConsoleController {
                 event.consume();
             }
         });
+    }
+
+    private void showRuntimeNote() {
+        String note = model.runtimeNote();
+        runtimeNote.setText(note);
+        runtimeNote.setVisible(!note.isEmpty());
+        runtimeNote.setManaged(!note.isEmpty());
     }
 
     @FXML

@@ -2,8 +2,6 @@ package com.endpointstudio.ui.console;
 
 import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.endpoints.EndpointDetails;
-import com.endpointstudio.core.endpoints.MultiModelEndpoints;
-import com.endpointstudio.core.error.StudioException;
 import com.endpointstudio.core.hosting.HostingProvider;
 import com.endpointstudio.core.hosting.SageMakerControl.EndpointDescription;
 import com.endpointstudio.core.invoke.InvocationSnippets;
@@ -12,6 +10,7 @@ import com.endpointstudio.core.invoke.history.InvocationHistory;
 import com.endpointstudio.ui.common.ConnectedScreenModel;
 import com.endpointstudio.ui.common.JobSlot;
 import com.endpointstudio.ui.common.Jobs;
+import com.endpointstudio.ui.common.RecentEndpoints;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,9 +37,8 @@ public final class ConsoleViewModel extends ConnectedScreenModel {
     private final LoadTestViewModel loadTest;
     private final JobSlot listing = new JobSlot();
     private final JobSlot describing = new JobSlot();
-    private final JobSlot listingModels = new JobSlot();
     private final ObservableList<String> endpoints = FXCollections.observableArrayList();
-    private final ObservableList<String> targetModels = FXCollections.observableArrayList();
+    private final TargetModels targets;
     /** The chosen endpoint's async output path; null for one that answers in real time or is not read yet. */
     private final ReadOnlyStringWrapper asyncOutput = new ReadOnlyStringWrapper();
     /** The chosen endpoint as last described (null until read): its mode is checked before sending. */
@@ -61,23 +59,28 @@ public final class ConsoleViewModel extends ConnectedScreenModel {
         this.jobs = jobs;
         this.localRuntimeUrl = localRuntimeUrl;
         this.editor = new RequestEditorModel(jobs);
+        this.targets = new TargetModels(jobs);
         this.response = new ResponseModel(jobs, target -> hosting(target).runtime());
         this.history = new HistoryModel(jobs, history, connectionLabels);
         this.loadTest = new LoadTestViewModel(jobs, editor::request, this::connection,
                 target -> hosting(target).runtime());
+        loadTest.useCosts((target, report, bytes) -> hosting(target).inventory().describe(report.endpointName())
+                .flatMap(details -> com.endpointstudio.core.loadtest.LoadTestCost.perMillion(details, report,
+                        com.endpointstudio.core.instance.InstanceCatalog.load(), target.region(), bytes)));
         editor.endpointName.addListener((obs, old, now) -> {
             this.history.showSaved(editor.endpoint());
             readHosting();
         });
     }
 
+    private RecentEndpoints recent = new RecentEndpoints();
+
     @Override
     protected void clear() {
         listing.cancel();
         describing.cancel();
-        listingModels.cancel();
         endpoints.clear();
-        targetModels.clear();
+        targets.clear();
         chosen = null;
         asyncOutput.set(null);
         editor.forgetEndpoint();
@@ -106,7 +109,10 @@ public final class ConsoleViewModel extends ConnectedScreenModel {
                     if (!endpoints.equals(names)) {
                         endpoints.setAll(names); // an editable combo box forgets its value when its items change
                     }
-                    if (current.isEmpty() && !endpoints.isEmpty()) {
+                    String recent = this.recent.of(target);
+                    if (current.isEmpty() && recent != null && endpoints.contains(recent)) {
+                        editor.endpointName.set(recent);
+                    } else if (current.isEmpty() && !endpoints.isEmpty()) {
                         editor.endpointName.set(endpoints.get(0));
                     } else if (!current.equals(editor.endpoint())) {
                         editor.endpointName.set(current);
@@ -116,8 +122,27 @@ public final class ConsoleViewModel extends ConnectedScreenModel {
                 }));
     }
 
+    /** Opens the console on a first request for a freshly deployed endpoint. */
+    public void useRequest(com.endpointstudio.core.invoke.InvocationRequest request) {
+        editor.load(request);
+        useEndpoint(request.endpointName());
+    }
+
+    /** On Local, when the runtime moved off its usual port: where it listens now; else "". */
+    public String runtimeNote() {
+        Connection target = connection();
+        return target == null || !target.isLocal() ? ""
+                : com.endpointstudio.core.hosting.LocalRuntimePort.moved(localRuntimeUrl.get()).orElse("");
+    }
+
+    /** Where the endpoint last deployed, called or charted is kept: the console opens on it. */
+    public void useRecent(RecentEndpoints endpoints) {
+        this.recent = endpoints;
+    }
+
     /** Opens the console on one endpoint (from the endpoints screen or after a deploy). */
     public void useEndpoint(String name) {
+        recent.remember(connection(), name);
         if (!endpoints.contains(name)) {
             endpoints.add(name);
         }
@@ -139,7 +164,7 @@ public final class ConsoleViewModel extends ConnectedScreenModel {
         String endpoint = editor.endpoint();
         chosen = null;
         asyncOutput.set(null);
-        targetModels.clear();
+        targets.clear();
         if (target == null || !endpoints.contains(endpoint)) {
             describing.cancel();
             return; // a name still being typed is read when it is chosen
@@ -178,23 +203,9 @@ public final class ConsoleViewModel extends ConnectedScreenModel {
     public void listTargetModels() {
         Connection target = connection();
         String endpoint = editor.endpoint();
-        if (target == null || endpoint.isEmpty()) {
-            return;
+        if (target != null && !endpoint.isEmpty()) {
+            targets.list(hosting(target), endpoint, chosen != null && chosen.name().equals(endpoint) ? chosen : null);
         }
-        EndpointDetails known = chosen != null && chosen.name().equals(endpoint) ? chosen : null;
-        listingModels.start(jobs.job("List the models of " + endpoint, job -> {
-            var ports = hosting(target);
-            var details = known != null ? known : ports.inventory().describe(endpoint).orElseThrow(
-                    () -> new StudioException("There is no endpoint " + endpoint + "."));
-            if (MultiModelEndpoints.prefix(details).isEmpty()) {
-                throw new StudioException(endpoint + " is not a multi-model endpoint: it serves one model, so no "
-                        + "target model is needed.");
-            }
-            return MultiModelEndpoints.models(details, ports.modelData());
-        }).onSuccess(found -> {
-            targetModels.setAll(found);
-            jobs.status().show(found.size() + " model(s) under the endpoint's prefix");
-        }));
     }
 
     // ---- sending ------------------------------------------------------------------------------
@@ -210,6 +221,7 @@ public final class ConsoleViewModel extends ConnectedScreenModel {
             return;
         }
         var request = editor.request();
+        recent.remember(target, request.endpointName());
         response.send(target, request, editor.mode.get(), editor.asyncInputPrefix.get(),
                 answered -> history.record(target, request, answered));
     }
@@ -309,7 +321,7 @@ public final class ConsoleViewModel extends ConnectedScreenModel {
     }
 
     public ObservableList<String> targetModels() {
-        return targetModels;
+        return targets.models();
     }
 
     public ReadOnlyStringProperty asyncOutputProperty() {

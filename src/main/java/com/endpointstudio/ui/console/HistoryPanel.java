@@ -56,6 +56,13 @@ final class HistoryPanel {
         historyTable.getColumns().add(column("Answer", 100, entry -> (entry.succeeded()
                 ? String.valueOf(entry.responseStatus()) : entry.errorCode())
                 + String.format(Locale.ROOT, " · %.0f ms", entry.latencyMs())));
+        com.endpointstudio.ui.common.Columns.fit(historyTable);
+        com.endpointstudio.ui.common.Columns.atLeast(historyTable.getColumns().get(0), "20:07:47");
+        com.endpointstudio.ui.common.Columns.atLeast(historyTable.getColumns().get(3), "200 · 1,234 ms");
+        // the split pane may not squeeze the history below its visible columns (plus its padding and scroll bar)
+        historyTable.minWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> historyTable.getVisibleLeafColumns().stream().mapToDouble(TableColumn::getMinWidth).sum() + 20,
+                historyTable.getVisibleLeafColumns()));
         historyTable.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
                 onPick.accept(now);

@@ -79,7 +79,8 @@ final class LoadTestPanel {
                 }
             }
         });
-        model.reportProperty().addListener((obs, old, now) -> loadTestSummary.setText(now == null ? "" : now.summary()));
+        model.reportProperty().addListener((obs, old, now) -> loadTestSummary.setText(now == null ? ""
+                : now.summary() + model.costLineProperty().get()));
         model.useConfirmation(this::confirmCost);
     }
 

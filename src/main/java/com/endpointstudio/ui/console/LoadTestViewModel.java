@@ -53,6 +53,9 @@ public final class LoadTestViewModel {
     private final ObjectProperty<LoadTestReport> report = new SimpleObjectProperty<>();
     private final StringProperty problem = new SimpleStringProperty("");
     private Predicate<String> confirm = estimate -> false;
+    /** What a million inferences cost at the measured throughput, for an AWS endpoint (called off the FX thread). */
+    private Costs costs = (target, done, requestBytes) -> java.util.Optional.empty();
+    private final StringProperty costLine = new SimpleStringProperty("");
     /** The connection the last report's endpoint is on. */
     private volatile String reportConnectionId;
     /** Stops the run in progress early (its report still comes); a superseded run is dropped instead. */
@@ -70,6 +73,17 @@ public final class LoadTestViewModel {
         this.connection = connection;
         this.runtimes = runtimes;
         this.snapshots = new BatchedList<>(jobs.fx(), 100_000);
+    }
+
+    /** How the cost per million inferences of a finished test is found (the endpoint described, the prices). */
+    public void useCosts(Costs costs) {
+        this.costs = costs;
+    }
+
+    /** The cost line of a finished test; {@code requestBytes} is the body each call sent. */
+    @FunctionalInterface
+    public interface Costs {
+        java.util.Optional<String> of(Connection target, LoadTestReport report, int requestBytes);
     }
 
     /** Asks the user (a dialog in the app) whether to go on, given the cost sentence. */
@@ -118,16 +132,27 @@ public final class LoadTestViewModel {
         problem.set("");
         snapshots.clear();
         report.set(null);
+        costLine.set("");
         CancelToken early = new CancelToken();
         stop = early;
         run.start(jobs.job("Load test " + request.endpointName(), job -> {
             EndpointRuntime runtime = runtimes.apply(target).forLoadTest();
+            LoadTestReport finished;
             try (CancelToken.Registration dropped = job.cancelToken().onCancel(early::cancel)) {
-                return new LoadTester().run(request.endpointName(), plan, () -> runtime.invoke(request),
+                finished = new LoadTester().run(request.endpointName(), plan, () -> runtime.invoke(request),
                         snapshots::add, early);
             }
-        }).onSuccess(finished -> {
+            String cost = "";
+            try {
+                cost = target.isLocal() ? "" : costs.of(target, finished, request.body().length).orElse("");
+            } catch (RuntimeException cannotDescribe) {
+                // the figures stand without it
+            }
+            return java.util.Map.entry(finished, cost);
+        }).onSuccess(done -> {
+            LoadTestReport finished = done.getKey();
             reportConnectionId = target.id();
+            costLine.set(done.getValue());
             report.set(finished);
             jobs.status().show(String.format("%s: %d requests, %.1f/s, p99 %.1f ms", finished.endpointName(),
                     finished.completed(), finished.throughput(), finished.latency().p99Ms()));
@@ -217,6 +242,11 @@ public final class LoadTestViewModel {
 
     public ReadOnlyBooleanProperty runningProperty() {
         return run.runningProperty();
+    }
+
+    /** "cost        $0.99 per million inferences at this throughput on …", or empty. */
+    public StringProperty costLineProperty() {
+        return costLine;
     }
 
     public ObjectProperty<LoadTestReport> reportProperty() {

@@ -52,6 +52,7 @@ public final class RequestEditorModel {
     final StringProperty targetVariant = new SimpleStringProperty("");
     final StringProperty targetModel = new SimpleStringProperty("");
     final StringProperty targetContainer = new SimpleStringProperty("");
+    final StringProperty inferenceComponent = new SimpleStringProperty("");
     final StringProperty inferenceId = new SimpleStringProperty("");
     final StringProperty customAttributes = new SimpleStringProperty("");
     final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.REAL_TIME);
@@ -75,7 +76,8 @@ public final class RequestEditorModel {
 
     public InvocationRequest request() {
         return new InvocationRequest(endpoint(), blank(contentType), blank(accept), body(), blank(targetVariant),
-                blank(targetModel), blank(targetContainer), blank(inferenceId), blank(customAttributes));
+                blank(targetModel), blank(targetContainer), blank(inferenceId), blank(customAttributes),
+                blank(inferenceComponent));
     }
 
     /**
@@ -144,6 +146,7 @@ public final class RequestEditorModel {
         targetVariant.set(nullToBlank(request.targetVariant()));
         targetModel.set(nullToBlank(request.targetModel()));
         targetContainer.set(nullToBlank(request.targetContainerHostname()));
+        inferenceComponent.set(nullToBlank(request.inferenceComponent()));
         inferenceId.set(nullToBlank(request.inferenceId()));
         customAttributes.set(nullToBlank(request.customAttributes()));
         if (Payloads.isText(request.body())) {

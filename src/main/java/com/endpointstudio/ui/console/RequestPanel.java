@@ -26,6 +26,7 @@ final class RequestPanel {
     @FXML private TextField targetVariantField;
     @FXML private ComboBox<String> targetModelChoice;
     @FXML private TextField targetContainerField;
+    @FXML private TextField inferenceComponentField;
     @FXML private TextField inferenceIdField;
     @FXML private TextField customAttributesField;
     @FXML private Button formatJsonButton;
@@ -51,6 +52,7 @@ final class RequestPanel {
         targetModelChoice.valueProperty().bindBidirectional(model.targetModel);
         targetModelChoice.getEditor().textProperty().addListener((obs, old, now) -> model.targetModel.set(now));
         targetContainerField.textProperty().bindBidirectional(model.targetContainer);
+        inferenceComponentField.textProperty().bindBidirectional(model.inferenceComponent);
         inferenceIdField.textProperty().bindBidirectional(model.inferenceId);
         customAttributesField.textProperty().bindBidirectional(model.customAttributes);
         bodyArea.textProperty().bindBidirectional(model.bodyText);

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
@@ -58,16 +59,25 @@ public final class ResponseModel {
                 streamed.set(text);
             }
         });
+        AtomicReference<String> notice = new AtomicReference<>();
         Job<InvocationResult> job = jobs.job("Invoke " + request.endpointName(), context -> {
             EndpointRuntime runtime = runtimes.apply(target);
             return switch (how) {
                 case REAL_TIME -> runtime.invoke(request);
                 case STREAM -> stream(runtime, request, context, parts);
-                case ASYNC -> awaitAsync(runtime, runtime.invokeAsync(request, asyncPrefix), context);
+                case ASYNC -> {
+                    AsyncInvocation queued = runtime.invokeAsync(request, asyncPrefix);
+                    InvocationResult done = awaitAsync(runtime, queued, context);
+                    notice.set(AsyncNotice.of(runtime, queued).orElse(null));
+                    yield done;
+                }
             };
         });
         job.messageProperty().addListener((obs, old, now) -> progress.set(now));
         sending.start(job.onSuccess(answered -> {
+            if (notice.get() != null) {
+                jobs.status().show(notice.get()); // the notification published for an asynchronous request
+            }
             result.set(answered);
             onAnswered.accept(answered);
         }).whenDone(() -> progress.set("")));

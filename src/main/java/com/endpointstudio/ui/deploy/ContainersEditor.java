@@ -40,10 +40,10 @@ final class ContainersEditor {
         hostname.textProperty().bindBidirectional(draft.hostname);
         BooleanBinding single = draft.executionMode.isEqualTo(ExecutionMode.SINGLE);
         hostname.disableProperty().bind(single);
-        HBox modeRow = new HBox(8, new Label("Inference execution"), mode, new Label("First container's hostname"),
-                hostname);
+        javafx.scene.layout.FlowPane modeRow = new javafx.scene.layout.FlowPane(8, 6, new Label("Inference execution"),
+                mode, new Label("First container's hostname"), hostname);
         modeRow.setAlignment(Pos.CENTER_LEFT);
-        HBox.setHgrow(hostname, Priority.ALWAYS);
+        hostname.setPrefColumnCount(30);
 
         Label hint = new Label();
         hint.getStyleClass().add("text-muted");

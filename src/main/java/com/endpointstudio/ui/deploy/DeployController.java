@@ -1,5 +1,6 @@
 package com.endpointstudio.ui.deploy;
 
+import com.endpointstudio.ui.common.Plural;
 import com.endpointstudio.ui.deploy.DeployViewModel.Step;
 import java.io.File;
 import com.endpointstudio.ui.common.Views;
@@ -55,6 +56,7 @@ public final class DeployController {
     @FXML private TextField securityGroupsField;
     @FXML private TextField variantField;
     @FXML private ComboBox<String> instanceTypeChoice;
+    @FXML private Button recommendButton;
     @FXML private Spinner<Integer> countSpinner;
     @FXML private Label instanceSummaryLabel;
     @FXML private Label instanceTypeLabel;
@@ -64,6 +66,7 @@ public final class DeployController {
     @FXML private Label advancedLabel;
     @FXML private javafx.scene.layout.VBox containersHolder;
     @FXML private javafx.scene.layout.VBox variantsHolder;
+    @FXML private javafx.scene.layout.VBox componentHolder;
     @FXML private ComboBox<DeployDraft.Hosting> hostingChoice;
     @FXML private Node serverlessBox;
     @FXML private ComboBox<Integer> serverlessMemoryChoice;
@@ -83,6 +86,7 @@ public final class DeployController {
     @FXML private Spinner<Integer> scaleMinSpinner;
     @FXML private Spinner<Integer> scaleMaxSpinner;
     @FXML private TextField scaleTargetField;
+    @FXML private Label scaleTargetLabel;
     @FXML private Spinner<Integer> scaleInSpinner;
     @FXML private Spinner<Integer> scaleOutSpinner;
     @FXML private CheckBox captureCheck;
@@ -127,6 +131,9 @@ public final class DeployController {
         securityGroupsField.textProperty().bindBidirectional(draft.securityGroups);
         variantField.textProperty().bindBidirectional(draft.variantName);
         instanceTypeChoice.valueProperty().bindBidirectional(draft.instanceType);
+        recommendButton.disableProperty().bind(model.validProperty().not());
+        recommendButton.setTooltip(new javafx.scene.control.Tooltip("Measures candidate types on temporary endpoints "
+                + "(on Local: worker counts); fix the problems listed in the review first"));
         countSpinner.getValueFactory().setValue(draft.instanceCount.get());
         countSpinner.valueProperty().addListener((obs, old, now) -> draft.instanceCount.set(now == null ? 0 : now));
         draft.instanceCount.addListener((obs, old, now) -> countSpinner.getValueFactory().setValue(now.intValue()));
@@ -137,9 +144,11 @@ public final class DeployController {
         initHostingOptions();
         containersHolder.getChildren().setAll(new ContainersEditor(draft).node());
         variantsHolder.getChildren().setAll(new VariantsEditor(draft, model.instanceTypes()).node());
+        componentHolder.getChildren().setAll(new ComponentEditor(draft).node());
         // A spec kept whole is edited as JSON: the forms would not reach it.
         containersHolder.disableProperty().bind(draft.advanced.isNotNull());
         variantsHolder.disableProperty().bind(draft.advanced.isNotNull());
+        Views.showWhen(Views.styled(root, "aws-only"), model.onLocalProperty().not());
         reviewPane.getChildren().setAll(Views.load("deploy-review.fxml", new ReviewPanel(model)));
         deployPane.getChildren().setAll(Views.load("deploy-run.fxml", runPanel));
     }
@@ -153,7 +162,7 @@ public final class DeployController {
         nextButton.disableProperty().bind(model.stepProperty().isEqualTo(Step.DEPLOY));
         model.stepProperty().addListener((obs, old, now) -> runPanel.showTarget());
         stepProblem.textProperty().bind(Bindings.createStringBinding(() -> model.problems().isEmpty() ? ""
-                : model.problems().size() + " field(s) to fix — first: " + model.problems().get(0), model.problems()));
+                : Plural.of(model.problems().size(), "field") + " to fix — first: " + model.problems().get(0), model.problems()));
     }
 
     private static final String CUSTOM = "custom image";
@@ -207,9 +216,12 @@ public final class DeployController {
         kmsKeyField.textProperty().bindBidirectional(draft.kmsKey);
         captureKmsField.textProperty().bindBidirectional(draft.captureKmsKey);
         autoScalingCheck.selectedProperty().bindBidirectional(draft.scaling.enabled);
-        autoScalingCheck.textProperty().bind(Bindings.when(Bindings.isEmpty(draft.moreVariants)).then("Autoscaling")
-                .otherwise(Bindings.concat("Autoscaling of ", draft.variantName)));
+        autoScalingCheck.textProperty().bind(Bindings.when(draft.component.enabled).then("Autoscaling of the copies")
+                .otherwise(Bindings.when(Bindings.isEmpty(draft.moreVariants)).then("Autoscaling")
+                .otherwise(Bindings.concat("Autoscaling of ", draft.variantName))));
         autoScalingCheck.disableProperty().bind(serverless);
+        scaleTargetLabel.textProperty().bind(Bindings.when(draft.component.enabled)
+                .then("target invocations / copy / min").otherwise("target invocations / instance / min"));
         spin(scaleMinSpinner, draft.scaling.min);
         spin(scaleMaxSpinner, draft.scaling.max);
         scaleTargetField.textProperty().bindBidirectional(draft.scaling.target);
@@ -232,9 +244,9 @@ public final class DeployController {
         }
         advancedLabel.textProperty().bind(Bindings.createStringBinding(() -> {
             var spec = draft.advanced.get();
-            return spec == null ? "" : "This spec has " + spec.models().size() + " model(s), "
-                    + spec.models().stream().mapToInt(m -> m.containers().size()).sum() + " container(s) and "
-                    + spec.endpointConfig().variants().size() + " variant(s) in a shape the forms don't hold (e.g. "
+            return spec == null ? "" : "This spec has " + Plural.of(spec.models().size(), "model") + ", "
+                    + Plural.of(spec.models().stream().mapToInt(m -> m.containers().size()).sum(), "container") + " and "
+                    + Plural.of(spec.endpointConfig().variants().size(), "variant") + " in a shape the forms don't hold (e.g. "
                     + "a model shared by variants, or a second variant with several containers): the fields show the "
                     + "first ones; the review, exports and deploy use the whole spec as opened.";
         }, draft.advanced));
@@ -265,6 +277,17 @@ public final class DeployController {
                 new com.endpointstudio.ui.instance.InstancePickerModel(model.instanceCatalog(), model.priceRegion()),
                 draft.instanceType.get(), window());
         picker.showAndWait().ifPresent(draft.instanceType::set);
+    }
+
+    /** Measures candidate types (or, on Local, worker counts) for the draft as it stands. */
+    @FXML
+    private void onRecommend() {
+        if (model.spec() == null || !model.problems().isEmpty()) {
+            return;
+        }
+        var recommending = model.run().recommend(model.spec(), model.target(), model.instanceCatalog());
+        new com.endpointstudio.ui.recommend.RecommendDialog(recommending, window()).showAndWait().ifPresent(row ->
+                RecommendedVariant.apply(draft, row, recommending.resultProperty().get().workersSweep()));
     }
 
     private Window window() {

@@ -56,8 +56,7 @@ public final class DeployDraft {
     final ObservableList<Entry> tags = FXCollections.observableArrayList();
     private String deploymentId = StudioTags.newDeploymentId();
     /** A loaded spec's own model and config names; blank when they follow the endpoint name. */
-    private String customModelName = "";
-    private String customConfigName = "";
+    private String customModelName = "", customConfigName = "";
     /** The endpoint name those custom names came with: renaming the endpoint names its resources after it again. */
     private String loadedName = "";
 
@@ -92,8 +91,9 @@ public final class DeployDraft {
     final StringProperty asyncKmsKey = new SimpleStringProperty("");
     final StringProperty captureKmsKey = new SimpleStringProperty("");
     final BooleanProperty multiModel = new SimpleBooleanProperty();
-    /** The first variant's autoscaling. */
+    /** The first variant's autoscaling (its copies', when the model is an inference component). */
     final ScalingDraft scaling = new ScalingDraft();
+    final ComponentDraft component = new ComponentDraft();
     final BooleanProperty capture = new SimpleBooleanProperty();
     final IntegerProperty captureSampling = new SimpleIntegerProperty(100);
     final StringProperty captureDestination = new SimpleStringProperty("");
@@ -151,7 +151,7 @@ public final class DeployDraft {
             captureKmsKey, multiModel, capture, captureSampling,
             captureDestination, captureRequest, captureResponse, captureJsonTypes, captureCsvTypes, advanced, executionMode, hostname, moreContainers,
             weight, moreVariants, scaling.enabled, scaling.min, scaling.max, scaling.target, scaling.inCooldown,
-            scaling.outCooldown};
+            scaling.outCooldown, component.enabled, component.cpuCores, component.memoryMb, component.copies};
     }
 
     /** Puts the environment the framework containers read, keeping entries the user added. */
@@ -207,10 +207,10 @@ public final class DeployDraft {
                 split(captureJsonTypes.get()), split(captureCsvTypes.get()), blankToNull(captureKmsKey.get())) : null;
         Map<String, String> allTags = toMap(tags);
         allTags.put(StudioTags.DEPLOYMENT_KEY, deploymentId);
-        return new DeploymentSpec(DeploymentSpec.CURRENT_VERSION, models,
+        return component.apply(new DeploymentSpec(DeploymentSpec.CURRENT_VERSION, models,
                 new EndpointConfigSpec(customConfigName.isEmpty() || !keepNames ? SpecDefaults.endpointConfigName(base)
                         : customConfigName, variants, async, captured, blankToNull(kmsKey.get())),
-                new EndpointSpec(SpecDefaults.endpointName(base), allTags));
+                new EndpointSpec(SpecDefaults.endpointName(base), allTags)));
     }
 
     static Integer integer(String text) {
@@ -234,9 +234,11 @@ public final class DeployDraft {
      * more containers, further variants each with a model of one container sharing its role and
      * network — are edited field by field; any other spec is kept whole.
      */
-    public void load(DeploymentSpec spec) {
+    public void load(DeploymentSpec loaded) {
+        component.load(loaded);
+        DeploymentSpec spec = component.enabled.get() ? ComponentDraft.plain(loaded) : loaded;
         boolean fits = FormShape.fits(spec);
-        advanced.set(fits ? null : spec);
+        advanced.set(fits ? null : loaded);
         String base = spec.endpoint().name();
         // names that follow the endpoint's keep following it; a spec's own names are kept as they are
         String configName = spec.endpointConfig().name();
@@ -259,17 +261,15 @@ public final class DeployDraft {
             framework.set(ref == null ? "" : nullToBlank(ref.framework()));
             frameworkVersion.set(ref == null ? "" : nullToBlank(ref.version()));
             pyVersion.set(ref == null ? "" : nullToBlank(ref.pyVersion()));
-            environment.setAll(container.environment().entrySet().stream().map(e -> new Entry(e.getKey(), e.getValue())).toList());
+            environment.setAll(entries(container.environment()));
+            multiModel.set("MultiModel".equals(container.mode()));
+            hostname.set(nullToBlank(container.hostname()));
         }
         if (model != null) {
             role.set(nullToBlank(model.executionRoleArn()));
             networkIsolation.set(model.networkIsolation());
             subnets.set(model.vpc() == null ? "" : String.join(", ", model.vpc().subnets()));
             securityGroups.set(model.vpc() == null ? "" : String.join(", ", model.vpc().securityGroupIds()));
-        }
-        if (container != null) {
-            multiModel.set("MultiModel".equals(container.mode()));
-            hostname.set(nullToBlank(container.hostname()));
         }
         executionMode.set(fits && model != null ? ExecutionMode.of(model.inferenceExecutionMode()) : ExecutionMode.SINGLE);
         moreContainers.setAll(fits && model != null ? model.containers().stream().skip(1).map(ContainerDraft::from).toList()
@@ -318,7 +318,7 @@ public final class DeployDraft {
         String id = loadedTags.remove(StudioTags.DEPLOYMENT_KEY);
         deploymentId = id != null ? id : StudioTags.newDeploymentId();
         loadedTags.remove(StudioTags.MANAGED_KEY);
-        tags.setAll(loadedTags.entrySet().stream().map(e -> new Entry(e.getKey(), e.getValue())).toList());
+        tags.setAll(entries(loadedTags));
     }
 
     static Map<String, String> toMap(List<Entry> entries) {

@@ -47,6 +47,11 @@ public final class DeployRun {
     /** Stops the run in progress; its record (Cancelled, ready to roll back) still comes back. */
     private CancelToken stop;
 
+    private final ObjectProperty<DeploymentSpec> inService = new javafx.beans.property.SimpleObjectProperty<>();
+    private java.util.function.Supplier<String> localRuntime = () -> "http://127.0.0.1:8399";
+    private Consumer<com.endpointstudio.core.invoke.InvocationRequest> call = request -> { };
+    private Consumer<String> metrics = name -> { };
+
     public DeployRun(HostingProvider hosting, DeploymentJournal journal, Duration pollInterval, Jobs jobs) {
         this.hosting = hosting;
         this.journal = journal;
@@ -88,6 +93,7 @@ public final class DeployRun {
     }
 
     private void begin(Connection target, String text) {
+        inService.set(null);
         connection.set(target);
         timeline.clear();
         progress.set(-1);
@@ -117,15 +123,65 @@ public final class DeployRun {
         String endpoint = finished.spec().endpoint().name();
         progress.set(finished.state() == DeploymentRecord.State.SUCCEEDED ? 1 : 0);
         outcome.set(switch (finished.state()) {
-            case SUCCEEDED -> "Endpoint " + endpoint + " is InService.";
+            case SUCCEEDED -> "Endpoint " + endpoint + " is InService" + where(finished) + ".";
             case CANCELLED -> "Cancelled. Roll back to delete what this run created.";
             default -> "Failed: " + finished.failure();
         });
+        inService.set(finished.state() == DeploymentRecord.State.SUCCEEDED ? finished.spec() : null);
         if (finished.state() == DeploymentRecord.State.FAILED && finished.failure() != null) {
             jobs.errors().report("Deploy " + endpoint, finished.failure().toException());
         } else {
             jobs.status().show(outcome.get());
         }
+    }
+
+    /** Where a Local endpoint answers, and that the runtime moved when its usual port was taken. */
+    private String where(DeploymentRecord finished) {
+        Connection target = connection.get();
+        if (target == null || !target.isLocal()) {
+            return "";
+        }
+        String url = localRuntime.get();
+        return " on this computer: " + url + "/endpoints/" + finished.spec().endpoint().name() + "/invocations"
+                + com.endpointstudio.core.hosting.LocalRuntimePort.movedNote(url);
+    }
+
+    /** Where this computer's runtime answers (its port moves when the usual one is taken). */
+    public void useLocalRuntime(java.util.function.Supplier<String> url) {
+        this.localRuntime = url;
+    }
+
+    /** Where "Call it" and "Open Metrics" lead (wired by the window): the console with a first request, the charts. */
+    public void onNextSteps(Consumer<com.endpointstudio.core.invoke.InvocationRequest> call, Consumer<String> metrics) {
+        this.call = call;
+        this.metrics = metrics;
+    }
+
+    /** Opens the console on the endpoint just made, with a request in the form its framework reads. */
+    public void callIt() {
+        if (inService.get() != null) {
+            call.accept(com.endpointstudio.core.invoke.SampleRequests.forSpec(inService.get()));
+        }
+    }
+
+    public void openMetrics() {
+        if (inService.get() != null) {
+            metrics.accept(inService.get().endpoint().name());
+        }
+    }
+
+    /** That first request as curl, boto3 and AWS CLI, for where the endpoint is. */
+    public com.endpointstudio.core.invoke.InvocationSnippets snippets() {
+        var request = com.endpointstudio.core.invoke.SampleRequests.forSpec(inService.get());
+        Connection target = connection.get();
+        return target.isLocal() ? com.endpointstudio.core.invoke.InvocationSnippets.forLocal(request, localRuntime.get(),
+                "request.json") : com.endpointstudio.core.invoke.InvocationSnippets.forAws(request,
+                target.region() == null ? "us-east-1" : target.region(), target.endpointUrl(), "request.json");
+    }
+
+    /** The spec of the endpoint the last run made InService (null otherwise): what "Call it" calls. */
+    public ObjectProperty<DeploymentSpec> inServiceProperty() {
+        return inService;
     }
 
     /** Lists the roles SageMaker may assume in the connection's account, for the role picker. */
@@ -135,9 +191,15 @@ public final class DeployRun {
                 return session.hosting().roles().assumableBySageMaker().stream().map(ExecutionRoles.Role::arn).toList();
             }
         }).onSuccess(found -> {
-            jobs.status().show(found.size() + " role(s) SageMaker can assume");
+            jobs.status().show(com.endpointstudio.ui.common.Plural.of(found.size(), "role") + " SageMaker can assume");
             onRoles.accept(found);
         }));
+    }
+
+    /** The right-sizing of a spec on the connection it would deploy to, sharing this run's hosting and journal. */
+    public com.endpointstudio.ui.recommend.RecommendViewModel recommend(DeploymentSpec spec, Connection target,
+                                                                      com.endpointstudio.core.instance.InstanceCatalog catalog) {
+        return new com.endpointstudio.ui.recommend.RecommendViewModel(jobs, hosting, journal, catalog, spec, target);
     }
 
     public DeploymentJournal journal() {

@@ -23,6 +23,7 @@ final class DeployRunPanel {
     @FXML private ProgressBar deployProgress;
     @FXML private Label deployOutcome;
     @FXML private ListView<DeploymentEvent> timelineList;
+    @FXML private javafx.scene.Node nextSteps;
 
     DeployRunPanel(DeployViewModel model) {
         this.model = model;
@@ -45,6 +46,8 @@ final class DeployRunPanel {
         deployProgress.progressProperty().bind(run.progressProperty());
         deployProgress.visibleProperty().bind(run.runningProperty());
         deployOutcome.textProperty().bind(run.outcomeProperty());
+        nextSteps.visibleProperty().bind(run.inServiceProperty().isNotNull());
+        nextSteps.managedProperty().bind(nextSteps.visibleProperty());
         model.problems().addListener((ListChangeListener<FieldError>) c -> showTarget());
         run.runningProperty().addListener((obs, old, now) -> showTarget());
         run.connectionProperty().addListener((obs, old, now) -> showTarget());
@@ -79,6 +82,37 @@ final class DeployRunPanel {
     @FXML
     private void onDeploy() {
         model.deploy();
+    }
+
+    @FXML
+    private void onCallIt() {
+        model.run().callIt();
+    }
+
+    @FXML
+    private void onOpenMetrics() {
+        model.run().openMetrics();
+    }
+
+    @FXML
+    private void onCopyCurl() {
+        copy(model.run().snippets().curl());
+    }
+
+    @FXML
+    private void onCopyBoto3() {
+        copy(model.run().snippets().boto3());
+    }
+
+    @FXML
+    private void onCopyCli() {
+        copy(model.run().snippets().awsCli());
+    }
+
+    private static void copy(String text) {
+        javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+        content.putString(text);
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
     }
 
     @FXML

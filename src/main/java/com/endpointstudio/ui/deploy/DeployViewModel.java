@@ -33,6 +33,8 @@ public final class DeployViewModel implements ScreenLifecycle {
 
     public enum Step { MODEL, ENDPOINT, REVIEW, DEPLOY }
 
+    private final javafx.beans.property.BooleanProperty onLocal = new javafx.beans.property.SimpleBooleanProperty();
+
     private final DeployDraft draft = new DeployDraft();
     private final Supplier<String> region;
     private final Jobs jobs;
@@ -140,11 +142,13 @@ public final class DeployViewModel implements ScreenLifecycle {
 
     private void refreshCost() {
         if (draft.hosting.get() == DeployDraft.Hosting.SERVERLESS) {
-            double perSecond = 0.00002 * draft.serverlessMemory.get() / 1024.0;
+            double perSecond = com.endpointstudio.core.instance.InferenceCost.serverlessPerSecond(
+                    draft.serverlessMemory.get());
             instanceSummary.set("serverless, " + draft.serverlessMemory.get() + " MB");
             costText.set(String.format(java.util.Locale.ROOT, "Serverless: no hourly cost; each request is billed for "
-                    + "its duration, about $%.7f a second at %d MB in us-east-1 ($0.00002 per GB-second), plus data "
-                    + "processed.", perSecond, draft.serverlessMemory.get()));
+                    + "its duration, about $%.7f a second at %d MB in us-east-1 ($0.00002 per GB-second): $%.2f per "
+                    + "million inferences of 100 ms, plus data processed.", perSecond, draft.serverlessMemory.get(),
+                    com.endpointstudio.core.instance.InferenceCost.serverlessPerMillion(draft.serverlessMemory.get(), 100)));
             return;
         }
         String type = draft.instanceType.get();
@@ -225,14 +229,10 @@ public final class DeployViewModel implements ScreenLifecycle {
         this.target = activeConnection;
     }
 
-    /** Checks the draft again, e.g. after the active connection changed (Local needs no role). */
-    public void revalidate() {
-        refresh();
-    }
-
     /** The draft is checked with the new connection's rules; the deploy step forgets a finished run of the old one. */
     @Override
     public void connectionChanged(com.endpointstudio.core.connection.Connection now) {
+        onLocal.set(now != null && now.isLocal());
         refresh();
         if (run != null) {
             run.connectionChanged(now);
@@ -341,5 +341,10 @@ public final class DeployViewModel implements ScreenLifecycle {
 
     public ReadOnlyStringProperty exportTextProperty() {
         return exportText.getReadOnlyProperty();
+    }
+
+    /** Whether deployments go to this computer: the fields only AWS reads (bucket, role, VPC, KMS) are hidden. */
+    public javafx.beans.property.ReadOnlyBooleanProperty onLocalProperty() {
+        return onLocal;
     }
 }

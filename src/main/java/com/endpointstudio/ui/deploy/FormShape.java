@@ -13,7 +13,8 @@ import java.util.Set;
  * Which deployment specs the wizard's forms can hold. The forms edit one model per variant: the
  * first with any number of containers, the others with one container each and the first's role
  * and network settings. Anything else (models shared by
- * variants, models no variant uses, pipelines behind a second variant) stays whole, as JSON.
+ * variants, models no variant uses, pipelines behind a second variant, inference components other
+ * than the endpoint step's one) stays whole, as JSON.
  */
 final class FormShape {
 
@@ -22,7 +23,7 @@ final class FormShape {
 
     static boolean fits(DeploymentSpec spec) {
         List<VariantSpec> variants = spec.endpointConfig().variants();
-        if (variants.isEmpty() || spec.models().size() != variants.size()) {
+        if (variants.isEmpty() || spec.models().size() != variants.size() || !spec.inferenceComponents().isEmpty()) {
             return false;
         }
         Set<String> used = new HashSet<>();

@@ -51,8 +51,9 @@ final class ReviewPanel {
         });
         problemsTitle.textProperty().bind(Bindings.createStringBinding(() -> model.problems().isEmpty()
                 ? "Ready: every field passes the SageMaker API's rules"
-                : model.problems().size() + " problem(s) to fix before deploying", model.problems()));
+                : com.endpointstudio.ui.common.Plural.of(model.problems().size(), "problem") + " to fix before deploying", model.problems()));
         reviewCostLabel.textProperty().bind(Bindings.concat("Estimated cost: ", model.costTextProperty()));
+        com.endpointstudio.ui.common.Views.wrapWithin((javafx.scene.layout.Region) reviewCostLabel.getParent());
         // Reviewing shows the spec; "Edit as JSON" lets power users add models, containers (Direct or
         // Serial) and variants the fields don't cover, then Apply checks and takes the document.
         model.specJsonProperty().addListener((obs, old, now) -> {

@@ -52,7 +52,7 @@ final class VariantsEditor {
         list.setId("variantList");
         list.setItems(draft.moreVariants);
         list.setPrefHeight(120);
-        list.setPrefWidth(260);
+        list.setPrefWidth(200);
         LiveCells.show(list, (variant, index) -> variant.label(), VariantDraft::all);
         Button add = button("addVariantButton", "Add variant", this::add);
         add.disableProperty().bind(Bindings.size(draft.moreVariants).greaterThanOrEqualTo(MAX_VARIANTS - 1));

@@ -97,6 +97,7 @@ final class AutoScalingDialog extends Dialog<List<AutoScalingDialog.Change>> {
                 event.consume();
             }
         });
+        com.endpointstudio.ui.common.WholeText.in(grid);
         setResultConverter(button -> button != ButtonType.OK ? null
                 : rows.stream().map(Supplier::get).flatMap(Optional::stream).toList());
     }

@@ -39,7 +39,7 @@ final class DeleteEndpointDialog extends Dialog<Boolean> {
         VBox content = new VBox(8, what, new Label("Type the endpoint's name to confirm:"), confirm, cascade);
         content.setPadding(new Insets(8));
         content.setPrefWidth(460);
-        getDialogPane().setContent(content);
+        getDialogPane().setContent(com.endpointstudio.ui.common.WholeText.in(content));
         getDialogPane().getButtonTypes().setAll(DELETE, ButtonType.CANCEL);
         getDialogPane().lookupButton(DELETE).setId("confirmDeleteButton");
         getDialogPane().lookupButton(DELETE).disableProperty().bind(confirm.textProperty().isNotEqualTo(row.name()));

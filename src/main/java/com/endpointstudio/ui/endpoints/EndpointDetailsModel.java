@@ -5,6 +5,7 @@ import com.endpointstudio.core.deploy.run.DeploymentJournal;
 import com.endpointstudio.core.deploy.run.DeploymentRecord;
 import com.endpointstudio.core.endpoints.EndpointDetails;
 import com.endpointstudio.core.endpoints.EndpointUpdates;
+import com.endpointstudio.core.endpoints.LoadedModel;
 import com.endpointstudio.core.endpoints.MultiModelEndpoints;
 import com.endpointstudio.core.hosting.Hosting;
 import com.endpointstudio.ui.common.JobSlot;
@@ -33,6 +34,7 @@ public final class EndpointDetailsModel {
     private final StringProperty logText = new SimpleStringProperty("");
     private final BooleanProperty canRevert = new SimpleBooleanProperty();
     private final BooleanProperty multiModel = new SimpleBooleanProperty();
+    private final BooleanProperty captures = new SimpleBooleanProperty();
 
     /** What one read found. */
     private record Read(EndpointDetails details, List<String> log, List<DeploymentRecord> runs, boolean revertible,
@@ -62,6 +64,11 @@ public final class EndpointDetailsModel {
                     && row.name().equals(r.spec().endpoint().name())).toList();
             boolean revertible = updates(target, ports).lastSwitch(row.name()).isPresent();
             List<String> models = details == null ? List.of() : MultiModelEndpoints.models(details, ports.modelData());
+            if (!models.isEmpty()) { // the models in memory now are marked
+                List<String> loaded = ports.inventory().loadedModels(row.name()).stream()
+                        .map(LoadedModel::targetModel).toList();
+                models = models.stream().map(m -> loaded.contains(m) ? m + "  (loaded)" : m).toList();
+            }
             return new Read(details, log, runs, revertible, models);
         }).quietly().onSuccess(read -> {
             EndpointDetails details = read.details();
@@ -70,6 +77,7 @@ public final class EndpointDetailsModel {
             }
             var prefix = details == null ? java.util.Optional.<String>empty() : MultiModelEndpoints.prefix(details);
             multiModel.set(prefix.isPresent());
+            captures.set(details != null && details.dataCaptureDestination() != null);
             detailsText.set(EndpointText.describe(details, read.runs()) + prefix.map(p -> "\nModels under " + p
                     + " (TargetModel)\n" + (read.models().isEmpty() ? "  none yet\n"
                     : "  " + String.join("\n  ", read.models()) + "\n")).orElse(""));
@@ -91,6 +99,7 @@ public final class EndpointDetailsModel {
         logText.set("");
         canRevert.set(false);
         multiModel.set(false);
+        captures.set(false);
     }
 
     public StringProperty detailsTextProperty() {
@@ -107,5 +116,10 @@ public final class EndpointDetailsModel {
 
     public BooleanProperty multiModelProperty() {
         return multiModel;
+    }
+
+    /** Whether the selected endpoint captures data (the Captured data viewer applies). */
+    public BooleanProperty capturesProperty() {
+        return captures;
     }
 }

@@ -1,33 +1,22 @@
 package com.endpointstudio.ui.endpoints;
 
 import com.endpointstudio.core.instance.Quantities;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
-import java.util.Locale;
-import java.util.function.Function;
+import java.util.List;
 import javafx.beans.binding.Bindings;
-import javafx.collections.transformation.SortedList;
 import javafx.fxml.FXML;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import javafx.stage.Window;
 
 /** The endpoints table, its filters and totals, and the selected endpoint's details and actions. */
 public final class EndpointsController {
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.systemDefault());
 
     private final EndpointsViewModel model;
 
@@ -45,12 +34,19 @@ public final class EndpointsController {
     @FXML private Button updateButton;
     @FXML private Button revertButton;
     @FXML private Button deleteButton;
+    @FXML private Button hibernateButton;
+    @FXML private Button openSpecButton;
     @FXML private Button addModelButton;
+    @FXML private Button captureButton;
+    @FXML private Button copiesButton;
+    @FXML private javafx.scene.control.Tab componentsTab;
+    @FXML private TextArea componentsArea;
     @FXML private Button autoScalingButton;
     @FXML private Button cancelUploadButton;
     @FXML private javafx.scene.Node offerBox;
     @FXML private Label offerLabel;
     @FXML private Label progressLabel;
+    @FXML private Label awsOnlyNote;
     @FXML private TextArea detailsArea;
     @FXML private TextArea logArea;
 
@@ -72,9 +68,23 @@ public final class EndpointsController {
         loadingIndicator.visibleProperty().bind(rows.loadingProperty());
         totalsLabel.textProperty().bind(rows.totalsProperty());
         progressLabel.textProperty().bind(model.actions().progressProperty());
+        model.hibernation().progressProperty().addListener((obs, old, now) -> model.actions().progressProperty()
+                .set(now));
+        ((javafx.scene.layout.VBox) root.getTop()).getChildren().add(new HibernatedPane(model.hibernation(),
+                record -> model.hibernation().wake(model.connection(), record)));
+        hibernateButton.disableProperty().bind(Bindings.createBooleanBinding(() -> model.selectedProperty().get() == null
+                || !"InService".equals(model.selectedProperty().get().statusProperty().get()),
+                model.selectedProperty()).or(model.hibernation().busyProperty()));
+        openSpecButton.disableProperty().bind(Bindings.createBooleanBinding(() -> model.selectedProperty().get() == null
+                || model.connection() == null || model.connection().isLocal(), model.selectedProperty()));
+        openSpecButton.setTooltip(new javafx.scene.control.Tooltip("Opens the endpoint in the deploy wizard as the "
+                + "spec that would make it, to export, change or deploy elsewhere (endpoints on AWS)"));
+        hibernateButton.setTooltip(new javafx.scene.control.Tooltip("Deletes the endpoint but keeps its config, "
+                + "models, tags and autoscaling, so it stops billing; Wake makes it again"));
         detailsArea.textProperty().bind(model.details().detailsTextProperty());
         logArea.textProperty().bind(model.details().logTextProperty());
-        buildTable();
+        EndpointsTable.build(table, model.table());
+        model.selectedProperty().bind(table.getSelectionModel().selectedItemProperty());
         var none = model.selectedProperty().isNull();
         invokeButton.disableProperty().bind(none);
         metricsButton.disableProperty().bind(none);
@@ -82,7 +92,18 @@ public final class EndpointsController {
         deleteButton.disableProperty().bind(none);
         revertButton.disableProperty().bind(Bindings.or(none, model.details().canRevertProperty().not()));
         addModelButton.disableProperty().bind(model.details().multiModelProperty().not());
+        captureButton.disableProperty().bind(Bindings.or(none, model.details().capturesProperty().not()));
+        var components = model.components();
+        copiesButton.disableProperty().bind(Bindings.isEmpty(components.components()));
+        componentsArea.textProperty().bind(components.textProperty());
+        componentsTab.disableProperty().bind(Bindings.isEmpty(components.components()));
         autoScalingButton.disableProperty().bind(model.selectedProperty().isNull());
+        // this computer's endpoints have no instances to change or scale, nor an S3 prefix of models
+        var aws = rows.localProperty().not();
+        com.endpointstudio.ui.common.Views.showWhen(List.of(updateButton, revertButton, autoScalingButton,
+                addModelButton), aws);
+        awsOnlyNote.visibleProperty().bind(rows.localProperty());
+        awsOnlyNote.managedProperty().bind(rows.localProperty());
         cancelUploadButton.visibleProperty().bind(model.actions().busyProperty());
         cancelUploadButton.managedProperty().bind(cancelUploadButton.visibleProperty());
         var offered = model.actions().offeredArchiveProperty();
@@ -93,87 +114,33 @@ public final class EndpointsController {
                 + " under its model prefix.", offered));
     }
 
-    private void buildTable() {
-        table.setId("endpointsTable");
-        table.setPlaceholder(new Label("No endpoints on this connection. Deploy one from the Deploy screen."));
-        table.getColumns().add(column("Name", EndpointRow::name, Comparator.naturalOrder(), 220));
-        TableColumn<EndpointRow, String> status = new TableColumn<>("Status");
-        status.setCellValueFactory(cell -> cell.getValue().statusProperty());
-        status.setCellFactory(col -> new StatusBadgeCell());
-        status.setPrefWidth(150);
-        table.getColumns().add(status);
-        table.getColumns().add(column("Kind", EndpointRow::kind, Comparator.naturalOrder(), 90));
-        table.getColumns().add(column("Capacity", EndpointRow::capacity, Comparator.naturalOrder(), 200));
-        table.getColumns().add(column("Created", r -> r.createdAt() == null ? "" : WHEN.format(r.createdAt()),
-                Comparator.naturalOrder(), 130));
-        table.getColumns().add(column("Last modified", r -> r.lastModified() == null ? ""
-                : WHEN.format(r.lastModified()), Comparator.naturalOrder(), 130));
-        TableColumn<EndpointRow, Double> cost = new TableColumn<>("Cost / hour");
-        cost.setCellValueFactory(cell -> cell.getValue().hourlyProperty());
-        cost.setCellFactory(col -> text(value -> value == null ? "—" : Quantities.usd(value)));
-        cost.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
-        table.getColumns().add(cost);
-        TableColumn<EndpointRow, Double> calls = new TableColumn<>("Calls 24 h");
-        calls.setCellValueFactory(cell -> cell.getValue().callsProperty());
-        calls.setCellFactory(col -> text(value -> value == null ? "…" : String.format(Locale.ROOT, "%,.0f", value)));
-        calls.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
-        table.getColumns().add(calls);
-        SortedList<EndpointRow> sorted = new SortedList<>(model.table().shown());
-        sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
-        model.selectedProperty().bind(table.getSelectionModel().selectedItemProperty());
+    @FXML
+    private void onOpenSpec() {
+        model.openSpecOfSelected();
     }
 
-    private static TableColumn<EndpointRow, String> column(String title, Function<EndpointRow, String> value,
-                                                           Comparator<String> order, double width) {
-        TableColumn<EndpointRow, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(cell -> {
-            EndpointRow row = cell.getValue();
-            return Bindings.createStringBinding(() -> value.apply(row), row.detailsProperty(), row.statusProperty());
-        });
-        column.setComparator(order);
-        column.setPrefWidth(width);
-        return column;
+    @FXML
+    private void onHibernate() {
+        confirmHibernate(model.selectedProperty().get());
     }
 
-    private static <T> TableCell<EndpointRow, T> text(Function<T, String> format) {
-        return new TableCell<>() {
-            @Override
-            protected void updateItem(T item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : format.apply(item));
-            }
-        };
-    }
-
-    /** The status as a coloured badge, with an "idle" badge (and its cost and a delete button) beside it. */
-    private final class StatusBadgeCell extends TableCell<EndpointRow, String> {
-        @Override
-        protected void updateItem(String status, boolean empty) {
-            super.updateItem(status, empty);
-            if (empty || status == null || getTableRow() == null || getTableRow().getItem() == null) {
-                setGraphic(null);
-                setText(null);
-                return;
-            }
-            EndpointRow row = getTableRow().getItem();
-            Label badge = new Label(status);
-            badge.getStyleClass().addAll("status-badge", "status-" + status.toLowerCase(Locale.ROOT));
-            HBox box = new HBox(4, badge);
-            if (row.idleProperty().get()) {
-                Label idle = new Label("idle");
-                idle.getStyleClass().add("idle-badge");
-                Double spent = row.idleCostProperty().get();
-                idle.setTooltip(new javafx.scene.control.Tooltip("No invocations in the window"
-                        + (spent == null ? "" : "; it cost " + Quantities.usd(spent) + " meanwhile")));
-                Button delete = new Button("Delete");
-                delete.getStyleClass().addAll("small", "danger");
-                delete.setOnAction(event -> confirmDelete(row));
-                box.getChildren().addAll(idle, delete);
-            }
-            setGraphic(box);
-            setText(null);
+    private void confirmHibernate(EndpointRow row) {
+        if (row == null) {
+            return;
         }
+        Double hourly = row.hourlyProperty().get();
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "Hibernate deletes " + row.name() + " so it stops billing"
+                + (hourly == null ? "" : " (" + Quantities.usd(hourly * 24) + " a day)") + ", and keeps its endpoint "
+                + "config, models, tags and autoscaling. Wake makes it again, which takes as long as a deploy.",
+                javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+        ask.setHeaderText("Hibernate " + row.name() + "?");
+        ask.initOwner(window());
+        ask.showAndWait().filter(javafx.scene.control.ButtonType.OK::equals).ifPresent(ok -> model.hibernate(row));
+    }
+
+
+    private EndpointsTableModel rows() {
+        return model.table();
     }
 
     private Window window() {
@@ -222,6 +189,25 @@ public final class EndpointsController {
         java.io.File file = chooser.showOpenDialog(window());
         if (file != null) {
             model.addModel(row, file.toPath());
+        }
+    }
+
+    @FXML
+    private void onCapturedData() {
+        EndpointRow row = model.selectedProperty().get();
+        if (row != null && row.detailsProperty().get() != null) {
+            CapturedDataViewModel viewer = model.capturedData(row);
+            new CapturedDataDialog(viewer, window()).show();
+            viewer.load();
+        }
+    }
+
+    @FXML
+    private void onCopies() {
+        EndpointRow row = model.selectedProperty().get();
+        if (row != null) {
+            new ComponentCopiesDialog(row.name(), model.components().components(), window()).showAndWait()
+                    .ifPresent(change -> model.components().setCopies(change.component(), change.copies()));
         }
     }
 

@@ -11,6 +11,7 @@ import com.endpointstudio.core.task.CancelToken;
 import com.endpointstudio.ui.common.Job;
 import com.endpointstudio.ui.common.JobSlot;
 import com.endpointstudio.ui.common.Jobs;
+import com.endpointstudio.ui.common.Plural;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ public final class EndpointsTableModel implements AutoCloseable {
     final StringProperty kindFilter = new SimpleStringProperty(ANY);
     final ObjectProperty<Duration> idleWindow = new SimpleObjectProperty<>(Duration.ofHours(24));
     private final StringProperty totals = new SimpleStringProperty("");
+    private final javafx.beans.property.BooleanProperty local = new javafx.beans.property.SimpleBooleanProperty();
 
     /**
      * @param hosting the hosting of a connection (called off the FX thread)
@@ -85,6 +87,7 @@ public final class EndpointsTableModel implements AutoCloseable {
         if (target == null) {
             return;
         }
+        local.set(target.isLocal());
         loading.start(jobs.job("List the endpoints of " + target.label(),
                 job -> hosting.apply(target).control().listEndpoints()).onSuccess(listed -> {
                     merge(listed);
@@ -131,51 +134,66 @@ public final class EndpointsTableModel implements AutoCloseable {
         }).onSuccess(described -> readInvocations(target)));
     }
 
+    /** What the invocations job reads off the FX thread: the calls, and the region's prices (the catalog may still be loading). */
+    private record Invocations(Map<String, Double> calls, EndpointCosts costs) {
+    }
+
     private void readInvocations(Connection target) {
         List<EndpointRow> current = List.copyOf(rows);
         List<EndpointDetails> details = current.stream().map(row -> row.details.get()).filter(Objects::nonNull).toList();
         Duration window = idleWindow.get();
-        Job<Map<String, Double>> job = jobs.job("Read the invocations of " + target.label(), context -> {
-            var metrics = hosting.apply(target).metrics();
-            return metrics == null ? Map.<String, Double>of()
-                    : EndpointCosts.invocations(metrics, details, window, Instant.now());
-        });
-        loading.start(job.onSuccess(calls -> {
+        Job<Invocations> job = jobs.job("Read the invocations of " + target.label(), context -> {
             EndpointCosts costs = costs(target);
+            var metrics = hosting.apply(target).metrics();
+            return new Invocations(metrics == null ? Map.of()
+                    : EndpointCosts.invocations(metrics, details, window, Instant.now()), costs);
+        });
+        loading.start(job.onSuccess(read -> {
+            EndpointCosts costs = read.costs();
             Instant now = Instant.now();
             for (EndpointRow row : current) {
                 EndpointDetails d = row.details.get();
-                Double n = calls.get(row.name());
+                Double n = read.calls().get(row.name());
                 row.calls.set(n);
-                row.hourly.set(d == null ? null : costs.hourly(d));
+                row.hourly.set(d == null || target.isLocal() ? null : costs.hourly(d));
                 row.idle.set(d != null && n != null && costs.idle(d, n, window, now));
                 row.idleCost.set(row.idle.get() ? costs.idleCost(d, window) : null);
             }
             refreshTotals(target, costs);
-            jobs.status().show(rows.size() + " endpoint(s) on " + target.label());
+            jobs.status().show(Plural.of(rows.size(), "endpoint") + " on " + target.label());
         }).onFailure(error -> {
-            refreshTotals(target, costs(target));
+            // the FX thread never waits for the catalog: without it the totals give the count alone
+            refreshTotals(target, catalog.isDone() && !catalog.isCompletedExceptionally() ? costs(target) : null);
             jobs.status().show("Invocations could not be read: " + error.getMessage());
         }));
     }
 
-    /** Prices of the connection's region; Local shows what us-east-1 would charge. */
+    /** Prices of the connection's region; Local shows what us-east-1 would charge. Waits for the catalog. */
     private EndpointCosts costs(Connection target) {
         String region = target.isLocal() || target.region() == null ? "us-east-1" : target.region();
         return new EndpointCosts(catalog.join(), region);
     }
 
     private void refreshTotals(Connection target, EndpointCosts costs) {
+        String count = Plural.of(rows.size(), "endpoint");
+        if (target.isLocal()) {
+            totals.set(count + " on this computer · no charge");
+            return;
+        }
+        if (costs == null) {
+            totals.set(count);
+            return;
+        }
         List<EndpointDetails> running = rows.stream().map(row -> row.details.get()).filter(Objects::nonNull)
                 .filter(d -> "InService".equals(d.status()) || "Updating".equals(d.status())).toList();
         double hourly = costs.totalHourly(running);
         long idle = rows.stream().filter(row -> row.idle.get()).count();
         double idleCost = rows.stream().map(row -> row.idleCost.get()).filter(Objects::nonNull)
                 .mapToDouble(Double::doubleValue).sum();
-        totals.set(rows.size() + " endpoint(s) · running cost " + Quantities.usd(hourly) + " an hour, "
-                + Quantities.usd(hourly * 24) + " a day" + (target.isLocal()
-                ? " if they ran on AWS (Local costs nothing)" : "") + (idle == 0 ? "" : " · " + idle + " idle for "
-                + idleWindow.get().toHours() + " h, costing " + Quantities.usd(idleCost) + " meanwhile"));
+        totals.set(count + " · running cost " + Quantities.usd(hourly) + " an hour, "
+                + Quantities.usd(hourly * 24) + " a day" + (idle == 0 ? "" : " · " + idle + " idle for "
+                + Plural.of(idleWindow.get().toHours(), "hour") + ", costing " + Quantities.usd(idleCost)
+                + " meanwhile"));
     }
 
     /** Takes a deleted endpoint out at once (the next load confirms it). */
@@ -210,6 +228,11 @@ public final class EndpointsTableModel implements AutoCloseable {
 
     public StringProperty totalsProperty() {
         return totals;
+    }
+
+    /** Whether the rows are this computer's endpoints (no instances, no price). */
+    public javafx.beans.property.ReadOnlyBooleanProperty localProperty() {
+        return local;
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {

@@ -48,11 +48,16 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
     private final EndpointsTableModel table;
     private final EndpointDetailsModel details;
     private final EndpointActionsModel actions;
+    private final ComponentsViewModel components;
+    private final Jobs jobs;
+    private final HibernationModel hibernation;
     private final Poller poller;
     final ObjectProperty<Refresh> refresh = new SimpleObjectProperty<>(Refresh.OFF);
     private final ObjectProperty<EndpointRow> selected = new SimpleObjectProperty<>();
     private Consumer<String> openConsole = name -> { };
     private Consumer<String> openMetrics = name -> { };
+    private Consumer<com.endpointstudio.core.deploy.DeploymentSpec> openSpec = spec -> { };
+    private final com.endpointstudio.ui.common.JobSlot readingSpec = new com.endpointstudio.ui.common.JobSlot();
 
     /**
      * @param catalog     the instance catalog (prices), read in the background at start-up
@@ -61,17 +66,24 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
     public EndpointsViewModel(HostingProvider hosting, CompletableFuture<InstanceCatalog> catalog,
                               DeploymentJournal journal, Path updatesFile, Jobs jobs) {
         super(hosting);
+        this.jobs = jobs;
         this.catalog = catalog;
         this.table = new EndpointsTableModel(jobs, this::hosting, catalog);
         this.details = new EndpointDetailsModel(jobs, this::hosting, journal, updatesFile);
         this.actions = new EndpointActionsModel(jobs, this::hosting, details::updates);
+        this.components = new ComponentsViewModel(jobs, this::hosting);
+        this.hibernation = new HibernationModel(jobs, this::hosting, updatesFile.resolveSibling("hibernated"));
+        hibernation.onChanged(this::load);
         // a tick while a load still runs lets it finish rather than starting it over
         this.poller = poll(jobs.scheduler(), () -> {
             if (!table.loadingProperty().get()) {
                 load();
             }
         });
-        selected.addListener((obs, old, now) -> details.show(connection(), now));
+        selected.addListener((obs, old, now) -> {
+            details.show(connection(), now);
+            components.show(connection(), now == null ? null : now.name());
+        });
         refresh.addListener((obs, old, now) -> poller.every(now == null ? null : now.every));
         actions.onChanged(row -> {
             load();
@@ -84,6 +96,9 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
         table.clear();
         details.clear();
         actions.clear();
+        components.clear();
+        hibernation.clear();
+        readingSpec.cancel();
     }
 
     @Override
@@ -100,6 +115,7 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
     /** Reads the endpoints of the active connection again. */
     public void load() {
         table.load(connection());
+        hibernation.load(connection());
     }
 
     /** Offers an archive built on the packaging screen; Add model then uploads it to the endpoint chosen. */
@@ -108,6 +124,22 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
         if (table.rows().isEmpty()) {
             load();
         }
+    }
+
+    /** Where "Open as spec…" leads: the deploy wizard, with the spec read from the endpoint (wired by the window). */
+    public void onOpenSpec(Consumer<com.endpointstudio.core.deploy.DeploymentSpec> deploy) {
+        this.openSpec = deploy;
+    }
+
+    /** Reads the selected endpoint back as the spec that would make it: config, models, tags and autoscaling. */
+    public void openSpecOfSelected() {
+        EndpointRow row = selected.get();
+        var target = connection();
+        if (row == null || target == null) {
+            return;
+        }
+        readingSpec.start(jobs.job("Open " + row.name() + " as a spec", job -> hosting(target).control()
+                .specOf(row.name())).onSuccess(spec -> openSpec.accept(spec)));
     }
 
     public void invokeSelected() {
@@ -167,6 +199,27 @@ public final class EndpointsViewModel extends ConnectedScreenModel {
 
     public EndpointActionsModel actions() {
         return actions;
+    }
+
+    /** The inference components of the selected endpoint. */
+    public ComponentsViewModel components() {
+        return components;
+    }
+
+    /** The captured data viewer of an endpoint whose details are read. */
+    public CapturedDataViewModel capturedData(EndpointRow row) {
+        return new CapturedDataViewModel(this::hosting, connection(), row.detailsProperty().get(), jobs);
+    }
+
+    public HibernationModel hibernation() {
+        return hibernation;
+    }
+
+    /** Hibernates the selected endpoint, remembering what its instances cost an hour. */
+    public void hibernate(EndpointRow row) {
+        if (row != null) {
+            hibernation.hibernate(connection(), row.name(), row.hourlyProperty().get());
+        }
     }
 
     public ObjectProperty<EndpointRow> selectedProperty() {

@@ -62,6 +62,7 @@ final class UpdateEndpointDialog extends Dialog<List<EndpointUpdates.VariantChan
         note.setWrapText(true);
         grid.add(note, 0, row, 4, 1);
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        com.endpointstudio.ui.common.WholeText.in(grid);
         setResultConverter(button -> {
             if (button != ButtonType.OK) {
                 return null;

@@ -25,6 +25,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -46,7 +47,7 @@ public final class InstancePicker extends Dialog<String> {
         }
         setResizable(true);
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
-        getDialogPane().setContent(content());
+        getDialogPane().setContent(com.endpointstudio.ui.common.WholeText.in(content()));
         getDialogPane().setPrefSize(980, 600);
         getDialogPane().lookupButton(ButtonType.OK).disableProperty()
                 .bind(table.getSelectionModel().selectedItemProperty().isNull());
@@ -67,6 +68,8 @@ public final class InstancePicker extends Dialog<String> {
         search.setPromptText("Search: g5, a10g, inf2…");
         search.textProperty().bindBidirectional(model.textProperty());
         HBox.setHgrow(search, Priority.ALWAYS);
+        search.setMinWidth(Region.USE_PREF_SIZE);
+        search.setPrefColumnCount(14);
 
         ComboBox<String> family = new ComboBox<>();
         family.setId("instanceFamily");
@@ -87,6 +90,10 @@ public final class InstancePicker extends Dialog<String> {
         TextField maxPrice = numberField("instanceMaxPrice", "Max $/hour");
         maxPrice.textProperty().addListener((obs, old, now) -> model.maxHourlyUsdProperty().set(parse(now)));
 
+        family.setMinWidth(Region.USE_PREF_SIZE);
+        accelerator.setMinWidth(Region.USE_PREF_SIZE);
+        family.setPrefWidth(150);
+        accelerator.setPrefWidth(170);
         HBox filters = new HBox(8, search, family, accelerator, minMemory, maxPrice);
         buildTable();
         Label count = new Label();
@@ -112,10 +119,17 @@ public final class InstancePicker extends Dialog<String> {
         table.getColumns().add(column("Memory (GiB)", o -> o.spec().memoryGib(),
                 Comparator.<Double>nullsLast(Comparator.naturalOrder())));
         table.getColumns().add(column("Accelerators", InstancePicker::accelerators, Comparator.naturalOrder()));
-        table.getColumns().add(column("Accelerator memory (GiB)", o -> o.spec().acceleratorMemoryGib(),
+        table.getColumns().add(column("Accelerator\nmemory (GiB)", o -> o.spec().acceleratorMemoryGib(),
                 Comparator.<Double>nullsLast(Comparator.naturalOrder())));
         table.getColumns().add(column("Per hour", InstanceOffer::hourlyUsd, Comparator.<Double>nullsLast(Comparator.naturalOrder())));
         table.getColumns().add(column("Per month", InstanceOffer::monthlyUsd, Comparator.<Double>nullsLast(Comparator.naturalOrder())));
+        table.getColumns().add(column("3-yr plan,\nper hour", model::planHourly,
+                Comparator.<Double>nullsLast(Comparator.naturalOrder())));
+        com.endpointstudio.ui.common.Columns.fit(table);
+        com.endpointstudio.ui.common.Columns.atLeast(name, "ml.m5d.24xlarge");
+        com.endpointstudio.ui.common.Columns.atLeast(table.getColumns().get(5), "$37.6880");
+        com.endpointstudio.ui.common.Columns.atLeast(table.getColumns().get(6), "$27,512.24");
+        com.endpointstudio.ui.common.Columns.atLeast(table.getColumns().get(7), "$37.6880");
         SortedList<InstanceOffer> sorted = new SortedList<>(model.shown());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
@@ -143,7 +157,7 @@ public final class InstancePicker extends Dialog<String> {
         TableColumn<InstanceOffer, T> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         column.setComparator(order);
-        boolean money = title.startsWith("Per ");
+        boolean money = title.startsWith("Per ") || title.endsWith("per hour");
         column.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(T item, boolean empty) {
@@ -176,7 +190,8 @@ public final class InstancePicker extends Dialog<String> {
         TextField field = new TextField();
         field.setId(id);
         field.setPromptText(prompt);
-        field.setPrefColumnCount(9);
+        field.setPrefColumnCount(prompt.length());
+        field.setMinWidth(Region.USE_PREF_SIZE);
         UnaryOperator<TextFormatter.Change> decimalsOnly = change ->
                 change.getControlNewText().matches("\\d*(\\.\\d*)?") ? change : null;
         field.setTextFormatter(new TextFormatter<>(decimalsOnly));

@@ -69,12 +69,21 @@ public final class InstancePickerModel {
         return shown.getSource().size();
     }
 
+    /** The hourly price with a 3-year, all-upfront SageMaker Savings Plan; null when the type has no price. */
+    public Double planHourly(InstanceOffer offer) {
+        return offer.hourlyUsd() == null ? null : offer.hourlyUsd() * catalog.savingsPlans().fraction(offer.name(),
+                com.endpointstudio.core.instance.SavingsPlans.Plan.THREE_YEARS_ALL_UPFRONT).orElse(1);
+    }
+
     /** "Prices: on-demand estimates for us-east-1 as of 2026-11-25 (instances only)". */
     public String priceNote() {
         var prices = catalog.prices();
         String kind = prices.estimated() ? "on-demand estimates" : "on-demand prices";
         String note = "Prices: " + kind + " for " + region + " as of " + prices.asOf()
-                + " (instances only; a month is 730 hours).";
+                + " (instances only; a month is 730 hours). A SageMaker Savings Plan of 1 or 3 years, paid with no, "
+                + "partial or all upfront, lowers them; the last column is the longest, all upfront ("
+                + (catalog.savingsPlans().estimated() ? "estimates" : "rates") + " as of "
+                + catalog.savingsPlans().asOf() + ").";
         return prices.regions().contains(region) ? note
                 : "The catalog has no prices for " + region + " (it has " + String.join(", ", prices.regions()) + ").";
     }

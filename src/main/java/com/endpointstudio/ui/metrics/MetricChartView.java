@@ -24,7 +24,6 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
-import javafx.util.StringConverter;
 
 /**
  * One chart of the Metrics screen: a line per series over time, hover values, a legend whose
@@ -34,9 +33,12 @@ import javafx.util.StringConverter;
  */
 public final class MetricChartView extends StackPane {
 
-    private final NumberAxis time = new NumberAxis();
+    private final TimeAxis time = new TimeAxis();
     private final NumberAxis values = new NumberAxis();
-    private final LineChart<Number, Number> chart = new LineChart<>(time, values);
+    private final GappedLineChart chart = new GappedLineChart(time, values);
+    private final String unit;
+    private double rangeFrom;
+    private double rangeTo;
     private final Label empty = new Label();
     private final Label hover = new Label();
     private final Region zoomBox = new Region();
@@ -49,11 +51,9 @@ public final class MetricChartView extends StackPane {
         chart.setTitle(title);
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
+        this.unit = unit;
         values.setLabel(unit);
         values.setForceZeroInRange(true);
-        time.setForceZeroInRange(false);
-        time.setAutoRanging(true);
-        time.setTickLabelFormatter(timeLabels());
         empty.getStyleClass().add("chart-empty");
         empty.setWrapText(true);
         empty.setMaxWidth(420);
@@ -101,7 +101,15 @@ public final class MetricChartView extends StackPane {
             byName.put(entry.getKey(), line);
         }
         chart.getData().setAll(lines);
+        chart.colourLegend();
         time.setTickLabelsVisible(anything);
+        // an empty chart keeps no scale of the lines it showed before
+        values.setAutoRanging(anything);
+        values.setTickLabelsVisible(anything);
+        if (!anything) {
+            values.setLowerBound(0);
+            values.setUpperBound(1);
+        }
         empty.setText(anything ? "" : emptyReason);
         empty.setVisible(!anything);
         hidden.forEach((name, wasHidden) -> {
@@ -114,7 +122,17 @@ public final class MetricChartView extends StackPane {
 
     public void useZone(ZoneId zoneId) {
         this.zone = zoneId;
-        time.setTickLabelFormatter(timeLabels());
+        time.useZone(zoneId);
+    }
+
+    /** The time range chosen above the charts (epoch seconds): the axis spans it, whatever the data covers. */
+    public void showRange(double from, double to) {
+        boolean zoomed = isZoomed();
+        rangeFrom = from;
+        rangeTo = to;
+        if (!zoomed) {
+            time.span(from, to);
+        }
     }
 
     /** Legend items hide and show their series when clicked. */
@@ -165,7 +183,7 @@ public final class MetricChartView extends StackPane {
             XYChart.Data<Number, Number> nearest = nearest(entry.getValue(), x);
             if (nearest != null) {
                 text.append('\n').append(entry.getKey()).append(": ")
-                        .append(String.format(Locale.ROOT, "%.2f", nearest.getYValue().doubleValue()));
+                        .append(String.format(Locale.ROOT, "%.2f %s", nearest.getYValue().doubleValue(), unit));
             }
         }
         hover.setText(text.toString());
@@ -233,18 +251,15 @@ public final class MetricChartView extends StackPane {
 
     /** Shows only [from, to] (epoch seconds). */
     public void zoomTo(double from, double to) {
-        time.setAutoRanging(false);
-        time.setLowerBound(from);
-        time.setUpperBound(to);
-        time.setTickUnit(Math.max(60, (to - from) / 6));
+        time.span(from, to);
     }
 
     public void resetZoom() {
-        time.setAutoRanging(true);
+        time.span(rangeFrom, rangeTo);
     }
 
     public boolean isZoomed() {
-        return !time.isAutoRanging();
+        return time.getLowerBound() != rangeFrom || time.getUpperBound() != Math.max(rangeTo, rangeFrom + 60);
     }
 
     public void exportPng(Path file) throws IOException {
@@ -260,22 +275,8 @@ public final class MetricChartView extends StackPane {
         return empty.isVisible() ? empty.getText() : "";
     }
 
-    private StringConverter<Number> timeLabels() {
-        return new StringConverter<>() {
-            @Override
-            public String toString(Number seconds) {
-                return format(seconds.doubleValue());
-            }
-
-            @Override
-            public Number fromString(String text) {
-                return 0;
-            }
-        };
-    }
-
     private String format(double epochSeconds) {
-        DateTimeFormatter pattern = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(zone);
+        DateTimeFormatter pattern = DateTimeFormatter.ofPattern("MMM d HH:mm:ss", Locale.ENGLISH).withZone(zone);
         return pattern.format(Instant.ofEpochSecond((long) epochSeconds));
     }
 }

@@ -75,11 +75,18 @@ public final class MetricsController {
             MetricChartView view = new MetricChartView(chart.title(), chart.unit().label());
             view.setId("chart-" + chart.name().toLowerCase());
             view.setMinHeight(300);
+            view.setMinWidth(320); // the legend wraps; the chart never pushes past the window
             view.useZone(zone());
             views.put(chart, view);
             chartsBox.getChildren().add(new VBox(4, tools(chart, view), view));
         }
         model.drawnProperty().addListener((obs, old, now) -> {
+            var range = model.range(java.time.Instant.now());
+            views.values().forEach(view -> view.showRange(range.start().getEpochSecond(), range.end().getEpochSecond()));
+            if (model.customRange.get() == null) { // the custom range starts from the range shown
+                fromField.setText(INPUT.withZone(zone()).format(range.start()));
+                toField.setText(INPUT.withZone(zone()).format(range.end()));
+            }
             if (now.isEmpty()) { // nothing chosen yet, or another connection: no chart keeps old lines
                 views.values().forEach(view -> view.show(java.util.Map.of(), MetricsViewModel.NOTHING_CHOSEN));
             }
@@ -133,14 +140,20 @@ public final class MetricsController {
 
     @FXML
     private void onApplyRange() {
+        fromField.pseudoClassStateChanged(atlantafx.base.theme.Styles.STATE_DANGER, false);
+        toField.pseudoClassStateChanged(atlantafx.base.theme.Styles.STATE_DANGER, false);
+        TextField reading = fromField;
         try {
             var from = LocalDateTime.parse(fromField.getText().strip(), INPUT).atZone(zone()).toInstant();
+            reading = toField;
             var to = LocalDateTime.parse(toField.getText().strip(), INPUT).atZone(zone()).toInstant();
             model.customRange.set(new TimeRange(from, to));
             rangeProblem.setText("");
             model.refresh();
         } catch (DateTimeParseException e) {
-            rangeProblem.setText("Custom range: write times as yyyy-MM-dd HH:mm");
+            reading.pseudoClassStateChanged(atlantafx.base.theme.Styles.STATE_DANGER, true);
+            rangeProblem.setText("Custom range " + (reading == fromField ? "start" : "end")
+                    + ": write the time as yyyy-MM-dd HH:mm, e.g. " + INPUT.withZone(zone()).format(java.time.Instant.now()));
         } catch (ValidationException e) {
             rangeProblem.setText(e.getMessage());
         }

@@ -14,6 +14,7 @@ import com.endpointstudio.core.metrics.TimeRange;
 import com.endpointstudio.ui.common.ConnectedScreenModel;
 import com.endpointstudio.ui.common.JobSlot;
 import com.endpointstudio.ui.common.Jobs;
+import com.endpointstudio.ui.common.RecentEndpoints;
 import com.endpointstudio.ui.common.Poller;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -97,6 +98,8 @@ public final class MetricsViewModel extends ConnectedScreenModel {
     private String dataKey = "";
 
     /** @param consoleHistory the console's calls (read off the FX thread), whose latencies are laid over */
+    private RecentEndpoints recent = new RecentEndpoints();
+
     public MetricsViewModel(HostingProvider hosting, Supplier<List<HistoryEntry>> consoleHistory, Jobs jobs) {
         super(hosting);
         this.consoleHistory = consoleHistory;
@@ -110,6 +113,11 @@ public final class MetricsViewModel extends ConnectedScreenModel {
         for (javafx.beans.Observable input : List.<javafx.beans.Observable>of(endpointName, variant, preset, customRange)) {
             input.addListener(obs -> data = null);
         }
+    }
+
+    /** Where the endpoint last deployed, called or charted is kept: the screen opens on it. */
+    public void useRecent(RecentEndpoints endpoints) {
+        this.recent = endpoints;
     }
 
     @Override
@@ -145,12 +153,16 @@ public final class MetricsViewModel extends ConnectedScreenModel {
                     if (!endpoints.equals(names)) {
                         endpoints.setAll(names); // an editable combo box forgets its value when its items change
                     }
-                    endpointName.set(current.isBlank() && !endpoints.isEmpty() ? endpoints.get(0) : current);
+                    String recent = this.recent.of(target);
+                    endpointName.set(!current.isBlank() ? current : recent != null && endpoints.contains(recent) ? recent
+                            : endpoints.isEmpty() ? "" : endpoints.get(0));
+                    refresh(); // the chosen endpoint is charted at once
                 }));
     }
 
     /** Opens the screen on an endpoint (from the console or the endpoints table). */
     public void useEndpoint(String name) {
+        recent.remember(connection(), name);
         if (!endpoints.contains(name)) {
             endpoints.add(name);
         }

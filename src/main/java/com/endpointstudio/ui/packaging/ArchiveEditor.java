@@ -1,5 +1,6 @@
 package com.endpointstudio.ui.packaging;
 
+import com.endpointstudio.ui.common.Plural;
 import com.endpointstudio.core.packaging.ArchiveContents;
 import com.endpointstudio.core.packaging.Finding;
 import com.endpointstudio.core.packaging.Inspection;
@@ -68,7 +69,7 @@ final class ArchiveEditor {
         if (errors + warnings == 0) {
             return "Checks: the layout is ready for " + model.frameworkProperty().get().displayName();
         }
-        return "Checks: " + errors + " error(s), " + warnings + " warning(s)"
+        return "Checks: " + Plural.of(errors, "error") + ", " + Plural.of(warnings, "warning")
                 + (LayoutValidator.hasErrors(model.findings()) ? " — fix the errors to build" : "");
     }
 

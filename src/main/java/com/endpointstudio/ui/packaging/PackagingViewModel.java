@@ -1,5 +1,6 @@
 package com.endpointstudio.ui.packaging;
 
+import com.endpointstudio.ui.common.Plural;
 import com.endpointstudio.core.error.ValidationException;
 import com.endpointstudio.core.packaging.ArchiveContents;
 import com.endpointstudio.core.packaging.ArchivePaths;
@@ -106,10 +107,10 @@ public final class PackagingViewModel {
         jobs.job("Add files", job -> {
             folders.addAll(paths.stream().filter(java.nio.file.Files::isDirectory).toList());
             return placement.place(paths);
-        }).describedAs("Reading " + paths.size() + " dropped item(s)…").onSuccess(result -> {
+        }).describedAs("Reading " + Plural.of(paths.size(), "dropped item") + "…").onSuccess(result -> {
             result.files().forEach(placed -> tree.put(placed.path(), placed.source()));
             notices.setAll(result.problems());
-            jobs.status().show("Added " + result.files().size() + " file(s) to the archive");
+            jobs.status().show("Added " + Plural.of(result.files().size(), "file") + " to the archive");
             step.set(Step.CONTENTS);
             changed();
         }).start();
@@ -142,6 +143,11 @@ public final class PackagingViewModel {
             sample.paths().forEach(path -> tree.put(path, sample.source(path)));
         }, "Sample model");
         step.set(Step.CONTENTS);
+        // built as houses.tar.gz, it deploys as the endpoint houses that the README's first steps call
+        String output = build.outputProperty().get();
+        if (output != null && java.nio.file.Path.of(output).getFileName().toString().equals("model.tar.gz")) {
+            build.outputProperty().set(java.nio.file.Path.of(output).resolveSibling("houses.tar.gz").toString());
+        }
         jobs.status().show("Loaded the sample model: a linear model served by code/inference.py");
     }
 

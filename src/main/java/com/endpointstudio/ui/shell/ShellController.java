@@ -6,6 +6,7 @@ import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -21,6 +22,10 @@ public final class ShellController {
 
     private final ShellViewModel model;
 
+    private static final String COMPACT = "compact";
+    private static final double COMPACT_BELOW = 1180;
+
+    @FXML private javafx.scene.layout.BorderPane shell;
     @FXML private ListView<Screen> sidebar;
     @FXML private StackPane content;
     @FXML private ComboBox<Connection> connectionPicker;
@@ -42,8 +47,13 @@ public final class ShellController {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : item.title());
                 setGraphic(empty || item == null ? null : new FontIcon(item.icon()));
+                boolean compact = getListView().getStyleClass().contains(COMPACT);
+                setContentDisplay(compact ? ContentDisplay.GRAPHIC_ONLY : ContentDisplay.LEFT);
+                setTooltip(compact && item != null ? new Tooltip(item.title()) : null);
             }
         });
+        // below this width the sidebar keeps only its icons (each with its name as a tooltip)
+        shell.widthProperty().addListener((obs, old, width) -> compactSidebar(width.doubleValue() < COMPACT_BELOW));
         sidebar.getSelectionModel().select(model.selectedProperty().get());
         sidebar.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
@@ -79,6 +89,19 @@ public final class ShellController {
 
         statusBar.textProperty().bind(model.status().messageProperty());
         statusBar.progressProperty().bind(Bindings.when(model.status().busyProperty()).then(-1.0).otherwise(0.0));
+    }
+
+    private void compactSidebar(boolean compact) {
+        if (compact == sidebar.getStyleClass().contains(COMPACT)) {
+            return;
+        }
+        if (compact) {
+            sidebar.getStyleClass().add(COMPACT);
+        } else {
+            sidebar.getStyleClass().remove(COMPACT);
+        }
+        sidebar.setPrefWidth(compact ? 52 : 170);
+        sidebar.refresh();
     }
 
     @FXML

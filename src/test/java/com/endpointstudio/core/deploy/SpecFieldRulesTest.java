@@ -86,7 +86,7 @@ class SpecFieldRulesTest {
     void theValidatorChecksEveryFieldOfASpecThatHoldsEachOption() {
         SpecValidator validator = SpecValidator.forWorkingFolder();
         Set<String> checked = new TreeSet<>();
-        for (DeploymentSpec spec : List.of(everything(), serverless())) {
+        for (DeploymentSpec spec : List.of(everything(), serverless(), TestSpecs.components("ic"))) {
             assertThat(validator.errors(spec)).as("the full spec is valid").isEmpty();
             checked.addAll(validator.checkedFields(spec));
         }

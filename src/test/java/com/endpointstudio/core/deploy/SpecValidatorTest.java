@@ -347,17 +347,58 @@ class SpecValidatorTest {
                 + "serves model data from this computer; s3://models-bucket/churn-predictor/model.tar.gz is not here: "
                 + "download it, or use the model.tar.gz or folder it was made from");
         DeploymentSpec pipeline = TestSpecs.pipeline("pipe");
-        assertThat(local.errors(pipeline)).extracting(FieldError::field).containsExactly("Containers", "Model data",
-                "Model data");
+        assertThat(local.errors(pipeline)).extracting(FieldError::field).containsExactly("Model data", "Model data");
         DeploymentSpec ab = new DeploymentSpec(1, here.models(), new EndpointConfigSpec("ab-config", List.of(
                 new VariantSpec("A", VALID.models().get(0).name(), "ml.m5.large", 1, 0.5),
                 new VariantSpec("B", VALID.models().get(0).name(), "ml.m5.large", 1, 0.5))), VALID.endpoint());
-        assertThat(local.errors(ab)).extracting(FieldError::field).containsExactly("Production variants");
+        assertThat(local.errors(ab)).isEmpty();
+        DeploymentSpec noData = withContainer(c -> new ContainerSpec(c.image(), c.framework(), null, c.environment(),
+                null, null));
+        assertThat(local.errors(noData)).extracting(FieldError::toString).containsExactly("Model data: Local hosting "
+                + "serves each container's model folder with the container's serving rules; give this one its model data");
         DeploymentSpec queued = new DeploymentSpec(1, here.models(), new EndpointConfigSpec("q-config",
                 VALID.endpointConfig().variants(), new DeploymentSpec.AsyncSpec("s3://results/out", null, null, null, null, null),
                 new DeploymentSpec.DataCaptureSpec(100, "s3://capture/x", true, true, List.of(), List.of(), null), null),
                 VALID.endpoint());
-        assertThat(local.errors(queued)).extracting(FieldError::field).containsExactly("Hosting", "Data capture");
+        assertThat(local.errors(queued)).as("asynchronous endpoints and data capture run on Local").isEmpty();
         assertThat(validator.errors(ab)).isEmpty();
+    }
+
+    @Test
+    void inferenceComponentsAreCheckedWithTheirOwnRulesAndTheFieldsNamed() {
+        DeploymentSpec good = TestSpecs.components("gen");
+        assertThat(validator.errors(good)).isEmpty();
+        var variant = good.endpointConfig().variants().get(0);
+        var bad = new DeploymentSpec(1, good.models(), new EndpointConfigSpec("gen-config", List.of(
+                new VariantSpec("AllTraffic", "gen-chat", "ml.g5.2xlarge", 1, 1.0, null, null,
+                        new DeploymentSpec.ManagedScalingSpec(1, 2), "FASTEST"))), good.endpoint(), List.of(
+                new DeploymentSpec.InferenceComponentSpec("gen_chat", "Canary", "gen-chat",
+                        new DeploymentSpec.ComputeSpec(0.1, null, 64, 32), 0, null),
+                new DeploymentSpec.InferenceComponentSpec("gen-rank", "AllTraffic", "nowhere",
+                        new DeploymentSpec.ComputeSpec(1.0, null, 1024, null), 0,
+                        new DeploymentSpec.CopyScalingSpec(0, 2, 5, 60, 60)),
+                new DeploymentSpec.InferenceComponentSpec("gen-rank", "AllTraffic", "gen-rank", null, 1, null)));
+        assertThat(errors(bad)).contains(
+                "Endpoint execution role ARN: is required",
+                "Variant AllTraffic: Model: a variant of inference components names no model: each component names "
+                        + "the model it hosts",
+                "Variant AllTraffic: Routing strategy: 'FASTEST' is not valid: use LEAST_OUTSTANDING_REQUESTS or RANDOM",
+                "Inference component gen_chat: Variant: 'Canary' is not a variant of the endpoint config",
+                "Inference component gen_chat: CPU cores: is 0.1; the minimum is 0.25",
+                "Inference component gen_chat: Minimum memory: is 64; the minimum is 128",
+                "Inference component gen_chat: Maximum memory: 32 MB is below the minimum 64 MB",
+                "Inference component gen_chat: Copies: 0 copies serve nothing: start with at least 1, unless its "
+                        + "autoscaling scales to zero",
+                "Inference component gen-rank: Model: 'nowhere' is not one of the deployment's models [gen-chat, gen-rank]",
+                "Inference component gen-rank: Autoscaling minimum: copies scale to zero on a variant whose managed "
+                        + "instance scaling has a minimum of 0 instances; set it on variant AllTraffic",
+                "Inference component gen-rank: Compute: is required: the memory (and CPU cores or accelerators) one copy "
+                        + "needs",
+                "Inference component gen-rank: Name: 'gen-rank' is used by more than one component");
+        assertThat(errors(bad)).anyMatch(error -> error.startsWith("Inference component gen_chat: Name: 'gen_chat' is "
+                + "not valid"));
+        assertThat(variant.modelName()).isNull();
+        SpecValidator local = validator.forLocalHosting();
+        assertThat(local.errors(good)).extracting(FieldError::field).containsOnly("Model data");
     }
 }

@@ -87,4 +87,26 @@ public final class TestSpecs {
                 new VariantSpec("AllTraffic", name + "-model", "ml.m5.large", 1, 1.0))),
                 new EndpointSpec(name, Map.of()));
     }
+
+    /**
+     * An endpoint of two inference components on one variant with managed instance scaling: one with
+     * fixed copies, one whose copies autoscale down to zero.
+     */
+    public static DeploymentSpec components(String name) {
+        ModelSpec chat = new ModelSpec(name + "-chat", ROLE, List.of(new ContainerSpec(IMAGE, PYTORCH, new ModelDataSpec(
+                "s3://models-bucket/" + name + "/chat.tar.gz", null, null, false), Map.of("MODEL", "chat"), null, null)),
+                null, null, false);
+        ModelSpec rank = new ModelSpec(name + "-rank", ROLE, List.of(new ContainerSpec(IMAGE, PYTORCH, new ModelDataSpec(
+                "s3://models-bucket/" + name + "/rank.tar.gz", null, null, false), Map.of("MODEL", "rank"), null, null)),
+                null, null, false);
+        VariantSpec variant = new VariantSpec("AllTraffic", null, "ml.g4dn.2xlarge", 1, 1.0, null, null,
+                new DeploymentSpec.ManagedScalingSpec(0, 2), "LEAST_OUTSTANDING_REQUESTS");
+        EndpointConfigSpec config = new EndpointConfigSpec(name + "-config", List.of(variant), null, null, null, ROLE);
+        return new DeploymentSpec(1, List.of(chat, rank), config, new EndpointSpec(name, Map.of("team", "ml")), List.of(
+                new DeploymentSpec.InferenceComponentSpec(name + "-chat-ic", "AllTraffic", name + "-chat",
+                        new DeploymentSpec.ComputeSpec(2.0, 1.0, 4096, 8192), 1, null),
+                new DeploymentSpec.InferenceComponentSpec(name + "-rank-ic", "AllTraffic", name + "-rank",
+                        new DeploymentSpec.ComputeSpec(1.0, null, 1024, null), 0,
+                        new DeploymentSpec.CopyScalingSpec(0, 4, 5, 300, 60))));
+    }
 }

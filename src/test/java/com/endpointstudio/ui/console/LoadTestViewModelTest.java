@@ -48,9 +48,15 @@ class LoadTestViewModelTest {
             assertThat(asked).singleElement().asString().contains("1,000");
             assertThat(model.problemProperty().get()).isEqualTo("Not started.");
 
+            moto.createEndpoints(services, "home");
+            model.useCosts((target, report, bytes) -> session.hosting().inventory().describe(report.endpointName())
+                    .flatMap(details -> com.endpointstudio.core.loadtest.LoadTestCost.perMillion(details, report,
+                            com.endpointstudio.core.instance.InstanceCatalog.load(), target.region(), bytes)));
             model.requests.set("40");
             model.start();
             assertThat(model.reportProperty().get().completed()).isEqualTo(40);
+            assertThat(model.costLineProperty().get()).startsWith("cost        $")
+                    .contains(" per million inferences at this throughput on ");
             assertThat(model.snapshots()).isNotEmpty();
             assertThat(model.latencyPoints(moto.connection().id(), "home")).isNotEmpty();
             assertThat(model.latencyPoints(Connection.LOCAL_ID, "home")).isEmpty();

@@ -68,4 +68,57 @@ class DeployDraftTest {
         assertThat(uploads).extracting(u -> u.target().key()).doesNotHaveDuplicates()
                 .allMatch(key -> key.matches("endpoint-studio/[0-9a-f]{64}/model\\.tar\\.gz"));
     }
+
+    @Test
+    void theComponentOptionMakesAnEndpointOfOneComponentAndOpensAgainInTheForms() {
+        DeployDraft draft = new DeployDraft();
+        draft.name.set("churn");
+        draft.modelData.set("s3://m/a.tar.gz");
+        draft.image.set(TestSpecs.IMAGE);
+        draft.role.set(TestSpecs.ROLE);
+        draft.component.enabled.set(true);
+        draft.component.cpuCores.set("2");
+        draft.component.memoryMb.set("2048");
+        draft.component.copies.set(1);
+        draft.scaling.enabled.set(true);
+        draft.scaling.min.set(0);
+        draft.scaling.max.set(3);
+        draft.scaling.target.set("20");
+
+        DeploymentSpec spec = draft.toSpec();
+        VariantSpec variant = spec.endpointConfig().variants().get(0);
+        assertThat(variant.modelName()).isNull();
+        assertThat(variant.autoScaling()).isNull();
+        assertThat(variant.managedScaling()).isEqualTo(new DeploymentSpec.ManagedScalingSpec(0, 1));
+        assertThat(spec.endpointConfig().executionRoleArn()).isEqualTo(TestSpecs.ROLE);
+        assertThat(spec.inferenceComponents()).containsExactly(new DeploymentSpec.InferenceComponentSpec("churn-ic",
+                "AllTraffic", "churn-model", new DeploymentSpec.ComputeSpec(2.0, null, 2048, null), 1,
+                new DeploymentSpec.CopyScalingSpec(0, 3, 20, 300, 60)));
+
+        DeployDraft again = new DeployDraft();
+        again.load(spec);
+        assertThat(again.advanced.get()).isNull();
+        assertThat(again.component.enabled.get()).isTrue();
+        assertThat(again.component.memoryMb.get()).isEqualTo("2048");
+        assertThat(again.scaling.min.get()).isZero();
+        assertThat(again.toSpec()).isEqualTo(spec);
+    }
+
+    @Test
+    void aSpecOfComponentsTheFormsDoNotHoldIsKeptWhole() {
+        DeploymentSpec two = new DeploymentSpec(1, List.of(model("a-model", "s3://m/a.tar.gz"),
+                model("b-model", "s3://m/b.tar.gz")), new EndpointConfigSpec("shared-config",
+                List.of(new VariantSpec("AllTraffic", null, "ml.g5.2xlarge", 1, 1.0)), null, null, null, TestSpecs.ROLE),
+                new EndpointSpec("shared", Map.of()), List.of(
+                        new DeploymentSpec.InferenceComponentSpec("a-ic", "AllTraffic", "a-model",
+                                new DeploymentSpec.ComputeSpec(1.0, null, 1024, null), 1, null),
+                        new DeploymentSpec.InferenceComponentSpec("b-ic", "AllTraffic", "b-model",
+                                new DeploymentSpec.ComputeSpec(1.0, null, 1024, null), 1, null)));
+        DeployDraft draft = new DeployDraft();
+        draft.load(two);
+
+        assertThat(draft.advanced.get()).isEqualTo(two);
+        assertThat(draft.component.enabled.get()).isFalse();
+        assertThat(draft.toSpec()).isEqualTo(two);
+    }
 }

@@ -31,7 +31,7 @@ class DeployViewModelTest {
         model.useModelData(artifact, false);
         model.draft().framework.set("xgboost");
         model.draft().frameworkVersion.set("1.7-1");
-        model.revalidate();
+        model.connectionChanged(active.get());
 
         assertThat(model.draft().name.get()).isEqualTo("churn"); // named after the artifact's folder
         assertThat(model.draft().image.get()).isEqualTo(

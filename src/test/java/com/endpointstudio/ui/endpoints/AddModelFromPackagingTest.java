@@ -50,7 +50,7 @@ class AddModelFromPackagingTest extends StudioUiTest {
     /** Once the table lists it, selects the fleet endpoint, whose details make Add model available. */
     private void selectFleet() throws java.util.concurrent.TimeoutException {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#totalsLabel").queryLabeled().getText()
-                .startsWith("1 endpoint(s)"));
+                .startsWith("1 endpoint"));
         TableView<EndpointRow> table = lookup("#endpointsTable").queryTableView();
         interact(() -> table.getSelectionModel().select(0));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !lookup("#addModelButton").queryButton().isDisabled());

@@ -66,7 +66,7 @@ class AutoScalingEditTest extends StudioUiTest {
         openOn(services, moto.connection(), "endpoints");
         clickOn("#loadButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#totalsLabel").queryLabeled().getText()
-                .startsWith("1 endpoint(s)"));
+                .startsWith("1 endpoint"));
         TableView<EndpointRow> table = lookup("#endpointsTable").queryTableView();
         interact(() -> table.getSelectionModel().select(0));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#detailsArea").queryTextInputControl().getText()

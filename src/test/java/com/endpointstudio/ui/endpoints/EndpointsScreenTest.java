@@ -29,6 +29,53 @@ class EndpointsScreenTest extends StudioUiTest {
 
 
     @Test
+    void theRowsAreDrawnOnTheFirstVisitAndAfterARefreshWithoutAClick(MotoServer moto) throws Exception {
+        moto.reset();
+        services = moto.services(dir);
+        seed(moto, "houses");
+        openOn(services, moto.connection(), null);
+        clickOn("Endpoints");
+
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#totalsLabel").queryLabeled().getText()
+                .startsWith("1 endpoint ·"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(drawnRows()).containsExactly("houses");
+        assertThat(lookup("#endpointsTable .placeholder").tryQuery().filter(Node::isVisible)).isEmpty();
+
+        seed(moto, "vision");
+        clickOn("#loadButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#totalsLabel").queryLabeled().getText()
+                .startsWith("2 endpoints ·"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(drawnRows()).containsExactlyInAnyOrder("houses", "vision");
+    }
+
+    /** The names the table's visible rows draw (what the user sees), not the items behind them. */
+    private java.util.List<String> drawnRows() {
+        return lookup("#endpointsTable .table-row-cell").queryAll().stream().filter(Node::isVisible)
+                .map(node -> ((javafx.scene.control.TableRow<?>) node).getItem()).filter(java.util.Objects::nonNull)
+                .map(item -> ((EndpointRow) item).name()).toList();
+    }
+
+    private void seed(MotoServer moto, String... names) {
+        Tag managed = Tag.builder().key(StudioTags.MANAGED_KEY).value(StudioTags.MANAGED_VALUE).build();
+        try (var session = services.sessions().open(moto.connection());
+             SageMakerClient sagemaker = session.client(SageMakerClient.builder())) {
+            if (sagemaker.listEndpointConfigs().endpointConfigs().isEmpty()) {
+                sagemaker.createModel(b -> b.modelName("m").executionRoleArn("arn:aws:iam::123456789012:role/R")
+                        .primaryContainer(c -> c.image("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"))
+                        .tags(managed));
+                sagemaker.createEndpointConfig(b -> b.endpointConfigName("c").productionVariants(v -> v
+                        .variantName("AllTraffic").modelName("m").instanceType("ml.m5.large").initialInstanceCount(1))
+                        .tags(managed));
+            }
+            for (String name : names) {
+                sagemaker.createEndpoint(b -> b.endpointName(name).endpointConfigName("c").tags(managed));
+            }
+        }
+    }
+
+    @Test
     void theTableListsEndpointsWithTheirCostAndDeletesOnlyAfterTheNameIsTyped(MotoServer moto) throws Exception {
         moto.reset();
         services = moto.services(dir);
@@ -48,7 +95,7 @@ class EndpointsScreenTest extends StudioUiTest {
 
         clickOn("#loadButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#totalsLabel").queryLabeled().getText()
-                .startsWith("3 endpoint(s)"));
+                .startsWith("3 endpoints"));
         WaitForAsyncUtils.waitForFxEvents();
         TableView<EndpointRow> table = lookup("#endpointsTable").queryTableView();
         assertThat(table.getItems()).extracting(EndpointRow::name).containsExactlyInAnyOrder("churn", "houses", "vision");
@@ -72,7 +119,7 @@ class EndpointsScreenTest extends StudioUiTest {
         assertThat(confirm.isDisabled()).isFalse();
         clickOn(confirm);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#totalsLabel").queryLabeled().getText()
-                .startsWith("2 endpoint(s)"));
+                .startsWith("2 endpoints"));
         try (var session = services.sessions().open(moto.connection());
              SageMakerClient sagemaker = session.client(SageMakerClient.builder())) {
             assertThat(sagemaker.listEndpoints().endpoints()).extracting(e -> e.endpointName())

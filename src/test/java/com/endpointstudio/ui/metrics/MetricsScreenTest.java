@@ -51,11 +51,9 @@ class MetricsScreenTest extends StudioUiTest {
         }
         open(services, studio -> studio.shell().show("metrics"));
         MetricsViewModel model = window.metrics();
-        assertThat(lookup("#chart-latency").<MetricChartView>query().emptyReason()).isEqualTo(
-                "Choose an endpoint above to chart its metrics.");
-
-        interact(() -> model.useEndpoint("houses"));
+        // the connection's only endpoint is chosen and charted as the screen opens, with no Refresh
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !model.drawnProperty().get().isEmpty());
+        assertThat(model.endpointNameProperty().get()).isEqualTo("houses");
         WaitForAsyncUtils.waitForFxEvents();
 
         MetricChartView latency = lookup("#chart-latency").query();

@@ -63,7 +63,7 @@ class ShellViewModelTest {
         assertThat(told).containsExactly("package hidden", "endpoints shown");
 
         told.clear();
-        jobs.status().show("2 endpoint(s) on Local");
+        jobs.status().show("2 endpoints on Local");
         Connection prod = Connection.aws("Prod", "prod", "eu-west-1", null);
         connections.save(prod);
         connections.activate(prod);

@@ -57,6 +57,7 @@ public final class AwsCliExport implements SpecExport {
                 .append(" \"$(aws sagemaker describe-endpoint --endpoint-name ").append(name)
                 .append(" --query EndpointStatus --output text)\"\n")
                 .append("fi\n");
+        appendComponents(sh, plan, name);
         if (!plan.scaling().isEmpty()) {
             sh.append("\n# Autoscaling applies to an InService endpoint.\n")
                     .append("if [ \"$WAIT\" = 0 ]; then aws sagemaker wait endpoint-in-service --endpoint-name ")
@@ -69,10 +70,59 @@ public final class AwsCliExport implements SpecExport {
                         .get("ResourceId"))).append('\n');
             }
         }
+        appendComponentScaling(sh, plan);
         return sh.toString();
     }
 
-    private static void appendUploads(StringBuilder sh, ExportPlan plan) {
+    /** The inference components, created once the endpoint is InService and each waited for until it is too. */
+    private static void appendComponents(StringBuilder sh, ExportPlan plan, String endpointName) {
+        if (plan.createInferenceComponents().isEmpty()) {
+            return;
+        }
+        sh.append("\n# Inference components are created on an InService endpoint, each waited for until it is too.\n")
+                .append("if [ \"$WAIT\" = 0 ]; then aws sagemaker wait endpoint-in-service --endpoint-name ")
+                .append(endpointName).append("; fi\n")
+                .append("""
+                        wait_for_component() {
+                          local status
+                          while true; do
+                            status="$(aws sagemaker describe-inference-component --inference-component-name "$1" \\
+                              --query InferenceComponentStatus --output text)"
+                            case "$status" in
+                              InService) echo "Inference component $1 is InService"; return ;;
+                              Failed) echo "Inference component $1 failed" >&2; exit 1 ;;
+                            esac
+                            sleep 10
+                          done
+                        }
+                        """);
+        for (Map<String, Object> component : plan.createInferenceComponents()) {
+            appendCommand(sh, "create-inference-component", component);
+            sh.append("wait_for_component ").append(ShellWords.quote((String) component.get("InferenceComponentName")))
+                    .append('\n');
+        }
+    }
+
+    /** The copies' autoscaling; scaling to zero, the step policy's ARN goes to the alarm that brings a copy back. */
+    private static void appendComponentScaling(StringBuilder sh, ExportPlan plan) {
+        for (ComponentRequests.Scaling scaling : plan.componentScaling()) {
+            appendCommand(sh, "application-autoscaling", "register-scalable-target", scaling.registerScalableTarget());
+            appendCommand(sh, "application-autoscaling", "put-scaling-policy", scaling.putScalingPolicy());
+            if (scaling.scaleOutFromZero() != null) {
+                StringBuilder step = new StringBuilder();
+                appendCommand(step, "application-autoscaling", "put-scaling-policy", scaling.scaleOutFromZero());
+                sh.append("STEP_POLICY=\"$(").append(step.toString().replace(" >/dev/null\n", ""))
+                        .append(" --query PolicyARN --output text)\"\n");
+                StringBuilder alarm = new StringBuilder();
+                appendCommand(alarm, "cloudwatch", "put-metric-alarm", scaling.noCapacityAlarm());
+                sh.append(alarm.toString().replace("aws cloudwatch put-metric-alarm",
+                        "aws cloudwatch put-metric-alarm \\\n  --alarm-actions \"$STEP_POLICY\""));
+            }
+            sh.append("echo ").append(ShellWords.quote("Autoscaling the copies of " + scaling.component())).append('\n');
+        }
+    }
+
+    static void appendUploads(StringBuilder sh, ExportPlan plan) {
         if (plan.needsDefaultBucket()) {
             sh.append("# The bucket SageMaker tools share: sagemaker-<region>-<account>, made on first use.\n")
                     .append("ACCOUNT=\"$(aws sts get-caller-identity --query Account --output text)\"\n")
@@ -155,7 +205,7 @@ public final class AwsCliExport implements SpecExport {
         appendCommand(sh, "sagemaker", command, request);
     }
 
-    private static void appendCommand(StringBuilder sh, String service, String command, Map<String, Object> request) {
+    static void appendCommand(StringBuilder sh, String service, String command, Map<String, Object> request) {
         sh.append("aws ").append(service).append(' ').append(command);
         request.forEach((member, value) -> {
             sh.append(" \\\n  ").append(ShellWords.option(member));

@@ -58,7 +58,9 @@ public final class Boto3Export implements SpecExport {
                 .append("    status = sagemaker.describe_endpoint(EndpointName=").append(name)
                 .append(")[\"EndpointStatus\"]\n")
                 .append("    print(\"Endpoint \" + ").append(name).append(" + \" is \" + status)\n");
+        PythonScriptParts.components(py, plan, name);
         PythonScriptParts.autoscaling(py, plan, name);
+        PythonScriptParts.componentScaling(py, plan);
         return py.toString();
     }
 

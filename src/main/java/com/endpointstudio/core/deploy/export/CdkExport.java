@@ -31,7 +31,17 @@ public abstract sealed class CdkExport implements SpecExport permits CdkExport.T
             "AWS::SageMaker::EndpointConfig", "sagemaker.CfnEndpointConfig",
             "AWS::SageMaker::Endpoint", "sagemaker.CfnEndpoint",
             "AWS::ApplicationAutoScaling::ScalableTarget", "appscaling.CfnScalableTarget",
-            "AWS::ApplicationAutoScaling::ScalingPolicy", "appscaling.CfnScalingPolicy");
+            "AWS::ApplicationAutoScaling::ScalingPolicy", "appscaling.CfnScalingPolicy",
+            "AWS::SageMaker::InferenceComponent", "sagemaker.CfnInferenceComponent",
+            "AWS::CloudWatch::Alarm", "cloudwatch.CfnAlarm");
+
+    /** Whether the template has a resource of this type (its module is then imported). */
+    static boolean has(ObjectNode template, String type) {
+        java.util.concurrent.atomic.AtomicBoolean found = new java.util.concurrent.atomic.AtomicBoolean();
+        template.get("Resources").forEach(resource -> found.compareAndSet(false, type.equals(resource.path("Type")
+                .asText())));
+        return found.get();
+    }
 
     @Override
     public String export(DeploymentSpec spec) {
@@ -43,6 +53,10 @@ public abstract sealed class CdkExport implements SpecExport permits CdkExport.T
             String type = resource.getValue().get("Type").asText();
             out.append(construct(variable(resource.getKey()), CONSTRUCTS.get(type), resource.getKey(), type,
                     resource.getValue().get("Properties")));
+            if (resource.getValue().has("DependsOn")) { // an order no property reference gives
+                out.append(dependency(variable(resource.getKey()), variable(resource.getValue().get("DependsOn")
+                        .asText())));
+            }
         }
         return out.append(footer()).toString();
     }
@@ -52,6 +66,9 @@ public abstract sealed class CdkExport implements SpecExport permits CdkExport.T
     abstract String construct(String variable, String className, String id, String type, JsonNode properties);
 
     abstract String footer();
+
+    /** The statement that makes one construct wait for another. */
+    abstract String dependency(String construct, String on);
 
     /** The variable that holds a construct of this logical id. */
     abstract String variable(String logicalId);
@@ -112,7 +129,9 @@ public abstract sealed class CdkExport implements SpecExport permits CdkExport.T
             notes(spec, template).forEach(line -> out.append("// ").append(line).append('\n'));
             out.append("import * as cdk from 'aws-cdk-lib';\n")
                     .append("import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';\n")
-                    .append("import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';\n\n")
+                    .append("import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';\n")
+                    .append(has(template, "AWS::CloudWatch::Alarm")
+                            ? "import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';\n\n" : "\n")
                     .append("const app = new cdk.App();\n")
                     .append("const stack = new cdk.Stack(app, ").append(quote("EndpointStudio-" + spec.endpoint().name()))
                     .append(");\n");
@@ -132,6 +151,11 @@ public abstract sealed class CdkExport implements SpecExport permits CdkExport.T
         @Override
         String footer() {
             return "\napp.synth();\n";
+        }
+
+        @Override
+        String dependency(String construct, String on) {
+            return construct + ".addDependency(" + on + ");\n";
         }
 
         @Override
@@ -211,6 +235,16 @@ public abstract sealed class CdkExport implements SpecExport permits CdkExport.T
                         "appscaling.CfnScalingPolicy.TargetTrackingScalingPolicyConfigurationProperty"),
                 Map.entry("PredefinedMetricSpecification",
                         "appscaling.CfnScalingPolicy.PredefinedMetricSpecificationProperty"),
+                Map.entry("ManagedInstanceScaling", "sagemaker.CfnEndpointConfig.ManagedInstanceScalingProperty"),
+                Map.entry("RoutingConfig", "sagemaker.CfnEndpointConfig.RoutingConfigProperty"),
+                Map.entry("Specification", "sagemaker.CfnInferenceComponent.InferenceComponentSpecificationProperty"),
+                Map.entry("ComputeResourceRequirements",
+                        "sagemaker.CfnInferenceComponent.InferenceComponentComputeResourceRequirementsProperty"),
+                Map.entry("RuntimeConfig", "sagemaker.CfnInferenceComponent.InferenceComponentRuntimeConfigProperty"),
+                Map.entry("StepScalingPolicyConfiguration",
+                        "appscaling.CfnScalingPolicy.StepScalingPolicyConfigurationProperty"),
+                Map.entry("StepAdjustments", "appscaling.CfnScalingPolicy.StepAdjustmentProperty"),
+                Map.entry("Dimensions", "cloudwatch.CfnAlarm.DimensionProperty"),
                 Map.entry("Tags", "cdk.CfnTag"));
 
         @Override
@@ -224,6 +258,8 @@ public abstract sealed class CdkExport implements SpecExport permits CdkExport.T
             notes(spec, template).forEach(line -> out.append("# ").append(line).append('\n'));
             out.append("import aws_cdk as cdk\n")
                     .append("from aws_cdk import aws_applicationautoscaling as appscaling\n")
+                    .append(has(template, "AWS::CloudWatch::Alarm") ? "from aws_cdk import aws_cloudwatch as cloudwatch\n"
+                            : "")
                     .append("from aws_cdk import aws_sagemaker as sagemaker\n\n")
                     .append("app = cdk.App()\n")
                     .append("stack = cdk.Stack(app, ").append(PythonLiterals.string("EndpointStudio-" + spec.endpoint().name()))
@@ -247,6 +283,11 @@ public abstract sealed class CdkExport implements SpecExport permits CdkExport.T
         @Override
         String footer() {
             return "\napp.synth()\n";
+        }
+
+        @Override
+        String dependency(String construct, String on) {
+            return construct + ".add_dependency(" + on + ")\n";
         }
 
         @Override

@@ -69,8 +69,10 @@ public final class CloudFormationExport implements SpecExport {
 
         ObjectNode config = (ObjectNode) node(plan.createEndpointConfig());
         for (JsonNode variant : config.withArray("ProductionVariants")) {
-            String id = modelIds.get(variant.get("ModelName").asText());
-            ((ObjectNode) variant).set("ModelName", getAtt(id, "ModelName"));
+            if (variant.has("ModelName")) { // a variant of inference components names none
+                String id = modelIds.get(variant.get("ModelName").asText());
+                ((ObjectNode) variant).set("ModelName", getAtt(id, "ModelName"));
+            }
         }
         resources.set(CONFIG_ID, resource("AWS::SageMaker::EndpointConfig", config));
 
@@ -93,6 +95,8 @@ public final class CloudFormationExport implements SpecExport {
                     resource("AWS::ApplicationAutoScaling::ScalingPolicy", policy));
         }
 
+        new ComponentResources(resources, used, modelIds).add(plan);
+
         ObjectNode outputs = template.putObject("Outputs");
         outputs.putObject("EndpointName").set("Value", getAtt(ENDPOINT_ID, "EndpointName"));
         outputs.putObject("EndpointArn").putObject("Value").put("Ref", ENDPOINT_ID);
@@ -100,7 +104,7 @@ public final class CloudFormationExport implements SpecExport {
     }
 
     /** Fn::Join of literal text around an attribute. */
-    private static ObjectNode join(String before, JsonNode value, String after) {
+    static ObjectNode join(String before, JsonNode value, String after) {
         ObjectNode join = NODES.objectNode();
         ArrayNode args = join.putArray("Fn::Join");
         args.add("");
@@ -138,21 +142,21 @@ public final class CloudFormationExport implements SpecExport {
     }
 
     /** A resource; the GetAtt and Ref among its properties order its creation after what it names. */
-    private static ObjectNode resource(String type, JsonNode properties) {
+    static ObjectNode resource(String type, JsonNode properties) {
         ObjectNode resource = NODES.objectNode();
         resource.put("Type", type);
         resource.set("Properties", properties);
         return resource;
     }
 
-    private static ObjectNode getAtt(String id, String attribute) {
+    static ObjectNode getAtt(String id, String attribute) {
         ObjectNode node = NODES.objectNode();
         node.putArray("Fn::GetAtt").add(id).add(attribute);
         return node;
     }
 
     /** The request maps as JSON; an upload target becomes Fn::Sub over the stack's region and account. */
-    private static JsonNode node(Object value) {
+    static JsonNode node(Object value) {
         if (value instanceof S3Location location) {
             if (!location.isDefaultBucket()) {
                 return NODES.textNode(location.uri(null));
@@ -174,7 +178,7 @@ public final class CloudFormationExport implements SpecExport {
         return MAPPER.valueToTree(value);
     }
 
-    private static String logicalId(String wanted, Set<String> used) {
+    static String logicalId(String wanted, Set<String> used) {
         String id = wanted.length() > 200 ? wanted.substring(0, 200) : wanted;
         String candidate = id;
         for (int n = 2; !used.add(candidate); n++) {
@@ -184,7 +188,7 @@ public final class CloudFormationExport implements SpecExport {
     }
 
     /** Logical ids are alphanumeric; model names may also hold hyphens. */
-    private static String alnum(String name) {
+    static String alnum(String name) {
         StringBuilder out = new StringBuilder();
         boolean upper = true;
         for (char c : name.toCharArray()) {

@@ -5,6 +5,7 @@ import com.endpointstudio.core.deploy.DeploymentSpec.AsyncSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.DataCaptureSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.EndpointConfigSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.InferenceComponentSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelDataSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.VariantSpec;
@@ -69,6 +70,9 @@ public final class ExportPlan {
         if (config.kmsKeyId() != null) {
             endpointConfig.put("KmsKeyId", config.kmsKeyId());
         }
+        if (config.executionRoleArn() != null) {
+            endpointConfig.put("ExecutionRoleArn", config.executionRoleArn());
+        }
         endpointConfig.put("Tags", tags);
         for (VariantSpec variant : config.variants()) {
             if (variant.autoScaling() != null) {
@@ -78,8 +82,56 @@ public final class ExportPlan {
         endpoint.put("EndpointName", spec.endpoint().name());
         endpoint.put("EndpointConfigName", spec.endpointConfig().name());
         endpoint.put("Tags", tags);
+        for (InferenceComponentSpec component : spec.inferenceComponents()) {
+            components.add(ComponentRequests.create(spec.endpoint().name(), component, tags));
+            if (component.autoScaling() != null) {
+                componentScaling.add(ComponentRequests.scaling(component));
+            }
+        }
     }
 
+    private final List<Map<String, Object>> components = new ArrayList<>();
+    private final List<ComponentRequests.Scaling> componentScaling = new ArrayList<>();
+
+    /** One CreateInferenceComponent request per component, sent once the endpoint is InService. */
+    public List<Map<String, Object>> createInferenceComponents() {
+        return components;
+    }
+
+    /** The copy autoscaling of each component that has it, applied once it is InService. */
+    public List<ComponentRequests.Scaling> componentScaling() {
+        return componentScaling;
+    }
+
+    /**
+     * One Model alone (or none), its resources tagged as given: what a batch transform creates before its
+     * job. Further local files join the uploads through {@link #upload}.
+     */
+    public ExportPlan(ModelSpec model, Map<String, String> resourceTags) {
+        this.spec = null;
+        resourceTags.forEach((key, value) -> {
+            Map<String, Object> tag = new LinkedHashMap<>();
+            tag.put("Key", key);
+            tag.put("Value", value);
+            tags.add(tag);
+        });
+        if (model != null) {
+            models.add(createModel(model));
+        }
+    }
+
+    /**
+     * Uploads a local file (as it is) or folder (its files loose under one prefix) before the calls, under the
+     * key {@link UploadRule} names by its content; returns where it lands.
+     */
+    public S3Location upload(String localPath, String keyPrefix) {
+        Path local = Path.of(localPath);
+        ModelDataSpec data = new ModelDataSpec(localPath, null, keyPrefix, java.nio.file.Files.isDirectory(local));
+        return uploads.computeIfAbsent(local.toAbsolutePath().normalize() + "|" + keyPrefix, key -> new Upload(
+                localPath, UploadRule.target(data, local, CancelToken.none()))).location();
+    }
+
+    /** The spec exported, or null for a plan of one Model. */
     public DeploymentSpec spec() {
         return spec;
     }
@@ -282,7 +334,9 @@ public final class ExportPlan {
     private static Map<String, Object> variant(VariantSpec variant) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("VariantName", variant.variantName());
-        map.put("ModelName", variant.modelName());
+        if (variant.modelName() != null) { // a variant of inference components names no model
+            map.put("ModelName", variant.modelName());
+        }
         if (variant.serverless() != null) {
             Map<String, Object> serverless = new LinkedHashMap<>();
             serverless.put("MemorySizeInMB", variant.serverless().memorySizeMb());
@@ -296,6 +350,16 @@ public final class ExportPlan {
             map.put("InitialInstanceCount", variant.initialInstanceCount());
         }
         map.put("InitialVariantWeight", variant.initialVariantWeight());
+        if (variant.managedScaling() != null) {
+            Map<String, Object> managed = new LinkedHashMap<>();
+            managed.put("Status", "ENABLED");
+            managed.put("MinInstanceCount", variant.managedScaling().minInstances());
+            managed.put("MaxInstanceCount", variant.managedScaling().maxInstances());
+            map.put("ManagedInstanceScaling", managed);
+        }
+        if (variant.routingStrategy() != null) {
+            map.put("RoutingConfig", Map.of("RoutingStrategy", variant.routingStrategy()));
+        }
         return map;
     }
 }

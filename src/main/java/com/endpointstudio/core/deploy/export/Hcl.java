@@ -18,6 +18,12 @@ final class Hcl {
         return this;
     }
 
+    /** Lines as they are, each indented to the current depth (a heredoc's body). */
+    Hcl raw(String text) {
+        text.lines().forEach(this::line);
+        return this;
+    }
+
     Hcl blank() {
         out.append('\n');
         return this;

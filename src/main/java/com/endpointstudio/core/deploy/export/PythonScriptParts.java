@@ -155,4 +155,64 @@ final class PythonScriptParts {
             py.append("print(\"Autoscaling ").append(scaling.registerScalableTarget().get("ResourceId")).append("\")\n");
         }
     }
+
+    /**
+     * The plan's inference components, created once the endpoint is InService and each waited for
+     * until it is InService too; needs {@code session}, {@code sagemaker}, {@code sys} and {@code WAIT}.
+     */
+    static void components(StringBuilder py, ExportPlan plan, String endpointName) {
+        components(py, plan, endpointName, "sagemaker");
+    }
+
+    /** @param client the variable that holds the boto3 SageMaker client */
+    static void components(StringBuilder py, ExportPlan plan, String endpointName, String client) {
+        if (plan.createInferenceComponents().isEmpty()) {
+            return;
+        }
+        py.append("\n# Inference components are created on an InService endpoint, each waited for until it is too.\n")
+                .append("import time\n\n")
+                .append("if not WAIT:\n")
+                .append("    ").append(client).append(".get_waiter(\"endpoint_in_service\").wait(EndpointName=")
+                .append(endpointName).append(")\n\n\n")
+                .append("""
+                        def wait_for_component(name):
+                            while True:
+                                described = CLIENTVAR.describe_inference_component(InferenceComponentName=name)
+                                status = described["InferenceComponentStatus"]
+                                if status == "InService":
+                                    print("Inference component " + name + " is InService")
+                                    return
+                                if status == "Failed":
+                                    sys.exit("Inference component %s failed: %s" % (name, described.get("FailureReason")))
+                                time.sleep(10)
+
+
+                        """.replace("CLIENTVAR", client));
+        for (Map<String, Object> component : plan.createInferenceComponents()) {
+            call(py, client, "create_inference_component", component);
+            py.append("wait_for_component(").append(PythonLiterals.string((String) component.get("InferenceComponentName")))
+                    .append(")\n");
+        }
+    }
+
+    /** Application Auto Scaling of the plan's components' copies (and the alarm that scales one back from zero). */
+    static void componentScaling(StringBuilder py, ExportPlan plan) {
+        if (plan.componentScaling().isEmpty()) {
+            return;
+        }
+        py.append("\nautoscaling = session.client(\"application-autoscaling\")\n");
+        for (ComponentRequests.Scaling scaling : plan.componentScaling()) {
+            call(py, "autoscaling", "register_scalable_target", scaling.registerScalableTarget());
+            call(py, "autoscaling", "put_scaling_policy", scaling.putScalingPolicy());
+            if (scaling.scaleOutFromZero() != null) {
+                py.append("step = ");
+                call(py, "autoscaling", "put_scaling_policy", scaling.scaleOutFromZero());
+                py.append("session.client(\"cloudwatch\").put_metric_alarm(\n    AlarmActions=[step[\"PolicyARN\"]],\n");
+                scaling.noCapacityAlarm().forEach((member, value) -> py.append("    ").append(member).append('=')
+                        .append(PythonLiterals.value(value, 1)).append(",\n"));
+                py.append(")\n");
+            }
+            py.append("print(\"Autoscaling the copies of ").append(scaling.component()).append("\")\n");
+        }
+    }
 }

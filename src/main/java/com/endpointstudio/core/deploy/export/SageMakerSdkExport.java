@@ -64,6 +64,11 @@ public final class SageMakerSdkExport implements SpecExport {
         if (!plan.uploads().isEmpty()) {
             PythonScriptParts.uploads(py, plan);
         }
+        if (spec.usesInferenceComponents()) {
+            models.createEach(py);
+            deployComponents(py, plan, endpoint);
+            return py.toString();
+        }
         if (models.oneModelDeploys()) {
             models.deployOne(py, endpoint);
         } else {
@@ -73,6 +78,21 @@ public final class SageMakerSdkExport implements SpecExport {
         py.append("print(\"Endpoint \" + ").append(endpoint).append(" + (\" is InService\" if WAIT else \" is being created\"))\n");
         PythonScriptParts.autoscaling(py, plan, endpoint);
         return py.toString();
+    }
+
+    /**
+     * An endpoint of inference components: its config (a variant without a model, managed instance
+     * scaling, the config's execution role) and the components, through the session's boto3 client,
+     * with the same requests the studio sends.
+     */
+    private static void deployComponents(StringBuilder py, ExportPlan plan, String endpoint) {
+        py.append("# The endpoint config of inference components and the components themselves, through boto3.\n")
+                .append("sagemaker_client = sagemaker_session.sagemaker_client\n");
+        PythonScriptParts.call(py, "sagemaker_client", "create_endpoint_config", plan.createEndpointConfig());
+        PythonScriptParts.call(py, "sagemaker_client", "create_endpoint", plan.createEndpoint());
+        py.append("if WAIT:\n    sagemaker_session.wait_for_endpoint(").append(endpoint).append(")\n");
+        PythonScriptParts.components(py, plan, endpoint, "sagemaker_client");
+        PythonScriptParts.componentScaling(py, plan);
     }
 
     /** Several variants, or names and weights Model.deploy can't set: the SDK's production_variant list. */

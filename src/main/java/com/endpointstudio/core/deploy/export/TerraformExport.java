@@ -80,6 +80,7 @@ public final class TerraformExport implements SpecExport {
         for (ExportPlan.Scaling scaling : plan.scaling()) {
             TerraformScaling.write(hcl, scaling, ++n, plan.scaling().size());
         }
+        new TerraformComponents(hcl, modelLabels).write(plan);
         return hcl.toString();
     }
 
@@ -88,8 +89,10 @@ public final class TerraformExport implements SpecExport {
         List<Object> variants = new ArrayList<>();
         for (Object item : (List<?>) config.get("ProductionVariants")) {
             Map<String, Object> variant = new LinkedHashMap<>((Map<String, Object>) item);
-            variant.put("ModelName", new Hcl.Expression("aws_sagemaker_model." + labels.get((String) variant.get("ModelName"))
-                    + ".name"));
+            if (variant.containsKey("ModelName")) { // a variant of inference components names none
+                variant.put("ModelName", new Hcl.Expression("aws_sagemaker_model."
+                        + labels.get((String) variant.get("ModelName")) + ".name"));
+            }
             variants.add(variant);
         }
         config.put("ProductionVariants", variants);

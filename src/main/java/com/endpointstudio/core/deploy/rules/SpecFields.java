@@ -16,6 +16,8 @@ public final class SpecFields {
     private static final String ASYNC = "CreateEndpointConfig.AsyncInferenceConfig.";
     private static final String CAPTURE = "CreateEndpointConfig.DataCaptureConfig.";
     private static final String POLICY = "PutScalingPolicy.TargetTrackingScalingPolicyConfiguration.";
+    private static final String COMPONENT = "CreateInferenceComponent.";
+    private static final String COMPUTE = COMPONENT + "Specification.ComputeResourceRequirements.";
 
     /** Spec field → request member. A pipeline's Containers[] items have the same shapes as PrimaryContainer. */
     public static final Map<String, String> API_MEMBERS = Map.ofEntries(
@@ -72,6 +74,25 @@ public final class SpecFields {
             Map.entry("endpointConfig.dataCapture.csvContentTypes", CAPTURE + "CaptureContentTypeHeader.CsvContentTypes"),
             Map.entry("endpointConfig.dataCapture.csvContentTypes[]",
                     CAPTURE + "CaptureContentTypeHeader.CsvContentTypes[]"),
+            Map.entry("endpointConfig.executionRoleArn", "CreateEndpointConfig.ExecutionRoleArn"),
+            Map.entry("endpointConfig.variants[].managedScaling.minInstances",
+                    VARIANT + "ManagedInstanceScaling.MinInstanceCount"),
+            Map.entry("endpointConfig.variants[].managedScaling.maxInstances",
+                    VARIANT + "ManagedInstanceScaling.MaxInstanceCount"),
+            Map.entry("endpointConfig.variants[].routingStrategy", VARIANT + "RoutingConfig.RoutingStrategy"),
+            Map.entry("inferenceComponents[].name", COMPONENT + "InferenceComponentName"),
+            Map.entry("inferenceComponents[].variantName", COMPONENT + "VariantName"),
+            Map.entry("inferenceComponents[].modelName", COMPONENT + "Specification.ModelName"),
+            Map.entry("inferenceComponents[].compute.cpuCores", COMPUTE + "NumberOfCpuCoresRequired"),
+            Map.entry("inferenceComponents[].compute.acceleratorDevices", COMPUTE + "NumberOfAcceleratorDevicesRequired"),
+            Map.entry("inferenceComponents[].compute.minMemoryMb", COMPUTE + "MinMemoryRequiredInMb"),
+            Map.entry("inferenceComponents[].compute.maxMemoryMb", COMPUTE + "MaxMemoryRequiredInMb"),
+            Map.entry("inferenceComponents[].copyCount", COMPONENT + "RuntimeConfig.CopyCount"),
+            Map.entry("inferenceComponents[].autoScaling.minCopies", "RegisterScalableTarget.MinCapacity"),
+            Map.entry("inferenceComponents[].autoScaling.maxCopies", "RegisterScalableTarget.MaxCapacity"),
+            Map.entry("inferenceComponents[].autoScaling.targetInvocationsPerCopy", POLICY + "TargetValue"),
+            Map.entry("inferenceComponents[].autoScaling.scaleInCooldownSeconds", POLICY + "ScaleInCooldown"),
+            Map.entry("inferenceComponents[].autoScaling.scaleOutCooldownSeconds", POLICY + "ScaleOutCooldown"),
             Map.entry("endpoint.name", "CreateEndpoint.EndpointName"),
             Map.entry("endpoint.tags", "CreateEndpoint.Tags"),
             Map.entry("endpoint.tags{key}", "CreateEndpoint.Tags[].Key"),
@@ -87,7 +108,8 @@ public final class SpecFields {
             "models[].containers[].modelData.uploadBucket",
             "the S3 bucket local model data goes to: S3's bucket naming rules",
             "models[].containers[].modelData.uploadPrefix",
-            "the key prefix of uploaded model data: part of the ModelDataUrl, whose length is checked whole");
+            "the key prefix of uploaded model data: part of the ModelDataUrl, whose length is checked whole",
+            "inferenceComponents", "one CreateInferenceComponent request per item, once the endpoint is InService");
 
     private SpecFields() {
     }

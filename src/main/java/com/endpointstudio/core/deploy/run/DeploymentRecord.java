@@ -16,7 +16,10 @@ public record DeploymentRecord(String runId, String connectionId, Instant starte
 
     public enum State { RUNNING, SUCCEEDED, FAILED, CANCELLED, ROLLED_BACK }
 
-    public enum StepKind { UPLOAD, CREATE_MODEL, CREATE_ENDPOINT_CONFIG, CREATE_ENDPOINT, WAIT, AUTOSCALING }
+    public enum StepKind {
+        UPLOAD, CREATE_MODEL, CREATE_ENDPOINT_CONFIG, CREATE_ENDPOINT, WAIT, AUTOSCALING, CREATE_INFERENCE_COMPONENT,
+        COMPONENT_AUTOSCALING
+    }
 
     public enum StepState { PENDING, STARTED, DONE, FAILED }
 
@@ -43,6 +46,8 @@ public record DeploymentRecord(String runId, String connectionId, Instant starte
                 case CREATE_ENDPOINT -> "CreateEndpoint " + target;
                 case WAIT -> "Wait for " + target + " to be InService";
                 case AUTOSCALING -> "Autoscaling " + target;
+                case CREATE_INFERENCE_COMPONENT -> "CreateInferenceComponent " + target;
+                case COMPONENT_AUTOSCALING -> "Autoscaling the copies of " + target;
             };
         }
 

@@ -64,11 +64,16 @@ public final class DeploymentRunner {
         steps.add(new Step(StepKind.CREATE_ENDPOINT_CONFIG, spec.endpointConfig().name(), StepState.PENDING, null));
         steps.add(new Step(StepKind.CREATE_ENDPOINT, spec.endpoint().name(), StepState.PENDING, null));
         boolean scales = spec.endpointConfig().variants().stream().anyMatch(v -> v.autoScaling() != null);
-        if (wait || scales) {
+        // inference components are created on an InService endpoint (CreateInferenceComponent)
+        if (wait || scales || spec.usesInferenceComponents()) {
             steps.add(new Step(StepKind.WAIT, spec.endpoint().name(), StepState.PENDING, null));
         }
+        spec.inferenceComponents().forEach(c -> steps.add(new Step(StepKind.CREATE_INFERENCE_COMPONENT, c.name(),
+                StepState.PENDING, null)));
         spec.endpointConfig().variants().stream().filter(v -> v.autoScaling() != null).forEach(v -> steps.add(
                 new Step(StepKind.AUTOSCALING, v.variantName(), StepState.PENDING, null)));
+        spec.inferenceComponents().stream().filter(c -> c.autoScaling() != null).forEach(c -> steps.add(
+                new Step(StepKind.COMPONENT_AUTOSCALING, c.name(), StepState.PENDING, null)));
         DeploymentRecord record = new DeploymentRecord(UUID.randomUUID().toString(), connectionId, Instant.now(), spec,
                 steps, State.RUNNING, null);
         journal.save(record);
@@ -146,8 +151,13 @@ public final class DeploymentRunner {
         if (hosting.control().describeEndpoint(spec.endpoint().name()).isPresent()) {
             taken.add("Endpoint " + spec.endpoint().name());
         }
+        for (var component : spec.inferenceComponents()) {
+            if (hosting.control().describeInferenceComponent(component.name()).isPresent()) {
+                taken.add("Inference component " + component.name());
+            }
+        }
         if (!taken.isEmpty()) {
-            throw new ResourceExistsException(String.join(", ", taken) + " already exist(s). Choose another endpoint "
+            throw new ResourceExistsException(String.join(", ", taken) + (taken.size() == 1 ? " already exists" : " already exist") + ". Choose another endpoint "
                     + "name, or delete the existing resources first; nothing was created.", "ValidationException",
                     null, null);
         }
@@ -189,6 +199,10 @@ public final class DeploymentRunner {
                 case AUTOSCALING -> Made.made(hosting.control().configureAutoScaling(spec.endpoint().name(),
                         spec.endpointConfig().variants().stream().filter(v -> v.variantName().equals(step.target()))
                                 .findFirst().orElseThrow()));
+                case CREATE_INFERENCE_COMPONENT -> Made.made(createComponent(spec, component(spec, step.target()), tags,
+                        resumed, events, cancel, began));
+                case COMPONENT_AUTOSCALING -> Made.made(hosting.control().configureCopyAutoScaling(step.target(),
+                        component(spec, step.target()).autoScaling()));
             };
         } catch (ResourceExistsException e) {
             if (resumed) {
@@ -238,6 +252,46 @@ public final class DeploymentRunner {
         }
     }
 
+    /** CreateInferenceComponent, then DescribeInferenceComponent until it is InService (or Failed). */
+    private String createComponent(DeploymentSpec spec, DeploymentSpec.InferenceComponentSpec component,
+                                   Map<String, String> tags, boolean resumed, Consumer<DeploymentEvent> events,
+                                   CancelToken cancel, Instant began) {
+        if (!(resumed && hosting.control().describeInferenceComponent(component.name()).isPresent())) {
+            hosting.control().createInferenceComponent(spec.endpoint().name(), component, tags);
+        }
+        Instant deadline = Instant.now().plus(waitTimeout);
+        String lastStatus = null;
+        while (true) {
+            var description = hosting.control().describeInferenceComponent(component.name()).orElseThrow(() ->
+                    new StudioException("The inference component " + component.name() + " disappeared while it was "
+                            + "created."));
+            if (!description.status().equals(lastStatus)) {
+                lastStatus = description.status();
+                events.accept(DeploymentEvent.of(Kind.STATUS, "Inference component " + component.name(), lastStatus,
+                        since(began)));
+            }
+            switch (description.status()) {
+                case "InService":
+                    return "InService with " + (description.currentCopies() == null ? component.copyCount()
+                            : description.currentCopies()) + " cop" + (component.copyCount() == 1 ? "y" : "ies");
+                case "Failed":
+                    throw new StudioException("The inference component " + component.name() + " failed: "
+                            + description.failureReason());
+                default:
+                    break;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new StudioException("The inference component " + component.name() + " is still " + lastStatus
+                        + " after " + waitTimeout.toMinutes() + " minutes; check it later or roll back.");
+            }
+            sleep(cancel);
+        }
+    }
+
+    private static DeploymentSpec.InferenceComponentSpec component(DeploymentSpec spec, String name) {
+        return spec.inferenceComponents().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
     private String tailLogs(String endpoint, String token, Consumer<DeploymentEvent> events, Instant began) {
         try {
             EndpointLogs.LogBatch batch = hosting.logs().read(endpoint, token);
@@ -285,6 +339,14 @@ public final class DeploymentRunner {
                         }
                         yield hosting.control().deleteEndpoint(step.target());
                     }
+                    case CREATE_INFERENCE_COMPONENT -> {
+                        if (component(record.spec(), step.target()).autoScaling() != null) {
+                            hosting.control().removeCopyAutoScaling(step.target());
+                        }
+                        boolean gone = hosting.control().deleteInferenceComponent(step.target());
+                        awaitGone(step.target());
+                        yield gone;
+                    }
                     case CREATE_ENDPOINT_CONFIG -> hosting.control().deleteEndpointConfig(step.target());
                     case CREATE_MODEL -> hosting.control().deleteModel(step.target());
                     default -> false;
@@ -302,6 +364,14 @@ public final class DeploymentRunner {
         DeploymentRecord rolledBack = record.withState(State.ROLLED_BACK, record.failure());
         journal.save(rolledBack);
         return rolledBack;
+    }
+
+    /** An endpoint is deleted once its inference components are gone: waits until the component's delete is done. */
+    private void awaitGone(String component) {
+        Instant deadline = Instant.now().plus(waitTimeout);
+        while (hosting.control().describeInferenceComponent(component).isPresent() && Instant.now().isBefore(deadline)) {
+            sleep(CancelToken.none());
+        }
     }
 
     private static Map<String, String> stagedUrls(DeploymentRecord record) {

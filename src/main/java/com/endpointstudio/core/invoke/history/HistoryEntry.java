@@ -26,7 +26,7 @@ public record HistoryEntry(String id, Instant at, String connectionId, Invocatio
         byte[] responseBody = result.body();
         InvocationRequest kept = new InvocationRequest(request.endpointName(), request.contentType(), request.accept(),
                 cut(requestBody), request.targetVariant(), request.targetModel(), request.targetContainerHostname(),
-                request.inferenceId(), request.customAttributes());
+                request.inferenceId(), request.customAttributes(), request.inferenceComponent());
         return new HistoryEntry(java.util.UUID.randomUUID().toString(), Instant.now(), connectionId, kept,
                 result.status(), result.contentType(), cut(responseBody), responseBody.length > KEPT_BODY_BYTES,
                 result.invokedVariant(), result.latency() == null ? 0 : result.latency().toNanos() / 1e6,

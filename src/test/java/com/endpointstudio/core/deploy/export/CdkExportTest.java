@@ -34,7 +34,7 @@ class CdkExportTest {
     private static final List<String> PACKAGES = List.of("aws-cdk-lib@2", "constructs@10", "typescript@5");
     private static final Set<String> OUR_TYPES = Set.of("AWS::SageMaker::Model", "AWS::SageMaker::EndpointConfig",
             "AWS::SageMaker::Endpoint", "AWS::ApplicationAutoScaling::ScalableTarget",
-            "AWS::ApplicationAutoScaling::ScalingPolicy");
+            "AWS::ApplicationAutoScaling::ScalingPolicy", "AWS::SageMaker::InferenceComponent", "AWS::CloudWatch::Alarm");
 
     @TempDir
     static Path files;
@@ -99,7 +99,7 @@ class CdkExportTest {
     /** Each option under a name of its own, so the stacks of one run don't share a name. */
     private static DeploymentSpec renamed(DeploymentSpec spec, int i) {
         return new DeploymentSpec(1, spec.models(), spec.endpointConfig(), new DeploymentSpec.EndpointSpec(
-                spec.endpoint().name() + "-" + i, spec.endpoint().tags()));
+                spec.endpoint().name() + "-" + i, spec.endpoint().tags()), spec.inferenceComponents());
     }
 
     private static Map<String, JsonNode> ours(JsonNode template) {

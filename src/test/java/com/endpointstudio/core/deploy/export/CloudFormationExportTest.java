@@ -157,6 +157,6 @@ class CloudFormationExportTest {
         String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(lint.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(lint.exitValue()).as(output).isZero();
-        assertThat(command).hasSize(3 + 7);
+        assertThat(command).hasSize(3 + 8);
     }
 }

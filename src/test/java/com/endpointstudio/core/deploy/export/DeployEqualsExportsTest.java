@@ -26,6 +26,7 @@ import com.endpointstudio.hosting.aws.AwsHosting;
 import com.endpointstudio.hosting.aws.AwsSession;
 import com.endpointstudio.testing.MotoExtension;
 import com.endpointstudio.testing.MotoServer;
+import com.endpointstudio.testing.InferenceComponentsApi;
 import com.endpointstudio.testing.RecordingProxy;
 import com.endpointstudio.testing.TestArchives;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,7 +61,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DeployEqualsExportsTest {
 
     private static final Set<String> CREATING = Set.of("CreateModel", "CreateEndpointConfig", "CreateEndpoint",
-            "RegisterScalableTarget", "PutScalingPolicy");
+            "RegisterScalableTarget", "PutScalingPolicy", "CreateInferenceComponent");
     private static final String BUCKET = HostingOptionSpecs.BUCKET;
 
     @TempDir
@@ -72,10 +73,15 @@ class DeployEqualsExportsTest {
     private RecordingProxy proxy;
     private MotoServer moto;
 
+    /** Inference components, which moto lacks, answered in front of it (and checked as the SDKs sent them). */
+    private InferenceComponentsApi components;
+
     @BeforeEach
     void start(MotoServer moto) {
         this.moto = moto;
-        proxy = RecordingProxy.in(moto.endpointUrl());
+        components = new InferenceComponentsApi();
+        proxy = RecordingProxy.in(moto.endpointUrl()).answering(request -> components.answer(request))
+                .rewriting(request -> components.forwarded(request));
     }
 
     @AfterEach
@@ -108,17 +114,23 @@ class DeployEqualsExportsTest {
                         + "\n  studio: " + expected.body() + "\n  " + other.who() + ": " + actual.body()).isTrue();
             }
             assertThat(other.objects()).as(other.who() + " S3 keys").isEqualTo(studio.objects());
+            assertThat(other.alarms()).as(other.who() + " alarms").isEqualTo(studio.alarms());
         }
     }
 
     private record Call(String operation, JsonNode body) {
     }
 
-    private record Sent(String who, List<Call> calls, Set<String> objects) {
+    /**
+     * @param alarms the PutMetricAlarm calls, by the alarm's name and metric: CloudWatch speaks query to the
+     *               Java SDK and JSON to botocore, whose bodies hold these strings as they are
+     */
+    private record Sent(String who, List<Call> calls, Set<String> objects, List<String> alarms) {
     }
 
     private void reset() throws Exception {
         moto.reset();
+        components = new InferenceComponentsApi();
         try (AwsSession session = session(moto.endpointUrl())) {
             session.s3().createBucket(r -> r.bucket(BUCKET));
         }
@@ -153,7 +165,16 @@ class DeployEqualsExportsTest {
         ObjectMapper json = new ObjectMapper();
         List<Call> calls = new ArrayList<>();
         Set<String> objects = new TreeSet<>();
+        List<String> alarms = new ArrayList<>();
         for (RecordingProxy.Recorded request : proxy.requests()) {
+            String raw = new String(request.body(), StandardCharsets.ISO_8859_1);
+            if ("PutMetricAlarm".equals(request.jsonOperation()) || request.path().contains("/operation/PutMetricAlarm")
+                    || raw.contains("Action=PutMetricAlarm")) {
+                String decoded = java.net.URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.ISO_8859_1);
+                alarms.add(java.util.stream.Stream.of("-no-capacity", "NoCapacityInvocationFailures",
+                        "InferenceComponentName", "GreaterThanOrEqualToThreshold", "scale-out-from-zero")
+                        .filter(decoded::contains).toList().toString());
+            }
             String operation = request.jsonOperation();
             if (operation != null && CREATING.contains(operation)) {
                 calls.add(new Call(operation, json.readTree(new String(request.body(), StandardCharsets.UTF_8))));
@@ -166,7 +187,7 @@ class DeployEqualsExportsTest {
                 objects.add(java.net.URLDecoder.decode(path.replaceAll("\\?.*", ""), StandardCharsets.UTF_8));
             }
         }
-        return new Sent(who, calls, objects);
+        return new Sent(who, calls, objects, alarms);
     }
 
     /** Member by member; numbers compare by value (a weight sent as 0.75 or 0.75000). */

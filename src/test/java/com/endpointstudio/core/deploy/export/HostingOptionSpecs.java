@@ -100,7 +100,8 @@ final class HostingOptionSpecs {
                                 null)),
                         model(name + "-b", container(new ModelDataSpec(other.toString(), null, null, false), null,
                                 null))), new EndpointConfigSpec(name + "-config", List.of(instances("Blue",
-                        name + "-a", null), new VariantSpec("Green", name + "-b", "ml.c5.xlarge", 1, 0.25))))));
+                        name + "-a", null), new VariantSpec("Green", name + "-b", "ml.c5.xlarge", 1, 0.25))))),
+                option("inference components, copies scaling to zero", TestSpecs::components));
     }
 
     private static Arguments option(String title, Function<String, DeploymentSpec> build) {

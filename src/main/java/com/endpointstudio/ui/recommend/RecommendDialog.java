@@ -1,0 +1,241 @@
+package com.endpointstudio.ui.recommend;
+
+import com.endpointstudio.core.error.FieldError;
+import com.endpointstudio.core.instance.Quantities;
+import com.endpointstudio.core.recommend.Recommendation;
+import java.io.File;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.StringProperty;
+import javafx.geometry.Insets;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/**
+ * "Recommend…" of the deploy wizard: the goal and candidates, the run's cost, the live steps, then
+ * a table and a chart per candidate. "Use selected" makes the chosen row the spec's variant.
+ */
+public final class RecommendDialog extends Dialog<Recommendation.Row> {
+
+    public static final ButtonType USE = new ButtonType("Use selected", ButtonBar.ButtonData.OK_DONE);
+
+    private final RecommendViewModel model;
+    private final TableView<Recommendation.Row> table = new TableView<>();
+    private final BarChart<String, Number> chart = new BarChart<>(new CategoryAxis(), new NumberAxis());
+
+    public RecommendDialog(RecommendViewModel model, Window owner) {
+        this.model = model;
+        setTitle("Recommend an instance type");
+        setHeaderText(model.local() ? "Find the number of model server workers that serves the most on this computer"
+                : "Measure candidate instance types on temporary endpoints, then choose");
+        if (owner != null) {
+            initOwner(owner);
+        }
+        setResizable(true);
+        getDialogPane().getButtonTypes().setAll(USE, ButtonType.CLOSE);
+        getDialogPane().setContent(content());
+        getDialogPane().setPrefSize(960, 640);
+        getDialogPane().lookupButton(USE).disableProperty().bind(table.getSelectionModel().selectedItemProperty()
+                .isNull().or(model.runningProperty()));
+        model.resultProperty().addListener((obs, old, now) -> show(now));
+        setOnCloseRequest(event -> model.cancel());
+        setResultConverter(button -> button == USE ? table.getSelectionModel().getSelectedItem() : null);
+    }
+
+    private VBox content() {
+        GridPane form = new GridPane();
+        form.setHgap(12);
+        form.setVgap(8);
+        form.getColumnConstraints().addAll(new ColumnConstraints(130), grow(), new ColumnConstraints(110), grow());
+        if (model.local()) {
+            form.add(new Label("Workers"), 0, 0);
+            form.add(field("workersField", model.workers, "1, 2, 4"), 1, 0, 3, 1);
+        } else {
+            form.add(new Label("Instance types"), 0, 0);
+            form.add(field("candidatesField", model.candidates, "ml.c5.large, ml.m5.xlarge"), 1, 0, 3, 1);
+        }
+        form.addRow(1, new Label("Target requests/s"), field("targetRpsField", model.targetRps, "50"),
+                new Label("p99 limit (ms)"), field("p99Field", model.p99Ms, "200"));
+        form.addRow(2, new Label("Step (s)"), field("stepField", model.stepSeconds, "30"));
+        if (!model.local()) {
+            form.add(new Label("Budget (USD)"), 2, 2);
+            form.add(field("budgetField", model.budgetUsd, "optional"), 3, 2);
+        }
+        form.add(new Label("Sample request"), 0, 3);
+        form.add(sample(), 1, 3, 3, 1);
+
+        Label estimate = new Label();
+        estimate.setId("estimateLabel");
+        estimate.setWrapText(true);
+        estimate.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        estimate.textProperty().bind(model.estimateProperty());
+        Label problems = new Label();
+        problems.setId("recommendProblems");
+        problems.setWrapText(true);
+        problems.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        problems.getStyleClass().add("danger");
+        problems.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n", model.problems().stream()
+                .map(FieldError::toString).toList()), model.problems()));
+        problems.visibleProperty().bind(Bindings.isNotEmpty(model.problems()));
+        problems.managedProperty().bind(problems.visibleProperty());
+
+        Button start = new Button(model.local() ? "Start" : "Start the temporary endpoints");
+        start.setId("startRecommendButton");
+        start.disableProperty().bind(model.runningProperty().or(Bindings.isNotEmpty(model.problems())));
+        start.setOnAction(event -> model.start());
+        Button cancel = new Button("Cancel the run");
+        cancel.disableProperty().bind(model.runningProperty().not());
+        cancel.setOnAction(event -> model.cancel());
+        Button export = new Button("Export…");
+        export.setId("exportRecommendButton");
+        export.disableProperty().bind(model.resultProperty().isNull());
+        export.setOnAction(event -> exportResult());
+        HBox actions = new HBox(8, start, cancel, export);
+        actions.getChildren().forEach(button -> ((Button) button).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE));
+
+        ListView<String> steps = new ListView<>(model.progress());
+        steps.setId("recommendProgress");
+        table.setId("recommendTable");
+        table.setPlaceholder(new Label("Start the run: each candidate's figures show here."));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().setAll(java.util.List.of(
+                column(model.local() ? "Workers" : "Type", Recommendation.Row::instanceType, 120),
+                column("Max req/s", r -> number(r.maxRpsPerInstance()), 85),
+                column("p99 ms", r -> number(r.p99Ms()), 70),
+                column("Instances", r -> r.instances() == null ? "" : r.instances().toString(), 80),
+                column("Per hour", r -> usd(r.hourlyUsd()), 85),
+                column("Per million", r -> usd(r.perMillionUsd()), 95),
+                column("3-yr plan, per million", r -> usd(r.perMillionPlanUsd()), 165),
+                column("Note", r -> r.note() == null ? "" : r.note(), 120)));
+        chart.setId("recommendChart");
+        chart.setLegendVisible(false);
+        chart.setAnimated(false);
+        chart.getYAxis().setLabel(model.local() ? "requests/s" : "USD per million inferences");
+        javafx.scene.control.TabPane results = new javafx.scene.control.TabPane(
+                new javafx.scene.control.Tab("Candidates", table), new javafx.scene.control.Tab("Chart", chart),
+                new javafx.scene.control.Tab("Steps", steps));
+        results.setId("recommendResults");
+        results.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        model.runningProperty().addListener((obs, was, now) -> results.getSelectionModel().select(now ? 2 : 0));
+        VBox box = new VBox(8, form, estimate, problems, actions, results);
+        VBox.setVgrow(results, Priority.ALWAYS);
+        box.setPadding(new Insets(4));
+        return box;
+    }
+
+    private HBox sample() {
+        TextArea body = new TextArea();
+        body.setId("sampleBody");
+        body.setPrefRowCount(2);
+        body.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        body.setPromptText("the request each load step sends, e.g. [[3, 80, 12]]");
+        body.textProperty().bindBidirectional(model.body);
+        ComboBox<String> type = new ComboBox<>();
+        type.setEditable(true);
+        type.getItems().setAll("application/json", "text/csv", "application/x-npy", "application/octet-stream");
+        type.valueProperty().bindBidirectional(model.contentType);
+        Button file = new Button("From file…");
+        file.setOnAction(event -> {
+            File chosen = new FileChooser().showOpenDialog(getDialogPane().getScene().getWindow());
+            if (chosen != null) {
+                model.loadBody(chosen.toPath());
+            }
+        });
+        HBox.setHgrow(body, Priority.ALWAYS);
+        HBox row = new HBox(8, body, new VBox(8, type, file));
+        return row;
+    }
+
+    private void show(Recommendation result) {
+        table.getItems().setAll(result == null ? java.util.List.of() : result.rows());
+        chart.getData().clear();
+        if (result == null) {
+            return;
+        }
+        XYChart.Series<String, Number> series = new XYChart.Series<>();
+        for (Recommendation.Row row : result.rows()) {
+            Double value = model.local() ? row.maxRpsPerInstance() : row.perMillionUsd();
+            if (value != null) {
+                series.getData().add(new XYChart.Data<>(row.instanceType(), value));
+            }
+        }
+        chart.getData().add(series);
+        if (result.recommended() != null) {
+            table.getSelectionModel().select(result.recommended());
+        }
+    }
+
+    private void exportResult() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the recommendation");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("CSV", "*.csv"),
+                new FileChooser.ExtensionFilter("JSON", "*.json"));
+        chooser.setInitialFileName("recommendation.csv");
+        File file = chooser.showSaveDialog(getDialogPane().getScene().getWindow());
+        if (file != null) {
+            model.export(file.toPath());
+        }
+    }
+
+    private static TextField field(String id, StringProperty value, String prompt) {
+        TextField field = new TextField();
+        field.setId(id);
+        field.setPromptText(prompt);
+        field.textProperty().bindBidirectional(value);
+        return field;
+    }
+
+    private static ColumnConstraints grow() {
+        ColumnConstraints grow = new ColumnConstraints();
+        grow.setHgrow(Priority.ALWAYS);
+        return grow;
+    }
+
+    private static TableColumn<Recommendation.Row, String> column(String title,
+                                                                 Function<Recommendation.Row, String> value,
+                                                                 double minWidth) {
+        TableColumn<Recommendation.Row, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        column.setMinWidth(minWidth);
+        column.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setWrapText(true); // a note is a sentence: whole, on as many lines as it takes
+                setTooltip(empty || item == null || item.isEmpty() ? null : new javafx.scene.control.Tooltip(item));
+            }
+        });
+        return column;
+    }
+
+    private static String number(Double value) {
+        return value == null ? "" : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static String usd(Double value) {
+        return value == null ? "" : Quantities.usd(value);
+    }
+}

@@ -1,0 +1,90 @@
+package com.endpointstudio.ui.endpoints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.core.connection.Connection;
+import com.endpointstudio.core.deploy.DeploymentSpec;
+import com.endpointstudio.core.deploy.SpecDefaults;
+import com.endpointstudio.core.deploy.run.DeploymentJournal;
+import com.endpointstudio.core.deploy.run.DeploymentRecord;
+import com.endpointstudio.core.deploy.run.DeploymentRunner;
+import com.endpointstudio.core.invoke.InvocationRequest;
+import com.endpointstudio.core.io.StudioPaths;
+import com.endpointstudio.core.packaging.Compression;
+import com.endpointstudio.core.packaging.ModelPackager;
+import com.endpointstudio.core.packaging.SampleModel;
+import com.endpointstudio.core.task.CancelToken;
+import com.endpointstudio.core.task.ProgressListener;
+import com.endpointstudio.hosting.aws.AwsEnvironment;
+import com.endpointstudio.testing.StudioUiTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Endpoints screen's captured data viewer on a Local endpoint that captures every call: the
+ * capture file listed, its records opened (request and response decoded), one sent again.
+ */
+class CapturedDataScreenTest extends StudioUiTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theViewerListsTheCaptureFilesOpensARecordAndSendsItAgain() throws Exception {
+        StudioServices studio = new StudioServices(StudioPaths.under(dir.resolve("studio")),
+                AwsEnvironment.fromFiles(dir.resolve("none"), dir.resolve("none"), Map.of()));
+        studio.serveLocalEndpoints();
+        Path artifact = dir.resolve("houses.tar.gz");
+        new ModelPackager().build(SampleModel.tree().toPlan(), Set.of(), artifact, Compression.FAST, false,
+                ProgressListener.NONE, CancelToken.none());
+        DeploymentSpec plain = SpecDefaults.realTime("watched").modelData(artifact.toString())
+                .instanceType("ml.m5.large").build();
+        DeploymentSpec spec = new DeploymentSpec(1, plain.models(), new DeploymentSpec.EndpointConfigSpec(
+                plain.endpointConfig().name(), plain.endpointConfig().variants(), null,
+                new DeploymentSpec.DataCaptureSpec(100, "s3://captures/houses", true, true, List.of("application/json"),
+                        List.of("text/csv"), null), null), plain.endpoint());
+        try (var session = studio.hostingProvider().open(Connection.local())) {
+            DeploymentRunner runner = new DeploymentRunner(session.hosting(), new DeploymentJournal(dir.resolve("j")),
+                    Duration.ofMillis(50), Duration.ofMinutes(2));
+            DeploymentRecord record = runner.run(runner.plan(spec, "local", true), e -> { }, CancelToken.none());
+            assertThat(record.state()).as(String.valueOf(record.failure())).isEqualTo(DeploymentRecord.State.SUCCEEDED);
+            var runtime = session.hosting().runtime();
+            for (String rows : List.of("[[3, 80, 12]]", "[[2, 50, 30]]")) {
+                assertThat(runtime.invoke(InvocationRequest.of("watched", "application/json",
+                        rows.getBytes(StandardCharsets.UTF_8))).succeeded()).isTrue();
+            }
+        }
+        openOn(studio, Connection.local(), "endpoints");
+
+        clickOn("#loadButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lookup("#totalsLabel").queryLabeled().getText()
+                .startsWith("1 endpoint on this computer"));
+        TableView<EndpointRow> table = lookup("#endpointsTable").queryTableView();
+        interact(() -> table.getSelectionModel().select(0));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !lookup("#captureButton").query().isDisabled());
+        clickOn("#captureButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#capturedRecords").tryQuery().isPresent()
+                && lookup("#capturedRecords").queryTableView().getItems().size() == 2);
+        ListView<?> files = lookup("#captureFiles").queryListView();
+        assertThat(files.getItems()).hasSize(1);
+        String record = lookup("#capturedRecord").queryTextInputControl().getText();
+        assertThat(record).contains("Request (application/json, captured as JSON)").contains("[ [ 3, 80, 12 ] ]")
+                .contains("Response (application/json, captured as JSON)").contains("235.9");
+
+        clickOn("#sendAgain");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lookup("#resentAnswer").queryTextInputControl().getText()
+                .startsWith("200 application/json from variant AllTraffic"));
+        assertThat(lookup("#resentAnswer").queryTextInputControl().getText()).contains("235.9");
+    }
+}

@@ -1,0 +1,94 @@
+package com.endpointstudio.ui.recommend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.endpointstudio.core.recommend.Recommendation;
+import com.endpointstudio.testing.MotoExtension;
+import com.endpointstudio.testing.MotoServer;
+import com.endpointstudio.testing.StudioUiTest;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.chart.BarChart;
+import javafx.scene.control.TableView;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The deploy wizard's "Recommend…" on moto: measure two types, chart them, use the cheaper as the variant. */
+@ExtendWith(MotoExtension.class)
+class RecommendDialogTest extends StudioUiTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theRecommendedTypeBecomesTheVariantWithTheCountTheTargetNeeds(MotoServer moto) throws Exception {
+        moto.reset();
+        moto.answerInvocations("[1]");
+        Path artifact = com.endpointstudio.testing.TestArchives.model(dir.resolve("model.tar.gz"), "recommend");
+        openOn(moto.services(dir), moto.connection(), "deploy");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#modelStep").tryQuery().isPresent());
+        clickOn("#modelStep");
+        interact(() -> {
+            lookup("#nameField").queryTextInputControl().setText("churn");
+            lookup("#modelDataField").queryTextInputControl().setText(artifact.toString());
+            lookup("#frameworkChoice").<String>queryComboBox().setValue("xgboost");
+            lookup("#versionChoice").<String>queryComboBox().setValue("1.7-1");
+            lookup("#roleField").queryTextInputControl().setText("arn:aws:iam::123456789012:role/SageMakerRole");
+        });
+        clickOn("#endpointStep");
+        clickOn("#recommendButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lookup("#estimateLabel").queryLabeled().getText()).startsWith("The run starts every candidate's");
+        interact(() -> {
+            lookup("#candidatesField").queryTextInputControl().setText("ml.m5.large, ml.c5.large");
+            lookup("#targetRpsField").queryTextInputControl().setText("600");
+            lookup("#p99Field").queryTextInputControl().setText("2000"); // moto answers slowly on a busy machine
+            lookup("#stepField").queryTextInputControl().setText("0.3");
+            lookup("#sampleBody").queryTextInputControl().setText("[[3, 80, 12]]");
+        });
+        clickOn("#startRecommendButton");
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS,
+                () -> lookup("#recommendTable").queryTableView().getItems().size() == 2);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        TableView<Recommendation.Row> table = lookup("#recommendTable").queryTableView();
+        Recommendation.Row chosen = table.getSelectionModel().getSelectedItem();
+        // the cheapest way to serve the target is preselected (moto answers both types alike, so either may win)
+        assertThat(table.getItems()).as(table.getItems().toString()).allMatch(row -> row.hourlyUsd() != null);
+        assertThat(chosen.hourlyUsd()).isEqualTo(table.getItems().stream().mapToDouble(Recommendation.Row::hourlyUsd)
+                .min().orElseThrow());
+        BarChart<?, ?> chart = lookup("#recommendChart").query();
+        assertThat(chart.getData().get(0).getData()).hasSize(2);
+        if (Boolean.getBoolean("studio.screenshots")) {
+            for (String theme : java.util.List.of("light", "dark")) {
+                interact(() -> {
+                    javafx.stage.Window dialog = table.getScene().getWindow();
+                    dialog.setWidth(1024);
+                    dialog.setHeight(700);
+                    javafx.application.Application.setUserAgentStylesheet(theme.equals("light")
+                            ? new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet()
+                            : new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet());
+                });
+                WaitForAsyncUtils.waitForFxEvents();
+                interact(() -> {
+                    try {
+                        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(table.getScene()
+                                .snapshot(null), null), "png", Path.of("target", "recommend-" + theme + ".png").toFile());
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            }
+        }
+        interact(() -> javafx.application.Application.setUserAgentStylesheet(
+                new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet()));
+        clickOn("Use selected");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(lookup("#instanceTypeChoice").<String>queryComboBox().getValue()).isEqualTo(chosen.instanceType());
+        javafx.scene.control.Spinner<Integer> count = lookup("#countSpinner").query();
+        assertThat(count.getValue()).isEqualTo(chosen.instances());
+    }
+}
