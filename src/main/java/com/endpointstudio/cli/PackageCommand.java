@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -81,8 +82,13 @@ public final class PackageCommand implements Callable<Integer> {
     @Option(names = "--uncompressed", description = "write the layout as a folder (an S3 prefix with CompressionType None)")
     boolean uncompressed;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "PATH", description = "the model.tar.gz (or folder) to write")
-    Path output;
+    @Option(names = {"-o", "--output"}, paramLabel = "PATH", description = "the model.tar.gz (or folder) to write, or "
+            + "s3://BUCKET/KEY to package straight into S3 (compressed and uploaded in one pass; a KEY ending with / "
+            + "gets model.tar.gz)")
+    String output;
+
+    @Mixin
+    AwsOptions aws;
 
     @Option(names = "--inspect", paramLabel = "ARCHIVE", description = "list and check an existing model.tar.gz")
     Path inspect;
@@ -150,6 +156,7 @@ public final class PackageCommand implements Callable<Integer> {
 
     private int build(LayoutTarget target, PrintWriter out) {
         Compression level = level();
+        S3Output s3 = S3Output.parse(output, uncompressed);
         Validation checks = new Validation()
                 .require(!models.isEmpty() || !code.isEmpty(), "--model",
                         "is required unless --code is given: a model file or folder")
@@ -169,11 +176,16 @@ public final class PackageCommand implements Callable<Integer> {
             out.println("Not built: fix the errors above.");
             return exit;
         }
-        List<Path> folders = inputs.stream().filter(Files::isDirectory).toList();
-        BuildResult result = services.packager().build(tree.toPlan(), folders, output, level, uncompressed,
-                ProgressListener.NONE, CancelToken.none());
-        out.println("Wrote " + result.output() + " (" + result.bytes() + " bytes, " + result.elapsed().toMillis() + " ms)");
-        out.println("SHA-256 " + result.sha256());
+        if (s3 != null) {
+            s3.upload(services, aws, tree.toPlan(), level, out);
+        } else {
+            List<Path> folders = inputs.stream().filter(Files::isDirectory).toList();
+            BuildResult result = services.packager().build(tree.toPlan(), folders, Path.of(output), level, uncompressed,
+                    ProgressListener.NONE, CancelToken.none());
+            out.println("Wrote " + result.output() + " (" + result.bytes() + " bytes, " + result.elapsed().toMillis()
+                    + " ms)");
+            out.println("SHA-256 " + result.sha256());
+        }
         EntryPoint.program(target, tree.contents()).filter(program -> !program.equals(EntryPoint.DEFAULT)
                 && EntryPoint.readsProgram(target.framework())).ifPresent(program -> out.println("The Model's "
                 + "environment needs " + EntryPoint.VARIABLE + "=" + program + " ('spec new --entry-point " + program

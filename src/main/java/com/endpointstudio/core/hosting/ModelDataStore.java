@@ -26,6 +26,11 @@ public interface ModelDataStore {
         throw new com.endpointstudio.core.error.StudioException("This host keeps no model data in S3.");
     }
 
+    /** Objects written in parts, for an archive uploaded as it is packaged. */
+    default ObjectStore objects() {
+        throw new com.endpointstudio.core.error.StudioException("This host keeps no model data in S3.");
+    }
+
     /**
      * The objects under an {@code s3://bucket/prefix/}, as keys relative to it: the models of a
      * multi-model endpoint. Hosts without S3 have none.

@@ -13,4 +13,9 @@ public final class AwsHosting {
                 new AwsExecutionRoles(session), new AwsEndpointRuntime(session),
                 new AwsMetricsSource(session), new AwsEndpointInventory(session), new AwsBatchTransforms(session));
     }
+
+    /** S3 objects alone, without the other services' clients (which take a while to load). */
+    public static com.endpointstudio.core.hosting.ObjectStore objectStore(AwsSession session) {
+        return new AwsObjectStore(session, session.s3());
+    }
 }

@@ -6,7 +6,10 @@ import com.endpointstudio.core.hosting.ModelDataStore;
 import com.endpointstudio.core.task.CancelToken;
 import com.endpointstudio.core.task.ProgressListener;
 import com.endpointstudio.core.deploy.upload.ContentDigest;
+import com.endpointstudio.core.deploy.upload.ArchiveUpload;
 import com.endpointstudio.core.deploy.upload.FolderArchive;
+import com.endpointstudio.core.hosting.ObjectStore;
+import com.endpointstudio.core.packaging.Compression;
 import com.endpointstudio.core.deploy.upload.UploadRule;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,19 +59,39 @@ final class AwsModelDataStore implements ModelDataStore {
         if (!Files.exists(source)) {
             throw new StudioException("The model data " + source + " does not exist.");
         }
+        if (UploadRule.kind(data, source) == UploadRule.Kind.PACKED_FOLDER) {
+            return uploadPacked(data, source, progress, cancel);
+        }
         UploadRule.Target target = UploadRule.target(data, source, cancel);
         String bucket = target.isDefaultBucket() ? defaultBucket() : target.bucket();
         ensureBucket(bucket);
         boolean sent;
         try (S3TransferManager transfers = S3TransferManager.builder().s3Client(session.s3Async()).build()) {
-            sent = switch (target.kind()) {
-                case ARCHIVE -> upload(transfers, bucket, target.key(), source, new Progress(size(source), progress),
-                        cancel);
-                case PACKED_FOLDER -> uploadPacked(transfers, bucket, target.key(), source, progress, cancel);
-                case FOLDER -> uploadFolder(transfers, bucket, target.key(), source, progress, cancel);
-            };
+            sent = target.kind() == UploadRule.Kind.ARCHIVE
+                    ? upload(transfers, bucket, target.key(), source, new Progress(size(source), progress), cancel)
+                    : uploadFolder(transfers, bucket, target.key(), source, progress, cancel);
         }
         return new StagedModelData(target.uri(bucket), sent, target.kind() == UploadRule.Kind.FOLDER);
+    }
+
+    /**
+     * A folder packed into model.tar.gz as it goes up, in one pass ({@link ArchiveUpload}), under the key
+     * its manifest digest names: an archive of the same files already there is not sent again.
+     */
+    private StagedModelData uploadPacked(ModelDataSpec data, Path folder, ProgressListener progress,
+                                         CancelToken cancel) {
+        String bucket = data.uploadBucket() == null || data.uploadBucket().isBlank() ? defaultBucket()
+                : data.uploadBucket();
+        ensureBucket(bucket);
+        ArchiveUpload.Result result = new ArchiveUpload(objects()).upload(FolderArchive.plan(folder), Compression.FAST,
+                ArchiveUpload.Destination.byContent(bucket, digest -> UploadRule.key(data.uploadPrefix(), digest,
+                        UploadRule.Kind.PACKED_FOLDER, folder)), progress, cancel);
+        return new StagedModelData(result.uri(), result.uploaded(), false);
+    }
+
+    @Override
+    public ObjectStore objects() {
+        return new AwsObjectStore(session, s3);
     }
 
     @Override
@@ -100,33 +123,6 @@ final class AwsModelDataStore implements ModelDataStore {
             sent |= upload(transfers, bucket, prefix + ContentDigest.relative(folder, file), file, progress, cancel);
         }
         return sent;
-    }
-
-    /** Packs the folder only when its archive is not in S3 yet: the key is the folder's digest. */
-    private boolean uploadPacked(S3TransferManager transfers, String bucket, String key, Path folder,
-                                 ProgressListener listener, CancelToken cancel) {
-        if (head(bucket, key).isPresent()) {
-            return false;
-        }
-        Path archive = null;
-        try {
-            archive = Files.createTempFile("endpoint-studio-", ".tar.gz");
-            Files.delete(archive); // the builder writes it whole, or not at all
-            FolderArchive.pack(folder, archive, (done, total) -> listener.progress(done / 2, total), cancel);
-            Progress progress = new Progress(size(archive) * 2, listener);
-            progress.done.set(size(archive));
-            return upload(transfers, bucket, key, archive, progress, cancel);
-        } catch (IOException e) {
-            throw new StudioException("Could not pack " + folder + " for upload: " + e.getMessage(), e);
-        } finally {
-            if (archive != null) {
-                try {
-                    Files.deleteIfExists(archive);
-                } catch (IOException ignored) {
-                    // a temporary file; the system's temp cleaning removes it
-                }
-            }
-        }
     }
 
     /**

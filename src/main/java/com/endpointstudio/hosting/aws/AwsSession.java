@@ -67,10 +67,34 @@ public final class AwsSession implements AutoCloseable {
         return builder.build();
     }
 
-    /** S3 clients use path-style addresses behind an endpoint override (emulators have no bucket subdomains). */
+    /**
+     * S3 clients use path-style addresses behind an endpoint override (emulators have no bucket
+     * subdomains), and send bodies without waiting for "100 Continue", which emulators don't answer:
+     * the client would wait its continue timeout (3 s) before every part.
+     */
     public software.amazon.awssdk.services.s3.S3Client s3() {
-        return client(software.amazon.awssdk.services.s3.S3Client.builder().forcePathStyle(endpointOverride != null));
+        var builder = software.amazon.awssdk.services.s3.S3Client.builder().forcePathStyle(endpointOverride != null);
+        if (endpointOverride == null) {
+            return client(builder);
+        }
+        return builder.region(region).credentialsProvider(credentials).httpClient(httpClient)
+                .endpointOverride(endpointOverride)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy())
+                        .addExecutionInterceptor(WITHOUT_EXPECT_CONTINUE).build())
+                .build();
     }
+
+    /** Removes "Expect: 100-continue" from requests to an emulator. */
+    private static final software.amazon.awssdk.core.interceptor.ExecutionInterceptor WITHOUT_EXPECT_CONTINUE =
+            new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                @Override
+                public software.amazon.awssdk.http.SdkHttpRequest modifyHttpRequest(
+                        software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
+                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                    return context.httpRequest().toBuilder().removeHeader("Expect").build();
+                }
+            };
 
     /** The asynchronous S3 client the transfer manager needs, with multipart uploads. */
     public software.amazon.awssdk.services.s3.S3AsyncClient s3Async() {
@@ -84,14 +108,7 @@ public final class AwsSession implements AutoCloseable {
         if (endpointOverride != null) {
             builder.endpointOverride(endpointOverride);
             // Emulators answer "Expect: 100-continue" in ways the async client takes as a final status.
-            override.addExecutionInterceptor(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
-                @Override
-                public software.amazon.awssdk.http.SdkHttpRequest modifyHttpRequest(
-                        software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
-                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
-                    return context.httpRequest().toBuilder().removeHeader("Expect").build();
-                }
-            });
+            override.addExecutionInterceptor(WITHOUT_EXPECT_CONTINUE);
         }
         builder.overrideConfiguration(override.build());
         return builder.build();

@@ -1,6 +1,9 @@
 package com.endpointstudio.core.deploy.upload;
 
 import com.endpointstudio.core.error.StudioException;
+import com.endpointstudio.core.packaging.ArchivePlan;
+import com.endpointstudio.core.packaging.FileSource;
+import com.endpointstudio.core.packaging.PlannedFile;
 import com.endpointstudio.core.task.CancelToken;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +19,9 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -76,6 +81,41 @@ public final class ContentDigest {
             manifest.append(file(file, cancel)).append("  ").append(relative(folder, file)).append('\n');
         }
         return HexFormat.of().formatHex(sha256().digest(manifest.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The digest of an archive plan's manifest: one line per file, its digest and its path in the
+     * archive, in the same order and form as a folder's. A folder packed at the archive root gets the
+     * digest {@link #folder} gives it.
+     */
+    public static String plan(ArchivePlan plan, CancelToken cancel) {
+        return manifest(plan, file -> Optional.of(file(file, cancel))).orElseThrow();
+    }
+
+    /** {@link #plan}, when the digest of every file on disk is remembered and it has not changed: nothing is read. */
+    public static Optional<String> knownPlan(ArchivePlan plan) {
+        return manifest(plan, ContentDigest::known);
+    }
+
+    private static Optional<String> manifest(ArchivePlan plan, Function<Path, Optional<String>> digestOf) {
+        List<PlannedFile> files = new ArrayList<>(plan.files());
+        files.sort((a, b) -> Arrays.compareUnsigned(utf8(a.path()), utf8(b.path())));
+        StringBuilder manifest = new StringBuilder();
+        for (PlannedFile file : files) {
+            Optional<String> digest = file.source() instanceof FileSource.OnDisk disk ? digestOf.apply(disk.file())
+                    : Optional.of(HexFormat.of().formatHex(sha256().digest(((FileSource.InMemory) file.source()).bytes())));
+            if (digest.isEmpty()) {
+                return Optional.empty();
+            }
+            manifest.append(digest.get()).append("  ").append(file.path()).append('\n');
+        }
+        return Optional.of(HexFormat.of().formatHex(sha256().digest(manifest.toString().getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private static Optional<String> known(Path file) {
+        Path key = file.toAbsolutePath().normalize();
+        Known known = KNOWN.get(key);
+        return known != null && known.stamp().equals(stamp(key)) ? Optional.of(known.digest()) : Optional.empty();
     }
 
     /** A folder's regular files, in manifest order (by the relative path's UTF-8 bytes). */

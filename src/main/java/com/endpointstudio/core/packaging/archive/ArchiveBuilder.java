@@ -44,37 +44,76 @@ public final class ArchiveBuilder {
                              ProgressListener progress, CancelToken cancel) {
         OutputChecks.check(plan, inputFolders, output);
         long started = System.nanoTime();
-        long total = plan.totalBytes();
         Path partial = null;
-        ExecutorService pool = Executors.newFixedThreadPool(threads, daemon());
         try {
             partial = OutputChecks.partialBeside(output);
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            ParallelGzipOutputStream gzip;
-            try (OutputStream file = Files.newOutputStream(partial);
-                 DigestOutputStream digest = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), sha256)) {
-                gzip = new ParallelGzipOutputStream(digest, pool, threads, compression.gzipLevel(),
-                        compression == Compression.FAST);
-                try {
-                    writeTar(plan, gzip, progress, cancel, total);
-                    gzip.finish();
-                } catch (IOException | RuntimeException e) {
-                    gzip.abandon();
-                    throw e;
-                }
+            Written written;
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+                written = write(plan, file, compression, progress, cancel);
             }
             cancel.throwIfCancelled();
             Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             partial = null;
-            return new BuildResult(output, Files.size(output), HexFormat.of().formatHex(sha256.digest()),
+            return new BuildResult(output, written.bytes(), written.sha256(),
                     Duration.ofNanos(System.nanoTime() - started));
         } catch (IOException e) {
-            throw OutputChecks.writeFailure(output, e, total);
+            throw OutputChecks.writeFailure(output, e, plan.totalBytes());
+        } finally {
+            deleteQuietly(partial);
+        }
+    }
+
+    /** What {@link #write} sent: the archive's size and hex SHA-256. */
+    public record Written(long bytes, String sha256) {
+    }
+
+    /**
+     * Writes the archive of a plan to {@code sink} as it is compressed — a file, or the parts of an
+     * upload — and flushes it without closing it. The bytes are those {@link #build} writes to a file.
+     */
+    public Written write(ArchivePlan plan, OutputStream sink, Compression compression, ProgressListener progress,
+                         CancelToken cancel) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, daemon());
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            Counting counting = new Counting(sink);
+            DigestOutputStream digest = new DigestOutputStream(counting, sha256);
+            ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(digest, pool, threads, compression.gzipLevel(),
+                    compression == Compression.FAST);
+            try {
+                writeTar(plan, gzip, progress, cancel, plan.totalBytes());
+                gzip.finish();
+            } catch (IOException | RuntimeException e) {
+                gzip.abandon();
+                throw e;
+            }
+            digest.flush();
+            return new Written(counting.count, HexFormat.of().formatHex(sha256.digest()));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         } finally {
             pool.shutdownNow();
-            deleteQuietly(partial);
+        }
+    }
+
+    /** Counts the bytes on their way to the sink. */
+    private static final class Counting extends java.io.FilterOutputStream {
+        private long count;
+
+        Counting(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+            count += length;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
         }
     }
 

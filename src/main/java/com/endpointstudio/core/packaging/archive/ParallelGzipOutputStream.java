@@ -16,13 +16,16 @@ import java.util.zip.Deflater;
  * A gzip stream compressed on several threads, in the manner of pigz: the input is cut into
  * fixed-size blocks, each block is deflated on its own with the previous 32 KiB as its
  * dictionary and ends on a sync flush, and the pieces are written in order as one gzip member.
- * Because the blocks do not depend on the thread count, neither do the bytes. At most
+ * Because the blocks do not depend on the thread count, neither do the bytes. A block that deflate
+ * would shrink by less than 3 % is stored as it is ({@link Incompressible}): weights that don't
+ * compress go at the speed of a copy, and unpack as fast. At most
  * {@code 2 × threads} blocks are in flight, so memory stays flat whatever the input size.
  */
 final class ParallelGzipOutputStream extends OutputStream {
 
     static final int BLOCK = 128 * 1024;
     private static final int DICTIONARY = 32 * 1024;
+    private static final int STORED_MAX = 65_535;
     private static final byte[] HEADER = {
         0x1f, (byte) 0x8b, 8, 0, // magic, deflate, no flags (no name, no time)
         0, 0, 0, 0,              // mtime 0: builds don't depend on the clock
@@ -106,7 +109,7 @@ final class ParallelGzipOutputStream extends OutputStream {
     }
 
     /** A compressed block, in a pooled buffer that goes back to the pool once written. */
-    private record Compressed(byte[] buffer, int length) {
+    record Compressed(byte[] buffer, int length) {
     }
 
     private void submit(boolean last) throws IOException {
@@ -151,14 +154,42 @@ final class ParallelGzipOutputStream extends OutputStream {
         if (result == null) {
             result = new byte[BLOCK + BLOCK / 8 + 256];
         }
+        if (level == 0 || adaptive && Incompressible.byEntropy(input, size)) {
+            return store(input, size, last, result);
+        }
         if (adaptive) {
             Compressed coded = deflate(huffman.get(), input, size, null, last, result);
             if (coded.length() * 2 >= size) {
-                return coded;
+                return Incompressible.bySize(coded.length(), size) ? store(input, size, last, coded.buffer()) : coded;
             }
             result = coded.buffer();
         }
-        return deflate(deflaters.get(), input, size, level > 0 ? dictionary : null, last, result);
+        Compressed coded = deflate(deflaters.get(), input, size, dictionary, last, result);
+        return Incompressible.bySize(coded.length(), size) ? store(input, size, last, coded.buffer()) : coded;
+    }
+
+    /**
+     * The block as stored deflate blocks (RFC 1951 §3.2.4: a byte-aligned header, LEN and its
+     * complement, the bytes as they are). The previous block ended on a byte boundary, so none is
+     * needed before, and this one ends on one too.
+     */
+    static Compressed store(byte[] input, int size, boolean last, byte[] buffer) {
+        int blocks = Math.max(1, (size + STORED_MAX - 1) / STORED_MAX);
+        byte[] result = buffer.length >= size + 5 * blocks ? buffer : new byte[size + 5 * blocks];
+        int written = 0;
+        int offset = 0;
+        for (int i = 0; i < blocks; i++) {
+            int n = Math.min(STORED_MAX, size - offset);
+            result[written++] = (byte) (last && i == blocks - 1 ? 1 : 0); // BFINAL, BTYPE 00
+            result[written++] = (byte) n;
+            result[written++] = (byte) (n >>> 8);
+            result[written++] = (byte) ~n;
+            result[written++] = (byte) (~n >>> 8);
+            System.arraycopy(input, offset, result, written, n);
+            written += n;
+            offset += n;
+        }
+        return new Compressed(result, written);
     }
 
     private static Compressed deflate(Deflater deflater, byte[] input, int size, byte[] dictionary, boolean last,

@@ -133,6 +133,49 @@ class ArchiveBuilderTest {
     }
 
     @Test
+    void bytesDeflateShrinksByLessThanThreePercentAreStoredAtEveryLevel() throws Exception {
+        // random bytes with every 16th a zero: deflate saves a little under 3 %
+        byte[] barely = new byte[4 * 1024 * 1024];
+        new Random(11).nextBytes(barely);
+        for (int i = 0; i < barely.length; i += 16) {
+            barely[i] = 0;
+        }
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(6, true);
+        deflater.setInput(barely);
+        deflater.finish();
+        byte[] sink = new byte[barely.length + 4096];
+        long deflated = 0;
+        while (!deflater.finished()) {
+            deflated += deflater.deflate(sink);
+        }
+        assertThat(deflated).as("deflate alone saves something").isLessThan(barely.length * 99L / 100);
+        Path noise = Files.write(dir.resolve("quantized.bin"), barely);
+        java.nio.ByteBuffer floats = java.nio.ByteBuffer.allocate(4 * 1024 * 1024);
+        Random gaussian = new Random(12);
+        while (floats.hasRemaining()) {
+            floats.putFloat((float) (gaussian.nextGaussian() * 0.02));
+        }
+        Path weights = Files.write(dir.resolve("weights.bin"), floats.array());
+        for (Compression level : List.of(Compression.FAST, Compression.DEFAULT)) {
+            Path out = dir.resolve("noise-" + level.cliName() + ".tar.gz");
+            long stored = new ArchiveBuilder().build(new ArchivePlan(List.of(new PlannedFile("quantized.bin",
+                    new FileSource.OnDisk(noise, barely.length)))), List.of(), out, level, ProgressListener.NONE,
+                    CancelToken.none()).bytes();
+            // stored: 5 bytes per 64 KiB block, the tar headers and padding, the gzip frame
+            assertThat(stored).as(level.cliName()).isBetween((long) barely.length, barely.length + 4_096L);
+            run(dir, "gzip", "-t", out.toString());
+            assertThat(readBack(out).get("quantized.bin")).isEqualTo(barely);
+
+            Path squeezed = dir.resolve("floats-" + level.cliName() + ".tar.gz");
+            long compressed = new ArchiveBuilder().build(new ArchivePlan(List.of(new PlannedFile("weights.bin",
+                    new FileSource.OnDisk(weights, floats.capacity())))), List.of(), squeezed, level,
+                    ProgressListener.NONE, CancelToken.none()).bytes();
+            assertThat(compressed).as("float32 weights still compress").isLessThan((long) (floats.capacity() * 0.95));
+            assertThat(readBack(squeezed).get("weights.bin")).isEqualTo(floats.array());
+        }
+    }
+
+    @Test
     void progressReachesTheTotal() throws Exception {
         ArchivePlan plan = plan();
         AtomicLong last = new AtomicLong();

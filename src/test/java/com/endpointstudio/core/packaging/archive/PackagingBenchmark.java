@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Run: {@code ./mvnw test -Dtest=PackagingBenchmark [-Dbenchmark.mib=1024]}. Not part of
  * the normal test run.
  */
-class PackagingBenchmark {
+public class PackagingBenchmark {
 
     @TempDir
     Path dir;
@@ -67,7 +67,7 @@ class PackagingBenchmark {
     }
 
     /** Four weight files of normally distributed float32 values (like trained weights) and a few small files. */
-    private static void generate(Path model, long mib) throws IOException {
+    public static void generate(Path model, long mib) throws IOException {
         Files.createDirectories(model.resolve("code"));
         Random random = new Random(42);
         long perFile = mib * 1024 * 1024 / 4;

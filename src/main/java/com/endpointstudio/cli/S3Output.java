@@ -1,0 +1,76 @@
+package com.endpointstudio.cli;
+
+import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.core.deploy.upload.ArchiveUpload;
+import com.endpointstudio.core.error.ValidationException;
+
+import com.endpointstudio.core.packaging.ArchivePlan;
+import com.endpointstudio.core.packaging.Compression;
+import com.endpointstudio.core.task.CancelToken;
+import com.endpointstudio.core.task.ProgressListener;
+import com.endpointstudio.hosting.aws.AwsHosting;
+import com.endpointstudio.hosting.aws.AwsSession;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** {@code package -o s3://BUCKET/KEY}: the archive compressed and uploaded in one pass. */
+record S3Output(String bucket, String key) {
+
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
+    /** The S3 destination of {@code -o}, or null when it names a local path. */
+    static S3Output parse(String output, boolean uncompressed) {
+        if (output == null || !output.startsWith("s3://")) {
+            return null;
+        }
+        if (uncompressed) {
+            throw new ValidationException("--uncompressed", "writes a folder, which can't go to s3:// in one object; "
+                    + "write it to disk, or deploy the folder with CompressionType None");
+        }
+        String rest = output.substring("s3://".length());
+        int slash = rest.indexOf('/');
+        String bucket = slash < 0 ? rest : rest.substring(0, slash);
+        String key = slash < 0 ? "" : rest.substring(slash + 1);
+        if (!BUCKET.matcher(bucket).matches()) {
+            throw new ValidationException("-o", "'" + bucket + "' is not a bucket name: 3 to 63 lowercase letters, "
+                    + "digits, dots and hyphens, starting and ending with a letter or digit");
+        }
+        if (key.isEmpty() || key.startsWith("/")) {
+            throw new ValidationException("-o", "needs a key after the bucket: s3://" + bucket + "/models/model.tar.gz");
+        }
+        if (key.endsWith("/")) {
+            key += "model.tar.gz";
+        }
+        if (key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1024) {
+            throw new ValidationException("-o", "the key is longer than S3's 1,024 bytes");
+        }
+        return new S3Output(bucket, key);
+    }
+
+    void upload(StudioServices services, AwsOptions aws, ArchivePlan plan, Compression level, PrintWriter out) {
+        var connection = aws.connection();
+        // the session and its S3 client load while the first blocks compress
+        java.util.concurrent.atomic.AtomicReference<AwsSession> opened = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            ArchiveUpload.Result result = new ArchiveUpload(() -> {
+                opened.set(services.sessions().open(connection));
+                return AwsHosting.objectStore(opened.get());
+            }).upload(plan, level, ArchiveUpload.Destination.at(bucket, key), ProgressListener.NONE, CancelToken.none());
+            if (result.uploaded()) {
+                out.printf(Locale.ROOT, "Uploaded %s (%d bytes, %d ms)%n", result.uri(), result.bytes(),
+                        result.elapsed().toMillis());
+                out.println("SHA-256 " + result.sha256());
+            } else {
+                out.println(result.uri() + " already holds these inputs packaged (" + result.bytes()
+                        + " bytes): nothing was sent.");
+            }
+            out.println("Inputs SHA-256 " + result.inputsSha256());
+            out.flush();
+        } finally {
+            if (opened.get() != null) {
+                opened.get().close();
+            }
+        }
+    }
+}
