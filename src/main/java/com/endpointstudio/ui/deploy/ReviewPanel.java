@@ -43,6 +43,9 @@ final class ReviewPanel {
     @FXML
     private void initialize() {
         problemsList.setItems(model.problems());
+        // a ready spec shows its title alone, not an empty list
+        problemsList.visibleProperty().bind(Bindings.isNotEmpty(model.problems()));
+        problemsList.managedProperty().bind(problemsList.visibleProperty());
         problemsList.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(FieldError item, boolean empty) {
