@@ -306,6 +306,16 @@ public final class DeployController {
     }
 
     @FXML
+    private void onChooseContainerFolder() {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle("Container folder (with program/serve)");
+        File folder = chooser.showDialog(window());
+        if (folder != null) {
+            model.useContainerFolder(folder.toPath());
+        }
+    }
+
+    @FXML
     private void onOpenSpec() {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Open a deployment spec");

@@ -13,7 +13,6 @@ import com.endpointstudio.ui.common.Jobs;
 import com.endpointstudio.ui.common.ScreenLifecycle;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -62,7 +61,7 @@ public final class DeployViewModel implements ScreenLifecycle {
     public DeployViewModel(Supplier<String> region, ImageCatalog images, InstanceCatalog instances,
                            Jobs jobs) {
         this.region = region;
-        this.frameworks = new FrameworkChoices(draft, images, region);
+        this.frameworks = new FrameworkChoices(draft, images, region, jobs);
         this.instances = instances;
         this.validator = SpecValidator.forWorkingFolder();
         this.jobs = jobs;
@@ -79,7 +78,7 @@ public final class DeployViewModel implements ScreenLifecycle {
         draft.modelData.set(artifact.toString());
         draft.uncompressed.set(uncompressed);
         if (draft.name.get().isBlank()) {
-            draft.name.set(suggestName(artifact));
+            draft.name.set(ModelDataName.suggest(artifact));
         }
         step.set(Step.MODEL);
     }
@@ -90,14 +89,9 @@ public final class DeployViewModel implements ScreenLifecycle {
         useModelData(artifact, uncompressed);
     }
 
-    static String suggestName(Path artifact) {
-        Path parent = artifact.toAbsolutePath().getParent();
-        String base = artifact.getFileName().toString().replaceAll("\\.tar\\.gz$|\\.tgz$", "");
-        if (base.equals("model") && parent != null && parent.getFileName() != null) {
-            base = parent.getFileName().toString();
-        }
-        String name = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
-        return name.isEmpty() ? "my-endpoint" : name;
+    /** A bring-your-own-container folder as the custom image (Local runs it; AWS needs its pushed image). */
+    public void useContainerFolder(Path folder) {
+        frameworks.useContainerFolder(folder);
     }
 
     private boolean refreshing;
