@@ -174,15 +174,15 @@ public final class DeployController {
         frameworkChoice.valueProperty().addListener((obs, old, now) -> draft.framework.set(CUSTOM.equals(now) || now == null
                 ? "" : now));
         draft.framework.addListener((obs, old, now) -> frameworkChoice.setValue(now.isBlank() ? CUSTOM : now));
-        versionChoice.setItems(model.versions());
+        versionChoice.setItems(model.frameworks().versions());
         versionChoice.valueProperty().bindBidirectional(draft.frameworkVersion);
-        pyChoice.setItems(model.pyVersions());
+        pyChoice.setItems(model.frameworks().pyVersions());
         pyChoice.valueProperty().bindBidirectional(draft.pyVersion);
-        baseChoice.setItems(model.baseFrameworks());
+        baseChoice.setItems(model.frameworks().baseFrameworks());
         baseChoice.valueProperty().bindBidirectional(draft.baseFramework);
         var custom = draft.framework.isEmpty();
         versionChoice.disableProperty().bind(custom);
-        pyChoice.disableProperty().bind(Bindings.isEmpty(model.pyVersions()));
+        pyChoice.disableProperty().bind(Bindings.isEmpty(model.frameworks().pyVersions()));
         baseChoice.visibleProperty().bind(draft.framework.isEqualTo("huggingface"));
         imageField.editableProperty().bind(custom);
         instanceTypeChoice.getItems().setAll(model.instanceTypes());
@@ -302,6 +302,16 @@ public final class DeployController {
         File file = chooser.showOpenDialog(window());
         if (file != null) {
             model.useModelData(file.toPath(), false);
+        }
+    }
+
+    @FXML
+    private void onChooseContainerFolder() {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle("Container folder (with program/serve)");
+        File folder = chooser.showDialog(window());
+        if (folder != null) {
+            model.useContainerFolder(folder.toPath());
         }
     }
 
