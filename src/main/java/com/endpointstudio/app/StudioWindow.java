@@ -25,6 +25,7 @@ import com.endpointstudio.ui.deploy.DeployController;
 import com.endpointstudio.ui.deploy.DeployRun;
 import com.endpointstudio.ui.deploy.DeployViewModel;
 import com.endpointstudio.ui.deploy.UnfinishedDeployments;
+import com.endpointstudio.ui.recommend.RecommendLeftovers;
 import com.endpointstudio.ui.endpoints.EndpointsController;
 import com.endpointstudio.ui.endpoints.EndpointsViewModel;
 import com.endpointstudio.ui.metrics.MetricsController;
@@ -151,6 +152,9 @@ public final class StudioWindow {
         startLocalHosting(services, connections);
         Platform.runLater(() -> UnfinishedDeployments.offer(deployRun, jobs, id -> settings.get().connection(id),
                 () -> shell.show("deploy"), stage));
+        RecommendLeftovers leftovers = new RecommendLeftovers(hosting, journal, jobs);
+        Platform.runLater(() -> leftovers.cleanUp(connections.activeProperty().get()));
+        connections.activeProperty().addListener((obs, old, now) -> leftovers.cleanUp(now));
         loaded.problem().ifPresent(problem -> Platform.runLater(() -> errors.warn("Settings", problem)));
         startup.history().thenAcceptAsync(history -> history.problems().forEach(problem ->
                 errors.warn("Console history", problem)), jobs.fx());

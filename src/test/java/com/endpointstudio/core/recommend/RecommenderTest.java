@@ -147,4 +147,23 @@ class RecommenderTest {
         assertThat(everything()).isEmpty();
         assertThat(recommender().cleanUpLeftovers()).isEmpty();
     }
+
+    @Test
+    void theEndpointsOfARunStillAliveAreLeftAloneByCleanUp() {
+        DeploymentSpec stopped = Recommender.temporary(TestSpecs.simple("churn"), "ml.c5.large", "crash2");
+        DeploymentSpec alive = Recommender.temporary(TestSpecs.simple("churn"), "ml.m5.xlarge", "alive1");
+        runner.run(runner.plan(stopped, "recommend:test", true), e -> { }, CancelToken.none());
+        runner.run(runner.plan(alive, "recommend:test", true), e -> { }, CancelToken.none());
+
+        try (RunLock running = RunLock.hold(journal.folder(), "alive1")) {
+            assertThat(Recommender.cleanUpLeftovers(journal, runner, "test")).containsExactly(stopped.endpoint().name());
+            assertThat(everything()).containsExactlyInAnyOrder("endpoint " + alive.endpoint().name(),
+                    "config " + alive.endpointConfig().name(), "model " + alive.models().get(0).name());
+            assertThat(Recommender.hasLeftovers(journal, "test")).isFalse();
+        }
+        assertThat(Recommender.hasLeftovers(journal, "test")).as("the run ended without cleaning up").isTrue();
+        assertThat(Recommender.cleanUpLeftovers(journal, runner, "elsewhere")).as("another place's").isEmpty();
+        assertThat(Recommender.cleanUpLeftovers(journal, runner, "test")).containsExactly(alive.endpoint().name());
+        assertThat(everything()).isEmpty();
+    }
 }
