@@ -10,6 +10,7 @@ import com.endpointstudio.core.deploy.StudioTags;
 import com.endpointstudio.core.deploy.run.DeploymentJournal;
 import com.endpointstudio.core.deploy.run.DeploymentRecord;
 import com.endpointstudio.core.deploy.run.DeploymentRunner;
+import com.endpointstudio.core.hosting.MetricsSource;
 import com.endpointstudio.core.invoke.InvocationResult;
 import java.util.function.Function;
 import com.endpointstudio.core.invoke.InvocationRequest;
@@ -46,15 +47,18 @@ public final class Recommender {
     private final DeploymentRunner runner;
     private final StepSearch search;
     private final String journalConnection;
+    private final MetricsSource metrics;
 
     /**
      * @param invoke  how the load steps call the temporary endpoints (a runtime's invoke)
      * @param runner  deploys and deletes the temporary endpoints, journaling them
+     * @param metrics where the instances' utilisation during the best step is read (the host's metrics)
      * @param place   where the temporary endpoints live (a connection's place), which names their journal records
      */
     public Recommender(Function<InvocationRequest, InvocationResult> invoke, DeploymentJournal journal,
-                       DeploymentRunner runner, StepSearch search, String place) {
+                       DeploymentRunner runner, StepSearch search, MetricsSource metrics, String place) {
         this.invoke = invoke;
+        this.metrics = metrics;
         this.journal = journal;
         this.runner = runner;
         this.search = search;
@@ -176,7 +180,8 @@ public final class Recommender {
             StepSearch.Outcome outcome = search.run(name, goal.p99LimitMs(), () -> invoke.apply(request),
                     step -> progress.accept(String.format(Locale.ROOT, "%s: %d in flight, %.1f requests/s, p99 %.1f ms",
                             type, step.concurrency(), step.requestsPerSecond(), step.p99Ms())), cancel);
-            return new Candidate(type, outcome.best(), outcome.stoppedBecause(), null);
+            return new Candidate(type, outcome.best(), outcome.stoppedBecause(), null,
+                    utilization(name, type, outcome.best(), progress));
         } finally {
             try {
                 runner.rollback(record, event -> { });
@@ -185,6 +190,20 @@ public final class Recommender {
                 progress.accept(type + ": could not delete everything of " + name + " (" + e.getMessage()
                         + "); the next run deletes it");
             }
+        }
+    }
+
+    /** The instance's utilisation during the best step; none when it can't be read (said in the progress). */
+    private Utilization utilization(String endpoint, String type, StepSearch.Step best, Consumer<String> progress) {
+        if (best == null) {
+            return Utilization.NONE;
+        }
+        try {
+            return Utilization.read(metrics, endpoint, SpecDefaults.VARIANT_NAME, best.from(), best.to());
+        } catch (RuntimeException e) {
+            progress.accept(type + ": could not read the utilisation metrics (" + e.getMessage()
+                    + "); the row shows none");
+            return Utilization.NONE;
         }
     }
 
@@ -229,9 +248,10 @@ public final class Recommender {
     }
 
     /** What a candidate sustained, or why it could not be measured. */
-    public record Candidate(String instanceType, StepSearch.Step best, String stoppedBecause, String failure) {
+    public record Candidate(String instanceType, StepSearch.Step best, String stoppedBecause, String failure,
+                            Utilization utilization) {
         static Candidate failed(String type, String failure) {
-            return new Candidate(type, null, null, failure);
+            return new Candidate(type, null, null, failure, Utilization.NONE);
         }
     }
 }

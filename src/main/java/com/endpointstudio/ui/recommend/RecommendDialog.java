@@ -124,10 +124,14 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
                 column(model.local() ? "Workers" : "Type", Recommendation.Row::instanceType, 120),
                 column("Max req/s", r -> number(r.maxRpsPerInstance()), 85),
                 column("p99 ms", r -> number(r.p99Ms()), 70),
+                column("Errors %", r -> number(r.errorPercent()), 70),
                 column("Instances", r -> r.instances() == null ? "" : r.instances().toString(), 80),
                 column("Per hour", r -> usd(r.hourlyUsd()), 85),
                 column("Per million", r -> usd(r.perMillionUsd()), 95),
                 column("3-yr plan, per million", r -> usd(r.perMillionPlanUsd()), 165),
+                column("CPU %", r -> number(r.cpuPercent()), 60),
+                column("Memory %", r -> number(r.memoryPercent()), 75),
+                column("GPU %", r -> number(r.gpuPercent()), 60),
                 column("Note", r -> r.note() == null ? "" : r.note(), 120)));
         chart.setId("recommendChart");
         chart.setLegendVisible(false);
