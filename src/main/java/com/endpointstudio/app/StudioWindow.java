@@ -106,6 +106,7 @@ public final class StudioWindow {
         ReviewDoctor reviewDoctor = new ReviewDoctor(new PreflightModel(() -> new Doctor(services.preflight()), hosting,
                 jobs), new LocalTrialModel(localRuns, jobs));
         deployRun.useLocalRuntime(services::localRuntimeUrl);
+        deployRun.useHistory(() -> startup.history().join().entries());
         // made off the FX thread once the catalogs are read: it resolves images and checks the draft at once
         deploy = startup.images().thenCombineAsync(startup.instances(), (images, instances) -> {
             DeployViewModel made = new DeployViewModel(() -> {

@@ -2,6 +2,7 @@ package com.endpointstudio.ui.recommend;
 
 import com.endpointstudio.core.error.FieldError;
 import com.endpointstudio.core.instance.Quantities;
+import com.endpointstudio.core.recommend.RecommendSample;
 import com.endpointstudio.core.recommend.Recommendation;
 import java.io.File;
 import java.util.Locale;
@@ -149,7 +150,7 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
         return box;
     }
 
-    private HBox sample() {
+    private VBox sample() {
         TextArea body = new TextArea();
         body.setId("sampleBody");
         body.setPrefRowCount(2);
@@ -169,7 +170,29 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
         });
         HBox.setHgrow(body, Priority.ALWAYS);
         HBox row = new HBox(8, body, new VBox(8, type, file));
-        return row;
+        return new VBox(8, sampleChoice(), row);
+    }
+
+    /** The console's recent requests to the endpoint and the spec's sample: choosing one fills the fields. */
+    private ComboBox<RecommendSample> sampleChoice() {
+        ComboBox<RecommendSample> choice = new ComboBox<>(model.samples());
+        choice.setId("sampleChoice");
+        choice.setPromptText("Recent requests from the console, or the spec's sample");
+        choice.setMaxWidth(Double.MAX_VALUE);
+        choice.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(RecommendSample sample) {
+                return sample == null ? "" : Character.toUpperCase(sample.source().charAt(0))
+                        + sample.source().substring(1);
+            }
+
+            @Override
+            public RecommendSample fromString(String text) {
+                return null;
+            }
+        });
+        choice.valueProperty().addListener((obs, old, now) -> model.use(now));
+        return choice;
     }
 
     private void show(Recommendation result) {
