@@ -48,7 +48,8 @@ public record RecommendSample(InvocationRequest request, String source) {
                                                     String endpointName, int limit) {
         Set<String> bodies = new LinkedHashSet<>();
         return history.stream()
-                .filter(entry -> connectionIds.contains(entry.connectionId()) && entry.succeeded()
+                .filter(entry -> entry.connectionId() != null && connectionIds.contains(entry.connectionId())
+                        && entry.succeeded()
                         && !entry.requestCut()
                         && endpointName.equals(entry.request().endpointName()))
                 .filter(entry -> bodies.add(entry.request().contentType() + "\n"
