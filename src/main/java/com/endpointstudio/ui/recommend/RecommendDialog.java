@@ -58,6 +58,8 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
         getDialogPane().getButtonTypes().setAll(USE, ButtonType.CLOSE);
         getDialogPane().setContent(content());
         getDialogPane().setPrefSize(960, 640);
+        // the window opened at the width of the form alone (600 px), cutting the table's columns
+        getDialogPane().setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         getDialogPane().lookupButton(USE).disableProperty().bind(table.getSelectionModel().selectedItemProperty()
                 .isNull().or(model.runningProperty()));
         model.resultProperty().addListener((obs, old, now) -> show(now));
