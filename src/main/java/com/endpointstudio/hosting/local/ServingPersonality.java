@@ -2,7 +2,6 @@ package com.endpointstudio.hosting.local;
 
 import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.FrameworkRef;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -29,20 +28,6 @@ public record ServingPersonality(String name, String container, String version) 
             "huggingface", "Hugging Face container",
             "toolkit", "SageMaker inference toolkit");
 
-    /** ECR repositories of the framework images (catalog/image-uris.json), most specific first. */
-    private static final List<Map.Entry<String, String>> REPOSITORIES = List.of(
-            Map.entry("huggingface-", "huggingface"),
-            Map.entry("sagemaker-scikit-learn", "sklearn"),
-            Map.entry("pytorch-inference", "pytorch"),
-            Map.entry("sagemaker-pytorch", "pytorch"),
-            Map.entry("sagemaker-xgboost", "xgboost"),
-            Map.entry("xgboost", "xgboost"),
-            Map.entry("mxnet-inference", "mxnet"),
-            Map.entry("sagemaker-mxnet", "mxnet"),
-            Map.entry("tensorflow-inference", "tensorflow"),
-            Map.entry("sagemaker-tensorflow-serving", "tensorflow"),
-            Map.entry("sagemaker-tensorflow", "tensorflow"));
-
     /** The personality of a Model's container. */
     public static ServingPersonality of(ContainerSpec container) {
         FrameworkRef framework = container.framework();
@@ -66,19 +51,9 @@ public record ServingPersonality(String name, String container, String version) 
 
     /** A framework image named by URI (account.dkr.ecr.region.amazonaws.com/repository:tag). */
     public static ServingPersonality fromImage(String image) {
-        if (image == null || image.isBlank()) {
-            return of(null, null);
-        }
-        String path = image.contains("/") ? image.substring(image.indexOf('/') + 1) : image;
-        String repository = path.contains(":") ? path.substring(0, path.indexOf(':')) : path;
-        String tag = path.contains(":") ? path.substring(path.indexOf(':') + 1) : null;
-        for (Map.Entry<String, String> known : REPOSITORIES) {
-            if (repository.startsWith(known.getKey())) {
-                String version = tag == null ? null : tag.split("-")[0];
-                return of(known.getValue(), version);
-            }
-        }
-        return of(null, null);
+        // the framework and version as the image's ECR repository and tag name them
+        com.endpointstudio.core.doctor.ImageFacts facts = com.endpointstudio.core.doctor.ImageFacts.of(image);
+        return of(facts.framework(), facts.framework() == null ? null : facts.version());
     }
 
     /** The generic toolkit: the container of a custom image. */
