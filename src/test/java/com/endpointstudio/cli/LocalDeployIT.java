@@ -9,19 +9,15 @@ import com.endpointstudio.core.packaging.ModelPackager;
 import com.endpointstudio.core.packaging.SampleModel;
 import com.endpointstudio.core.task.CancelToken;
 import com.endpointstudio.core.task.ProgressListener;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import com.endpointstudio.testing.ServingOutput;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +44,7 @@ class LocalDeployIT {
         builder.environment().put("XDG_DATA_HOME", home.resolve("data").toString());
         Process studio = builder.start();
         try {
-            String url = awaitServing(studio);
+            String url = ServingOutput.await(studio, "houses");
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[[3, 80, 12]]"))
                     .build(), HttpResponse.BodyHandlers.ofString());
@@ -61,32 +57,5 @@ class LocalDeployIT {
         assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
                 .filter(line -> line.contains("sagemaker_serve.py") && line.contains(home.toString())))
                 .as("model servers left running").isEmpty();
-    }
-
-    private static String awaitServing(Process studio) throws Exception {
-        Pattern serving = Pattern.compile("Serving houses at (\\S+/invocations)");
-        BufferedReader out = new BufferedReader(new InputStreamReader(studio.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        String line;
-        while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            Matcher matcher = serving.matcher(line);
-            if (matcher.find()) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // keep the pipe flowing while the command serves
-                        }
-                    } catch (java.io.IOException ignored) {
-                        // the process ended
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return matcher.group(1);
-            }
-        }
-        throw new AssertionError("the command never said it was serving:\n" + seen);
     }
 }
