@@ -47,7 +47,7 @@ public final class TransformCommand implements Callable<Integer> {
     private final StudioServices services;
 
     @Parameters(index = "0", paramLabel = "SPEC", description = "a spec file (its Model is created when missing), "
-            + "or the name of an existing Model")
+            + "the name of an existing Model, or a packaged model (a model.tar.gz or model folder, with --framework)")
     String source;
 
     @Option(names = "--input", required = true, paramLabel = "FILE|DIR|s3://…",
@@ -100,6 +100,18 @@ public final class TransformCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "NAME", description = "which Model of the spec (default: the endpoint's)")
     String modelName;
 
+    @Option(names = "--framework", paramLabel = "F", description = "with a packaged model: its framework (sklearn, "
+            + "pytorch, tensorflow, xgboost, mxnet, huggingface…)")
+    String framework;
+
+    @Option(names = "--framework-version", paramLabel = "V", description = "with a packaged model: the framework "
+            + "(container) version")
+    String frameworkVersion;
+
+    @Option(names = "--role", paramLabel = "ARN", description = "with a packaged model on AWS: the Model's execution "
+            + "role")
+    String role;
+
     @Option(names = "--compression", paramLabel = "None|Gzip") String compression;
 
     @Option(names = "--data-type", paramLabel = "S3Prefix|ManifestFile") String dataType;
@@ -144,6 +156,9 @@ public final class TransformCommand implements Callable<Integer> {
                     file.toAbsolutePath().getParent());
             model = TransformSources.modelOf(deployment, modelName);
             modelToUse = model.name();
+        } else if (Files.isDirectory(file) || source.endsWith(".tar.gz")) {
+            model = archiveModel(file);
+            modelToUse = model.name();
         } else if (source.matches("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}")) {
             modelToUse = source;
         } else {
@@ -167,6 +182,30 @@ public final class TransformCommand implements Callable<Integer> {
                     new EventLines(out)::print, CancelToken.none());
             return report(run, hosting.transforms(), estimate, out);
         }
+    }
+
+    /** A packaged model as the job's Model: the framework's image for the region (none on Local), as the screen makes it. */
+    private ModelSpec archiveModel(Path archive) {
+        if (framework == null) {
+            throw new ValidationException("--framework", "a packaged model needs its framework (and "
+                    + "--framework-version) to know which container serves it");
+        }
+        if (!Files.exists(archive)) {
+            throw new ValidationException("SPEC", archive + " does not exist");
+        }
+        String base = archive.getFileName().toString().replaceAll("\\.tar\\.gz$", "").toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+        String name = modelName != null ? modelName : base.endsWith("model") ? base : base + "-model";
+        String image = null;
+        String region = null;
+        if (!local) {
+            region = services.sessions().resolveRegion(aws.connection());
+            image = new com.endpointstudio.core.image.ImageUriResolver(com.endpointstudio.core.image.ImageCatalog.load())
+                    .retrieve(new com.endpointstudio.core.image.ImageRequest(framework, frameworkVersion, null,
+                            region, instanceType, null)).uri();
+        }
+        return TransformSources.archiveModel(name, archive.toAbsolutePath().toString(), framework, frameworkVersion,
+                role, image, region);
     }
 
     private int printExport(TransformJobSpec job, ModelSpec model, PrintWriter out) {

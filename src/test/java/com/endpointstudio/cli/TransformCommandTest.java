@@ -111,6 +111,25 @@ class TransformCommandTest {
     }
 
     @Test
+    void aPackagedModelFolderScoresOnThisComputerWithItsFrameworksContainer() throws Exception {
+        Path input = Files.writeString(dir.resolve("input.csv"), "1,2\n3,4\n");
+        Path output = dir.resolve("packaged");
+
+        assertThat(run("transform", modelFolder().toString(), "--input", input.toString(), "--output",
+                output.toString(), "--content-type", "text/csv", "--split-type", "Line", "--batch-strategy",
+                "MultiRecord", "--assemble-with", "Line", "--local", "--job-name", "packaged")).isEqualTo(Cli.BAD_INPUT);
+        assertThat(err.toString()).contains("--framework").contains("a packaged model needs its framework");
+
+        int code = run("transform", modelFolder().toString(), "--framework", "sklearn", "--framework-version", "1.2-1",
+                "--input", input.toString(), "--output", output.toString(), "--content-type", "text/csv",
+                "--split-type", "Line", "--batch-strategy", "MultiRecord", "--assemble-with", "Line", "--local",
+                "--job-name", "packaged");
+        assertThat(code).as(out + "\n" + err).isZero();
+        assertThat(Files.readString(output.resolve("input.csv.out"))).isEqualTo("3\n7\n");
+        assertThat(out.toString()).contains("Model summer-model: created");
+    }
+
+    @Test
     void badOptionsAreRefusedBeforeAnythingRunsNamingTheField() throws Exception {
         Path spec = spec(modelFolder().toString(), null, null);
         int code = run("transform", spec.toString(), "--input", dir.resolve("missing.csv").toString(), "--output",

@@ -37,6 +37,22 @@ public final class TransformSources {
                         + " Models; name the one to transform with"));
     }
 
+    /**
+     * The Model a packaged model.tar.gz (or model folder) becomes: its framework's container with the
+     * environment the SDK sets for it.
+     *
+     * @param image the framework image for the region and instance type; null on Local hosting
+     */
+    public static ModelSpec archiveModel(String modelName, String archive, String framework, String version,
+                                         String role, String image, String region) {
+        return new ModelSpec(modelName, role == null || role.isBlank() ? null : role.strip(),
+                java.util.List.of(new com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec(image,
+                        new com.endpointstudio.core.deploy.DeploymentSpec.FrameworkRef(framework, version, null),
+                        new com.endpointstudio.core.deploy.DeploymentSpec.ModelDataSpec(archive, null, null, false),
+                        com.endpointstudio.core.deploy.SpecDefaults.frameworkEnvironment(region), null, null)),
+                null, null, false);
+    }
+
     /** "churn-model-20261201-104500": the Model's name and the time, in UTC, as a valid TransformJobName. */
     public static String jobName(String modelName, Instant now) {
         String base = modelName == null || modelName.isBlank() ? "transform" : modelName;

@@ -1,11 +1,7 @@
 package com.endpointstudio.ui.transform;
 
 import com.endpointstudio.core.connection.Connection;
-import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
-import com.endpointstudio.core.deploy.DeploymentSpec.FrameworkRef;
-import com.endpointstudio.core.deploy.DeploymentSpec.ModelDataSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
-import com.endpointstudio.core.deploy.SpecDefaults;
 import com.endpointstudio.core.image.ImageCatalog;
 import com.endpointstudio.core.image.ImageRequest;
 import com.endpointstudio.core.image.ImageUriResolver;
@@ -75,10 +71,7 @@ record TransformCheck(TransformJobSpec job, ModelSpec model, List<String> proble
                 problems.add("Framework version: " + e.getMessage());
             }
         }
-        String role = draft.executionRole();
-        return new ModelSpec(draft.job().modelName(), role == null || role.isBlank() ? null : role.strip(),
-                List.of(new ContainerSpec(image, new FrameworkRef(draft.framework(), draft.frameworkVersion(), null),
-                        new ModelDataSpec(draft.archive(), null, null, false),
-                        SpecDefaults.frameworkEnvironment(region), null, null)), null, null, false);
+        return com.endpointstudio.core.transform.TransformSources.archiveModel(draft.job().modelName(),
+                draft.archive(), draft.framework(), draft.frameworkVersion(), draft.executionRole(), image, region);
     }
 }
