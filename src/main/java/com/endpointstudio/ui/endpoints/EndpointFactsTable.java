@@ -40,7 +40,7 @@ final class EndpointFactsTable {
         label.setMaxWidth(320);
         table.getColumns().setAll(java.util.List.of(label, value));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getStyleClass().add("facts-table");
+        table.getStyleClass().addAll("facts-table", atlantafx.base.theme.Styles.DENSE);
         table.setItems(facts);
         table.setPlaceholder(new Label("Select an endpoint to see its details."));
         facts.addListener((ListChangeListener<EndpointFacts.Fact>) change -> Columns.atLeast(label, facts.stream()
