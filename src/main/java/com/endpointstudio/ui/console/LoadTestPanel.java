@@ -89,7 +89,9 @@ final class LoadTestPanel {
         loadTestTable.getColumns().setAll(List.of(column("Metric", LoadTestFigures.Figure::metric),
                 column("Value", LoadTestFigures.Figure::value)));
         com.endpointstudio.ui.common.Columns.fit(loadTestTable);
-        com.endpointstudio.ui.common.Columns.atLeast(loadTestTable.getColumns().get(0), "Service time p50");
+        TableColumn<LoadTestFigures.Figure, ?> metric = loadTestTable.getColumns().get(0);
+        com.endpointstudio.ui.common.Columns.atLeast(metric, "Service time p50");
+        metric.setMaxWidth(metric.getMinWidth() + 40); // the values take the rest
         copyLoadTestButton.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(model.figures()));
     }
 

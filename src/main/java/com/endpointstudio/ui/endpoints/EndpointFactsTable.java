@@ -37,15 +37,16 @@ final class EndpointFactsTable {
         label.getStyleClass().add("fact-label");
         label.setMinWidth(140);
         label.setPrefWidth(180);
-        label.setMaxWidth(320);
         table.getColumns().setAll(java.util.List.of(label, value));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getStyleClass().addAll("facts-table", atlantafx.base.theme.Styles.DENSE);
         table.setItems(facts);
         table.setPlaceholder(new Label("Select an endpoint to see its details."));
-        facts.addListener((ListChangeListener<EndpointFacts.Fact>) change -> Columns.atLeast(label, facts.stream()
-                .filter(f -> !f.heading()).map(EndpointFacts.Fact::label)
-                .max(java.util.Comparator.comparingInt(String::length)).orElse("")));
+        facts.addListener((ListChangeListener<EndpointFacts.Fact>) change -> {
+            Columns.atLeast(label, facts.stream().filter(f -> !f.heading()).map(EndpointFacts.Fact::label)
+                    .max(java.util.Comparator.comparingInt(String::length)).orElse(""));
+            label.setMaxWidth(Math.max(label.getMinWidth(), 180) + 40); // the values take the rest
+        });
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(EndpointFacts.Fact item, boolean empty) {
