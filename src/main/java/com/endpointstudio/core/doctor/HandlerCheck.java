@@ -100,7 +100,8 @@ final class HandlerCheck {
         boolean binds = count == args && function.accepts(args) || count == args + 1 && function.accepts(args + 1);
         if (!binds) {
             boolean atStart = name.equals("model_fn");
-            out.add(DoctorFinding.error(Check.HANDLERS, where, name + " has " + DoctorReport.plural(count, "parameter") + " ("
+            out.add(DoctorFinding.error(Check.HANDLERS, where, name + " has " + DoctorReport.plural(count, "parameter")
+                    + " ("
                     + describe(function) + "); the " + framework.displayName() + " container counts them and calls it "
                     + "with " + args + " (" + arguments(name) + ") or " + (args + 1) + " (the same and a context), so "
                     + (atStart ? "the model never loads and /ping never answers." : "every request fails with a TypeError."),

@@ -84,7 +84,8 @@ final class LoadTestPanel {
     /** The figures as a table of metric and value; Copy puts them on the clipboard as tab-separated lines. */
     private void initTable() {
         loadTestTable.setItems(model.figures());
-        loadTestTable.setPlaceholder(new Label("Start a test: its requests, errors, throughput and latency show here."));
+        loadTestTable.setPlaceholder(new Label("Start a test: its requests, errors, throughput and latency show "
+                + "here."));
         loadTestTable.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
         loadTestTable.getColumns().setAll(List.of(column("Metric", LoadTestFigures.Figure::metric),
                 column("Value", LoadTestFigures.Figure::value)));
@@ -99,7 +100,8 @@ final class LoadTestPanel {
             java.util.function.Function<LoadTestFigures.Figure, String> text) {
         TableColumn<LoadTestFigures.Figure, String> column = new TableColumn<>(title);
         column.setSortable(false);
-        column.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyStringWrapper(text.apply(cell.getValue())));
+        column.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyStringWrapper(
+                text.apply(cell.getValue())));
         column.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {

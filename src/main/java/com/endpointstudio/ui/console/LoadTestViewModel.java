@@ -56,7 +56,8 @@ public final class LoadTestViewModel {
     /** What a million inferences cost at the measured throughput, for an AWS endpoint (called off the FX thread). */
     private Costs costs = (target, done, requestBytes) -> java.util.Optional.empty();
     private final StringProperty costLine = new SimpleStringProperty("");
-    private final ObservableList<LoadTestFigures.Figure> figures = javafx.collections.FXCollections.observableArrayList();
+    private final ObservableList<LoadTestFigures.Figure> figures =
+            javafx.collections.FXCollections.observableArrayList();
     /** The connection the last report's endpoint is on. */
     private volatile String reportConnectionId;
     /** Stops the run in progress early (its report still comes); a superseded run is dropped instead. */

@@ -157,10 +157,12 @@ public final class DeployController {
 
     /** Each problem the validator finds marks its field, named as the field's label names it. */
     private void markFields() {
-        java.util.function.Function<String, java.util.function.Predicate<String>> variant = field -> label -> label.equals(
-                "Variant " + (draft.variantName.get().isBlank() ? "1" : draft.variantName.get()) + ": " + field);
-        new FieldMarks().on("Endpoint name", nameField).on("Model data", modelDataField).on("Upload bucket", bucketField)
-                .on("Upload prefix", prefixField).on("Container image", imageField).on("Environment", environmentArea)
+        java.util.function.Function<String, java.util.function.Predicate<String>> variant = field -> label ->
+                label.equals("Variant " + (draft.variantName.get().isBlank() ? "1" : draft.variantName.get()) + ": "
+                        + field);
+        new FieldMarks().on("Endpoint name", nameField).on("Model data", modelDataField)
+                .on("Upload bucket", bucketField).on("Upload prefix", prefixField).on("Container image", imageField)
+                .on("Environment", environmentArea)
                 .on("Execution role ARN", roleField).on("Storage KMS key", kmsKeyField)
                 .on(variant.apply("Variant name"), variantField).on(variant.apply("Instance type"), instanceTypeChoice)
                 .on(variant.apply("Initial instance count"), countSpinner)

@@ -90,7 +90,8 @@ public final class EndpointFacts {
         for (EndpointDetails.Variant v : e.variants()) {
             String capacity;
             if (v.serverless()) {
-                capacity = "serverless, " + v.serverlessMemoryMb() + " MB, max concurrency " + v.serverlessMaxConcurrency();
+                capacity = "serverless, " + v.serverlessMemoryMb() + " MB, max concurrency "
+                        + v.serverlessMaxConcurrency();
             } else if (local) {
                 capacity = "a model server on this computer";
             } else {

@@ -79,7 +79,8 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
             form.add(field("Instance types", "candidatesField", model.candidates, "ml.c5.large, ml.m5.xlarge"), 1, 0,
                     3, 1);
         }
-        form.addRow(1, new Label("Target requests/s"), field("Target requests/s", "targetRpsField", model.targetRps, "50"),
+        form.addRow(1, new Label("Target requests/s"),
+                field("Target requests/s", "targetRpsField", model.targetRps, "50"),
                 new Label("p99 limit (ms)"), field("p99 limit (ms)", "p99Field", model.p99Ms, "200"));
         form.addRow(2, new Label("Step (s)"), field("Step (s)", "stepField", model.stepSeconds, "30"));
         if (!model.local()) {

@@ -92,7 +92,8 @@ public final class TransformController {
 
     /** Each problem of the form marks the field it names. */
     private void markFields() {
-        new FieldMarks().on("Spec", specField).on("Model", modelNameField).on("Framework version", frameworkVersionField)
+        new FieldMarks().on("Spec", specField).on("Model", modelNameField)
+                .on("Framework version", frameworkVersionField)
                 .on("Input", inputField).on("Content type", contentTypeChoice).on("Split type", splitChoice)
                 .on("Batch strategy", strategyChoice).on("Max payload (MB)", payloadField)
                 .on("Max concurrent transforms", concurrentField).on("Output", outputField).on("Accept", acceptChoice)

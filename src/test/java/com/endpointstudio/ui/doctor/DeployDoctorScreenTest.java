@@ -58,8 +58,8 @@ class DeployDoctorScreenTest extends StudioUiTest {
         long errors = findings.getItems().stream()
                 .filter(f -> f.severity() == com.endpointstudio.core.packaging.Severity.ERROR).count();
         assertThat(lookup("#doctorSummary").queryLabeled().getText()).isEqualTo("The deploy doctor found "
-                + (errors == 1 ? "1 error" : errors + " errors") + " that would make the endpoint fail: fix them before "
-                + "deploying.");
+                + (errors == 1 ? "1 error" : errors + " errors")
+                + " that would make the endpoint fail: fix them before deploying.");
 
         clickOn("#deployStep");
         Node deploy = lookup("#deployButton").match(Node::isVisible).query();

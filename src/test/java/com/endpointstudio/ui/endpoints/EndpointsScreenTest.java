@@ -107,8 +107,9 @@ class EndpointsScreenTest extends StudioUiTest {
         assertThat(table.getItems()).extracting(EndpointRow::name).containsExactly("houses");
 
         interact(() -> table.getSelectionModel().select(0));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#detailsTable").<EndpointFacts.Fact>queryTableView()
-                .getItems().stream().anyMatch(f -> f.label().equals("Endpoint config") && f.value().startsWith("c")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#detailsTable")
+                .<EndpointFacts.Fact>queryTableView().getItems().stream()
+                .anyMatch(f -> f.label().equals("Endpoint config") && f.value().startsWith("c")));
         // the details read as a form: labels and values, times in this computer's zone to the minute
         WaitForAsyncUtils.waitForFxEvents();
         TableView<EndpointFacts.Fact> details = lookup("#detailsTable").queryTableView();

@@ -59,13 +59,15 @@ class TransformViewModelTest {
     void anEmptyFormNamesWhatIsMissingAndCannotStart() {
         TransformViewModel model = model();
         model.revalidate();
-        assertThat(model.problems()).extracting(FieldError::toString).contains("Model: is required", "Input: is required: a local file or folder",
+        assertThat(model.problems()).extracting(FieldError::toString).contains("Model: is required",
+                "Input: is required: a local file or folder",
                 "Output: is required: a folder");
         assertThat(model.canStartProperty().get()).isFalse();
 
         model.draft().maxPayloadMb.set("six");
         model.draft().environment.set("THRESHOLD");
-        assertThat(model.problems()).extracting(FieldError::toString).contains("Max payload (MB): 'six' is not a whole number",
+        assertThat(model.problems()).extracting(FieldError::toString).contains(
+                "Max payload (MB): 'six' is not a whole number",
                 "Environment: 'THRESHOLD' is not KEY=VALUE");
     }
 
@@ -177,7 +179,8 @@ class TransformViewModelTest {
 
         model.connectionChanged(AWS);
 
-        assertThat(model.problems()).extracting(FieldError::toString).contains("Output: '" + dir.resolve("out") + "' is not valid: use an "
+        assertThat(model.problems()).extracting(FieldError::toString).contains(
+                "Output: '" + dir.resolve("out") + "' is not valid: use an "
                 + "s3://bucket/prefix");
         assertThat(model.costProperty().get()).startsWith("1 × ml.m5.large in us-east-1: $");
         assertThat(model.run().timeline()).isEmpty();
