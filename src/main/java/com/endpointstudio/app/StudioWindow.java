@@ -25,6 +25,7 @@ import com.endpointstudio.ui.deploy.DeployController;
 import com.endpointstudio.ui.deploy.DeployRun;
 import com.endpointstudio.ui.deploy.DeployViewModel;
 import com.endpointstudio.ui.deploy.UnfinishedDeployments;
+import com.endpointstudio.ui.recommend.RecommendLeftovers;
 import com.endpointstudio.ui.endpoints.EndpointsController;
 import com.endpointstudio.ui.endpoints.EndpointsViewModel;
 import com.endpointstudio.ui.metrics.MetricsController;
@@ -105,6 +106,7 @@ public final class StudioWindow {
         ReviewDoctor reviewDoctor = new ReviewDoctor(new PreflightModel(() -> new Doctor(services.preflight()), hosting,
                 jobs), new LocalTrialModel(localRuns, jobs));
         deployRun.useLocalRuntime(services::localRuntimeUrl);
+        deployRun.useHistory(() -> startup.history().join().entries());
         // made off the FX thread once the catalogs are read: it resolves images and checks the draft at once
         deploy = startup.images().thenCombineAsync(startup.instances(), (images, instances) -> {
             DeployViewModel made = new DeployViewModel(() -> {
@@ -151,6 +153,9 @@ public final class StudioWindow {
         startLocalHosting(services, connections);
         Platform.runLater(() -> UnfinishedDeployments.offer(deployRun, jobs, id -> settings.get().connection(id),
                 () -> shell.show("deploy"), stage));
+        RecommendLeftovers leftovers = new RecommendLeftovers(hosting, journal, jobs);
+        Platform.runLater(() -> leftovers.cleanUp(connections.activeProperty().get()));
+        connections.activeProperty().addListener((obs, old, now) -> leftovers.cleanUp(now));
         loaded.problem().ifPresent(problem -> Platform.runLater(() -> errors.warn("Settings", problem)));
         startup.history().thenAcceptAsync(history -> history.problems().forEach(problem ->
                 errors.warn("Console history", problem)), jobs.fx());

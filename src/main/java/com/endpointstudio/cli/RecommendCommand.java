@@ -8,7 +8,10 @@ import com.endpointstudio.core.deploy.run.DeploymentJournal;
 import com.endpointstudio.core.error.ValidationException;
 import com.endpointstudio.core.instance.InstanceCatalog;
 import com.endpointstudio.core.instance.Quantities;
+import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.invoke.InvocationRequest;
+import com.endpointstudio.core.invoke.history.InvocationHistory;
+import com.endpointstudio.core.recommend.RecommendSample;
 import com.endpointstudio.core.recommend.Recommendation;
 import com.endpointstudio.core.recommend.RecommendRun;
 import com.endpointstudio.core.recommend.Recommender;
@@ -17,7 +20,9 @@ import com.endpointstudio.core.task.CancelToken;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -59,10 +64,14 @@ public final class RecommendCommand implements Callable<Integer> {
             description = "calls left out at the start of each step (default: ${DEFAULT-VALUE})") Duration warmup;
     @Option(names = "--max-concurrency", defaultValue = "64", paramLabel = "N",
             description = "the highest step (default: ${DEFAULT-VALUE})") int maxConcurrency;
-    @Option(names = "--content-type", defaultValue = "application/json", paramLabel = "T") String contentType;
+    @Option(names = "--content-type", paramLabel = "T",
+            description = "the sample request's ContentType (default: application/json with --body, else the "
+                    + "chosen sample's)") String contentType;
     @Option(names = "--accept", paramLabel = "A") String accept;
-    @Option(names = "--body", required = true, paramLabel = "@FILE|TEXT",
-            description = "a sample request: @FILE for a file's bytes, else the text itself") String body;
+    @Option(names = "--body", paramLabel = "@FILE|TEXT",
+            description = "a sample request: @FILE for a file's bytes, else the text itself (default: the newest "
+                    + "request the studio's console sent to the spec's endpoint on this connection, else the spec's "
+                    + "sample request)") String body;
     @Option(names = "--yes", description = "don't ask before starting the temporary endpoints") boolean yes;
     @Option(names = "--format", defaultValue = "table", paramLabel = "F", description = "table, json or csv")
     String format;
@@ -113,10 +122,10 @@ public final class RecommendCommand implements Callable<Integer> {
         if (inferenceRecommender != null) {
             return awsJob(deployment, out, err);
         }
+        InvocationRequest sample = sample(deployment, err);
         RecommendRun run = new RecommendRun(sweep ? List.of() : instanceTypes, workers,
                 new Recommender.Goal(targetRps, p99.toNanos() / 1e6), parallel, stepDuration, warmup, maxConcurrency,
-                new InvocationRequest("sample", contentType, accept, RequestBody.read(body), null, null, null, null,
-                        null));
+                sample);
         Recommender.Pricing pricing = RecommendRun.pricing(InstanceCatalog.load(), region);
         if (!target.isLocal()) {
             RunCost cost = run.estimate(pricing, false);
@@ -214,6 +223,27 @@ public final class RecommendCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** --body, or the console's newest request to the spec's endpoint, or the spec's sample; says which. */
+    private InvocationRequest sample(DeploymentSpec deployment, PrintWriter err) {
+        if (body != null) {
+            return new InvocationRequest("sample", contentType == null ? "application/json" : contentType, accept,
+                    RequestBody.read(body), null, null, null, null, null);
+        }
+        Connection connection = target.connection();
+        Set<String> ids = new HashSet<>(Set.of(connection.id()));
+        services.settingsStore().load().settings().connections().stream()
+                .filter(known -> known.place().equals(connection.place())).forEach(known -> ids.add(known.id()));
+        InvocationHistory history = new InvocationHistory(services.paths().dataDir().resolve("console"));
+        history.problems().forEach(problem -> err.println("warning: " + problem));
+        RecommendSample chosen = RecommendSample.choose(deployment, history.entries(), ids);
+        err.println("Sample request (no --body): " + chosen.source());
+        err.flush();
+        InvocationRequest request = chosen.request();
+        return new InvocationRequest("sample", contentType != null ? contentType : request.contentType(),
+                accept != null ? accept : request.accept(), request.body(), null, request.targetModel(), null, null,
+                null);
     }
 
     private boolean confirmed(PrintWriter err) {

@@ -1,5 +1,6 @@
 package com.endpointstudio.core.deploy;
 
+import com.endpointstudio.core.byoc.ContainerFolder;
 import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.VpcSpec;
@@ -107,11 +108,29 @@ final class ModelChecks {
                 label + "Container mode", "MultiModel applies to a model's only container");
     }
 
+    /**
+     * A container folder as the image: Local hosting runs its serve program; SageMaker pulls images
+     * only, so on AWS the folder's image is pushed first.
+     */
+    private void checkContainerFolder(String image, String label) {
+        fields.covered("models[].containers[].image");
+        if (aws) {
+            v.require(false, label + "Container image", "'" + image + "' is a container folder, which only Local "
+                    + "hosting runs; push its image first (endpoint-studio byoc push FOLDER --repository NAME "
+                    + "--spec SPEC.json puts the pushed URI in the spec) and deploy that");
+            return;
+        }
+        v.require(ContainerFolder.of(image, modelData.baseDir()).isPresent(), label + "Container image",
+                ContainerFolder.whyNot(image, modelData.baseDir()));
+    }
+
     private void checkContainer(ContainerSpec container, String label) {
         // how the image was chosen is never sent; the image it resolved to is checked below
         List.of("framework", "version", "pyVersion").forEach(f -> fields.covered("models[].containers[].framework." + f));
         String image = container.image();
-        if (aws || image != null && !image.isBlank()) {
+        if (ContainerFolder.namesFolder(image, modelData.baseDir())) {
+            checkContainerFolder(image, label);
+        } else if (aws || image != null && !image.isBlank()) {
             boolean valid = fields.text("models[].containers[].image", image, true, label + "Container image",
                     "an image URI has no spaces");
             if (valid && image != null && !IMAGE_REFERENCE.matcher(image).matches()) {

@@ -35,6 +35,11 @@ final class ModelDataChecks {
     /** False on Local hosting, where a multi-model container loads its models from a folder of this computer. */
     private final boolean aws;
 
+    /** The folder relative local paths are resolved against. */
+    Path baseDir() {
+        return baseDir;
+    }
+
     ModelDataChecks(FieldChecks fields, Path baseDir, String region, boolean aws) {
         this.fields = fields;
         this.v = fields.validation();

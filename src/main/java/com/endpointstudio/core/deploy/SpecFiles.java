@@ -108,12 +108,16 @@ public final class SpecFiles {
         List<DeploymentSpec.ModelSpec> models = spec.models().stream().map(model -> new DeploymentSpec.ModelSpec(
                 model.name(), model.executionRoleArn(), model.containers().stream().map(c -> {
                     DeploymentSpec.ModelDataSpec data = c.modelData();
+                    // a container folder given as the image (Local hosting runs it) is a path like model data
+                    String image = com.endpointstudio.core.byoc.ContainerFolder.of(c.image(), baseDir)
+                            .map(folder -> folder.folder().toString()).orElse(c.image());
                     if (data == null || data.location() == null || data.location().contains("://")
                             || data.location().isBlank()) {
-                        return c;
+                        return java.util.Objects.equals(image, c.image()) ? c : new DeploymentSpec.ContainerSpec(image, c.framework(),
+                                data, c.environment(), c.hostname(), c.mode());
                     }
                     String absolute = baseDir.resolve(data.location()).toAbsolutePath().normalize().toString();
-                    return new DeploymentSpec.ContainerSpec(c.image(), c.framework(), new DeploymentSpec.ModelDataSpec(
+                    return new DeploymentSpec.ContainerSpec(image, c.framework(), new DeploymentSpec.ModelDataSpec(
                             absolute, data.uploadBucket(), data.uploadPrefix(), data.uncompressed()),
                             c.environment(), c.hostname(), c.mode());
                 }).toList(), model.inferenceExecutionMode(), model.vpc(), model.networkIsolation())).toList();

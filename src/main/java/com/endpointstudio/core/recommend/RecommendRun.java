@@ -46,7 +46,7 @@ public record RecommendRun(List<String> instanceTypes, List<Integer> workers, Re
         DeploymentRunner runner = new DeploymentRunner(hosting, journal, Duration.ofSeconds(local ? 1 : 15),
                 Duration.ofMinutes(60));
         Recommender recommender = new Recommender(hosting.runtime().forLoadTest()::invoke, journal, runner,
-                new StepSearch(new LoadTester(), stepDuration, warmup, maxConcurrency), place);
+                new StepSearch(new LoadTester(), stepDuration, warmup, maxConcurrency), hosting.metrics(), place);
         recommender.cleanUpLeftovers().forEach(name -> progress.accept("Deleted " + name
                 + ", left by a run that was stopped"));
         if (local) {

@@ -22,9 +22,20 @@ public record Recommendation(Recommender.Goal goal, List<Row> rows, Row recommen
      * @param hourlyUsd         what those instances cost an hour, on demand
      * @param perMillionUsd     what a million inferences cost on one instance running at that throughput
      * @param perMillionPlanUsd the same with the cheapest SageMaker Savings Plan (3 years, all upfront)
+     * @param errorPercent      failed calls at that throughput, in percent
+     * @param cpuPercent        the instance's CPUUtilization during that step (summed over its vCPUs), null
+     *                          without datapoints; likewise {@code memoryPercent}, {@code gpuPercent}
      */
     public record Row(String instanceType, Double maxRpsPerInstance, Double p50Ms, Double p99Ms, Integer instances,
-                      Double hourlyUsd, Double perMillionUsd, Double perMillionPlanUsd, String note) {
+                      Double hourlyUsd, Double perMillionUsd, Double perMillionPlanUsd, String note,
+                      Double errorPercent, Double cpuPercent, Double memoryPercent, Double gpuPercent) {
+
+        /** A row without a measured step, so without error rate or utilisation. */
+        public Row(String instanceType, Double maxRpsPerInstance, Double p50Ms, Double p99Ms, Integer instances,
+                   Double hourlyUsd, Double perMillionUsd, Double perMillionPlanUsd, String note) {
+            this(instanceType, maxRpsPerInstance, p50Ms, p99Ms, instances, hourlyUsd, perMillionUsd, perMillionPlanUsd,
+                    note, null, null, null, null);
+        }
     }
 
     /**
@@ -77,7 +88,8 @@ public record Recommendation(Recommender.Goal goal, List<Row> rows, Row recommen
                     InferenceCost.perMillion(price, best.requestsPerSecond()),
                     InferenceCost.perMillion(pricing.savingsPlanHourly(candidate.instanceType()),
                             best.requestsPerSecond()),
-                    candidate.stoppedBecause()));
+                    candidate.stoppedBecause(), 100 * best.errorRate(), candidate.utilization().cpuPercent(),
+                    candidate.utilization().memoryPercent(), candidate.utilization().gpuPercent()));
         }
         Row recommended = rows.stream().filter(row -> row.hourlyUsd() != null)
                 .min(Comparator.comparing(Row::hourlyUsd).thenComparing(Row::p99Ms)).orElse(null);
@@ -96,17 +108,20 @@ public record Recommendation(Recommender.Goal goal, List<Row> rows, Row recommen
     }
 
     public String table() {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-18s %14s %9s %9s %10s %12s %14s %14s%n",
-                workersSweep ? "WORKERS" : "INSTANCE TYPE", "MAX RPS/INST", "P50 MS", "P99 MS", "INSTANCES", "COST/HOUR", "COST/1M CALLS",
-                "1M, 3Y PLAN"));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "%-18s %14s %9s %9s %7s %10s %12s %14s %14s %7s %7s %7s%n",
+                workersSweep ? "WORKERS" : "INSTANCE TYPE", "MAX RPS/INST", "P50 MS", "P99 MS", "ERR %", "INSTANCES",
+                "COST/HOUR", "COST/1M CALLS", "1M, 3Y PLAN", "CPU %", "MEM %", "GPU %"));
         for (Row row : rows) {
             if (row.maxRpsPerInstance() == null) {
                 out.append(String.format(Locale.ROOT, "%-18s %s%n", row.instanceType(), row.note()));
                 continue;
             }
-            out.append(String.format(Locale.ROOT, "%-18s %14.1f %9s %9s %10d %12s %14s %14s%n", row.instanceType(),
-                    row.maxRpsPerInstance(), ms(row.p50Ms()), ms(row.p99Ms()), row.instances(), usd(row.hourlyUsd()),
-                    usd(row.perMillionUsd()), usd(row.perMillionPlanUsd())));
+            out.append(String.format(Locale.ROOT, "%-18s %14.1f %9s %9s %7s %10d %12s %14s %14s %7s %7s %7s%n",
+                    row.instanceType(), row.maxRpsPerInstance(), ms(row.p50Ms()), ms(row.p99Ms()),
+                    percent(row.errorPercent()), row.instances(), usd(row.hourlyUsd()), usd(row.perMillionUsd()),
+                    usd(row.perMillionPlanUsd()), percent(row.cpuPercent()), percent(row.memoryPercent()),
+                    percent(row.gpuPercent())));
         }
         if (workersSweep) {
             return out.append(recommended == null ? "No worker count could be measured.\n" : String.format(Locale.ROOT,
@@ -124,12 +139,15 @@ public record Recommendation(Recommender.Goal goal, List<Row> rows, Row recommen
     }
 
     public String csv() {
-        StringBuilder out = new StringBuilder("instance_type,max_rps_per_instance,p50_ms,p99_ms,instances,"
-                + "cost_per_hour_usd,cost_per_million_usd,cost_per_million_3yr_plan_usd,recommended,note\n");
+        StringBuilder out = new StringBuilder("instance_type,max_rps_per_instance,p50_ms,p99_ms,error_percent,"
+                + "instances,cost_per_hour_usd,cost_per_million_usd,cost_per_million_3yr_plan_usd,cpu_utilization_percent,"
+                + "memory_utilization_percent,gpu_utilization_percent,recommended,note\n");
         for (Row row : rows) {
             out.append(String.join(",", row.instanceType(), number(row.maxRpsPerInstance()), number(row.p50Ms()),
-                    number(row.p99Ms()), row.instances() == null ? "" : row.instances().toString(),
+                    number(row.p99Ms()), number(row.errorPercent()),
+                    row.instances() == null ? "" : row.instances().toString(),
                     number(row.hourlyUsd()), number(row.perMillionUsd()), number(row.perMillionPlanUsd()),
+                    number(row.cpuPercent()), number(row.memoryPercent()), number(row.gpuPercent()),
                     String.valueOf(row == recommended),
                     "\"" + String.valueOf(row.note()).replace("\"", "\"\"") + "\"")).append('\n');
         }
@@ -146,6 +164,10 @@ public record Recommendation(Recommender.Goal goal, List<Row> rows, Row recommen
 
     private static String usd(Double value) {
         return value == null ? "-" : Quantities.usd(value);
+    }
+
+    private static String percent(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.1f", value);
     }
 
     private static String ms(Double value) {

@@ -10,6 +10,7 @@ import com.endpointstudio.core.deploy.StudioTags;
 import com.endpointstudio.core.deploy.run.DeploymentJournal;
 import com.endpointstudio.core.deploy.run.DeploymentRecord;
 import com.endpointstudio.core.deploy.run.DeploymentRunner;
+import com.endpointstudio.core.hosting.MetricsSource;
 import com.endpointstudio.core.invoke.InvocationResult;
 import java.util.function.Function;
 import com.endpointstudio.core.invoke.InvocationRequest;
@@ -24,46 +25,79 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The studio's own Inference Recommender: for each candidate instance type, a temporary endpoint of
  * the spec's model on one instance, a stepped load test ({@link StepSearch}) within the latency limit,
  * then the endpoint, its config and model deleted — whatever happened. Candidates run side by side up
  * to a number of instances at once. Every temporary deployment is journaled under a connection of its
- * own, so one left by a crash is deleted by the next run ({@link #cleanUpLeftovers}).
+ * own, so one left by a crash is deleted by the next run or when the studio opens the connection
+ * ({@link #cleanUpLeftovers}); a run holds a {@link RunLock} while alive, so clean-up never touches it.
  */
 public final class Recommender {
+
+    /** Journal records of temporary endpoints live under this prefix and the connection's place. */
+    private static final String PREFIX = "recommend:";
+    private static final Pattern RUN_IN_NAME = Pattern.compile("^rec-([A-Za-z0-9]{6})");
 
     private final Function<InvocationRequest, InvocationResult> invoke;
     private final DeploymentJournal journal;
     private final DeploymentRunner runner;
     private final StepSearch search;
     private final String journalConnection;
+    private final MetricsSource metrics;
 
     /**
      * @param invoke  how the load steps call the temporary endpoints (a runtime's invoke)
      * @param runner  deploys and deletes the temporary endpoints, journaling them
+     * @param metrics where the instances' utilisation during the best step is read (the host's metrics)
      * @param place   where the temporary endpoints live (a connection's place), which names their journal records
      */
     public Recommender(Function<InvocationRequest, InvocationResult> invoke, DeploymentJournal journal,
-                       DeploymentRunner runner, StepSearch search, String place) {
+                       DeploymentRunner runner, StepSearch search, MetricsSource metrics, String place) {
         this.invoke = invoke;
+        this.metrics = metrics;
         this.journal = journal;
         this.runner = runner;
         this.search = search;
-        this.journalConnection = "recommend:" + place;
+        this.journalConnection = PREFIX + place;
     }
 
     /** Deletes what an earlier run left when it was stopped before it could; returns the endpoints cleaned up. */
     public List<String> cleanUpLeftovers() {
+        return cleanUpLeftovers(journal, runner, journalConnection.substring(PREFIX.length()));
+    }
+
+    /**
+     * Deletes the temporary endpoints, configs and models that runs on {@code place} left when they were
+     * stopped hard (a crash, a kill): every journaled one not rolled back whose run no process holds any
+     * more ({@link RunLock}); returns the endpoints cleaned up.
+     */
+    public static List<String> cleanUpLeftovers(DeploymentJournal journal, DeploymentRunner runner, String place) {
         List<String> cleaned = new ArrayList<>();
         for (DeploymentRecord record : journal.all()) {
-            if (record.connectionId().equals(journalConnection) && record.state() != DeploymentRecord.State.ROLLED_BACK) {
+            if (record.connectionId().equals(PREFIX + place) && record.state() != DeploymentRecord.State.ROLLED_BACK
+                    && !RunLock.isHeld(journal.folder(), runIdOf(record.spec().endpoint().name()))) {
                 runner.rollback(record, event -> { });
                 cleaned.add(record.spec().endpoint().name());
             }
         }
         return cleaned;
+    }
+
+    /** Whether runs on {@code place} left anything to clean up, without calling the place. */
+    public static boolean hasLeftovers(DeploymentJournal journal, String place) {
+        return journal.all().stream().anyMatch(record -> record.connectionId().equals(PREFIX + place)
+                && record.state() != DeploymentRecord.State.ROLLED_BACK
+                && !RunLock.isHeld(journal.folder(), runIdOf(record.spec().endpoint().name())));
+    }
+
+    /** The run a temporary endpoint belongs to, from its name ({@code rec-<run>-…}, see {@link #temporary}). */
+    private static String runIdOf(String endpointName) {
+        Matcher matcher = RUN_IN_NAME.matcher(endpointName);
+        return matcher.find() ? matcher.group(1) : endpointName;
     }
 
     /**
@@ -75,7 +109,9 @@ public final class Recommender {
         String runId = StudioTags.newDeploymentId().substring(0, 6);
         Map<String, DeploymentSpec> trials = new LinkedHashMap<>();
         instanceTypes.forEach(type -> trials.put(type, temporary(spec, type, runId, Map.of())));
-        return Recommendation.of(measureAll(trials, goal, parallel, sample, progress, cancel), goal, pricing);
+        try (RunLock alive = RunLock.hold(journal.folder(), runId)) {
+            return Recommendation.of(measureAll(trials, goal, parallel, sample, progress, cancel), goal, pricing);
+        }
     }
 
     /**
@@ -92,7 +128,9 @@ public final class Recommender {
             trials.put(count + (count == 1 ? " worker" : " workers"), temporary(spec, type == null ? "ml.m5.large" : type,
                     runId + "w" + count, Map.of(WORKERS, String.valueOf(count))));
         }
-        return Recommendation.knee(measureAll(trials, goal, 1, sample, progress, cancel), goal);
+        try (RunLock alive = RunLock.hold(journal.folder(), runId)) {
+            return Recommendation.knee(measureAll(trials, goal, 1, sample, progress, cancel), goal);
+        }
     }
 
     /** The environment variable every SageMaker model server reads its worker count from. */
@@ -142,7 +180,8 @@ public final class Recommender {
             StepSearch.Outcome outcome = search.run(name, goal.p99LimitMs(), () -> invoke.apply(request),
                     step -> progress.accept(String.format(Locale.ROOT, "%s: %d in flight, %.1f requests/s, p99 %.1f ms",
                             type, step.concurrency(), step.requestsPerSecond(), step.p99Ms())), cancel);
-            return new Candidate(type, outcome.best(), outcome.stoppedBecause(), null);
+            return new Candidate(type, outcome.best(), outcome.stoppedBecause(), null,
+                    utilization(name, type, outcome.best(), progress));
         } finally {
             try {
                 runner.rollback(record, event -> { });
@@ -151,6 +190,20 @@ public final class Recommender {
                 progress.accept(type + ": could not delete everything of " + name + " (" + e.getMessage()
                         + "); the next run deletes it");
             }
+        }
+    }
+
+    /** The instance's utilisation during the best step; none when it can't be read (said in the progress). */
+    private Utilization utilization(String endpoint, String type, StepSearch.Step best, Consumer<String> progress) {
+        if (best == null) {
+            return Utilization.NONE;
+        }
+        try {
+            return Utilization.read(metrics, endpoint, SpecDefaults.VARIANT_NAME, best.from(), best.to());
+        } catch (RuntimeException e) {
+            progress.accept(type + ": could not read the utilisation metrics (" + e.getMessage()
+                    + "); the row shows none");
+            return Utilization.NONE;
         }
     }
 
@@ -195,9 +248,10 @@ public final class Recommender {
     }
 
     /** What a candidate sustained, or why it could not be measured. */
-    public record Candidate(String instanceType, StepSearch.Step best, String stoppedBecause, String failure) {
+    public record Candidate(String instanceType, StepSearch.Step best, String stoppedBecause, String failure,
+                            Utilization utilization) {
         static Candidate failed(String type, String failure) {
-            return new Candidate(type, null, null, failure);
+            return new Candidate(type, null, null, failure, Utilization.NONE);
         }
     }
 }

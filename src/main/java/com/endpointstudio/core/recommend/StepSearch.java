@@ -6,6 +6,7 @@ import com.endpointstudio.core.loadtest.LoadTestReport;
 import com.endpointstudio.core.loadtest.LoadTester;
 import com.endpointstudio.core.task.CancelToken;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -19,8 +20,15 @@ import java.util.function.Supplier;
  */
 public final class StepSearch {
 
-    /** One step of the ramp. */
-    public record Step(int concurrency, double requestsPerSecond, double p50Ms, double p99Ms, double errorRate) {
+    /**
+     * One step of the ramp.
+     *
+     * @param errorRate failed calls out of all, 0 to 1
+     * @param from      when the step started sending (for the host's metrics of the same time)
+     * @param to        when it ended
+     */
+    public record Step(int concurrency, double requestsPerSecond, double p50Ms, double p99Ms, double errorRate,
+                       Instant from, Instant to) {
     }
 
     /** Every step, and the best one within the limits (null when even one request in flight was too slow). */
@@ -55,7 +63,8 @@ public final class StepSearch {
                     call, snapshot -> { }, cancel);
             long all = report.completed() + report.failed();
             Step step = new Step(concurrency, report.throughput(), report.latency().p50Ms(), report.latency().p99Ms(),
-                    all == 0 ? 1.0 : (double) report.failed() / all);
+                    all == 0 ? 1.0 : (double) report.failed() / all, report.startedAt(),
+                    report.startedAt().plus(report.elapsed()));
             steps.add(step);
             onStep.accept(step);
             if (step.p99Ms() > p99LimitMs) {

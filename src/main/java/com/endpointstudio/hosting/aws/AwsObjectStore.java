@@ -93,11 +93,17 @@ final class AwsObjectStore implements ObjectStore {
 
             @Override
             public void abort() {
+                // a cancelled job's thread may be interrupted: the abort must still reach S3
+                boolean interrupted = Thread.interrupted();
                 try (var quiet = com.endpointstudio.core.task.CancelToken.none().enter()) {
                     s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
                 } catch (RuntimeException ignored) {
                     // the parts stay until a lifecycle rule (AbortIncompleteMultipartUpload) removes them; the
                     // key itself was never written
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
             }
         };

@@ -38,7 +38,7 @@ public record LocalEndpointRecord(String name, Instant createdAt, boolean runnin
                                     @JsonProperty("frameworkVersion") String frameworkVersion) {
         if ((servers == null || servers.isEmpty()) && port != null) {
             LocalServer only = new LocalServer("AllTraffic/primary", "AllTraffic", "primary", modelData, "model",
-                    framework, frameworkVersion, image, environment, port, false, null);
+                    framework, frameworkVersion, image, environment, port, false, null, null);
             return new LocalEndpointRecord(name, createdAt, running, List.of(only), LocalTopology.single(only.key()));
         }
         return new LocalEndpointRecord(name, createdAt, running, servers, topology);

@@ -44,10 +44,11 @@ public final class LocalHost implements AutoCloseable {
      *
      * @param modelData the model.tar.gz or folder to unpack; for a multi-model container, the folder its models are in
      * @param docker    the container to run under Docker, or null for the Python adapter
+     * @param containerFolder a bring-your-own-container folder whose serve program runs without Docker, or null
      */
     public record ServerPlan(String key, String variant, String container, Path modelData, String framework,
                              String frameworkVersion, Map<String, String> environment, DockerServing.Container docker,
-                             boolean multiModel, Integer memoryLimitMb) {
+                             boolean multiModel, Integer memoryLimitMb, Path containerFolder) {
     }
 
     private final Path root;
@@ -235,7 +236,7 @@ public final class LocalHost implements AutoCloseable {
                                       Map<String, String> environment, DockerServing.Container container,
                                       Consumer<String> log) throws InterruptedException {
         ServerPlan only = new ServerPlan("AllTraffic/primary", "AllTraffic", "primary", modelData, framework,
-                frameworkVersion, environment, container, false, null);
+                frameworkVersion, environment, container, false, null, null);
         return create(name, List.of(only), LocalTopology.single(only.key()), log);
     }
 
@@ -278,7 +279,8 @@ public final class LocalHost implements AutoCloseable {
                     plan.modelData().toAbsolutePath().toString(), modelDir, plan.framework(), plan.frameworkVersion(),
                     plan.docker() == null ? null : plan.docker().image(),
                     plan.docker() == null ? plan.environment() : plan.docker().environment(), freePort(ports),
-                    plan.multiModel(), plan.memoryLimitMb()));
+                    plan.multiModel(), plan.memoryLimitMb(),
+                    plan.containerFolder() == null ? null : plan.containerFolder().toString()));
         }
         return servers;
     }
@@ -428,6 +430,9 @@ public final class LocalHost implements AutoCloseable {
         var options = new ServingProcess.Options(modelDir, server.personality(), environment, server.port(),
                 startTimeout, requestTimeout, 6 * 1024 * 1024, arguments);
         Path logFile = folder(record.name()).resolve(server.logFile());
+        if (server.folder()) {
+            return startFolder(record, server, modelDir, environment, options, logFile, log);
+        }
         if (server.docker()) {
             String containerName = record.servers().size() == 1 ? record.name()
                     : record.name() + "." + server.key().replace('/', '.');
@@ -439,18 +444,42 @@ public final class LocalHost implements AutoCloseable {
     }
 
     /**
-     * The interpreter with code/requirements.txt installed; when pip fails the endpoint is Failed with
-     * pip's message (the container would exit before its first health check).
+     * A bring-your-own-container folder served as its image would be, without Docker: its serve on the
+     * chosen interpreter (with the folder's requirements.txt installed as the Dockerfile installs it),
+     * listening on the server's own port (SAGEMAKER_BIND_TO_PORT, which the seed's serve honours as
+     * SageMaker's multi-container endpoints set it) and loading the model from the unpacked model folder
+     * (SM_MODEL_DIR, which predictor.py reads instead of /opt/ml/model).
      */
-    private PythonInterpreter interpreter(LocalEndpointRecord record, LocalServer server, Path modelDir, Path logFile,
-                                          Consumer<String> log) throws IOException {
+    private ServingProcess startFolder(LocalEndpointRecord record, LocalServer server, Path modelDir,
+                                       Map<String, String> environment, ServingProcess.Options options, Path logFile,
+                                       Consumer<String> log) throws IOException {
+        com.endpointstudio.core.byoc.ContainerFolder folder = com.endpointstudio.core.byoc.ContainerFolder
+                .of(server.containerFolder(), null).orElseThrow(() -> new StudioException("The container folder "
+                        + server.containerFolder() + " of the local endpoint " + record.name() + " no longer holds a "
+                        + "serve program. Restore it, or delete the endpoint and deploy it again."));
+        Map<String, String> container = new LinkedHashMap<>(environment);
+        container.put("SAGEMAKER_BIND_TO_PORT", Integer.toString(server.port()));
+        container.put("SM_MODEL_DIR", modelDir.toString());
+        container.put("STUDIO_BIND_HOST", "127.0.0.1"); // the seed's serve listens on the loopback interface only
+        ServingProcess.Options folderOptions = new ServingProcess.Options(modelDir, options.personality(), container,
+                options.port(), options.startTimeout(), options.requestTimeout(), options.maxPayloadBytes(), List.of());
+        PythonInterpreter interpreter = withPipLog(logFile, log, both -> requirements.install(python.get(),
+                folder.requirements(), "the container folder's requirements.txt",
+                "as the Dockerfile installs it in the image", both));
+        return ServingProcess.startFolder(interpreter, folder.program(), folderOptions, logFile, log);
+    }
+
+    /** Runs an install that may log pip's lines, and keeps those lines in the server's log file too. */
+    private static PythonInterpreter withPipLog(Path logFile, Consumer<String> log,
+                                                java.util.function.Function<Consumer<String>, PythonInterpreter> install)
+            throws IOException {
         List<String> pipLines = new ArrayList<>();
         Consumer<String> both = line -> {
             pipLines.add(line);
             log.accept(line);
         };
         try {
-            return server.multiModel() ? python.get() : requirements.prepare(python.get(), modelDir, both);
+            return install.apply(both);
         } finally {
             if (!pipLines.isEmpty()) {
                 Files.createDirectories(logFile.getParent());
@@ -458,6 +487,16 @@ public final class LocalHost implements AutoCloseable {
                         java.nio.file.StandardOpenOption.APPEND);
             }
         }
+    }
+
+    /**
+     * The interpreter with code/requirements.txt installed; when pip fails the endpoint is Failed with
+     * pip's message (the container would exit before its first health check).
+     */
+    private PythonInterpreter interpreter(LocalEndpointRecord record, LocalServer server, Path modelDir, Path logFile,
+                                          Consumer<String> log) throws IOException {
+        return withPipLog(logFile, log, both -> server.multiModel() ? python.get()
+                : requirements.prepare(python.get(), modelDir, both));
     }
 
     /** A failure reason, naming the container when the endpoint has several. */

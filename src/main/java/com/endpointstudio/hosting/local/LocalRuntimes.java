@@ -1,7 +1,9 @@
 package com.endpointstudio.hosting.local;
 
 import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
+import com.endpointstudio.core.byoc.ContainerFolder;
 import com.endpointstudio.core.error.StudioException;
+import com.endpointstudio.core.error.ValidationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -25,8 +27,24 @@ public final class LocalRuntimes {
         return new LocalRuntimes(() -> false, DockerEngine::probe);
     }
 
-    /** The container to run under Docker, or null when the Python adapter serves the model. */
+    /**
+     * The bring-your-own-container folder a container's image names, whose serve program runs on this
+     * computer without Docker; null for an image reference.
+     */
+    public java.nio.file.Path folder(ContainerSpec container) {
+        if (!ContainerFolder.namesFolder(container.image(), null)) {
+            return null;
+        }
+        return ContainerFolder.of(container.image(), null).map(ContainerFolder::folder)
+                .orElseThrow(() -> new ValidationException("Container image",
+                        ContainerFolder.whyNot(container.image(), null)));
+    }
+
+    /** The container to run under Docker, or null when the Python adapter (or a container folder's serve) serves the model. */
     public DockerServing.Container choose(ContainerSpec container) {
+        if (folder(container) != null) {
+            return null;
+        }
         // a framework image named by its URI alone (an endpoint read back from AWS) is still a framework image
         boolean custom = container.framework() == null && ServingPersonality.fromImage(container.image()).generic();
         if (!custom && !frameworkImagesInDocker.getAsBoolean()) {

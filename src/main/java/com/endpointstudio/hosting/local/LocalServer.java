@@ -20,10 +20,11 @@ import java.util.Map;
  * @param port         its loopback port
  * @param multiModel   a container in MultiModel mode: models are loaded through its /models API
  * @param memoryLimitMb the memory the process may use (serverless memory size), or null for no limit
+ * @param containerFolder the container folder whose serve program runs on this computer (no Docker), or null
  */
 public record LocalServer(String key, String variant, String container, String modelData, String modelDir,
                           String framework, String frameworkVersion, String image, Map<String, String> environment,
-                          int port, boolean multiModel, Integer memoryLimitMb) {
+                          int port, boolean multiModel, Integer memoryLimitMb, String containerFolder) {
 
     public LocalServer {
         environment = environment == null ? Map.of() : Map.copyOf(environment);
@@ -36,6 +37,11 @@ public record LocalServer(String key, String variant, String container, String m
 
     public boolean docker() {
         return image != null;
+    }
+
+    /** A bring-your-own-container folder: its serve program runs with the chosen Python, as the container runs it. */
+    public boolean folder() {
+        return containerFolder != null;
     }
 
     /** A copy of an inference component (its state is the component's, not the endpoint's). */

@@ -43,7 +43,8 @@ record LocalShape(List<LocalHost.ServerPlan> servers, LocalTopology topology) {
                         Path.of(container.modelData().location()), personality.generic() ? "custom" : personality.name(),
                         personality.version(), container.environment(), runtimes.choose(container),
                         "MultiModel".equals(container.mode()),
-                        variant.serverless() == null ? null : variant.serverless().memorySizeMb()));
+                        variant.serverless() == null ? null : variant.serverless().memorySizeMb(),
+                        runtimes.folder(container)));
             }
             // CreateModel: InferenceExecutionConfig.Mode defaults to Serial when there are several containers
             String mode = !several ? null : model.inferenceExecutionMode() == null ? "Serial"
@@ -78,7 +79,8 @@ record LocalShape(List<LocalHost.ServerPlan> servers, LocalTopology topology) {
             plans.add(new LocalHost.ServerPlan(LocalServer.componentKey(component.name(), copy), component.variantName(),
                     component.name(), Path.of(container.modelData().location()),
                     personality.generic() ? "custom" : personality.name(), personality.version(), environment,
-                    runtimes.choose(container), false, compute == null ? null : compute.maxMemoryMb()));
+                    runtimes.choose(container), false, compute == null ? null : compute.maxMemoryMb(),
+                    runtimes.folder(container)));
         }
         return plans;
     }

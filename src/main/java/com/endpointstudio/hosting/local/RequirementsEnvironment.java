@@ -44,29 +44,40 @@ public final class RequirementsEnvironment {
 
     /** The interpreter to serve the model folder with: the base one, or an environment with its requirements. */
     public PythonInterpreter prepare(PythonInterpreter base, Path modelDir, Consumer<String> log) {
-        Path requirements = modelDir.resolve("code").resolve("requirements.txt");
-        if (!Files.isRegularFile(requirements)) {
+        return install(base, modelDir.resolve("code").resolve("requirements.txt"), "code/requirements.txt",
+                "as the container would at start", log);
+    }
+
+    /**
+     * The interpreter with a requirements file installed: the base one when there is no file.
+     *
+     * @param label how the user knows the file (code/requirements.txt, the container folder's requirements.txt)
+     * @param when  when the container installs it, for pip's failure message
+     */
+    public PythonInterpreter install(PythonInterpreter base, Path requirements, String label, String when,
+                                     Consumer<String> log) {
+        if (requirements == null || !Files.isRegularFile(requirements)) {
             return base;
         }
         try {
             Path venv = root.resolve(hash(Files.readAllBytes(requirements), base));
             PythonInterpreter python = new PythonInterpreter(executable(venv).toString(), base.version());
             if (Files.exists(venv.resolve(READY))) {
-                log.accept("[studio] code/requirements.txt: using the environment installed before (" + venv + ")");
+                log.accept("[studio] " + label + ": using the environment installed before (" + venv + ")");
                 return python;
             }
             delete(venv);
-            log.accept("[studio] code/requirements.txt: creating " + venv + " and installing with pip");
-            run(List.of(base.command(), "-m", "venv", "--system-site-packages", venv.toString()), modelDir, log,
-                    "Creating a virtual environment for code/requirements.txt failed");
+            log.accept("[studio] " + label + ": creating " + venv + " and installing with pip");
+            run(List.of(base.command(), "-m", "venv", "--system-site-packages", venv.toString()),
+                    requirements.getParent(), log, "Creating a virtual environment for " + label + " failed");
             seeBasePackages(base, python);
             run(List.of(python.command(), "-m", "pip", "install", "--disable-pip-version-check", "-r",
                     requirements.toString()), requirements.getParent(), log,
-                    "pip could not install code/requirements.txt (as the container would at start)");
+                    "pip could not install " + label + " (" + when + ")");
             Files.writeString(venv.resolve(READY), requirements.toString());
             return python;
         } catch (IOException e) {
-            throw new StudioException("Could not prepare the environment for code/requirements.txt: " + e.getMessage(), e);
+            throw new StudioException("Could not prepare the environment for " + label + ": " + e.getMessage(), e);
         }
     }
 
@@ -133,7 +144,7 @@ public final class RequirementsEnvironment {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new java.util.concurrent.CancellationException("interrupted while pip installed code/requirements.txt");
+            throw new java.util.concurrent.CancellationException("interrupted while pip installed the requirements");
         }
     }
 

@@ -65,6 +65,12 @@ public final class ServingProcess implements AutoCloseable {
 
     /** How a container is stopped (null for the Python adapter, which stops when its stdin closes). */
     private final List<String> stopCommand;
+    /** A container folder's serve stops on SIGTERM, as `docker stop` sends it, and stops its gunicorn and nginx. */
+    private boolean terminate;
+    /** What to tell when /ping never answered at all (null: nothing more than the timeout). */
+    private String silentHint;
+    /** The last answer of GET /ping that was not 200, e.g. "404 The model can't be loaded: …". */
+    private volatile String lastPing;
     /** Turns the log of a container that failed into an actionable sentence (null: none). */
     private final java.util.function.Function<List<String>, String> hint;
 
@@ -126,6 +132,39 @@ public final class ServingProcess implements AutoCloseable {
         return serving;
     }
 
+    /**
+     * Runs a bring-your-own-container folder's {@code serve} with the chosen interpreter, as SageMaker
+     * runs {@code docker run IMAGE serve}: the program folder is the working folder and first on the
+     * PATH (the Dockerfile's {@code ENV PATH="/opt/program:${PATH}"}), the port is given in
+     * SAGEMAKER_BIND_TO_PORT, the model folder in SM_MODEL_DIR (predictor.py's default is
+     * /opt/ml/model). There is no READY line: the endpoint is InService when GET /ping answers 200,
+     * SageMaker's health check (scikit_bring_your_own/container/decision_trees/predictor.py in
+     * awslabs/amazon-sagemaker-examples answers /ping 200 once the model loads).
+     */
+    public static ServingProcess startFolder(PythonInterpreter python, Path program, Options options, Path log,
+                                             Consumer<String> onLog) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(python.command(), "-u", program.resolve("serve").toString())
+                .redirectErrorStream(true).directory(program.toFile());
+        containerEnvironment(builder.environment(), options);
+        String pathKey = builder.environment().keySet().stream().filter(key -> key.equalsIgnoreCase("PATH"))
+                .findFirst().orElse("PATH");
+        String path = builder.environment().get(pathKey);
+        builder.environment().put(pathKey, program + (path == null ? "" : java.io.File.pathSeparator + path));
+        ServingProcess serving = new ServingProcess(builder.start(), options, openLog(log), onLog, null,
+                lines -> ContainerFolderFailures.reason(python, lines));
+        serving.terminate = true;
+        serving.silentHint = "Nothing answered on port " + options.port() + ": the container's serve must listen on the "
+                + "port SAGEMAKER_BIND_TO_PORT gives (as SageMaker asks of a container in a multi-container endpoint), "
+                + "not only on 8080.";
+        serving.process.getOutputStream().close();
+        serving.record("[studio] " + python.command() + " " + program.resolve("serve") + " (the container's serve), "
+                + "model at " + options.modelDir() + " (SM_MODEL_DIR), port 127.0.0.1:" + options.port()
+                + " (SAGEMAKER_BIND_TO_PORT)");
+        serving.daemon(serving::readOutput, "local-endpoint-log-");
+        serving.daemon(serving::pingUntilHealthy, "local-endpoint-ping-");
+        return serving;
+    }
+
     private static void removeStale(String endpointName) {
         try {
             Process remove = new ProcessBuilder(DockerServing.removeCommand(endpointName)).redirectErrorStream(true).start();
@@ -155,11 +194,15 @@ public final class ServingProcess implements AutoCloseable {
                 .timeout(Duration.ofSeconds(5)).build();
         while (status == Status.CREATING && process.isAlive()) {
             try {
-                if (client.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                HttpResponse<String> answer = client.send(ping, HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200) {
                     status = Status.IN_SERVICE;
                     settled.countDown();
                     return;
                 }
+                String body = answer.body() == null ? "" : answer.body().strip();
+                lastPing = answer.statusCode() + (body.isEmpty() ? "" : " " + body.substring(0, Math.min(300,
+                        body.length())));
             } catch (IOException e) {
                 // not listening yet
             } catch (InterruptedException e) {
@@ -178,10 +221,12 @@ public final class ServingProcess implements AutoCloseable {
     /** Blocks until the endpoint is InService or Failed (a start that times out is stopped and Failed). */
     public Status awaitReady() throws InterruptedException {
         if (!settled.await(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            String answered = lastPing != null ? " Its last answer was " + lastPing + "."
+                    : silentHint != null ? " " + silentHint : "";
             fail("The model server did not become healthy (GET /ping) within " + options.startTimeout().toSeconds()
-                    + " s; loading the model takes too long or it hangs. The log shows how far it got.");
+                    + " s; loading the model takes too long or it hangs. The log shows how far it got." + answered);
             stopContainer();
-            process.destroyForcibly();
+            kill();
         }
         return status;
     }
@@ -334,18 +379,37 @@ public final class ServingProcess implements AutoCloseable {
             status = Status.STOPPED;
         }
         stopContainer();
+        List<ProcessHandle> started = process.descendants().toList();
+        if (terminate) {
+            process.destroy();
+        }
         try (OutputStream stdin = process.getOutputStream()) {
             stdin.flush();
         } catch (IOException ignored) {
             // already gone
         }
         try {
-            if (!process.waitFor(3, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(3, TimeUnit.SECONDS);
+            if (!process.waitFor(terminate ? 10 : 3, TimeUnit.SECONDS)) {
+                kill();
+                process.waitFor(3, TimeUnit.SECONDS);
+            }
+            // serve returns on SIGTERM while gunicorn still stops its workers: give them as long, then end them
+            for (ProcessHandle child : started) {
+                try {
+                    child.onExit().get(5, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    child.destroyForcibly();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            kill();
         }
+    }
+
+    /** Kills the process and what it started (a container folder's gunicorn and nginx), so no port stays taken. */
+    private void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 }

@@ -197,15 +197,15 @@ public final class DeployController {
         frameworkChoice.valueProperty().addListener((obs, old, now) -> draft.framework.set(CUSTOM.equals(now) || now == null
                 ? "" : now));
         draft.framework.addListener((obs, old, now) -> frameworkChoice.setValue(now.isBlank() ? CUSTOM : now));
-        versionChoice.setItems(model.versions());
+        versionChoice.setItems(model.frameworks().versions());
         versionChoice.valueProperty().bindBidirectional(draft.frameworkVersion);
-        pyChoice.setItems(model.pyVersions());
+        pyChoice.setItems(model.frameworks().pyVersions());
         pyChoice.valueProperty().bindBidirectional(draft.pyVersion);
-        baseChoice.setItems(model.baseFrameworks());
+        baseChoice.setItems(model.frameworks().baseFrameworks());
         baseChoice.valueProperty().bindBidirectional(draft.baseFramework);
         var custom = draft.framework.isEmpty();
         versionChoice.disableProperty().bind(custom);
-        pyChoice.disableProperty().bind(Bindings.isEmpty(model.pyVersions()));
+        pyChoice.disableProperty().bind(Bindings.isEmpty(model.frameworks().pyVersions()));
         baseChoice.visibleProperty().bind(draft.framework.isEqualTo("huggingface"));
         imageField.editableProperty().bind(custom);
         instanceTypeChoice.getItems().setAll(model.instanceTypes());
@@ -265,14 +265,8 @@ public final class DeployController {
                 captureResponseCheck, captureJsonField, captureCsvField, captureKmsField)) {
             field.disableProperty().bind(draft.capture.not());
         }
-        advancedLabel.textProperty().bind(Bindings.createStringBinding(() -> {
-            var spec = draft.advanced.get();
-            return spec == null ? "" : "This spec has " + Plural.of(spec.models().size(), "model") + ", "
-                    + Plural.of(spec.models().stream().mapToInt(m -> m.containers().size()).sum(), "container") + " and "
-                    + Plural.of(spec.endpointConfig().variants().size(), "variant") + " in a shape the forms don't hold (e.g. "
-                    + "a model shared by variants, or a second variant with several containers): the fields show the "
-                    + "first ones; the review, exports and deploy use the whole spec as opened.";
-        }, draft.advanced));
+        advancedLabel.textProperty().bind(Bindings.createStringBinding(() -> FormShape.unfit(draft.advanced.get()),
+                draft.advanced));
         advancedLabel.visibleProperty().bind(draft.advanced.isNotNull());
         advancedLabel.managedProperty().bind(advancedLabel.visibleProperty());
     }
@@ -325,6 +319,16 @@ public final class DeployController {
         File file = chooser.showOpenDialog(window());
         if (file != null) {
             model.useModelData(file.toPath(), false);
+        }
+    }
+
+    @FXML
+    private void onChooseContainerFolder() {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle("Container folder (with program/serve)");
+        File folder = chooser.showDialog(window());
+        if (folder != null) {
+            model.useContainerFolder(folder.toPath());
         }
     }
 

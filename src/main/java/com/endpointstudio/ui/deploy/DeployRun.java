@@ -51,6 +51,7 @@ public final class DeployRun {
     private java.util.function.Supplier<String> localRuntime = () -> "http://127.0.0.1:8399";
     private Consumer<com.endpointstudio.core.invoke.InvocationRequest> call = request -> { };
     private Consumer<String> metrics = name -> { };
+    private java.util.function.Supplier<List<com.endpointstudio.core.invoke.history.HistoryEntry>> history = List::of;
 
     public DeployRun(HostingProvider hosting, DeploymentJournal journal, Duration pollInterval, Jobs jobs) {
         this.hosting = hosting;
@@ -204,7 +205,13 @@ public final class DeployRun {
     /** The right-sizing of a spec on the connection it would deploy to, sharing this run's hosting and journal. */
     public com.endpointstudio.ui.recommend.RecommendViewModel recommend(DeploymentSpec spec, Connection target,
                                                                       com.endpointstudio.core.instance.InstanceCatalog catalog) {
-        return new com.endpointstudio.ui.recommend.RecommendViewModel(jobs, hosting, journal, catalog, spec, target);
+        return new com.endpointstudio.ui.recommend.RecommendViewModel(jobs, hosting, journal, catalog, spec, target,
+                history);
+    }
+
+    /** Where right-sizing finds the console's recent requests to offer as samples (read off the FX thread). */
+    public void useHistory(java.util.function.Supplier<List<com.endpointstudio.core.invoke.history.HistoryEntry>> read) {
+        this.history = read;
     }
 
     public DeploymentJournal journal() {

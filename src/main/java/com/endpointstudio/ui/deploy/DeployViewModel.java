@@ -62,7 +62,7 @@ public final class DeployViewModel implements ScreenLifecycle {
     public DeployViewModel(Supplier<String> region, ImageCatalog images, InstanceCatalog instances,
                            Jobs jobs) {
         this.region = region;
-        this.frameworks = new FrameworkChoices(draft, images, region);
+        this.frameworks = new FrameworkChoices(draft, images, region, jobs);
         this.instances = instances;
         this.validator = SpecValidator.forWorkingFolder();
         this.jobs = jobs;
@@ -88,6 +88,11 @@ public final class DeployViewModel implements ScreenLifecycle {
     public void useModelData(Path artifact, boolean uncompressed, java.util.Optional<String> program) {
         ProgramVariable.set(draft.environment, program);
         useModelData(artifact, uncompressed);
+    }
+
+    /** A bring-your-own-container folder as the custom image (Local runs it; AWS needs its pushed image). */
+    public void useContainerFolder(Path folder) {
+        frameworks.useContainerFolder(folder);
     }
 
     private boolean refreshing;
@@ -275,18 +280,6 @@ public final class DeployViewModel implements ScreenLifecycle {
         return run;
     }
 
-    public ObservableList<String> versions() {
-        return frameworks.versions();
-    }
-
-    public ObservableList<String> pyVersions() {
-        return frameworks.pyVersions();
-    }
-
-    public ObservableList<String> baseFrameworks() {
-        return frameworks.baseFrameworks();
-    }
-
     public List<String> instanceTypes() {
         return instances.types().names();
     }
@@ -303,6 +296,11 @@ public final class DeployViewModel implements ScreenLifecycle {
     /** The estimated cost of the chosen instances, or why there is none. */
     public ReadOnlyStringProperty costTextProperty() {
         return costText.getReadOnlyProperty();
+    }
+
+    /** The framework, version and image choices, and a container folder as the image. */
+    FrameworkChoices frameworks() {
+        return frameworks;
     }
 
     public DeployDraft draft() {

@@ -1,9 +1,12 @@
 package com.endpointstudio.ui.deploy;
 
+import com.endpointstudio.core.byoc.ContainerFolder;
 import com.endpointstudio.core.error.ValidationException;
 import com.endpointstudio.core.image.ImageCatalog;
 import com.endpointstudio.core.image.ImageRequest;
 import com.endpointstudio.core.image.ImageUriResolver;
+import com.endpointstudio.ui.common.Jobs;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import javafx.collections.FXCollections;
@@ -23,8 +26,11 @@ final class FrameworkChoices {
     private final ObservableList<String> pyVersions = FXCollections.observableArrayList();
     private final ObservableList<String> baseFrameworks = FXCollections.observableArrayList();
 
-    FrameworkChoices(DeployDraft draft, ImageCatalog images, Supplier<String> region) {
+    private final Jobs jobs;
+
+    FrameworkChoices(DeployDraft draft, ImageCatalog images, Supplier<String> region, Jobs jobs) {
         this.draft = draft;
+        this.jobs = jobs;
         this.images = images;
         this.resolver = new ImageUriResolver(images);
         this.region = region;
@@ -50,6 +56,20 @@ final class FrameworkChoices {
         if (!pyVersions.contains(draft.pyVersion.get())) {
             draft.pyVersion.set(pyVersions.isEmpty() ? "" : pyVersions.get(0));
         }
+    }
+
+    /**
+     * A bring-your-own-container folder (as `endpoint-studio byoc new` writes it) as the custom image:
+     * read off the FX thread, then the framework becomes "custom image" and the folder the image.
+     * Local hosting runs its serve; on AWS the validation asks for its pushed image instead.
+     */
+    void useContainerFolder(Path folder) {
+        String chosen = folder.toString();
+        jobs.job("Check the container folder", job -> ContainerFolder.of(chosen, null).orElseThrow(() ->
+                new ValidationException("Container image", ContainerFolder.whyNot(chosen, null)))).onSuccess(found -> {
+                    draft.framework.set("");
+                    draft.image.set(found.folder().toString());
+                }).start();
     }
 
     /**

@@ -13,7 +13,9 @@ import javafx.stage.Window;
 
 /**
  * At start-up, finds deployments the journal shows still running — the studio stopped in the
- * middle of them — and offers to resume each, or clean up what it had created.
+ * middle of them — and offers to resume each, or clean up what it had created. The temporary
+ * endpoints of a stopped right-sizing run are not offered: nothing of them is worth resuming, and
+ * {@link com.endpointstudio.ui.recommend.RecommendLeftovers} deletes them when their connection opens.
  */
 public final class UnfinishedDeployments {
 

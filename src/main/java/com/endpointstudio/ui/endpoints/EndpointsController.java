@@ -103,10 +103,10 @@ public final class EndpointsController {
         componentsArea.textProperty().bind(components.textProperty());
         componentsTab.disableProperty().bind(Bindings.isEmpty(components.components()));
         autoScalingButton.disableProperty().bind(model.selectedProperty().isNull());
-        // this computer's endpoints have no instances to change or scale, nor an S3 prefix of models
+        // this computer's endpoints change weights and counts in place and take models into their folder,
+        // but have no endpoint configs to revert to nor Application Auto Scaling
         var aws = rows.localProperty().not();
-        com.endpointstudio.ui.common.Views.showWhen(List.of(updateButton, revertButton, autoScalingButton,
-                addModelButton), aws);
+        com.endpointstudio.ui.common.Views.showWhen(List.of(revertButton, autoScalingButton), aws);
         awsOnlyNote.visibleProperty().bind(rows.localProperty());
         awsOnlyNote.managedProperty().bind(rows.localProperty());
         cancelUploadButton.visibleProperty().bind(model.actions().busyProperty());
@@ -173,8 +173,9 @@ public final class EndpointsController {
         if (row == null || row.detailsProperty().get() == null) {
             return;
         }
+        boolean local = model.connection() != null && model.connection().isLocal();
         model.catalog().thenAcceptAsync(catalog -> new UpdateEndpointDialog(row.detailsProperty().get(),
-                catalog.types().names(), window()).showAndWait().filter(changes -> !changes.isEmpty())
+                catalog.types().names(), local, window()).showAndWait().filter(changes -> !changes.isEmpty())
                 .ifPresent(changes -> model.update(row, changes)), javafx.application.Platform::runLater);
     }
 

@@ -19,7 +19,8 @@ import javafx.stage.Window;
  */
 final class UpdateEndpointDialog extends Dialog<List<EndpointUpdates.VariantChange>> {
 
-    UpdateEndpointDialog(EndpointDetails endpoint, List<String> instanceTypes, Window owner) {
+    /** @param local an endpoint on this computer: one model server per variant, so only the weights change */
+    UpdateEndpointDialog(EndpointDetails endpoint, List<String> instanceTypes, boolean local, Window owner) {
         GridPane grid = EndpointDialogs.frame(this, "Update endpoint", "Update " + endpoint.name(), owner);
         grid.addRow(0, new Label("Variant"), new Label("Instance type"), new Label("Instances"), new Label("Weight"));
         List<Runnable> collect = new ArrayList<>();
@@ -30,12 +31,12 @@ final class UpdateEndpointDialog extends Dialog<List<EndpointUpdates.VariantChan
             type.setEditable(true);
             type.getItems().setAll(instanceTypes);
             type.setValue(variant.instanceType());
-            type.setDisable(variant.serverless());
+            type.setDisable(variant.serverless() || local);
             type.setId("type-" + variant.name());
             int current = variant.desiredCount() == null ? 1 : variant.desiredCount();
             Spinner<Integer> count = new Spinner<>(1, 1000, current);
             count.setEditable(true);
-            count.setDisable(variant.serverless());
+            count.setDisable(variant.serverless() || local);
             count.setId("count-" + variant.name());
             TextField weight = new TextField(Double.toString(variant.weight()));
             weight.setId("weight-" + variant.name());
@@ -57,7 +58,9 @@ final class UpdateEndpointDialog extends Dialog<List<EndpointUpdates.VariantChan
                 }
             });
         }
-        Label note = new Label("A new instance type creates a new endpoint config and switches the endpoint to it "
+        Label note = new Label(local ? "Weights change in place: the next calls follow them. A variant on this "
+                + "computer is one model server, whatever its instance type and count."
+                : "A new instance type creates a new endpoint config and switches the endpoint to it "
                 + "(blue/green, no downtime); weights and counts change in place.");
         note.setWrapText(true);
         grid.add(note, 0, row, 4, 1);

@@ -2,6 +2,7 @@ package com.endpointstudio.ui.recommend;
 
 import com.endpointstudio.core.error.FieldError;
 import com.endpointstudio.core.instance.Quantities;
+import com.endpointstudio.core.recommend.RecommendSample;
 import com.endpointstudio.core.recommend.Recommendation;
 import com.endpointstudio.ui.common.FieldMarks;
 import java.io.File;
@@ -59,6 +60,8 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
         getDialogPane().getButtonTypes().setAll(USE, ButtonType.CLOSE);
         getDialogPane().setContent(content());
         getDialogPane().setPrefSize(960, 640);
+        // the window opened at the width of the form alone (600 px), cutting the table's columns
+        getDialogPane().setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         getDialogPane().lookupButton(USE).disableProperty().bind(table.getSelectionModel().selectedItemProperty()
                 .isNull().or(model.runningProperty()));
         model.resultProperty().addListener((obs, old, now) -> show(now));
@@ -129,10 +132,14 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
                 column(model.local() ? "Workers" : "Type", Recommendation.Row::instanceType, 120),
                 column("Max req/s", r -> number(r.maxRpsPerInstance()), 85),
                 column("p99 ms", r -> number(r.p99Ms()), 70),
+                column("Errors %", r -> number(r.errorPercent()), 70),
                 column("Instances", r -> r.instances() == null ? "" : r.instances().toString(), 80),
                 column("Per hour", r -> usd(r.hourlyUsd()), 85),
                 column("Per million", r -> usd(r.perMillionUsd()), 95),
                 column("3-yr plan, per million", r -> usd(r.perMillionPlanUsd()), 165),
+                column("CPU %", r -> number(r.cpuPercent()), 60),
+                column("Memory %", r -> number(r.memoryPercent()), 75),
+                column("GPU %", r -> number(r.gpuPercent()), 60),
                 column("Note", r -> r.note() == null ? "" : r.note(), 120)));
         chart.setId("recommendChart");
         chart.setLegendVisible(false);
@@ -150,7 +157,7 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
         return box;
     }
 
-    private HBox sample() {
+    private VBox sample() {
         TextArea body = new TextArea();
         body.setId("sampleBody");
         body.setPrefRowCount(2);
@@ -170,7 +177,29 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
         });
         HBox.setHgrow(body, Priority.ALWAYS);
         HBox row = new HBox(8, body, new VBox(8, type, file));
-        return row;
+        return new VBox(8, sampleChoice(), row);
+    }
+
+    /** The console's recent requests to the endpoint and the spec's sample: choosing one fills the fields. */
+    private ComboBox<RecommendSample> sampleChoice() {
+        ComboBox<RecommendSample> choice = new ComboBox<>(model.samples());
+        choice.setId("sampleChoice");
+        choice.setPromptText("Recent requests from the console, or the spec's sample");
+        choice.setMaxWidth(Double.MAX_VALUE);
+        choice.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(RecommendSample sample) {
+                return sample == null ? "" : Character.toUpperCase(sample.source().charAt(0))
+                        + sample.source().substring(1);
+            }
+
+            @Override
+            public RecommendSample fromString(String text) {
+                return null;
+            }
+        });
+        choice.valueProperty().addListener((obs, old, now) -> model.use(now));
+        return choice;
     }
 
     private void show(Recommendation result) {

@@ -7,7 +7,9 @@ import com.endpointstudio.core.error.FieldError;
 import com.endpointstudio.core.hosting.HostingProvider;
 import com.endpointstudio.core.instance.InstanceCatalog;
 import com.endpointstudio.core.invoke.InvocationRequest;
+import com.endpointstudio.core.invoke.history.HistoryEntry;
 import com.endpointstudio.core.recommend.Candidates;
+import com.endpointstudio.core.recommend.RecommendSample;
 import com.endpointstudio.core.recommend.RecommendRun;
 import com.endpointstudio.core.recommend.Recommendation;
 import com.endpointstudio.core.recommend.Recommender;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -62,9 +65,18 @@ public final class RecommendViewModel {
     private final ReadOnlyStringWrapper estimate = new ReadOnlyStringWrapper("");
     private final ObservableList<FieldError> problems = FXCollections.observableArrayList();
     private final ObjectProperty<Recommendation> result = new SimpleObjectProperty<>();
+    private final ObservableList<RecommendSample> samples = FXCollections.observableArrayList();
+    private static final int RECENT_SAMPLES = 10;
 
+    /** Without a console history: the spec's sample request is the one choice. */
     public RecommendViewModel(Jobs jobs, HostingProvider hosting, DeploymentJournal journal, InstanceCatalog catalog,
                               DeploymentSpec spec, Connection connection) {
+        this(jobs, hosting, journal, catalog, spec, connection, List::of);
+    }
+
+    /** @param history the console's history, newest first (read off the FX thread) */
+    public RecommendViewModel(Jobs jobs, HostingProvider hosting, DeploymentJournal journal, InstanceCatalog catalog,
+                              DeploymentSpec spec, Connection connection, Supplier<List<HistoryEntry>> history) {
         this.jobs = jobs;
         this.hosting = hosting;
         this.journal = journal;
@@ -79,6 +91,48 @@ public final class RecommendViewModel {
         }
         List.of(candidates, workers, targetRps, p99Ms, budgetUsd, stepSeconds).forEach(p -> p.addListener(obs -> check()));
         check();
+        loadSamples(history);
+    }
+
+    /**
+     * The sample choices: the console's recent answered requests to the spec's endpoint on this
+     * connection (text bodies, which the sample field can hold), then the spec's own sample; the
+     * newest fills an empty sample field.
+     */
+    private void loadSamples(Supplier<List<HistoryEntry>> history) {
+        jobs.job("Read the console history", job -> {
+            List<RecommendSample> found = new ArrayList<>(RecommendSample.fromHistory(history.get(),
+                    List.of(connection.id()), spec.endpoint().name(), RECENT_SAMPLES).stream()
+                    .filter(sample -> isText(sample.request().body())).toList());
+            found.add(RecommendSample.ofSpec(spec));
+            return found;
+        }).quietly().onSuccess(found -> {
+            samples.setAll(found);
+            if (body.get().isBlank()) {
+                use(found.get(0));
+            }
+        }).start();
+    }
+
+    /** Makes a sample choice the request each load step sends. */
+    public void use(RecommendSample sample) {
+        if (sample != null) {
+            body.set(new String(sample.request().body(), StandardCharsets.UTF_8));
+            contentType.set(sample.request().contentType());
+        }
+    }
+
+    public ObservableList<RecommendSample> samples() {
+        return samples;
+    }
+
+    private static boolean isText(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException binary) {
+            return false;
+        }
     }
 
     public boolean local() {

@@ -29,6 +29,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import java.time.Instant;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /**
@@ -88,7 +93,7 @@ class RecommenderTest {
 
     private Recommender recommender() {
         return new Recommender(new Instances()::invoke, journal, runner, new StepSearch(new LoadTester(), Duration.ofMillis(1500),
-                Duration.ofMillis(200), 32), "test");
+                Duration.ofMillis(200), 32), AwsHosting.of(session).metrics(), "test");
     }
 
     private List<String> everything() {
@@ -146,5 +151,62 @@ class RecommenderTest {
         assertThat(recommender().cleanUpLeftovers()).containsExactly(temporary.endpoint().name());
         assertThat(everything()).isEmpty();
         assertThat(recommender().cleanUpLeftovers()).isEmpty();
+    }
+
+    @Test
+    void theEndpointsOfARunStillAliveAreLeftAloneByCleanUp() {
+        DeploymentSpec stopped = Recommender.temporary(TestSpecs.simple("churn"), "ml.c5.large", "crash2");
+        DeploymentSpec alive = Recommender.temporary(TestSpecs.simple("churn"), "ml.m5.xlarge", "alive1");
+        runner.run(runner.plan(stopped, "recommend:test", true), e -> { }, CancelToken.none());
+        runner.run(runner.plan(alive, "recommend:test", true), e -> { }, CancelToken.none());
+
+        try (RunLock running = RunLock.hold(journal.folder(), "alive1")) {
+            assertThat(Recommender.cleanUpLeftovers(journal, runner, "test")).containsExactly(stopped.endpoint().name());
+            assertThat(everything()).containsExactlyInAnyOrder("endpoint " + alive.endpoint().name(),
+                    "config " + alive.endpointConfig().name(), "model " + alive.models().get(0).name());
+            assertThat(Recommender.hasLeftovers(journal, "test")).isFalse();
+        }
+        assertThat(Recommender.hasLeftovers(journal, "test")).as("the run ended without cleaning up").isTrue();
+        assertThat(Recommender.cleanUpLeftovers(journal, runner, "elsewhere")).as("another place's").isEmpty();
+        assertThat(Recommender.cleanUpLeftovers(journal, runner, "test")).containsExactly(alive.endpoint().name());
+        assertThat(everything()).isEmpty();
+    }
+
+    @Test
+    void theInstancesUtilisationDuringTheBestStepComesFromCloudWatchAndAMetricWithoutDataIsBlank() throws Exception {
+        String[] endpoint = new String[1];
+        try (CloudWatchClient cloudWatch = session.client(CloudWatchClient.builder())) {
+            // what SageMaker would publish for the instance while it serves: CPU and memory, no GPU
+            Recommendation result = recommender().run(TestSpecs.simple("churn"), List.of("ml.c5.large"),
+                    new Recommender.Goal(100, 100), 1, InvocationRequest.of("x", "application/json", "[1]".getBytes()),
+                    PRICES, line -> {
+                        if (line.startsWith("ml.c5.large: load steps against ")) {
+                            endpoint[0] = line.substring(line.lastIndexOf(' ') + 1);
+                        } else if (line.contains(" in flight, ")) {
+                            Instant during = Instant.now().minusMillis(500); // inside the step just measured
+                            cloudWatch.putMetricData(b -> b.namespace("/aws/sagemaker/Endpoints").metricData(
+                                    datum(endpoint[0], "CPUUtilization", 150.0, during),
+                                    datum(endpoint[0], "MemoryUtilization", 40.0, during)));
+                        }
+                    }, CancelToken.none());
+
+            Recommendation.Row row = result.rows().get(0);
+            assertThat(row.cpuPercent()).isEqualTo(150.0);
+            assertThat(row.memoryPercent()).isEqualTo(40.0);
+            assertThat(row.gpuPercent()).isNull();
+            assertThat(row.errorPercent()).isZero();
+            assertThat(result.csv().lines().toList().get(0)).contains(",error_percent,").endsWith(
+                    ",cpu_utilization_percent,memory_utilization_percent,gpu_utilization_percent,recommended,note");
+            assertThat(result.csv().lines().toList().get(1)).contains(",150.0000,40.0000,,true,");
+            assertThat(result.json()).contains("\"cpuPercent\" : 150.0").contains("\"gpuPercent\" : null");
+            assertThat(result.table().lines().toList().get(0)).endsWith("CPU %   MEM %   GPU %");
+            assertThat(result.table().lines().toList().get(1)).endsWith("  150.0    40.0       -");
+        }
+    }
+
+    private static MetricDatum datum(String endpoint, String metric, double value, Instant at) {
+        return MetricDatum.builder().metricName(metric).value(value).timestamp(at).unit(StandardUnit.PERCENT)
+                .dimensions(Dimension.builder().name("EndpointName").value(endpoint).build(),
+                        Dimension.builder().name("VariantName").value("AllTraffic").build()).build();
     }
 }

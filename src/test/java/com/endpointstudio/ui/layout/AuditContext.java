@@ -18,9 +18,12 @@ final class AuditContext {
     final StudioWindow window;
     final StudioServices services;
     final Connection aws;
+    /** Where the audit's files are: the sample archive, a CSV of rows to score. */
+    final java.nio.file.Path dir;
 
-    AuditContext(FxRobot robot, StudioWindow window, StudioServices services, Connection aws) {
+    AuditContext(FxRobot robot, StudioWindow window, StudioServices services, Connection aws, java.nio.file.Path dir) {
         this.robot = robot;
+        this.dir = dir;
         this.window = window;
         this.services = services;
         this.aws = aws;

@@ -33,6 +33,7 @@ final class AuditedViews {
                         studio.local(), DeployViewModel.Step.MODEL)),
                 AuditedView.screen("deploy-endpoint-local", "Deploy on Local: the endpoint", studio ->
                         deployStep(studio, studio.local(), DeployViewModel.Step.ENDPOINT)),
+                AuditedView.dialog("recommend", null, studio -> studio.click("#recommendButton")),
                 AuditedView.screen("deploy-review", "Deploy: the review and its exports", studio ->
                         deployStep(studio, studio.local(), DeployViewModel.Step.REVIEW)),
                 AuditedView.screen("deploy-run", "Deploy: InService, and what to do next", studio ->
@@ -42,6 +43,7 @@ final class AuditedViews {
                     select(studio, "houses");
                 }),
                 AuditedView.dialog("delete-endpoint", null, studio -> studio.click("#deleteButton")),
+                AuditedView.dialog("update-endpoint-local", null, studio -> studio.click("#updateButton")),
                 AuditedView.screen("console", "Console: a call and its history", studio -> {
                     studio.show("console", studio.local());
                     studio.fx(() -> studio.robot.lookup("#tabs").<TabPane>query().getSelectionModel().select(0));
@@ -61,6 +63,23 @@ final class AuditedViews {
                                 + "instances for endpoint usage is 0. Ask for a quota increase in the Service Quotas "
                                 + "console, or choose another instance type.", "ResourceLimitExceeded",
                                 "7f1c2d3e-4b5a-6978-8a9b-0c1d2e3f4a5b", null)))),
+                AuditedView.screen("transform", "Batch transform: the packaged sample scoring a file on this computer",
+                        studio -> {
+                            studio.show("transform", studio.local());
+                            studio.fx(() -> {
+                                studio.robot.lookup("#sourceChoice").<javafx.scene.control.ComboBox<Object>>query()
+                                        .setValue(com.endpointstudio.ui.transform.ModelSource.ARCHIVE);
+                                studio.robot.lookup("#archiveField").queryTextInputControl()
+                                        .setText(studio.dir.resolve("houses.tar.gz").toString());
+                                studio.robot.lookup("#modelNameField").queryTextInputControl().setText("houses-model");
+                                studio.robot.lookup("#inputField").queryTextInputControl()
+                                        .setText(studio.dir.resolve("rows.csv").toString());
+                                studio.robot.lookup("#outputField").queryTextInputControl()
+                                        .setText(studio.dir.resolve("results").toString());
+                            });
+                            studio.waitUntil(10, () -> !studio.robot.lookup("#costLabel").queryLabeled().getText()
+                                    .isBlank());
+                        }),
                 AuditedView.screen("settings", "Settings", studio -> studio.show("settings", studio.local())),
                 AuditedView.screen("connections-aws", "Connections: an AWS connection, tested", studio -> {
                     studio.show("connections", studio.aws);
@@ -82,6 +101,7 @@ final class AuditedViews {
                     select(studio, "vision");
                 }),
                 AuditedView.dialog("update-endpoint", null, studio -> studio.click("#updateButton")),
+                AuditedView.dialog("hibernate", null, studio -> studio.click("#hibernateButton")),
                 AuditedView.dialog("autoscaling", null, studio -> studio.click("#autoScalingButton")));
     }
 

@@ -8,14 +8,25 @@ import com.endpointstudio.testing.MotoServer;
 import com.endpointstudio.testing.StudioUiTest;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import com.endpointstudio.core.invoke.InvocationRequest;
+import com.endpointstudio.core.invoke.InvocationResult;
+import com.endpointstudio.core.invoke.history.HistoryEntry;
+import com.endpointstudio.core.invoke.history.InvocationHistory;
+import com.endpointstudio.core.recommend.RecommendSample;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import javafx.scene.chart.BarChart;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.TableView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The deploy wizard's "Recommend…" on moto: measure two types, chart them, use the cheaper as the variant. */
+/**
+ * The deploy wizard's "Recommend…" on moto: samples from the console's history, measure two types,
+ * chart them, use the cheaper as the variant.
+ */
 @ExtendWith(MotoExtension.class)
 class RecommendDialogTest extends StudioUiTest {
 
@@ -27,7 +38,13 @@ class RecommendDialogTest extends StudioUiTest {
         moto.reset();
         moto.answerInvocations("[1]");
         Path artifact = com.endpointstudio.testing.TestArchives.model(dir.resolve("model.tar.gz"), "recommend");
-        openOn(moto.services(dir), moto.connection(), "deploy");
+        var services = moto.services(dir);
+        InvocationHistory history = new InvocationHistory(services.paths().dataDir().resolve("console"));
+        history.add(HistoryEntry.of(moto.connection().id(), new InvocationRequest("churn", "application/json",
+                "application/json", "[[5, 120, 3]]".getBytes(StandardCharsets.UTF_8), null, null, null, null, null),
+                new InvocationResult(200, "application/json", "[0.4]".getBytes(StandardCharsets.UTF_8), "AllTraffic",
+                        null, Duration.ofMillis(8), null, null, "rid")));
+        openOn(services, moto.connection(), "deploy");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#modelStep").tryQuery().isPresent());
         clickOn("#modelStep");
         interact(() -> {
@@ -41,6 +58,16 @@ class RecommendDialogTest extends StudioUiTest {
         clickOn("#recommendButton");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(lookup("#estimateLabel").queryLabeled().getText()).startsWith("The run starts every candidate's");
+        // the console's request to the endpoint is offered and filled in; the spec's sample is the other choice
+        ComboBox<RecommendSample> samples = lookup("#sampleChoice").queryComboBox();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> samples.getItems().size() == 2);
+        assertThat(lookup("#sampleBody").queryTextInputControl().getText()).isEqualTo("[[5, 120, 3]]");
+        clickOn("#sampleChoice");
+        clickOn(samples.getConverter().toString(samples.getItems().get(1)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(samples.getConverter().toString(samples.getItems().get(0)))
+                .startsWith("The console's request to churn of ").endsWith("(application/json): [[5, 120, 3]]");
+        assertThat(lookup("#sampleBody").queryTextInputControl().getText()).isEqualTo("3,80,12");
         // a problem shows at its field, and goes when the field is fixed
         interact(() -> {
             lookup("#candidatesField").queryTextInputControl().setText("ml.m5.large, ml.nope");

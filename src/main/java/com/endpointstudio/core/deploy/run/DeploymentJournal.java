@@ -27,6 +27,11 @@ public final class DeploymentJournal {
         this.folder = folder;
     }
 
+    /** The folder of the journal's files. */
+    public Path folder() {
+        return folder;
+    }
+
     public void save(DeploymentRecord record) {
         try {
             AtomicFiles.write(file(record.runId()), json.writeValueAsBytes(record));

@@ -110,10 +110,10 @@ final class PartUploader extends OutputStream {
         finished = true;
         inFlight.forEach(f -> f.cancel(true));
         senders.shutdownNow();
-        if (upload.isDone() && !upload.isCompletedExceptionally()) {
+        // cancelled before it started: whoever starts it later finds this and aborts it; started (even
+        // between a check and the cancel): aborted here
+        if (!upload.cancel(false) && !upload.isCompletedExceptionally()) {
             upload.join().abort();
-        } else {
-            upload.cancel(false); // whoever starts it later finds this and aborts it
         }
     }
 
