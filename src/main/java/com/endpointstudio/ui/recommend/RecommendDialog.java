@@ -128,18 +128,19 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
         table.setId("recommendTable");
         table.setPlaceholder(new Label("Start the run: each candidate's figures show here."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        // headers on two lines and the utilisation in one column: every figure shows whole in the dialog's width
         table.getColumns().setAll(java.util.List.of(
-                column(model.local() ? "Workers" : "Type", Recommendation.Row::instanceType, "ml.m5.xlarge"),
-                column("Max\nreq/s", r -> number(r.maxRpsPerInstance()), "999.9"),
-                column("p99\nms", r -> number(r.p99Ms()), "999.9"),
-                column("Errors\n%", r -> number(r.errorPercent()), "100.0"),
-                column("Instances", r -> r.instances() == null ? "" : r.instances().toString(), "99"),
-                column("Per\nhour", r -> usd(r.hourlyUsd()), "$0.1150"),
-                column("Per\nmillion", r -> usd(r.perMillionUsd()), "$123.45"),
-                column("3-yr plan,\nper million", r -> usd(r.perMillionPlanUsd()), "$123.45"),
-                column("CPU, memory,\nGPU %", RecommendDialog::utilisation, "45.0 / 30.0"),
-                column("Note", r -> r.note() == null ? "" : r.note(), "")));
+                column(model.local() ? "Workers" : "Type", Recommendation.Row::instanceType, 120),
+                column("Max req/s", r -> number(r.maxRpsPerInstance()), 85),
+                column("p99 ms", r -> number(r.p99Ms()), 70),
+                column("Errors %", r -> number(r.errorPercent()), 70),
+                column("Instances", r -> r.instances() == null ? "" : r.instances().toString(), 80),
+                column("Per hour", r -> usd(r.hourlyUsd()), 85),
+                column("Per million", r -> usd(r.perMillionUsd()), 95),
+                column("3-yr plan, per million", r -> usd(r.perMillionPlanUsd()), 165),
+                column("CPU %", r -> number(r.cpuPercent()), 60),
+                column("Memory %", r -> number(r.memoryPercent()), 75),
+                column("GPU %", r -> number(r.gpuPercent()), 60),
+                column("Note", r -> r.note() == null ? "" : r.note(), 120)));
         chart.setId("recommendChart");
         chart.setLegendVisible(false);
         chart.setAnimated(false);
@@ -248,22 +249,12 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
         return grow;
     }
 
-    /** The instance's CPU, memory and GPU use during the best step, "—" for what was not measured. */
-    private static String utilisation(Recommendation.Row row) {
-        if (row.cpuPercent() == null && row.memoryPercent() == null && row.gpuPercent() == null) {
-            return "";
-        }
-        return java.util.stream.Stream.of(row.cpuPercent(), row.memoryPercent(), row.gpuPercent())
-                .map(p -> p == null ? "—" : number(p)).collect(java.util.stream.Collectors.joining(" / "));
-    }
-
-    /** A column at least as wide as its header's longest line and {@code widestValue}. */
     private static TableColumn<Recommendation.Row, String> column(String title,
                                                                  Function<Recommendation.Row, String> value,
-                                                                 String widestValue) {
+                                                                 double minWidth) {
         TableColumn<Recommendation.Row, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        com.endpointstudio.ui.common.Columns.atLeast(column, widestValue);
+        column.setMinWidth(minWidth);
         column.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
