@@ -128,19 +128,20 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
         table.setId("recommendTable");
         table.setPlaceholder(new Label("Start the run: each candidate's figures show here."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // grouped under short headers so a dozen figures fit the dialog at 1024 px without cutting a title
         table.getColumns().setAll(java.util.List.of(
-                column(model.local() ? "Workers" : "Type", Recommendation.Row::instanceType, 120),
-                column("Max req/s", r -> number(r.maxRpsPerInstance()), 85),
-                column("p99 ms", r -> number(r.p99Ms()), 70),
-                column("Errors %", r -> number(r.errorPercent()), 70),
-                column("Instances", r -> r.instances() == null ? "" : r.instances().toString(), 80),
-                column("Per hour", r -> usd(r.hourlyUsd()), 85),
-                column("Per million", r -> usd(r.perMillionUsd()), 95),
-                column("3-yr plan, per million", r -> usd(r.perMillionPlanUsd()), 165),
-                column("CPU %", r -> number(r.cpuPercent()), 60),
-                column("Memory %", r -> number(r.memoryPercent()), 75),
-                column("GPU %", r -> number(r.gpuPercent()), 60),
-                column("Note", r -> r.note() == null ? "" : r.note(), 120)));
+                column(model.local() ? "Workers" : "Type", Recommendation.Row::instanceType, 100),
+                group("At the best step", column("req/s", r -> number(r.maxRpsPerInstance()), 70),
+                        column("p99\nms", r -> number(r.p99Ms()), 62),
+                        column("errors\n%", r -> number(r.errorPercent()), 78)),
+                column("Instances", r -> r.instances() == null ? "" : r.instances().toString(), 102),
+                column("Cost\nper hour", r -> usd(r.hourlyUsd()), 90),
+                group("Per million calls", column("on\ndemand", r -> usd(r.perMillionUsd()), 80),
+                        column("3-yr\nplan", r -> usd(r.perMillionPlanUsd()), 64)),
+                group("Utilisation %", column("CPU", r -> number(r.cpuPercent()), 54),
+                        column("memory", r -> number(r.memoryPercent()), 80),
+                        column("GPU", r -> number(r.gpuPercent()), 54)),
+                column("Note", r -> r.note() == null ? "" : r.note(), 70)));
         chart.setId("recommendChart");
         chart.setLegendVisible(false);
         chart.setAnimated(false);
@@ -247,6 +248,14 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
         ColumnConstraints grow = new ColumnConstraints();
         grow.setHgrow(Priority.ALWAYS);
         return grow;
+    }
+
+    @SafeVarargs
+    private static TableColumn<Recommendation.Row, String> group(String title,
+                                                                TableColumn<Recommendation.Row, String>... columns) {
+        TableColumn<Recommendation.Row, String> group = new TableColumn<>(title);
+        group.getColumns().setAll(columns);
+        return group;
     }
 
     private static TableColumn<Recommendation.Row, String> column(String title,

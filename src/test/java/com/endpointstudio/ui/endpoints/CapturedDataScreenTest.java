@@ -5,25 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.endpointstudio.app.StudioServices;
 import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.deploy.DeploymentSpec;
-import com.endpointstudio.core.deploy.SpecDefaults;
-import com.endpointstudio.core.deploy.run.DeploymentJournal;
-import com.endpointstudio.core.deploy.run.DeploymentRecord;
-import com.endpointstudio.core.deploy.run.DeploymentRunner;
 import com.endpointstudio.core.invoke.InvocationRequest;
-import com.endpointstudio.core.io.StudioPaths;
-import com.endpointstudio.core.packaging.Compression;
-import com.endpointstudio.core.packaging.ModelPackager;
-import com.endpointstudio.core.packaging.SampleModel;
-import com.endpointstudio.core.task.CancelToken;
-import com.endpointstudio.core.task.ProgressListener;
-import com.endpointstudio.hosting.aws.AwsEnvironment;
+import com.endpointstudio.testing.LocalStudio;
 import com.endpointstudio.testing.StudioUiTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
@@ -42,23 +29,15 @@ class CapturedDataScreenTest extends StudioUiTest {
 
     @Test
     void theViewerListsTheCaptureFilesOpensARecordAndSendsItAgain() throws Exception {
-        StudioServices studio = new StudioServices(StudioPaths.under(dir.resolve("studio")),
-                AwsEnvironment.fromFiles(dir.resolve("none"), dir.resolve("none"), Map.of()));
+        LocalStudio local = LocalStudio.in(dir);
+        StudioServices studio = local.services();
         studio.serveLocalEndpoints();
-        Path artifact = dir.resolve("houses.tar.gz");
-        new ModelPackager().build(SampleModel.tree().toPlan(), Set.of(), artifact, Compression.FAST, false,
-                ProgressListener.NONE, CancelToken.none());
-        DeploymentSpec plain = SpecDefaults.realTime("watched").modelData(artifact.toString())
-                .instanceType("ml.m5.large").build();
-        DeploymentSpec spec = new DeploymentSpec(1, plain.models(), new DeploymentSpec.EndpointConfigSpec(
+        DeploymentSpec plain = local.sampleSpec("watched");
+        local.deploy(new DeploymentSpec(1, plain.models(), new DeploymentSpec.EndpointConfigSpec(
                 plain.endpointConfig().name(), plain.endpointConfig().variants(), null,
                 new DeploymentSpec.DataCaptureSpec(100, "s3://captures/houses", true, true, List.of("application/json"),
-                        List.of("text/csv"), null), null), plain.endpoint());
+                        List.of("text/csv"), null), null), plain.endpoint()));
         try (var session = studio.hostingProvider().open(Connection.local())) {
-            DeploymentRunner runner = new DeploymentRunner(session.hosting(), new DeploymentJournal(dir.resolve("j")),
-                    Duration.ofMillis(50), Duration.ofMinutes(2));
-            DeploymentRecord record = runner.run(runner.plan(spec, "local", true), e -> { }, CancelToken.none());
-            assertThat(record.state()).as(String.valueOf(record.failure())).isEqualTo(DeploymentRecord.State.SUCCEEDED);
             var runtime = session.hosting().runtime();
             for (String rows : List.of("[[3, 80, 12]]", "[[2, 50, 30]]")) {
                 assertThat(runtime.invoke(InvocationRequest.of("watched", "application/json",

@@ -5,25 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.endpointstudio.app.StudioServices;
 import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.deploy.DeploymentSpec;
-import com.endpointstudio.core.deploy.SpecDefaults;
-import com.endpointstudio.core.deploy.run.DeploymentJournal;
-import com.endpointstudio.core.deploy.run.DeploymentRecord;
-import com.endpointstudio.core.deploy.run.DeploymentRunner;
 import com.endpointstudio.core.invoke.InvocationRequest;
-import com.endpointstudio.core.io.StudioPaths;
-import com.endpointstudio.core.packaging.Compression;
-import com.endpointstudio.core.packaging.ModelPackager;
-import com.endpointstudio.core.packaging.SampleModel;
-import com.endpointstudio.core.task.CancelToken;
-import com.endpointstudio.core.task.ProgressListener;
-import com.endpointstudio.hosting.aws.AwsEnvironment;
+import com.endpointstudio.testing.LocalStudio;
 import com.endpointstudio.testing.StudioUiTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ComboBox;
@@ -40,25 +28,15 @@ class LocalVariantWeightsScreenTest extends StudioUiTest {
 
     @Test
     void aVariantsWeightSetToZeroOnTheScreenGetsNoMoreCalls() throws Exception {
-        StudioServices studio = new StudioServices(StudioPaths.under(dir.resolve("studio")),
-                AwsEnvironment.fromFiles(dir.resolve("none"), dir.resolve("none"), Map.of()));
-        Path artifact = dir.resolve("houses.tar.gz");
-        new ModelPackager().build(SampleModel.tree().toPlan(), Set.of(), artifact, Compression.FAST, false,
-                ProgressListener.NONE, CancelToken.none());
-        DeploymentSpec plain = SpecDefaults.realTime("ab").modelData(artifact.toString()).instanceType("ml.m5.large")
-                .build();
+        LocalStudio local = LocalStudio.in(dir);
+        StudioServices studio = local.services();
+        DeploymentSpec plain = local.sampleSpec("ab");
         String model = plain.models().get(0).name();
-        DeploymentSpec spec = new DeploymentSpec(1, plain.models(), new DeploymentSpec.EndpointConfigSpec(
+        local.deploy(new DeploymentSpec(1, plain.models(), new DeploymentSpec.EndpointConfigSpec(
                 plain.endpointConfig().name(), List.of(
                         new DeploymentSpec.VariantSpec("Blue", model, "ml.m5.large", 1, 1.0),
                         new DeploymentSpec.VariantSpec("Green", model, "ml.m5.large", 1, 1.0))),
-                plain.endpoint(), List.of());
-        try (var session = studio.hostingProvider().open(Connection.local())) {
-            DeploymentRunner runner = new DeploymentRunner(session.hosting(), new DeploymentJournal(dir.resolve("j")),
-                    Duration.ofMillis(50), Duration.ofMinutes(2));
-            DeploymentRecord record = runner.run(runner.plan(spec, "local", true), e -> { }, CancelToken.none());
-            assertThat(record.state()).as(String.valueOf(record.failure())).isEqualTo(DeploymentRecord.State.SUCCEEDED);
-        }
+                plain.endpoint(), List.of()));
         openOn(studio, Connection.local(), "endpoints");
 
         clickOn("#loadButton");
