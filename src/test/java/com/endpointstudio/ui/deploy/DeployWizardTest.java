@@ -70,6 +70,18 @@ class DeployWizardTest extends StudioUiTest {
         assertThat(variant.getTooltip()).isNull();
         assertThat(danger(name)).isFalse();
         assertThat(name.getTooltip()).isNull();
+
+        // the field's label is the name the problem gives it
+        clickOn("#modelStep");
+        interact(() -> {
+            lookup("#modelDataField").queryTextInputControl().setText("s3://models/houses/model.tar.gz");
+            lookup("#prefixField").queryTextInputControl().setText("/models");
+        });
+        javafx.scene.control.Control prefix = lookup("#prefixField").query();
+        assertThat(danger(prefix)).isTrue();
+        assertThat(prefix.getTooltip().getText()).isEqualTo("must not start with /");
+        assertThat(lookup(".label").<javafx.scene.control.Labeled>queryAll())
+                .extracting(javafx.scene.control.Labeled::getText).contains("Upload prefix");
     }
 
     private static boolean danger(javafx.scene.Node node) {
