@@ -51,7 +51,8 @@ class SwitchingConnectionsTest extends StudioUiTest {
         TableView<EndpointRow> table = lookup("#endpointsTable").queryTableView();
         waitFor(() -> table.getItems().size() == 1);
         interact(() -> table.getSelectionModel().select(0));
-        waitFor(() -> lookup("#detailsArea").queryTextInputControl().getText().contains("Endpoint config: c"));
+        waitFor(() -> lookup("#detailsTable").<com.endpointstudio.ui.endpoints.EndpointFacts.Fact>queryTableView()
+                .getItems().stream().anyMatch(f -> f.label().equals("Endpoint config") && f.value().startsWith("c")));
         interact(() -> window.shell().show("console"));
         waitFor(() -> "home".equals(lookup("#endpointChoice").<String>queryComboBox().getValue()));
         interact(() -> lookup("#bodyArea").queryTextInputControl().setText("[[3, 80, 12]]"));
@@ -80,7 +81,7 @@ class SwitchingConnectionsTest extends StudioUiTest {
         interact(() -> window.shell().show("endpoints"));
         waitFor(() -> !window.endpoints().table().loadingProperty().get());
         assertThat(table.getItems()).isEmpty();
-        assertThat(lookup("#detailsArea").queryTextInputControl().getText()).isEmpty();
+        assertThat(lookup("#detailsTable").queryTableView().getItems()).isEmpty();
         assertThat(lookup("#totalsLabel").queryLabeled().getText()).startsWith("0 endpoints");
         interact(() -> window.shell().show("console"));
         assertThat(lookup("#endpointChoice").<String>queryComboBox().getItems()).isEmpty();

@@ -100,7 +100,8 @@ final class HandlerCheck {
         boolean binds = count == args && function.accepts(args) || count == args + 1 && function.accepts(args + 1);
         if (!binds) {
             boolean atStart = name.equals("model_fn");
-            out.add(DoctorFinding.error(Check.HANDLERS, where, name + " has " + count + " parameter(s) ("
+            out.add(DoctorFinding.error(Check.HANDLERS, where, name + " has " + DoctorReport.plural(count, "parameter")
+                    + " ("
                     + describe(function) + "); the " + framework.displayName() + " container counts them and calls it "
                     + "with " + args + " (" + arguments(name) + ") or " + (args + 1) + " (the same and a context), so "
                     + (atStart ? "the model never loads and /ping never answers." : "every request fails with a TypeError."),
@@ -110,7 +111,7 @@ final class HandlerCheck {
     }
 
     private static String describe(FunctionFacts f) {
-        String positional = f.required() == f.positional() ? f.positional() + " positional argument(s)"
+        String positional = f.required() == f.positional() ? DoctorReport.plural(f.positional(), "positional argument")
                 : f.required() + " to " + f.positional() + " positional arguments";
         return positional + (f.varargs() ? " and *args" : "") + (f.requiredKeywords() > 0 ? " and "
                 + f.requiredKeywords() + " required keyword-only" : "");

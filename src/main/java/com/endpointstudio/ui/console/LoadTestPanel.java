@@ -4,7 +4,6 @@ import com.endpointstudio.core.loadtest.LoadTestReport;
 import com.endpointstudio.core.loadtest.LoadTestSnapshot;
 import java.io.File;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
@@ -15,7 +14,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.TextArea;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -35,7 +35,8 @@ final class LoadTestPanel {
     @FXML private Label loadTestProblemLabel;
     @FXML private LineChart<Number, Number> latencyChart;
     @FXML private LineChart<Number, Number> throughputChart;
-    @FXML private TextArea loadTestSummary;
+    @FXML private TableView<LoadTestFigures.Figure> loadTestTable;
+    @FXML private Button copyLoadTestButton;
     @FXML private Button exportCsvButton;
     @FXML private Button exportJsonButton;
 
@@ -66,7 +67,6 @@ final class LoadTestPanel {
             while (change.next()) {
                 if (change.wasRemoved() && model.snapshots().isEmpty()) {
                     List.of(p50, p90, p99, throughput).forEach(s -> s.getData().clear());
-                    loadTestSummary.setText("");
                 }
                 for (LoadTestSnapshot second : change.getAddedSubList()) {
                     double x = second.elapsed().toMillis() / 1000.0;
@@ -74,14 +74,50 @@ final class LoadTestPanel {
                     p90.getData().add(new XYChart.Data<>(x, second.latency().p90Ms()));
                     p99.getData().add(new XYChart.Data<>(x, second.latency().p99Ms()));
                     throughput.getData().add(new XYChart.Data<>(x, second.throughput()));
-                    loadTestSummary.setText(String.format(Locale.ROOT, "%.0f s: %d done, %d failed, %.1f/s, p99 %.1f ms",
-                            x, second.completed(), second.failed(), second.throughput(), second.latency().p99Ms()));
                 }
             }
         });
-        model.reportProperty().addListener((obs, old, now) -> loadTestSummary.setText(now == null ? ""
-                : now.summary() + model.costLineProperty().get()));
+        initTable();
         model.useConfirmation(this::confirmCost);
+    }
+
+    /** The figures as a table of metric and value; Copy puts them on the clipboard as tab-separated lines. */
+    private void initTable() {
+        loadTestTable.setItems(model.figures());
+        loadTestTable.setPlaceholder(new Label("Start a test: its requests, errors, throughput and latency show "
+                + "here."));
+        loadTestTable.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
+        loadTestTable.getColumns().setAll(List.of(column("Metric", LoadTestFigures.Figure::metric),
+                column("Value", LoadTestFigures.Figure::value)));
+        com.endpointstudio.ui.common.Columns.fit(loadTestTable);
+        TableColumn<LoadTestFigures.Figure, ?> metric = loadTestTable.getColumns().get(0);
+        com.endpointstudio.ui.common.Columns.atLeast(metric, "Service time p50");
+        metric.setMaxWidth(metric.getMinWidth() + 40); // the values take the rest
+        copyLoadTestButton.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(model.figures()));
+    }
+
+    private static TableColumn<LoadTestFigures.Figure, String> column(String title,
+            java.util.function.Function<LoadTestFigures.Figure, String> text) {
+        TableColumn<LoadTestFigures.Figure, String> column = new TableColumn<>(title);
+        column.setSortable(false);
+        column.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyStringWrapper(
+                text.apply(cell.getValue())));
+        column.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setWrapText(true); // the cost per million is a sentence: whole, on as many lines as it takes
+            }
+        });
+        return column;
+    }
+
+    @FXML
+    private void onCopyLoadTest() {
+        javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+        content.putString(LoadTestFigures.text(model.figures()));
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
     }
 
     private static XYChart.Series<Number, Number> series(String name) {

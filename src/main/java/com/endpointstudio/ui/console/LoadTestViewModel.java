@@ -56,6 +56,8 @@ public final class LoadTestViewModel {
     /** What a million inferences cost at the measured throughput, for an AWS endpoint (called off the FX thread). */
     private Costs costs = (target, done, requestBytes) -> java.util.Optional.empty();
     private final StringProperty costLine = new SimpleStringProperty("");
+    private final ObservableList<LoadTestFigures.Figure> figures =
+            javafx.collections.FXCollections.observableArrayList();
     /** The connection the last report's endpoint is on. */
     private volatile String reportConnectionId;
     /** Stops the run in progress early (its report still comes); a superseded run is dropped instead. */
@@ -73,6 +75,13 @@ public final class LoadTestViewModel {
         this.connection = connection;
         this.runtimes = runtimes;
         this.snapshots = new BatchedList<>(jobs.fx(), 100_000);
+        // while a test runs, the table shows its latest second; its report replaces them when it ends
+        snapshots.items().addListener((javafx.collections.ListChangeListener<LoadTestSnapshot>) change -> {
+            List<LoadTestSnapshot> seconds = snapshots.items();
+            if (report.get() == null) {
+                figures.setAll(seconds.isEmpty() ? List.of() : LoadTestFigures.live(seconds.get(seconds.size() - 1)));
+            }
+        });
     }
 
     /** How the cost per million inferences of a finished test is found (the endpoint described, the prices). */
@@ -132,6 +141,7 @@ public final class LoadTestViewModel {
         problem.set("");
         snapshots.clear();
         report.set(null);
+        figures.clear();
         costLine.set("");
         CancelToken early = new CancelToken();
         stop = early;
@@ -154,6 +164,7 @@ public final class LoadTestViewModel {
             reportConnectionId = target.id();
             costLine.set(done.getValue());
             report.set(finished);
+            figures.setAll(LoadTestFigures.of(finished, done.getValue(), target.isLocal()));
             jobs.status().show(String.format("%s: %d requests, %.1f/s, p99 %.1f ms", finished.endpointName(),
                     finished.completed(), finished.throughput(), finished.latency().p99Ms()));
         }));
@@ -171,6 +182,7 @@ public final class LoadTestViewModel {
         run.cancel();
         snapshots.clear();
         report.set(null);
+        figures.clear();
         reportConnectionId = null;
         problem.set("");
     }
@@ -234,6 +246,11 @@ public final class LoadTestViewModel {
                     second.latency().p50Ms()));
         }
         return points;
+    }
+
+    /** The table of the result: the report's figures, or the latest second's while the test runs. */
+    public ObservableList<LoadTestFigures.Figure> figures() {
+        return figures;
     }
 
     public ObservableList<LoadTestSnapshot> snapshots() {

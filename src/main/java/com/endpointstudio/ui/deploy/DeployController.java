@@ -1,5 +1,6 @@
 package com.endpointstudio.ui.deploy;
 
+import com.endpointstudio.ui.common.FieldMarks;
 import com.endpointstudio.ui.common.Plural;
 import com.endpointstudio.ui.deploy.DeployViewModel.Step;
 import java.io.File;
@@ -151,6 +152,28 @@ public final class DeployController {
         Views.showWhen(Views.styled(root, "aws-only"), model.onLocalProperty().not());
         reviewPane.getChildren().setAll(Views.load("deploy-review.fxml", new ReviewPanel(model)));
         deployPane.getChildren().setAll(Views.load("deploy-run.fxml", runPanel));
+        markFields();
+    }
+
+    /** Each problem the validator finds marks its field, named as the field's label names it. */
+    private void markFields() {
+        java.util.function.Function<String, java.util.function.Predicate<String>> variant = field -> label ->
+                label.equals("Variant " + (draft.variantName.get().isBlank() ? "1" : draft.variantName.get()) + ": "
+                        + field);
+        new FieldMarks().on("Endpoint name", nameField).on("Model data", modelDataField)
+                .on("Upload bucket", bucketField).on("Upload prefix", prefixField).on("Container image", imageField)
+                .on("Environment", environmentArea)
+                .on("Execution role ARN", roleField).on("Storage KMS key", kmsKeyField)
+                .on(variant.apply("Variant name"), variantField).on(variant.apply("Instance type"), instanceTypeChoice)
+                .on(variant.apply("Initial instance count"), countSpinner)
+                .on(variant.apply("Provisioned concurrency"), provisionedField)
+                .on(variant.apply("Autoscaling target"), scaleTargetField)
+                .on("Async output path", asyncOutputField).on("Async failure path", asyncFailureField)
+                .on("Async success topic", asyncSuccessField).on("Async error topic", asyncErrorField)
+                .on("Async max concurrent invocations per instance", asyncPerInstanceField)
+                .on("Async output KMS key", asyncKmsField).on("Data capture destination", captureDestinationField)
+                .on("Data capture KMS key", captureKmsField).on("Data capture JSON content types", captureJsonField)
+                .on("Data capture CSV content types", captureCsvField).follow(model.problems());
     }
 
     private void initSteps() {
@@ -242,14 +265,8 @@ public final class DeployController {
                 captureResponseCheck, captureJsonField, captureCsvField, captureKmsField)) {
             field.disableProperty().bind(draft.capture.not());
         }
-        advancedLabel.textProperty().bind(Bindings.createStringBinding(() -> {
-            var spec = draft.advanced.get();
-            return spec == null ? "" : "This spec has " + Plural.of(spec.models().size(), "model") + ", "
-                    + Plural.of(spec.models().stream().mapToInt(m -> m.containers().size()).sum(), "container") + " and "
-                    + Plural.of(spec.endpointConfig().variants().size(), "variant") + " in a shape the forms don't hold (e.g. "
-                    + "a model shared by variants, or a second variant with several containers): the fields show the "
-                    + "first ones; the review, exports and deploy use the whole spec as opened.";
-        }, draft.advanced));
+        advancedLabel.textProperty().bind(Bindings.createStringBinding(() -> FormShape.unfit(draft.advanced.get()),
+                draft.advanced));
         advancedLabel.visibleProperty().bind(draft.advanced.isNotNull());
         advancedLabel.managedProperty().bind(advancedLabel.visibleProperty());
     }

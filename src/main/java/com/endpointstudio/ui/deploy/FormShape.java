@@ -3,6 +3,7 @@ package com.endpointstudio.ui.deploy;
 import com.endpointstudio.core.deploy.DeploymentSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.VariantSpec;
+import com.endpointstudio.ui.common.Plural;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +20,15 @@ import java.util.Set;
 final class FormShape {
 
     private FormShape() {
+    }
+
+    /** What the forms say of a spec kept whole ({@code spec}), or "" when there is none. */
+    static String unfit(DeploymentSpec spec) {
+        return spec == null ? "" : "This spec has " + Plural.of(spec.models().size(), "model") + ", "
+                + Plural.of(spec.models().stream().mapToInt(m -> m.containers().size()).sum(), "container") + " and "
+                + Plural.of(spec.endpointConfig().variants().size(), "variant") + " in a shape the forms don't hold "
+                + "(e.g. a model shared by variants, or a second variant with several containers): the fields show the "
+                + "first ones; the review, exports and deploy use the whole spec as opened.";
     }
 
     static boolean fits(DeploymentSpec spec) {

@@ -9,6 +9,7 @@ import com.endpointstudio.core.hosting.HostingProvider;
 import com.endpointstudio.core.packaging.Severity;
 import com.endpointstudio.core.task.ProgressListener;
 import com.endpointstudio.ui.common.JobSlot;
+import com.endpointstudio.ui.common.Plural;
 import com.endpointstudio.ui.common.Jobs;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,9 +103,10 @@ public final class PreflightModel {
         long errors = all.stream().filter(f -> f.severity() == Severity.ERROR).count();
         long warnings = all.stream().filter(f -> f.severity() == Severity.WARNING).count();
         blocking.set(errors > 0);
-        summary.set(errors > 0 ? "The deploy doctor found " + errors + " error(s) that would make the endpoint fail: "
-                + "fix them before deploying." : warnings > 0 ? "The deploy doctor found " + warnings + " warning(s); "
-                + "nothing that stops the deployment." : "The deploy doctor found nothing that would make it fail.");
+        summary.set(errors > 0 ? "The deploy doctor found " + Plural.of(errors, "error") + " that would make the "
+                + "endpoint fail: fix them before deploying." : warnings > 0 ? "The deploy doctor found "
+                + Plural.of(warnings, "warning") + "; nothing that stops the deployment."
+                : "The deploy doctor found nothing that would make it fail.");
     }
 
     /** Runs {@code action} once the examination under way ends (at once when none is). */

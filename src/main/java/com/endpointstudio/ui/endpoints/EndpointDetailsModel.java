@@ -17,6 +17,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
  * The selected endpoint's details: its description, models, the studio's deploy runs of it on
@@ -30,6 +32,7 @@ public final class EndpointDetailsModel {
     private final DeploymentJournal journal;
     private final Path updatesFile;
     private final JobSlot reading = new JobSlot();
+    private final ObservableList<EndpointFacts.Fact> facts = FXCollections.observableArrayList();
     private final StringProperty detailsText = new SimpleStringProperty("");
     private final StringProperty logText = new SimpleStringProperty("");
     private final BooleanProperty canRevert = new SimpleBooleanProperty();
@@ -78,9 +81,15 @@ public final class EndpointDetailsModel {
             var prefix = details == null ? java.util.Optional.<String>empty() : MultiModelEndpoints.prefix(details);
             multiModel.set(prefix.isPresent());
             captures.set(details != null && details.dataCaptureDestination() != null);
-            detailsText.set(EndpointText.describe(details, read.runs()) + prefix.map(p -> "\nModels under " + p
-                    + " (TargetModel)\n" + (read.models().isEmpty() ? "  none yet\n"
-                    : "  " + String.join("\n  ", read.models()) + "\n")).orElse(""));
+            List<EndpointFacts.Fact> shown = new java.util.ArrayList<>(EndpointFacts.of(details, read.runs(),
+                    target.isLocal(), java.time.ZoneId.systemDefault()));
+            prefix.ifPresent(p -> {
+                shown.add(EndpointFacts.Fact.heading("Models under " + p + " (TargetModel)"));
+                (read.models().isEmpty() ? List.of("none yet") : read.models())
+                        .forEach(m -> shown.add(new EndpointFacts.Fact("", m)));
+            });
+            facts.setAll(shown);
+            detailsText.set(EndpointFacts.text(shown));
             List<String> log = read.log();
             logText.set(log.isEmpty() ? "No log lines." : String.join("\n", log.subList(Math.max(0, log.size() - 200),
                     log.size())));
@@ -95,6 +104,7 @@ public final class EndpointDetailsModel {
     /** Shows nothing (no selection, or the connection changed) and drops a read in progress. */
     void clear() {
         reading.cancel();
+        facts.clear();
         detailsText.set("");
         logText.set("");
         canRevert.set(false);
@@ -102,6 +112,12 @@ public final class EndpointDetailsModel {
         captures.set(false);
     }
 
+    /** The details as rows of a form: section headings, labels and values. */
+    public ObservableList<EndpointFacts.Fact> facts() {
+        return facts;
+    }
+
+    /** The details as text, a line per row ("Label: value"), for copying. */
     public StringProperty detailsTextProperty() {
         return detailsText;
     }

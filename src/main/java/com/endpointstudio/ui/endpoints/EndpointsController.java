@@ -47,7 +47,7 @@ public final class EndpointsController {
     @FXML private Label offerLabel;
     @FXML private Label progressLabel;
     @FXML private Label awsOnlyNote;
-    @FXML private TextArea detailsArea;
+    @FXML private TableView<EndpointFacts.Fact> detailsTable;
     @FXML private TextArea logArea;
     @FXML private javafx.scene.control.Tab diagnosisTab;
 
@@ -82,7 +82,7 @@ public final class EndpointsController {
                 + "spec that would make it, to export, change or deploy elsewhere (endpoints on AWS)"));
         hibernateButton.setTooltip(new javafx.scene.control.Tooltip("Deletes the endpoint but keeps its config, "
                 + "models, tags and autoscaling, so it stops billing; Wake makes it again"));
-        detailsArea.textProperty().bind(model.details().detailsTextProperty());
+        EndpointFactsTable.build(detailsTable, model.details().facts());
         logArea.textProperty().bind(model.details().logTextProperty());
         if (model.diagnosis() != null) {
             diagnosisTab.setContent(com.endpointstudio.ui.common.Views.load("endpoints-diagnosis.fxml",

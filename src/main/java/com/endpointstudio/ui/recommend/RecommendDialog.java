@@ -4,6 +4,7 @@ import com.endpointstudio.core.error.FieldError;
 import com.endpointstudio.core.instance.Quantities;
 import com.endpointstudio.core.recommend.RecommendSample;
 import com.endpointstudio.core.recommend.Recommendation;
+import com.endpointstudio.ui.common.FieldMarks;
 import java.io.File;
 import java.util.Locale;
 import java.util.function.Function;
@@ -45,6 +46,7 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
     private final RecommendViewModel model;
     private final TableView<Recommendation.Row> table = new TableView<>();
     private final BarChart<String, Number> chart = new BarChart<>(new CategoryAxis(), new NumberAxis());
+    private final FieldMarks marks = new FieldMarks();
 
     public RecommendDialog(RecommendViewModel model, Window owner) {
         this.model = model;
@@ -74,20 +76,23 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
         form.getColumnConstraints().addAll(new ColumnConstraints(130), grow(), new ColumnConstraints(110), grow());
         if (model.local()) {
             form.add(new Label("Workers"), 0, 0);
-            form.add(field("workersField", model.workers, "1, 2, 4"), 1, 0, 3, 1);
+            form.add(field("Workers", "workersField", model.workers, "1, 2, 4"), 1, 0, 3, 1);
         } else {
             form.add(new Label("Instance types"), 0, 0);
-            form.add(field("candidatesField", model.candidates, "ml.c5.large, ml.m5.xlarge"), 1, 0, 3, 1);
+            form.add(field("Instance types", "candidatesField", model.candidates, "ml.c5.large, ml.m5.xlarge"), 1, 0,
+                    3, 1);
         }
-        form.addRow(1, new Label("Target requests/s"), field("targetRpsField", model.targetRps, "50"),
-                new Label("p99 limit (ms)"), field("p99Field", model.p99Ms, "200"));
-        form.addRow(2, new Label("Step (s)"), field("stepField", model.stepSeconds, "30"));
+        form.addRow(1, new Label("Target requests/s"),
+                field("Target requests/s", "targetRpsField", model.targetRps, "50"),
+                new Label("p99 limit (ms)"), field("p99 limit (ms)", "p99Field", model.p99Ms, "200"));
+        form.addRow(2, new Label("Step (s)"), field("Step (s)", "stepField", model.stepSeconds, "30"));
         if (!model.local()) {
             form.add(new Label("Budget (USD)"), 2, 2);
-            form.add(field("budgetField", model.budgetUsd, "optional"), 3, 2);
+            form.add(field("Budget (USD)", "budgetField", model.budgetUsd, "optional"), 3, 2);
         }
         form.add(new Label("Sample request"), 0, 3);
         form.add(sample(), 1, 3, 3, 1);
+        marks.follow(model.problems());
 
         Label estimate = new Label();
         estimate.setId("estimateLabel");
@@ -229,8 +234,10 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
         }
     }
 
-    private static TextField field(String id, StringProperty value, String prompt) {
+    /** A text field whose problems, named {@code label} as the form labels it, show at the field. */
+    private TextField field(String label, String id, StringProperty value, String prompt) {
         TextField field = new TextField();
+        marks.on(label, field);
         field.setId(id);
         field.setPromptText(prompt);
         field.textProperty().bindBidirectional(value);

@@ -2,6 +2,7 @@ package com.endpointstudio.ui.transform;
 
 import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
+import com.endpointstudio.core.error.FieldError;
 import com.endpointstudio.core.image.ImageCatalog;
 import com.endpointstudio.core.image.ImageRequest;
 import com.endpointstudio.core.image.ImageUriResolver;
@@ -15,11 +16,11 @@ import java.util.List;
 
 /**
  * The form checked off the FX thread (the checks look at local files): the job and the Model it creates,
- * every problem as "Field: what is wrong", and the cost estimate before starting.
+ * every problem naming its field as the form labels it, and the cost estimate before starting.
  *
  * @param model the Model the job creates first (from a spec or a packaged model), or null
  */
-record TransformCheck(TransformJobSpec job, ModelSpec model, List<String> problems, String cost) {
+record TransformCheck(TransformJobSpec job, ModelSpec model, List<FieldError> problems, String cost) {
 
     boolean valid() {
         return problems.isEmpty();
@@ -27,7 +28,7 @@ record TransformCheck(TransformJobSpec job, ModelSpec model, List<String> proble
 
     static TransformCheck of(TransformDraft.Values draft, Connection connection, InstanceCatalog instances,
                              ImageCatalog images) {
-        List<String> problems = new ArrayList<>(draft.numberProblems());
+        List<FieldError> problems = new ArrayList<>(draft.numberProblems());
         TransformJobSpec job = draft.job();
         ModelSpec model = null;
         String region = connection.isLocal() ? null : connection.region();
@@ -35,7 +36,7 @@ record TransformCheck(TransformJobSpec job, ModelSpec model, List<String> proble
             case SPEC -> {
                 model = draft.specModel();
                 if (model == null) {
-                    problems.add("Spec: " + (draft.specProblem() == null || draft.specProblem().isBlank()
+                    problems.add(new FieldError("Spec", draft.specProblem() == null || draft.specProblem().isBlank()
                             ? "choose a spec file to take its Model from" : draft.specProblem()));
                 }
             }
@@ -44,7 +45,7 @@ record TransformCheck(TransformJobSpec job, ModelSpec model, List<String> proble
         }
         TransformValidator validator = new TransformValidator(Path.of("")).inRegion(region);
         (connection.isLocal() ? validator.forLocalHosting() : validator).errors(job, model)
-                .forEach(error -> problems.add(error.toString()));
+                .forEach(problems::add);
         String cost;
         if (connection.isLocal()) {
             cost = "Runs on this computer: no instance is billed.";
@@ -60,7 +61,7 @@ record TransformCheck(TransformJobSpec job, ModelSpec model, List<String> proble
 
     /** The Model a packaged model.tar.gz (or folder) becomes: its framework's image for the region and type. */
     private static ModelSpec archiveModel(TransformDraft.Values draft, Connection connection, String region,
-                                          ImageCatalog images, List<String> problems) {
+                                          ImageCatalog images, List<FieldError> problems) {
         String image = null;
         if (!connection.isLocal()) {
             try {
@@ -68,7 +69,7 @@ record TransformCheck(TransformJobSpec job, ModelSpec model, List<String> proble
                         draft.frameworkVersion(), null, region == null ? "us-east-1" : region,
                         draft.job().resources().instanceType(), null)).uri();
             } catch (RuntimeException e) {
-                problems.add("Framework version: " + e.getMessage());
+                problems.add(new FieldError("Framework version", String.valueOf(e.getMessage())));
             }
         }
         return com.endpointstudio.core.transform.TransformSources.archiveModel(draft.job().modelName(),

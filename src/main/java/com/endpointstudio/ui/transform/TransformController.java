@@ -3,6 +3,7 @@ package com.endpointstudio.ui.transform;
 import com.endpointstudio.core.hosting.BatchTransforms.OutputObject;
 import com.endpointstudio.core.transform.TransformEvent;
 import com.endpointstudio.core.transform.TransformJobSpec;
+import com.endpointstudio.ui.common.FieldMarks;
 import java.io.File;
 import java.util.List;
 import javafx.beans.property.StringProperty;
@@ -78,7 +79,7 @@ public final class TransformController {
     @FXML private Label outcomeLabel;
     @FXML private Label costAfterLabel;
     @FXML private TabPane tabs;
-    @FXML private ListView<String> problemsList;
+    @FXML private ListView<com.endpointstudio.core.error.FieldError> problemsList;
     @FXML private Tab timelineTab;
     @FXML private ListView<TransformEvent> timelineList;
     @FXML private Tab outputTab;
@@ -87,6 +88,21 @@ public final class TransformController {
 
     public TransformController(TransformViewModel model) {
         this.model = model;
+    }
+
+    /** Each problem of the form marks the field it names. */
+    private void markFields() {
+        new FieldMarks().on("Spec", specField).on("Model", modelNameField)
+                .on("Framework version", frameworkVersionField)
+                .on("Input", inputField).on("Content type", contentTypeChoice).on("Split type", splitChoice)
+                .on("Batch strategy", strategyChoice).on("Max payload (MB)", payloadField)
+                .on("Max concurrent transforms", concurrentField).on("Output", outputField).on("Accept", acceptChoice)
+                .on("Assemble with", assembleChoice).on("Input filter", inputFilterField).on("Join source", joinChoice)
+                .on("Output filter", outputFilterField).on("Job name", jobNameField)
+                .on("Instance type", instanceTypeChoice).on("Instance count", instanceCountField)
+                .on("Invocation timeout (s)", timeoutField).on("Invocation retries", retriesField)
+                .on("Output KMS key", outputKmsField).on("Volume KMS key", volumeKmsField)
+                .on("Environment", environmentArea).on("Tags", tagsArea).follow(model.problems());
     }
 
     @FXML
@@ -141,6 +157,7 @@ public final class TransformController {
         costAfterLabel.textProperty().bind(run.costAfterProperty());
         problemsList.setItems(model.problems());
         problemsList.setPlaceholder(new Label("No problems: the job can start."));
+        markFields();
         timelineList.setItems(run.timeline());
         run.timeline().addListener((javafx.collections.ListChangeListener<TransformEvent>) change ->
                 timelineList.scrollTo(run.timeline().size() - 1));

@@ -1,6 +1,7 @@
 package com.endpointstudio.ui.transform;
 
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
+import com.endpointstudio.core.error.FieldError;
 import com.endpointstudio.core.transform.TransformJobSpec;
 import com.endpointstudio.core.transform.TransformJobSpec.DataProcessingSpec;
 import com.endpointstudio.core.transform.TransformJobSpec.InputSpec;
@@ -70,7 +71,7 @@ public final class TransformDraft {
      */
     public record Values(ModelSource source, TransformJobSpec job, ModelSpec specModel, String specProblem,
                          String archive, String framework, String frameworkVersion, String executionRole,
-                         List<String> numberProblems) {
+                         List<FieldError> numberProblems) {
     }
 
     /** A snapshot of the form; call on the FX thread. */
@@ -120,9 +121,9 @@ public final class TransformDraft {
                 : new ModelClientSpec(timeout, retries), pairs(tags.get()));
     }
 
-    /** Fields holding something other than a whole number, as "Field: …" sentences. */
-    public List<String> numberProblems() {
-        List<String> problems = new java.util.ArrayList<>();
+    /** Fields holding something other than a whole number, and lines that are not KEY=VALUE. */
+    public List<FieldError> numberProblems() {
+        List<FieldError> problems = new java.util.ArrayList<>();
         check(problems, "Max payload (MB)", maxPayloadMb.get());
         check(problems, "Max concurrent transforms", maxConcurrent.get());
         check(problems, "Instance count", instanceCount.get());
@@ -130,20 +131,20 @@ public final class TransformDraft {
         check(problems, "Invocation retries", invocationRetries.get());
         for (String line : lines(environment.get()) ) {
             if (!line.contains("=")) {
-                problems.add("Environment: '" + line + "' is not KEY=VALUE");
+                problems.add(new FieldError("Environment", "'" + line + "' is not KEY=VALUE"));
             }
         }
         for (String line : lines(tags.get())) {
             if (!line.contains("=")) {
-                problems.add("Tags: '" + line + "' is not KEY=VALUE");
+                problems.add(new FieldError("Tags", "'" + line + "' is not KEY=VALUE"));
             }
         }
         return problems;
     }
 
-    private static void check(List<String> problems, String field, String text) {
+    private static void check(List<FieldError> problems, String field, String text) {
         if (blank(text) != null && number(text) == null) {
-            problems.add(field + ": '" + text.strip() + "' is not a whole number");
+            problems.add(new FieldError(field, "'" + text.strip() + "' is not a whole number"));
         }
     }
 

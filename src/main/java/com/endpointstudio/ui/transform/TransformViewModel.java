@@ -3,6 +3,7 @@ package com.endpointstudio.ui.transform;
 import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.deploy.SpecFiles;
 import com.endpointstudio.core.deploy.export.TransformExport;
+import com.endpointstudio.core.error.FieldError;
 import com.endpointstudio.core.image.ImageCatalog;
 import com.endpointstudio.core.instance.InstanceCatalog;
 import com.endpointstudio.core.io.AtomicFiles;
@@ -40,7 +41,7 @@ public final class TransformViewModel implements ScreenLifecycle {
     private final Clock clock;
     private final JobSlot checking = new JobSlot();
     private final JobSlot reading = new JobSlot();
-    private final ObservableList<String> problems = FXCollections.observableArrayList();
+    private final ObservableList<FieldError> problems = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper cost = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<TransformCheck> checked = new ReadOnlyObjectWrapper<>();
     private final BooleanBinding canStart;
@@ -68,8 +69,8 @@ public final class TransformViewModel implements ScreenLifecycle {
         return run;
     }
 
-    /** "Field: what is wrong", for every problem of the form. */
-    public ObservableList<String> problems() {
+    /** Every problem of the form, each naming its field as the form labels it. */
+    public ObservableList<FieldError> problems() {
         return problems;
     }
 
@@ -98,7 +99,7 @@ public final class TransformViewModel implements ScreenLifecycle {
         Connection target = connection;
         if (target == null) {
             checking.cancel();
-            problems.setAll("Connection: choose one in Connections");
+            problems.setAll(new FieldError("Connection", "choose one in Connections"));
             checked.set(null);
             return;
         }
@@ -109,7 +110,7 @@ public final class TransformViewModel implements ScreenLifecycle {
                     problems.setAll(check.problems());
                     cost.set(check.cost());
                 }).onFailure(error -> {
-                    problems.setAll("Check: " + error.getMessage());
+                    problems.setAll(new FieldError("Check", String.valueOf(error.getMessage())));
                     checked.set(null);
                 }));
     }

@@ -172,11 +172,19 @@ class ConsoleTest extends FxRobot {
         clickOn("Load test");
         interact(() -> lookup("#requestsField").queryTextInputControl().setText("300"));
         clickOn("#startLoadTestButton");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                () -> lookup("#loadTestSummary").queryTextInputControl().getText().startsWith("houses: 300 requests"));
+        javafx.scene.control.TableView<LoadTestFigures.Figure> result = lookup("#loadTestTable").queryTableView();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> result.getItems().stream()
+                .anyMatch(f -> f.metric().equals("Requests") && f.value().startsWith("300 in ")));
         WaitForAsyncUtils.waitForFxEvents();
 
-        assertThat(lookup("#loadTestSummary").queryTextInputControl().getText()).contains("p99").contains("throughput");
+        assertThat(result.getItems()).extracting(LoadTestFigures.Figure::metric).contains("Endpoint", "Errors",
+                "Throughput", "p50", "p90", "p99", "Max", "Cost per million");
+        assertThat(result.getItems()).contains(new LoadTestFigures.Figure("Endpoint", "houses"),
+                new LoadTestFigures.Figure("Cost per million", "no charge: the endpoint runs on this computer"));
+        clickOn("#copyLoadTestButton");
+        String copied = WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString())
+                .get(5, TimeUnit.SECONDS);
+        assertThat(copied).startsWith("Endpoint\thouses\nRequests\t300 in ").contains("\np99\t");
         javafx.scene.chart.LineChart<?, ?> latency = lookup("#latencyChart").query();
         assertThat(latency.getData().get(0).getData()).isNotEmpty();
         assertThat(lookup("#exportCsvButton").queryButton().isDisabled()).isFalse();

@@ -58,6 +58,15 @@ class LoadTestViewModelTest {
             assertThat(model.costLineProperty().get()).startsWith("cost        $")
                     .contains(" per million inferences at this throughput on ");
             assertThat(model.snapshots()).isNotEmpty();
+            // the result as a table of metric and value, the cost per million among them
+            assertThat(model.figures()).extracting(LoadTestFigures.Figure::metric).containsSubsequence("Endpoint",
+                    "Requests", "Errors", "Throughput", "p50", "p90", "p99", "Max", "Cost per million");
+            assertThat(model.figures()).contains(new LoadTestFigures.Figure("Endpoint", "home"),
+                            new LoadTestFigures.Figure("Errors", "none"))
+                    .anySatisfy(f -> assertThat(f).isEqualTo(new LoadTestFigures.Figure("Requests", f.value()))
+                            .extracting(LoadTestFigures.Figure::value).asString().startsWith("40 in "))
+                    .anySatisfy(f -> assertThat(f.metric() + ": " + f.value()).startsWith("Cost per million: $")
+                            .contains(" per million inferences at this throughput on "));
             assertThat(model.latencyPoints(moto.connection().id(), "home")).isNotEmpty();
             assertThat(model.latencyPoints(Connection.LOCAL_ID, "home")).isEmpty();
             assertThat(model.latencyPoints(moto.connection().id(), "other")).isEmpty();
@@ -65,6 +74,7 @@ class LoadTestViewModelTest {
             model.clear(); // another connection
             assertThat(model.reportProperty().get()).isNull();
             assertThat(model.snapshots()).isEmpty();
+            assertThat(model.figures()).isEmpty();
             assertThat(model.latencyPoints(moto.connection().id(), "home")).isEmpty();
             assertThat(jobs.reported()).isEmpty();
         }

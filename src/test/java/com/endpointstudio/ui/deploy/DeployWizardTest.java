@@ -46,6 +46,49 @@ class DeployWizardTest extends StudioUiTest {
     }
 
     @Test
+    void aBadValueMarksItsOwnFieldWithTheProblemAndFixingItClearsTheMark() {
+        clickOn("#nameField").write("bad name!");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Control name = lookup("#nameField").query();
+        assertThat(danger(name)).isTrue();
+        assertThat(name.getTooltip().getText()).contains("'bad name!'").contains("letters, digits and hyphens");
+        javafx.scene.control.Control image = lookup("#imageField").query();
+        assertThat(danger(image)).as("a field without a problem stays as it was").isFalse();
+
+        clickOn("#endpointStep");
+        javafx.scene.control.Control variant = lookup("#variantField").query();
+        assertThat(danger(variant)).isFalse();
+        interact(() -> lookup("#variantField").queryTextInputControl().setText("all traffic"));
+        assertThat(danger(variant)).isTrue();
+        assertThat(variant.getTooltip().getText()).contains("'all traffic'");
+
+        interact(() -> {
+            lookup("#variantField").queryTextInputControl().setText("AllTraffic");
+            lookup("#nameField").queryTextInputControl().setText("good-name");
+        });
+        assertThat(danger(variant)).isFalse();
+        assertThat(variant.getTooltip()).isNull();
+        assertThat(danger(name)).isFalse();
+        assertThat(name.getTooltip()).isNull();
+
+        // the field's label is the name the problem gives it
+        clickOn("#modelStep");
+        interact(() -> {
+            lookup("#modelDataField").queryTextInputControl().setText("s3://models/houses/model.tar.gz");
+            lookup("#prefixField").queryTextInputControl().setText("/models");
+        });
+        javafx.scene.control.Control prefix = lookup("#prefixField").query();
+        assertThat(danger(prefix)).isTrue();
+        assertThat(prefix.getTooltip().getText()).isEqualTo("must not start with /");
+        assertThat(lookup(".label").<javafx.scene.control.Labeled>queryAll())
+                .extracting(javafx.scene.control.Labeled::getText).contains("Upload prefix");
+    }
+
+    private static boolean danger(javafx.scene.Node node) {
+        return node.getPseudoClassStates().contains(atlantafx.base.theme.Styles.STATE_DANGER);
+    }
+
+    @Test
     void fieldsAreCheckedWithTheApiRulesAndTheReviewExportsTheDeployment() throws Exception {
         Path artifact = com.endpointstudio.testing.TestArchives.model(dir.resolve("model.tar.gz"), "wizard");
         clickOn("#nameField").write("bad name!");

@@ -55,7 +55,11 @@ class DeployDoctorScreenTest extends StudioUiTest {
         ListView<DoctorFinding> findings = lookup("#doctorFindings").query();
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> findings.getItems().stream().anyMatch(f ->
                 f.severity() == com.endpointstudio.core.packaging.Severity.ERROR && f.message().contains("Defines no model_fn")));
-        assertThat(lookup("#doctorSummary").queryLabeled().getText()).containsIgnoringCase("error");
+        long errors = findings.getItems().stream()
+                .filter(f -> f.severity() == com.endpointstudio.core.packaging.Severity.ERROR).count();
+        assertThat(lookup("#doctorSummary").queryLabeled().getText()).isEqualTo("The deploy doctor found "
+                + (errors == 1 ? "1 error" : errors + " errors")
+                + " that would make the endpoint fail: fix them before deploying.");
 
         clickOn("#deployStep");
         Node deploy = lookup("#deployButton").match(Node::isVisible).query();

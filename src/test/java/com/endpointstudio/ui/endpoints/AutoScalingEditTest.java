@@ -69,8 +69,9 @@ class AutoScalingEditTest extends StudioUiTest {
                 .startsWith("1 endpoint"));
         TableView<EndpointRow> table = lookup("#endpointsTable").queryTableView();
         interact(() -> table.getSelectionModel().select(0));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#detailsArea").queryTextInputControl().getText()
-                .contains("Endpoint config: c"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#detailsTable")
+                .<EndpointFacts.Fact>queryTableView().getItems().stream()
+                .anyMatch(f -> f.label().equals("Endpoint config") && f.value().startsWith("c")));
 
         openDialog();
         assertThat(lookup("#min-AllTraffic").query().isDisabled()).isTrue();

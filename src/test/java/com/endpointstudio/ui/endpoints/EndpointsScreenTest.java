@@ -107,8 +107,17 @@ class EndpointsScreenTest extends StudioUiTest {
         assertThat(table.getItems()).extracting(EndpointRow::name).containsExactly("houses");
 
         interact(() -> table.getSelectionModel().select(0));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#detailsArea").queryTextInputControl().getText()
-                .contains("Endpoint config: c"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#detailsTable")
+                .<EndpointFacts.Fact>queryTableView().getItems().stream()
+                .anyMatch(f -> f.label().equals("Endpoint config") && f.value().startsWith("c")));
+        // the details read as a form: labels and values, times in this computer's zone to the minute
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<EndpointFacts.Fact> details = lookup("#detailsTable").queryTableView();
+        EndpointFacts.Fact created = details.getItems().stream().filter(f -> f.label().equals("Created")).findFirst()
+                .orElseThrow();
+        assertThat(created.value()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
+        assertThat(from(details).lookup(".table-cell").<javafx.scene.control.Labeled>queryAll())
+                .extracting(javafx.scene.control.Labeled::getText).contains("Created", created.value());
         clickOn("#deleteButton");
         WaitForAsyncUtils.waitForFxEvents();
         Node confirm = lookup("#confirmDeleteButton").query();

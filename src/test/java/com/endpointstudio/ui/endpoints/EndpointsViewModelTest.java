@@ -109,12 +109,15 @@ class EndpointsViewModelTest {
         assertThat(model.table().totalsProperty().get()).startsWith("2 endpoints");
         model.selectedProperty().set(model.table().rows().get(0));
         assertThat(model.details().detailsTextProperty().get()).contains("Endpoint config: c");
+        assertThat(model.details().facts()).contains(new EndpointFacts.Fact("Status", "InService"))
+                .anySatisfy(fact -> assertThat(fact.value()).startsWith("ml.m5.large × 1 · weight 1 · model "));
 
         model.selectedProperty().set(null); // the table's selection goes with its rows
         model.connectionChanged(Connection.local());
 
         assertThat(model.table().rows()).isEmpty();
         assertThat(model.details().detailsTextProperty().get()).isEmpty();
+        assertThat(model.details().facts()).isEmpty();
         assertThat(model.details().logTextProperty().get()).isEmpty();
         assertThat(model.table().totalsProperty().get()).isEqualTo("0 endpoints on this computer · no charge");
         assertThat(jobs.reported()).isEmpty();
@@ -141,10 +144,10 @@ class EndpointsViewModelTest {
             jobs.onFx(() -> model.selectedProperty().set(home));
             jobs.onFx(() -> model.selectedProperty().set(vision));
             assertThat(jobs.await(Duration.ofSeconds(10), () -> model.details().detailsTextProperty().get()
-                    .startsWith("vision"))).isTrue();
+                    .startsWith("Endpoint: vision"))).isTrue();
 
             Thread.sleep(2500); // home's description has come back by now
-            assertThat(jobs.onFx(() -> model.details().detailsTextProperty().get())).startsWith("vision");
+            assertThat(jobs.onFx(() -> model.details().detailsTextProperty().get())).startsWith("Endpoint: vision");
             assertThat(jobs.reported()).isEmpty();
         }
     }

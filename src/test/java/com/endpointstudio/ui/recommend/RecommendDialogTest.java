@@ -68,6 +68,19 @@ class RecommendDialogTest extends StudioUiTest {
         assertThat(samples.getConverter().toString(samples.getItems().get(0)))
                 .startsWith("The console's request to churn of ").endsWith("(application/json): [[5, 120, 3]]");
         assertThat(lookup("#sampleBody").queryTextInputControl().getText()).isEqualTo("3,80,12");
+        // a problem shows at its field, and goes when the field is fixed
+        interact(() -> {
+            lookup("#candidatesField").queryTextInputControl().setText("ml.m5.large, ml.nope");
+            lookup("#stepField").queryTextInputControl().setText("0");
+        });
+        javafx.scene.control.Control types = lookup("#candidatesField").query();
+        javafx.scene.control.Control step = lookup("#stepField").query();
+        javafx.scene.control.Control rps = lookup("#targetRpsField").query();
+        assertThat(danger(types)).isTrue();
+        assertThat(types.getTooltip().getText()).isEqualTo("'ml.nope' is not an endpoint instance type");
+        assertThat(danger(step)).isTrue();
+        assertThat(step.getTooltip().getText()).isEqualTo("must be a number above 0");
+        assertThat(danger(rps)).isFalse();
         interact(() -> {
             lookup("#candidatesField").queryTextInputControl().setText("ml.m5.large, ml.c5.large");
             lookup("#targetRpsField").queryTextInputControl().setText("600");
@@ -75,6 +88,9 @@ class RecommendDialogTest extends StudioUiTest {
             lookup("#stepField").queryTextInputControl().setText("0.3");
             lookup("#sampleBody").queryTextInputControl().setText("[[3, 80, 12]]");
         });
+        assertThat(danger(types)).isFalse();
+        assertThat(danger(step)).isFalse();
+        assertThat(step.getTooltip()).isNull();
         clickOn("#startRecommendButton");
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS,
                 () -> lookup("#recommendTable").queryTableView().getItems().size() == 2);
@@ -117,5 +133,9 @@ class RecommendDialogTest extends StudioUiTest {
         assertThat(lookup("#instanceTypeChoice").<String>queryComboBox().getValue()).isEqualTo(chosen.instanceType());
         javafx.scene.control.Spinner<Integer> count = lookup("#countSpinner").query();
         assertThat(count.getValue()).isEqualTo(chosen.instances());
+    }
+
+    private static boolean danger(javafx.scene.Node node) {
+        return node.getPseudoClassStates().contains(atlantafx.base.theme.Styles.STATE_DANGER);
     }
 }

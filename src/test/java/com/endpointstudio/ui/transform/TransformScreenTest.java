@@ -67,11 +67,19 @@ class TransformScreenTest extends StudioUiTest {
         text("#archiveField", model.getParent().toString());
         text("#modelNameField", "summer-model");
         text("#inputField", input.toString());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#problemsList").<ListView<String>>query()
-                .getItems().stream().anyMatch(p -> p.startsWith("Output:")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#problemsList")
+                .<ListView<com.endpointstudio.core.error.FieldError>>query().getItems().stream()
+                .anyMatch(p -> p.field().equals("Output")));
         assertThat(lookup("#startButton").queryButton().isDisabled()).isTrue();
+        // the problem shows at its field too, and goes once the field is filled
+        javafx.scene.control.Control output = lookup("#outputField").query();
+        assertThat(output.getPseudoClassStates()).contains(atlantafx.base.theme.Styles.STATE_DANGER);
+        assertThat(output.getTooltip().getText()).startsWith("is required");
+        assertThat(lookup("#inputField").<javafx.scene.control.Control>query().getPseudoClassStates())
+                .doesNotContain(atlantafx.base.theme.Styles.STATE_DANGER);
         text("#outputField", dir.resolve("results").toString());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !lookup("#startButton").queryButton().isDisabled());
+        assertThat(output.getPseudoClassStates()).doesNotContain(atlantafx.base.theme.Styles.STATE_DANGER);
         assertThat(lookup("#costLabel").queryLabeled().getText()).isEqualTo("Runs on this computer: no instance is "
                 + "billed.");
         screenshot("transform-form");

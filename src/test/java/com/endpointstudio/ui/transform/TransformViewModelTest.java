@@ -3,6 +3,7 @@ package com.endpointstudio.ui.transform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.endpointstudio.core.connection.Connection;
+import com.endpointstudio.core.error.FieldError;
 import com.endpointstudio.core.image.ImageCatalog;
 import com.endpointstudio.core.instance.InstanceCatalog;
 import com.endpointstudio.core.transform.TransformEvent;
@@ -58,13 +59,15 @@ class TransformViewModelTest {
     void anEmptyFormNamesWhatIsMissingAndCannotStart() {
         TransformViewModel model = model();
         model.revalidate();
-        assertThat(model.problems()).contains("Model: is required", "Input: is required: a local file or folder",
+        assertThat(model.problems()).extracting(FieldError::toString).contains("Model: is required",
+                "Input: is required: a local file or folder",
                 "Output: is required: a folder");
         assertThat(model.canStartProperty().get()).isFalse();
 
         model.draft().maxPayloadMb.set("six");
         model.draft().environment.set("THRESHOLD");
-        assertThat(model.problems()).contains("Max payload (MB): 'six' is not a whole number",
+        assertThat(model.problems()).extracting(FieldError::toString).contains(
+                "Max payload (MB): 'six' is not a whole number",
                 "Environment: 'THRESHOLD' is not KEY=VALUE");
     }
 
@@ -161,7 +164,7 @@ class TransformViewModelTest {
         assertThat(model.run().outcomeProperty().get()).endsWith("is Completed.");
 
         model.draft().specFile.set(dir.resolve("missing.json").toString());
-        assertThat(model.problems()).anySatisfy(problem -> assertThat(problem).startsWith("Spec: "));
+        assertThat(model.problems()).extracting(FieldError::field).contains("Spec");
         assertThat(model.canStartProperty().get()).isFalse();
     }
 
@@ -176,7 +179,8 @@ class TransformViewModelTest {
 
         model.connectionChanged(AWS);
 
-        assertThat(model.problems()).contains("Output: '" + dir.resolve("out") + "' is not valid: use an "
+        assertThat(model.problems()).extracting(FieldError::toString).contains(
+                "Output: '" + dir.resolve("out") + "' is not valid: use an "
                 + "s3://bucket/prefix");
         assertThat(model.costProperty().get()).startsWith("1 × ml.m5.large in us-east-1: $");
         assertThat(model.run().timeline()).isEmpty();
