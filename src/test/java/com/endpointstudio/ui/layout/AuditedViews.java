@@ -48,8 +48,15 @@ final class AuditedViews {
                     studio.show("console", studio.local());
                     studio.fx(() -> studio.robot.lookup("#tabs").<TabPane>query().getSelectionModel().select(0));
                 }),
-                AuditedView.screen("console-load-test", "Console: a load test's result", studio ->
-                        studio.fx(() -> studio.robot.lookup("#tabs").<TabPane>query().getSelectionModel().select(1))),
+                AuditedView.screen("console-load-test", "Console: a load test's result", studio -> {
+                    studio.fx(() -> studio.robot.lookup("#tabs").<TabPane>query().getSelectionModel().select(1));
+                    var loadTest = studio.window.console().loadTest();
+                    if (loadTest.reportProperty().get() == null) { // cleared when the AWS connection was active
+                        studio.fx(loadTest::start);
+                        studio.waitUntil(60, () -> loadTest.reportProperty().get() != null
+                                && !loadTest.runningProperty().get());
+                    }
+                }),
                 AuditedView.screen("metrics", "Metrics of an endpoint", studio -> {
                     studio.show("metrics", studio.local());
                     studio.waitUntil(20, () -> !studio.window.metrics().drawnProperty().get().isEmpty());
