@@ -124,4 +124,27 @@ class AwsInferenceRecommenderTest {
         assertThat(result.rows().get(1).p99Ms()).isEqualTo(150.0);
         assertThat(result.recommended().instanceType()).isEqualTo("ml.m5.xlarge");
     }
+
+    @Test
+    void aDefaultJobAsksForTheTypesAloneWithoutATrafficPatternOrStoppingConditions() {
+        Connection connection = new Connection("fake", "Fake", ConnectionKind.AWS, MotoServer.PROFILE, MotoServer.REGION,
+                "http://127.0.0.1:" + server.getAddress().getPort());
+        Recommendation result;
+        try (AwsSession session = MotoServer.awsEnvironment(dir.resolve(".aws")).sessionFactory().open(connection)) {
+            result = new AwsInferenceRecommender(session).run("studio-churn-2", false,
+                    "arn:aws:iam::123456789012:role/SageMakerExecution", "churn-model", List.of("ml.c5.large"),
+                    new Recommender.Goal(300, 100), Duration.ofMillis(10), message -> { }, CancelToken.none());
+        }
+
+        JsonNode create = requests.get(0);
+        assertThat(create.get("JobType").asText()).isEqualTo("Default");
+        assertThat(create.get("InputConfig").get("EndpointConfigurations")).extracting(c -> c.get("InstanceType")
+                .asText()).containsExactly("ml.c5.large");
+        // Default jobs take neither (the API reference: TrafficPattern, ResourceLimit and StoppingConditions
+        // are for Advanced jobs)
+        assertThat(create.get("InputConfig").has("TrafficPattern")).isFalse();
+        assertThat(create.get("InputConfig").has("ResourceLimit")).isFalse();
+        assertThat(create.has("StoppingConditions")).isFalse();
+        assertThat(result.rows()).extracting(Recommendation.Row::instanceType).contains("ml.m5.xlarge", "ml.c5.large");
+    }
 }
