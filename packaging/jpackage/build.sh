@@ -64,7 +64,7 @@ app="$out/endpoint-studio"
 if [ "${CDS:-1}" = 1 ] && [ "$(uname -s)" = Linux ] && command -v xvfb-run >/dev/null; then
   "$app/lib/runtime/bin/java" -Xshare:dump >/dev/null
   XDG_CONFIG_HOME="$out/cds-home/config" XDG_DATA_HOME="$out/cds-home/data" \
-    JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$app/lib/app/endpoint-studio.jsa" \
+    JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$app/lib/app/endpoint-studio.jsa -Dendpointstudio.runtimePort=0" \
     xvfb-run -a "$app/bin/endpoint-studio" --smoke-test >/dev/null 2>&1 || true
   if [ -f "$app/lib/app/endpoint-studio.jsa" ]; then
     echo 'java-options=-XX:SharedArchiveFile=$APPDIR/endpoint-studio.jsa' >> "$app/lib/app/endpoint-studio.cfg"
