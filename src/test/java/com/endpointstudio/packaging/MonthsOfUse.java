@@ -46,6 +46,12 @@ final class MonthsOfUse {
     private MonthsOfUse() {
     }
 
+    /** Seeds the folder given (its config and data folders) for a start by hand, e.g. under a profiler. */
+    public static void main(String[] args) throws IOException {
+        Path home = Path.of(args[0]);
+        System.out.println(seed(home.resolve("config"), home.resolve("data")));
+    }
+
     /** Writes the files; returns a one-line description of what was written. */
     static String seed(Path xdgConfig, Path xdgData) throws IOException {
         StudioPaths paths = new StudioPaths(xdgConfig.resolve("endpoint-studio"), xdgData.resolve("endpoint-studio"));
