@@ -20,12 +20,14 @@ public final class Launcher {
     public static void main(String[] args) {
         System.setProperty("endpointstudio.logdir", StudioPaths.forCurrentUser().logDir().toString());
         if (args.length == 0) {
+            StudioApp.prepare();
             Application.launch(StudioApp.class, args);
             return;
         }
         if (args.length == 1 && args[0].equals("--smoke-test")) {
             // opens the main window, checks it rendered, prints the time to the first frame, exits
             System.setProperty(StudioApp.SMOKE_TEST, "true");
+            StudioApp.prepare();
             Application.launch(StudioApp.class);
             System.exit(0);
         }

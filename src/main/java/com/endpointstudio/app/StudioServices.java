@@ -38,6 +38,12 @@ public final class StudioServices implements AutoCloseable {
     /** The port local endpoints answer the runtime API on, when free. */
     public static final int LOCAL_RUNTIME_PORT = 8399;
 
+    /**
+     * System property: another port for the local runtime API than {@value #LOCAL_RUNTIME_PORT}
+     * (0: any free port), for a second studio on the same computer and for benchmarks.
+     */
+    public static final String RUNTIME_PORT_PROPERTY = "endpointstudio.runtimePort";
+
     public StudioServices(StudioPaths paths, AwsEnvironment aws) {
         this.paths = paths;
         this.aws = aws;
@@ -122,12 +128,13 @@ public final class StudioServices implements AutoCloseable {
 
     /**
      * The SageMaker runtime API of local endpoints, on 127.0.0.1:{@value #LOCAL_RUNTIME_PORT} when
-     * that port is free (so scripts can keep one endpoint URL), else on any free port.
+     * that port is free (so scripts can keep one endpoint URL), else on any free port; the
+     * system property {@value #RUNTIME_PORT_PROPERTY} chooses another port.
      */
     public synchronized com.endpointstudio.hosting.local.LocalRuntimeServer localRuntime() {
         if (localRuntime == null) {
             try {
-                localRuntime = startRuntime(LOCAL_RUNTIME_PORT);
+                localRuntime = startRuntime(Integer.getInteger(RUNTIME_PORT_PROPERTY, LOCAL_RUNTIME_PORT));
             } catch (java.io.IOException taken) {
                 try {
                     localRuntime = startRuntime(0);

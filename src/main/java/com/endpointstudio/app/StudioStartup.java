@@ -55,6 +55,10 @@ public final class StudioStartup {
         });
     }
 
+    public StudioServices services() {
+        return services;
+    }
+
     public SettingsStore.Loaded settings() {
         return settings;
     }

@@ -74,6 +74,7 @@ public final class StudioWindow {
     private final Parent root;
     private final StudioStartup startup;
     private Consumer<String> documents = url -> { };
+    private final List<Runnable> afterFirstFrame = new java.util.ArrayList<>();
 
     public StudioWindow(StudioServices services, StudioStartup startup, Stage stage) {
         DialogErrorReporter errors = new DialogErrorReporter(() -> stage);
@@ -150,12 +151,16 @@ public final class StudioWindow {
                 jobs.status());
         wire();
         root = Views.load("shell.fxml", new ShellController(shell));
-        startLocalHosting(services, connections);
-        Platform.runLater(() -> UnfinishedDeployments.offer(deployRun, jobs, id -> settings.get().connection(id),
+        // Once the first frame is drawn, not competing with it for the CPU: the local runtime server, the
+        // Local endpoints that were running, and the journal's reads (300 runs take a few hundred ms).
+        afterFirstFrame.add(() -> startLocalHosting(services, connections));
+        afterFirstFrame.add(() -> UnfinishedDeployments.offer(deployRun, jobs, id -> settings.get().connection(id),
                 () -> shell.show("deploy"), stage));
         RecommendLeftovers leftovers = new RecommendLeftovers(hosting, journal, jobs);
-        Platform.runLater(() -> leftovers.cleanUp(connections.activeProperty().get()));
-        connections.activeProperty().addListener((obs, old, now) -> leftovers.cleanUp(now));
+        afterFirstFrame.add(() -> {
+            leftovers.cleanUp(connections.activeProperty().get());
+            connections.activeProperty().addListener((obs, old, now) -> leftovers.cleanUp(now));
+        });
         loaded.problem().ifPresent(problem -> Platform.runLater(() -> errors.warn("Settings", problem)));
         startup.history().thenAcceptAsync(history -> history.problems().forEach(problem ->
                 errors.warn("Console history", problem)), jobs.fx());
@@ -284,7 +289,7 @@ public final class StudioWindow {
 
     public Scene createScene() {
         Scene scene = new Scene(root);
-        // the history and catalogs are read once the shell's first frame is drawn, not competing with it
+        // the history and catalogs are read, and the rest started, once the shell's first frame is drawn
         new AnimationTimer() {
             private int pulses;
 
@@ -293,6 +298,8 @@ public final class StudioWindow {
                 if (++pulses >= 2) {
                     stop();
                     startup.readInBackground();
+                    afterFirstFrame.forEach(Runnable::run);
+                    afterFirstFrame.clear();
                 }
             }
         }.start();
