@@ -46,6 +46,9 @@ final class DeployRunPanel {
         deployProgress.progressProperty().bind(run.progressProperty());
         deployProgress.visibleProperty().bind(run.runningProperty());
         deployOutcome.textProperty().bind(run.outcomeProperty());
+        // no outcome, no line: an emptied label's text keeps its last wrapping width and spilled past the page
+        deployOutcome.visibleProperty().bind(run.outcomeProperty().isNotEmpty());
+        deployOutcome.managedProperty().bind(deployOutcome.visibleProperty());
         nextSteps.visibleProperty().bind(run.inServiceProperty().isNotNull());
         nextSteps.managedProperty().bind(nextSteps.visibleProperty());
         model.problems().addListener((ListChangeListener<FieldError>) c -> showTarget());
