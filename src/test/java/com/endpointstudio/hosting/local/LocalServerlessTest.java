@@ -106,7 +106,12 @@ class LocalServerlessTest {
                 r = runtime.invoke_endpoint(EndpointName="lean", ContentType="application/json", Body=b"{\\"seconds\\": 0}")
                 print(r["ResponseMetadata"]["HTTPStatusCode"])
                 """)).isEqualTo("200");
-        Thread.sleep(3500);
+        // the idle time passes, then the next check scales it to zero (later on a busy machine)
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (host.logTail("lean", 50).stream().noneMatch(line -> line.contains("scaled to zero"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
         assertThat(host.logTail("lean", 50)).anyMatch(line -> line.contains("scaled to zero until the next invocation"));
         assertThat(host.describe("lean").orElseThrow().status()).isEqualTo("InService");
 
