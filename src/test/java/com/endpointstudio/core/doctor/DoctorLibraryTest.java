@@ -249,4 +249,23 @@ class DoctorLibraryTest {
                 + "4.0 MiB"));
         assertThat(async).noneMatch(f -> f.check() == Check.PAYLOAD);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} bytes on {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "6291456, real-time, false", "6291457, real-time, true",
+            "4194304, serverless, false", "4194305, serverless, true",
+            "1000000000, async, false", "1000000001, async, true"})
+    void aPayloadAtTheLimitPassesAndOneByteMoreIsAnError(long bytes, String how, boolean refused) {
+        Path archive = TestArchives.tarGz(dir.resolve("limit.tar.gz"), files("model.pt", "x"));
+        DoctorTarget target = switch (how) {
+            case "serverless" -> pytorch().serverless(2048);
+            case "async" -> pytorch().on("ml.m5.large").async(true);
+            default -> pytorch().on("ml.m5.large");
+        };
+        List<DoctorFinding> findings = doctor.examine(archive.toString(), target, null, bytes, ProgressListener.NONE,
+                CancelToken.none()).findings();
+        // SageMaker's limits: 6 MB real-time, 4 MB serverless, 1 GB asynchronous (Developer Guide, as cited in HostingCheck)
+        assertThat(findings.stream().anyMatch(f -> f.check() == Check.PAYLOAD && f.severity() == Severity.ERROR))
+                .isEqualTo(refused);
+    }
 }
