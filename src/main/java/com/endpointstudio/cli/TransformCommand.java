@@ -193,8 +193,7 @@ public final class TransformCommand implements Callable<Integer> {
         if (!Files.exists(archive)) {
             throw new ValidationException("SPEC", archive + " does not exist");
         }
-        String base = archive.getFileName().toString().replaceAll("\\.tar\\.gz$", "").toLowerCase(java.util.Locale.ROOT)
-                .replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+        String base = com.endpointstudio.core.deploy.EndpointNames.fromArtifact(archive);
         String name = modelName != null ? modelName : base.endsWith("model") ? base : base + "-model";
         String image = null;
         String region = null;

@@ -79,7 +79,7 @@ public final class DeployViewModel implements ScreenLifecycle {
         draft.modelData.set(artifact.toString());
         draft.uncompressed.set(uncompressed);
         if (draft.name.get().isBlank()) {
-            draft.name.set(EndpointNames.fromArtifact(artifact));
+            draft.name.set(com.endpointstudio.core.deploy.EndpointNames.fromArtifact(artifact));
         }
         step.set(Step.MODEL);
     }

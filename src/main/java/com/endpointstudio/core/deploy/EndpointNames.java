@@ -1,16 +1,16 @@
-package com.endpointstudio.ui.deploy;
+package com.endpointstudio.core.deploy;
 
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** The endpoint name the wizard suggests for a freshly built artifact. */
-final class EndpointNames {
+/** The name an artifact suggests: the wizard's endpoint name for a freshly built one, a transform's Model name. */
+public final class EndpointNames {
 
     private EndpointNames() {
     }
 
     /** "houses" for houses/model.tar.gz or houses.tar.gz, within the API's name pattern. */
-    static String fromArtifact(Path artifact) {
+    public static String fromArtifact(Path artifact) {
         Path parent = artifact.toAbsolutePath().getParent();
         String base = artifact.getFileName().toString().replaceAll("\\.tar\\.gz$|\\.tgz$", "");
         if (base.equals("model") && parent != null && parent.getFileName() != null) {
