@@ -1,7 +1,6 @@
 package com.endpointstudio.hosting.aws;
 
 import com.endpointstudio.core.deploy.StudioTags;
-import com.endpointstudio.core.error.StudioException;
 import com.endpointstudio.core.hosting.BatchTransforms;
 import com.endpointstudio.core.hosting.EndpointLogs.LogBatch;
 import com.endpointstudio.core.transform.TransformJobDescription;
@@ -215,7 +214,7 @@ final class AwsBatchTransforms implements BatchTransforms {
 
     @Override
     public List<OutputObject> outputs(String outputLocation) {
-        S3Uri uri = S3Uri.parse(outputLocation);
+        S3Uri uri = S3Uri.parse(outputLocation, "Output location");
         String prefix = uri.key().isEmpty() || uri.key().endsWith("/") ? uri.key() : uri.key() + "/";
         try {
             List<OutputObject> objects = new ArrayList<>();
@@ -234,7 +233,7 @@ final class AwsBatchTransforms implements BatchTransforms {
 
     @Override
     public byte[] read(String location, int maxBytes) {
-        S3Uri uri = S3Uri.parse(location);
+        S3Uri uri = S3Uri.parse(location, "Output location");
         try {
             ResponseBytes<GetObjectResponse> bytes = session.s3().getObjectAsBytes(b -> b.bucket(uri.bucket())
                     .key(uri.key()).range("bytes=0-" + (maxBytes - 1)));
@@ -242,18 +241,6 @@ final class AwsBatchTransforms implements BatchTransforms {
             return all.length <= maxBytes ? all : java.util.Arrays.copyOf(all, maxBytes);
         } catch (RuntimeException e) {
             throw AwsErrors.translate(e, session.connection(), "Reading " + location, session.endpointFor("s3"));
-        }
-    }
-
-    /** An s3://bucket/key. */
-    record S3Uri(String bucket, String key) {
-        static S3Uri parse(String uri) {
-            if (uri == null || !uri.startsWith("s3://")) {
-                throw new StudioException(uri + " is not an s3:// URI.");
-            }
-            String rest = uri.substring(5);
-            int slash = rest.indexOf('/');
-            return slash < 0 ? new S3Uri(rest, "") : new S3Uri(rest.substring(0, slash), rest.substring(slash + 1));
         }
     }
 

@@ -290,21 +290,4 @@ public final class AwsEndpointRuntime implements EndpointRuntime {
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text;
     }
-
-    /** An s3://bucket/key URI. */
-    record S3Uri(String bucket, String key) {
-        static S3Uri parse(String uri, String field) {
-            if (uri == null || !uri.startsWith("s3://") || uri.length() <= 5) {
-                throw new com.endpointstudio.core.error.ValidationException(field, "'" + uri
-                        + "' must be an s3://bucket/prefix URI");
-            }
-            String rest = uri.substring(5);
-            int slash = rest.indexOf('/');
-            return slash < 0 ? new S3Uri(rest, "") : new S3Uri(rest.substring(0, slash), rest.substring(slash + 1));
-        }
-
-        String keyUnder(String name) {
-            return key.isEmpty() ? name : key.endsWith("/") ? key + name : key + "/" + name;
-        }
-    }
 }

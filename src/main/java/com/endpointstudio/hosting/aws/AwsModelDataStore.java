@@ -267,9 +267,9 @@ final class AwsModelDataStore implements ModelDataStore {
 
     @Override
     public StoredObject open(String s3Url) {
-        String[] location = split(s3Url);
+        S3Uri location = S3Uri.parse(s3Url, "Model data");
         try {
-            var body = s3.getObject(r -> r.bucket(location[0]).key(location[1]));
+            var body = s3.getObject(r -> r.bucket(location.bucket()).key(location.key()));
             return new StoredObject(body, body.response().contentLength() == null ? -1 : body.response().contentLength());
         } catch (NoSuchKeyException e) {
             throw new StudioException("There is no object " + s3Url + ".", "NoSuchKey", e.requestId(), e);
@@ -280,11 +280,11 @@ final class AwsModelDataStore implements ModelDataStore {
 
     @Override
     public List<ObjectInfo> objects(String s3Prefix) {
-        String[] location = split(s3Prefix);
-        String prefix = location[1];
+        S3Uri location = S3Uri.parse(s3Prefix, "Model data");
+        String prefix = location.key();
         try {
             List<ObjectInfo> objects = new java.util.ArrayList<>();
-            s3.listObjectsV2Paginator(b -> b.bucket(location[0]).prefix(prefix)).contents().forEach(object -> {
+            s3.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(prefix)).contents().forEach(object -> {
                 String key = object.key().substring(prefix.length());
                 if (!key.isEmpty() && !key.endsWith("/")) {
                     objects.add(new ObjectInfo(key, object.size() == null ? 0 : object.size()));
@@ -343,26 +343,15 @@ final class AwsModelDataStore implements ModelDataStore {
         }
     }
 
-    /** {bucket, key} of an s3:// URL. */
-    private static String[] split(String s3Url) {
-        if (s3Url == null || !s3Url.startsWith("s3://")) {
-            throw new StudioException("'" + s3Url + "' is not an s3:// URL.");
-        }
-        String rest = s3Url.substring(5);
-        int slash = rest.indexOf('/');
-        return new String[] {slash < 0 ? rest : rest.substring(0, slash), slash < 0 ? "" : rest.substring(slash + 1)};
-    }
-
     @Override
     public byte[] read(String s3Uri) {
-        if (s3Uri == null || !s3Uri.startsWith("s3://") || s3Uri.indexOf('/', 5) < 0) {
+        S3Uri location = S3Uri.parse(s3Uri, "S3 location");
+        if (location.key().isEmpty()) {
             throw new com.endpointstudio.core.error.ValidationException("S3 location", "'" + s3Uri
                     + "' is not an s3://bucket/key URI");
         }
-        String rest = s3Uri.substring(5);
-        int slash = rest.indexOf('/');
         try {
-            return session.s3().getObjectAsBytes(b -> b.bucket(rest.substring(0, slash)).key(rest.substring(slash + 1)))
+            return session.s3().getObjectAsBytes(b -> b.bucket(location.bucket()).key(location.key()))
                     .asByteArray();
         } catch (RuntimeException e) {
             throw AwsErrors.translate(e, session.connection(), "Reading " + s3Uri, session.endpointFor("s3"));
