@@ -1,72 +1,92 @@
 package com.endpointstudio.app;
 
+import com.endpointstudio.core.io.StudioPaths;
+import com.endpointstudio.core.settings.SettingsStore;
+import com.endpointstudio.core.settings.Theme;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import org.slf4j.LoggerFactory;
 
-/** The JavaFX application: builds the services and shows the main window. */
+/**
+ * The JavaFX application: shows the window at once with the shell's outline, makes the services
+ * and reads the settings while that frame is drawn, then builds the shell. The user sees the
+ * window open as quickly as an empty one, its content a moment later.
+ */
 public final class StudioApp extends Application {
 
     /** System property: open the window, check that the shell rendered, report and exit (installers' CI). */
     public static final String SMOKE_TEST = "endpointstudio.smokeTest";
 
-    private static volatile CompletableFuture<StudioStartup> early;
+    private static volatile CompletableFuture<Theme> theme;
 
-    private StudioServices services;
-    private StudioStartup startup;
+    private volatile StudioServices services;
     private StudioWindow window;
 
-    /**
-     * Called by the launcher before the toolkit starts: the services are made, the settings read and
-     * the logging set up on threads of their own while the toolkit starts, which waits on its own
-     * thread meanwhile. {@link #init()} takes what they made.
-     */
+    /** Called by the launcher before the toolkit starts: the theme, read while the toolkit starts. */
     public static void prepare() {
-        Thread logging = new Thread(LoggerFactory::getILoggerFactory, "studio-logging");
-        logging.setDaemon(true);
-        logging.start();
-        early = CompletableFuture.supplyAsync(() -> StudioStartup.begin(StudioServices.forCurrentUser()), work -> {
-            Thread thread = new Thread(work, "studio-prepare");
-            thread.setDaemon(true);
-            thread.start();
-        });
-    }
-
-    /** Off the FX thread: the services, the settings, and the reads the screens wait for, started. */
-    @Override
-    public void init() {
-        if (early != null) {
-            try {
-                startup = early.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : e;
-            }
-            services = startup.services();
-        } else {
-            services = StudioServices.forCurrentUser();
-            startup = StudioStartup.begin(services);
-        }
+        theme = async("studio-theme", () -> SettingsStore.peekTheme(StudioPaths.forCurrentUser().settingsFile()));
     }
 
     @Override
     public void start(Stage stage) {
-        window = new StudioWindow(services, startup, stage);
-        window.useDocumentOpener(getHostServices()::showDocument);
         stage.setTitle("Endpoint Studio");
-        var icon = getClass().getResourceAsStream("/icons/endpoint-studio-256.png");
-        if (icon != null) {
-            stage.getIcons().add(new Image(icon));
-        }
-        stage.setScene(window.createScene());
         stage.setMinWidth(900);
         stage.setMinHeight(600);
+        stage.setScene(FirstFrame.scene(theme == null ? Theme.LIGHT : theme.join()));
         if (Boolean.getBoolean(SMOKE_TEST)) {
             SmokeTest.watch(stage);
         }
         stage.show();
+        // the services and the settings are made once the first frame is drawn: on two cores, made beside
+        // it they would slow it down
+        FirstFrame.afterDrawn(() -> async("studio-prepare", () -> {
+            LoggerFactory.getILoggerFactory();
+            services = StudioServices.forCurrentUser();
+            return StudioStartup.begin(services);
+        }).whenComplete((made, error) -> Platform.runLater(() -> {
+            if (error != null) {
+                failed(error instanceof CompletionException wrapped ? wrapped.getCause() : error);
+            } else {
+                open(stage, made);
+            }
+        })));
+    }
+
+    private void open(Stage stage, StudioStartup startup) {
+        window = new StudioWindow(services, startup, stage);
+        window.useDocumentOpener(getHostServices()::showDocument);
+        stage.setScene(window.createScene());
+        var icon = getClass().getResourceAsStream("/icons/endpoint-studio-256.png");
+        if (icon != null) {
+            stage.getIcons().add(new Image(icon));
+        }
+    }
+
+    /** The studio could not start (its folders can't be made, say): said, and the window closed. */
+    private static void failed(Throwable error) {
+        error.printStackTrace();
+        if (Boolean.getBoolean(SMOKE_TEST)) {
+            System.err.println("SMOKE FAILED: " + error);
+            Runtime.getRuntime().halt(1);
+        }
+        Alert alert = new Alert(Alert.AlertType.ERROR, "Endpoint Studio could not start: " + error.getMessage());
+        alert.setHeaderText("Endpoint Studio could not start");
+        alert.showAndWait();
+        Platform.exit();
+    }
+
+    private static <T> CompletableFuture<T> async(String name, Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            thread.start();
+        });
     }
 
     @Override
@@ -74,6 +94,8 @@ public final class StudioApp extends Application {
         if (window != null) {
             window.close();
         }
-        services.close();
+        if (services != null) {
+            services.close();
+        }
     }
 }

@@ -2,6 +2,9 @@ package com.endpointstudio.core.settings;
 
 import com.endpointstudio.core.error.StudioException;
 import com.endpointstudio.core.io.AtomicFiles;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +40,30 @@ public final class SettingsStore {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * The theme alone, for the window's first frame, read with Jackson's streaming parser (a few dozen
+     * classes, where reading all the settings loads several hundred): the light theme when the file is
+     * missing or unreadable, as {@link #load} would give.
+     */
+    public static Theme peekTheme(Path file) {
+        try (JsonParser json = new JsonFactory().createParser(file.toFile())) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                return Theme.LIGHT;
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                json.nextToken();
+                if (field.equals("theme")) {
+                    return "DARK".equals(json.getValueAsString()) ? Theme.DARK : Theme.LIGHT;
+                }
+                json.skipChildren();
+            }
+        } catch (IOException | RuntimeException e) {
+            // load() reports what is wrong with the file once the window is up
+        }
+        return Theme.LIGHT;
     }
 
     public Loaded load() {

@@ -45,6 +45,24 @@ class SettingsStoreTest {
     }
 
     @Test
+    void theWindowsFirstFrameTakesTheSavedThemeAndLightWhenThereIsNone() throws IOException {
+        Path file = dir.resolve("settings.json");
+        assertThat(SettingsStore.peekTheme(file)).isEqualTo(Theme.LIGHT);
+
+        Connection aws = Connection.aws("Prod", "prod", "eu-west-1", "http://127.0.0.1:5000");
+        store().save(store().load().settings().withConnection(aws).withTheme(Theme.DARK));
+        assertThat(SettingsStore.peekTheme(file)).isEqualTo(Theme.DARK);
+        store().save(store().load().settings().withTheme(Theme.LIGHT));
+        assertThat(SettingsStore.peekTheme(file)).isEqualTo(Theme.LIGHT);
+
+        // after nested fields, and a file the full read refuses: the same as load() gives
+        Files.writeString(file, "{\"connections\": [{\"theme\": \"LIGHT\"}], \"theme\": \"DARK\"}");
+        assertThat(SettingsStore.peekTheme(file)).isEqualTo(Theme.DARK);
+        Files.writeString(file, "{\"connections\": [ {broken");
+        assertThat(SettingsStore.peekTheme(file)).isEqualTo(Theme.LIGHT);
+    }
+
+    @Test
     void savingLeavesNoTemporaryFilesBehind() throws IOException {
         store().save(store().load().settings().withTheme(Theme.DARK));
         store().save(store().load().settings().withTheme(Theme.LIGHT));
