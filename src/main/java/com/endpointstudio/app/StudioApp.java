@@ -46,7 +46,8 @@ public final class StudioApp extends Application {
         // the services and the settings are made once the first frame is drawn: on two cores, made beside
         // it they would slow it down
         FirstFrame.afterDrawn(() -> async("studio-prepare", () -> {
-            LoggerFactory.getILoggerFactory();
+            // the logging (some 450 classes) is set up beside, on the other core
+            async("studio-logging", LoggerFactory::getILoggerFactory);
             services = StudioServices.forCurrentUser();
             return StudioStartup.begin(services);
         }).whenComplete((made, error) -> Platform.runLater(() -> {
