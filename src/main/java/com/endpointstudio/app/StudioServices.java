@@ -1,5 +1,6 @@
 package com.endpointstudio.app;
 
+import com.endpointstudio.core.hosting.LocalRuntimePort;
 import com.endpointstudio.core.connection.ConnectionTester;
 import com.endpointstudio.core.connection.InitialConnections;
 import com.endpointstudio.core.connection.ProfileCatalog;
@@ -42,7 +43,7 @@ public final class StudioServices implements AutoCloseable {
      * System property: another port for the local runtime API than {@value #LOCAL_RUNTIME_PORT}
      * (0: any free port), for a second studio on the same computer and for benchmarks.
      */
-    public static final String RUNTIME_PORT_PROPERTY = "endpointstudio.runtimePort";
+    public static final String RUNTIME_PORT_PROPERTY = LocalRuntimePort.PROPERTY;
 
     public StudioServices(StudioPaths paths, AwsEnvironment aws) {
         this.paths = paths;
@@ -134,7 +135,7 @@ public final class StudioServices implements AutoCloseable {
     public synchronized com.endpointstudio.hosting.local.LocalRuntimeServer localRuntime() {
         if (localRuntime == null) {
             try {
-                localRuntime = startRuntime(Integer.getInteger(RUNTIME_PORT_PROPERTY, LOCAL_RUNTIME_PORT));
+                localRuntime = startRuntime(LocalRuntimePort.requested());
             } catch (java.io.IOException taken) {
                 try {
                     localRuntime = startRuntime(0);
