@@ -153,6 +153,7 @@ public final class DeployController {
         reviewPane.getChildren().setAll(Views.load("deploy-review.fxml", new ReviewPanel(model)));
         deployPane.getChildren().setAll(Views.load("deploy-run.fxml", runPanel));
         markFields();
+        wizard.joinPagesWhenShown();
     }
 
     /** Each problem the validator finds marks its field, named as the field's label names it. */
@@ -176,9 +177,11 @@ public final class DeployController {
                 .on("Data capture CSV content types", captureCsvField).follow(model.problems());
     }
 
+    private WizardSteps<Step> wizard;
+
     private void initSteps() {
         runPanel = new DeployRunPanel(model);
-        WizardSteps<Step> wizard = new WizardSteps<>(model.stepProperty(), List.of(Step.values()), steps,
+        wizard = new WizardSteps<>(model.stepProperty(), List.of(Step.values()), steps,
                 List.of(modelStep, endpointStep, reviewStep, deployStep),
                 List.of(modelPane, endpointPane, reviewPane, deployPane));
         wizard.bindNavigation(backButton, nextButton);

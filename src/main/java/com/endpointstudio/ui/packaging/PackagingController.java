@@ -70,6 +70,7 @@ public final class PackagingController {
     @FXML private Button nextButton;
 
     private ArchiveEditor archive;
+    private WizardSteps<Step> wizard;
 
     public PackagingController(PackagingViewModel model) {
         this.model = model;
@@ -84,10 +85,11 @@ public final class PackagingController {
         buildPane.getChildren().setAll(com.endpointstudio.ui.common.Views.load("packaging-build.fxml",
                 new BuildPanel(build)));
         installDropTarget();
+        wizard.joinPagesWhenShown();
     }
 
     private void initSteps() {
-        WizardSteps<Step> wizard = new WizardSteps<>(model.stepProperty(), List.of(Step.values()), steps,
+        wizard = new WizardSteps<>(model.stepProperty(), List.of(Step.values()), steps,
                 List.of(frameworkStep, contentsStep, buildStep), List.of(frameworkPane, contentsPane, buildPane));
         wizard.bindNavigation(backButton, nextButton);
         buildStep.disableProperty().bind(nextBlocked());
