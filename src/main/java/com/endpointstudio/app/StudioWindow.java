@@ -47,7 +47,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -290,19 +289,11 @@ public final class StudioWindow {
     public Scene createScene() {
         Scene scene = new Scene(root);
         // the history and catalogs are read, and the rest started, once the shell's first frame is drawn
-        new AnimationTimer() {
-            private int pulses;
-
-            @Override
-            public void handle(long now) {
-                if (++pulses >= 2) {
-                    stop();
-                    startup.readInBackground();
-                    afterFirstFrame.forEach(Runnable::run);
-                    afterFirstFrame.clear();
-                }
-            }
-        }.start();
+        FirstFrame.afterDrawn(() -> {
+            startup.readInBackground();
+            afterFirstFrame.forEach(Runnable::run);
+            afterFirstFrame.clear();
+        });
         // Files dropped on any screen go to the packaging wizard, which opens to receive them.
         scene.setOnDragOver(event -> {
             if (event.getDragboard().hasFiles()) {
