@@ -222,6 +222,9 @@ public final class DeployViewModel implements ScreenLifecycle {
     public void useRunner(DeployRun deployRun, Supplier<Connection> activeConnection) {
         this.run = deployRun;
         this.target = activeConnection;
+        if (deployRun != null) { // a run started elsewhere (resumed or cleaned up at start) shows on the deploy step
+            deployRun.runningProperty().addListener((obs, was, running) -> step.set(running ? Step.DEPLOY : step.get()));
+        }
     }
 
     /** The draft is checked with the new connection's rules; the deploy step forgets a finished run of the old one. */

@@ -50,6 +50,7 @@ class OpenAsSpecTest extends StudioUiTest {
         String json = lookup("#specArea").queryTextInputControl().getText();
         assertThat(json).contains("\"name\" : \"fraud\"").contains("ml.c5.xlarge").contains("\"team\" : \"risk\"")
                 .contains("s3://models/fraud/model.tar.gz");
+        clickOn("#modelStep");
         assertThat(lookup("#nameField").queryTextInputControl().getText()).isEqualTo("fraud");
     }
 }
