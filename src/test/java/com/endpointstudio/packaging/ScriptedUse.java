@@ -148,6 +148,9 @@ public final class ScriptedUse extends Application {
                 stage("settle-" + Math.min(waited + 15, SETTLE_SECONDS) + "s");
             }
             stage("settled");
+            if (Boolean.getBoolean("scripted.diagnose")) {
+                diagnose();
+            }
             System.out.flush();
             Platform.exit();
         } catch (Throwable e) {
@@ -166,6 +169,19 @@ public final class ScriptedUse extends Application {
         System.out.printf("stage %s rss-kB %s heap-committed-MiB %d heap-used-MiB %d%n", name, rss,
                 heap.getCommitted() >> 20, heap.getUsed() >> 20);
         System.out.flush();
+    }
+
+    /** Where the memory is, once measured: native memory (if tracked) and the live heap's largest classes. */
+    private static void diagnose() throws IOException, InterruptedException {
+        String pid = String.valueOf(ProcessHandle.current().pid());
+        for (String command : List.of("VM.native_memory summary", "GC.class_histogram")) {
+            List<String> full = new java.util.ArrayList<>(List.of("jcmd", pid));
+            full.addAll(List.of(command.split(" ")));
+            Process jcmd = new ProcessBuilder(full).redirectErrorStream(true).start();
+            List<String> lines = new String(jcmd.getInputStream().readAllBytes()).lines().toList();
+            jcmd.waitFor();
+            lines.stream().limit(command.startsWith("GC") ? 40 : 200).forEach(System.out::println);
+        }
     }
 
     private static Node node(String id) {

@@ -37,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Run: {@code ./mvnw package -DskipTests && bash packaging/jpackage/build.sh && ./mvnw test
  * -Dtest=ScriptedUseMemoryBenchmark -Dsurefire.excludes=none}; {@code -Dbenchmark.jvmOptions="…"}
  * adds JVM options to the studio's (e.g. {@code -XX:NativeMemoryTracking=summary} to read it with
- * {@code jcmd PID VM.native_memory summary}; the PID is printed).
+ * {@code jcmd PID VM.native_memory summary}; the PID is printed), and {@code -Dscripted.diagnose=true}
+ * among them has the studio print its native memory and heap histogram once settled. The studio's
+ * whole output goes to target/scripted-use-memory.log.
  */
 class ScriptedUseMemoryBenchmark {
 
@@ -85,6 +87,7 @@ class ScriptedUseMemoryBenchmark {
             }
         }
         run.waitFor();
+        Files.writeString(Path.of("target/scripted-use-memory.log"), output);
         if (!stages.containsKey("settled")) {
             throw new IllegalStateException("the scripted use did not finish:\n" + output);
         }
