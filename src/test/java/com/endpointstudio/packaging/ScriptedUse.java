@@ -27,14 +27,15 @@ import javafx.stage.Stage;
  * (every step on the FX thread): every screen of the sidebar visited; the sample model built on
  * the Package screen and deployed to Local with the deploy wizard; one call and a load test of
  * {@value #REQUESTS} requests from the console; a week of the endpoint's metrics on the Metrics
- * screen; then left alone. After each stage it prints {@code stage NAME rss-kB N …} (VmRSS of this
- * process), for {@link ScriptedUseMemoryBenchmark}. No {@code System.gc()}: what the heap gives
- * back is what the JVM's own settings give back.
+ * screen; then left alone for 90 s (the idle GC runs 30 s after the last collection, and the
+ * local metrics are saved every 30 s). After each stage it prints {@code stage NAME rss-kB N …}
+ * (VmRSS of this process), for {@link ScriptedUseMemoryBenchmark}. No {@code System.gc()}: what
+ * the heap gives back is what the JVM's own settings give back.
  */
 public final class ScriptedUse extends Application {
 
     static final int REQUESTS = Integer.getInteger("scripted.requests", 100_000);
-    static final int SETTLE_SECONDS = Integer.getInteger("scripted.settleSeconds", 45);
+    static final int SETTLE_SECONDS = Integer.getInteger("scripted.settleSeconds", 90);
 
     private static StudioServices services;
     private static StudioStartup startup;

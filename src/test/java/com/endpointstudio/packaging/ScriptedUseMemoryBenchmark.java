@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * history and deployment journal and a Local endpoint's recorded metrics: every screen visited,
  * the sample model built and deployed to Local, a load test of 100,000 requests from the console,
  * a week of the endpoint's metrics charted (Local keeps its last 3 days of minutes, seeded here as
- * a busy endpoint's; 12 series with data), then 45 s left alone. {@link ScriptedUse} drives the real
+ * a busy endpoint's; 12 series with data), then 90 s left alone. {@link ScriptedUse} drives the real
  * window in a JVM of its own, on the app image's runtime and with the image's JVM options as
  * packaging/jpackage/build.sh sets them, under Xvfb; VmRSS is printed after each stage. Goal: at
  * most 400 MiB after the scripted use (and at most 250 MiB idle after start, IdleMemoryBenchmark).
