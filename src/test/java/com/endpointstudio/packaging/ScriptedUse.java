@@ -123,7 +123,8 @@ public final class ScriptedUse extends Application {
             long started = System.nanoTime();
             click("#startLoadTestButton");
             var loadTest = window.console().loadTest();
-            waitUntil(1800, () -> fx(() -> loadTest.reportProperty().get() != null && !loadTest.runningProperty().get()));
+            waitUntil(1800, () -> fx(() -> loadTest.reportProperty().get() != null
+                    && !loadTest.runningProperty().get()));
             var report = fx(() -> loadTest.reportProperty().get());
             System.out.printf("load-test %d requests, %d errors, %.0f/s, in %d s%n", report.completed(),
                     report.failed(), report.throughput(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
@@ -179,7 +180,8 @@ public final class ScriptedUse extends Application {
             List<String> full = new java.util.ArrayList<>(List.of("jcmd", pid));
             full.addAll(List.of(command.split(" ")));
             Process jcmd = new ProcessBuilder(full).redirectErrorStream(true).start();
-            List<String> lines = new String(jcmd.getInputStream().readAllBytes()).lines().toList();
+            List<String> lines = new String(jcmd.getInputStream().readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8).lines().toList();
             jcmd.waitFor();
             lines.stream().limit(command.startsWith("GC") ? 40 : 200).forEach(System.out::println);
         }
