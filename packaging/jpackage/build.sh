@@ -61,6 +61,13 @@ java_options=(
   --java-options "-XX:G1PeriodicGCInterval=30000"
   --java-options "-XX:MinHeapFreeRatio=10"
   --java-options "-XX:MaxHeapFreeRatio=30"
+  # The idle GC is a full one: a concurrent cycle shrinks the heap only to what it still holds, dead
+  # objects included (after a load test ~400 MiB used of 460 committed); a full GC compacts to the live
+  # ~150 MiB. It runs only after 30 s without any GC, and takes ~0.1 s on two cores.
+  --java-options "-XX:-G1PeriodicGCInvokesConcurrent"
+  # glibc keeps freed native memory (the compilers' arenas, GTK, fonts) in its arenas; hand it back
+  # to the OS every 30 s, as the heap is.
+  --java-options "-XX:TrimNativeHeapInterval=30000"
 )
 common=(--name endpoint-studio --app-version "$version" --vendor "Endpoint Studio"
   --description "$description" --icon "$icon" --runtime-image "$out/runtime"

@@ -17,12 +17,16 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
 
 /**
  * The CloudWatch metrics SageMaker records for an endpoint, recorded for local endpoints by the
  * runtime server: Invocations, Invocation4XXErrors, Invocation5XXErrors, ModelLatency and
  * OverheadLatency (microseconds, with an HdrHistogram per minute for percentiles), in one-minute
- * buckets kept for three days, saved to a file so they survive restarts.
+ * buckets kept for three days, saved to a file so they survive restarts. The histograms are packed:
+ * a plain one of this range and precision holds 184 KiB of counters whatever it counted, so the
+ * 4,320 minutes of a busy endpoint's two latencies (and again its variant's) would need 3 GiB;
+ * a minute's packed histogram takes about what its distinct latencies take.
  */
 public final class LocalMetrics {
 
@@ -70,7 +74,7 @@ public final class LocalMetrics {
             }
             if (minute.histogram() != null) {
                 if (histogram == null) {
-                    histogram = new Histogram(MAX_MICROS, 3);
+                    histogram = new PackedHistogram(MAX_MICROS, 3);
                 }
                 histogram.add(minute.histogram());
             }
@@ -92,7 +96,7 @@ public final class LocalMetrics {
             max = Math.max(max, value);
             if (latency) {
                 if (histogram == null) {
-                    histogram = new Histogram(MAX_MICROS, 3);
+                    histogram = new PackedHistogram(MAX_MICROS, 3);
                 }
                 histogram.recordValue(Math.min(MAX_MICROS, Math.max(0, (long) value)));
             }
@@ -250,6 +254,8 @@ public final class LocalMetrics {
             return;
         }
         Map<String, Map<String, List<Map<String, Object>>>> out = new LinkedHashMap<>();
+        // one buffer for every minute: each asks for the capacity of its whole range (184 KiB)
+        ByteBuffer buffer = ByteBuffer.allocate(new PackedHistogram(MAX_MICROS, 3).getNeededByteBufferCapacity());
         data.forEach((endpoint, metrics) -> metrics.forEach((metric, series) -> {
             List<Map<String, Object>> rows = new ArrayList<>();
             synchronized (series) {
@@ -262,7 +268,7 @@ public final class LocalMetrics {
                     row.put("min", p.minimum());
                     row.put("max", p.maximum());
                     if (p.histogram() != null) {
-                        ByteBuffer buffer = ByteBuffer.allocate(p.histogram().getNeededByteBufferCapacity());
+                        buffer.clear();
                         int length = p.histogram().encodeIntoCompressedByteBuffer(buffer);
                         row.put("histogram", Base64.getEncoder().encodeToString(
                                 java.util.Arrays.copyOf(buffer.array(), length)));
@@ -287,7 +293,7 @@ public final class LocalMetrics {
                 stat.max = ((Number) row.get("max")).doubleValue();
                 if (row.get("histogram") instanceof String encoded) {
                     try {
-                        stat.histogram = Histogram.decodeFromCompressedByteBuffer(
+                        stat.histogram = PackedHistogram.decodeFromCompressedByteBuffer(
                                 ByteBuffer.wrap(Base64.getDecoder().decode(encoded)), MAX_MICROS);
                     } catch (DataFormatException e) {
                         stat.histogram = null; // the other statistics of the minute still hold
