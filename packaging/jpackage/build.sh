@@ -65,10 +65,12 @@ java_options=(
   # objects included (after a load test ~400 MiB used of 460 committed); a full GC compacts to the live
   # ~150 MiB. It runs only after 30 s without any GC, and takes ~0.1 s on two cores.
   --java-options "-XX:-G1PeriodicGCInvokesConcurrent"
-  # glibc keeps freed native memory (the compilers' arenas, GTK, fonts) in its arenas; hand it back
-  # to the OS every 30 s, as the heap is.
-  --java-options "-XX:TrimNativeHeapInterval=30000"
 )
+# glibc keeps freed native memory (the compilers' arenas, GTK, fonts) in its arenas; hand it back to
+# the OS every 30 s, as the heap is. The option came with 17.0.9: an older runtime would not start.
+if "$out/runtime/bin/java" -XX:TrimNativeHeapInterval=30000 -version >/dev/null 2>&1; then
+  java_options+=(--java-options "-XX:TrimNativeHeapInterval=30000")
+fi
 common=(--name endpoint-studio --app-version "$version" --vendor "Endpoint Studio"
   --description "$description" --icon "$icon" --runtime-image "$out/runtime"
   --input "$out/input" --main-jar endpoint-studio.jar --main-class com.endpointstudio.Launcher "${java_options[@]}")
