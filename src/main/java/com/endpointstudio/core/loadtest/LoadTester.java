@@ -27,7 +27,9 @@ import org.HdrHistogram.Recorder;
 /**
  * Calls an endpoint from {@code concurrency} workers until the plan's requests or duration are
  * done, recording every latency in HdrHistogram recorders. Each second the interval's
- * throughput and percentiles go to the listener (the live chart). With a target rate, request
+ * throughput and percentiles go to the listener (the live chart). A call's latency is the one its
+ * runtime measured around the exchange with the endpoint (not the client's own work before it,
+ * such as signing), as wrk and other load generators time it. With a target rate, request
  * {@code n} is due at {@code start + n / rate} and its latency counts from then, so a slow
  * endpoint that makes requests wait is not hidden (coordinated omission).
  */
@@ -138,9 +140,11 @@ public final class LoadTester {
                 }
                 long sent = System.nanoTime();
                 String failure;
+                Duration exchange = null;
                 try {
                     InvocationResult result = call.get();
                     failure = result.succeeded() ? null : result.error().kind(result.status());
+                    exchange = result.latency();
                 } catch (RuntimeException e) {
                     if (cancel.isCancelled()) {
                         return;
@@ -149,8 +153,10 @@ public final class LoadTester {
                 }
                 long done = System.nanoTime();
                 lastDone.accumulateAndGet(done, Math::max);
-                latency.recordValue(micros(done - (spacingNanos > 0 ? due : sent)));
-                service.recordValue(micros(done - sent));
+                // the runtime's own clock covers the exchange only (as wrk's does); ours also the client's work
+                long serviceNanos = exchange != null ? exchange.toNanos() : done - sent;
+                latency.recordValue(micros(spacingNanos > 0 ? done - due : serviceNanos));
+                service.recordValue(micros(serviceNanos));
                 completed.increment();
                 if (failure != null) {
                     failed.increment();

@@ -106,6 +106,28 @@ class LoadTesterTest {
     }
 
     @Test
+    void latencyIsTheExchangeTheRuntimeTimedNotTheClientsWorkAroundIt() {
+        // each call spends 30 ms of its own (signing, say) around a 5 ms exchange; a call that throws has no exchange
+        AtomicInteger calls = new AtomicInteger();
+        Supplier<InvocationResult> signingSlowly = () -> {
+            InvocationResult result = sleeping(30).get();
+            if (calls.incrementAndGet() > 20) {
+                throw new IllegalStateException("connection reset");
+            }
+            return new InvocationResult(200, "application/json", result.body(), null, null, Duration.ofMillis(5),
+                    null, null, "id");
+        };
+
+        LoadTestReport report = tester.run("signed", new LoadTestPlan(1, 25, null, null), signingSlowly, s -> { },
+                CancelToken.none());
+
+        assertThat(report.latency().p50Ms()).isCloseTo(5, Offset.offset(0.01));
+        assertThat(report.serviceTime().p50Ms()).isCloseTo(5, Offset.offset(0.01));
+        assertThat(report.latency().maxMs()).isGreaterThanOrEqualTo(30); // the failed calls, timed by the tester
+        assertThat(report.failed()).isEqualTo(5);
+    }
+
+    @Test
     void withATargetRateLatencyCountsFromTheIntendedStartSoASlowEndpointIsNotHidden() {
         // 20 requests due every 20 ms, one worker, each taking 100 ms: they queue behind each other
         LoadTestReport report = tester.run("slow", new LoadTestPlan(1, 20, null, 50.0), sleeping(100), s -> { },

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * wrk's, p50 and p99 within 10 % of wrk's.
  *
  * <p>Run: {@code ./mvnw test -Dtest=LoadTestBenchmark [-Dbenchmark.concurrency=8]
- * [-Dbenchmark.seconds=10] [-Dbenchmark.delayMs=5]}; needs {@code wrk} (Debian package) on the PATH.
+ * [-Dbenchmark.seconds=10] [-Dbenchmark.delayMs=5]}; needs {@code wrk} (Debian package) on the PATH. To look
+ * inside the studio's JVM, {@code -Dbenchmark.studioJvmOptions="-Xlog:gc:file=/tmp/gc.log"} adds options to its
+ * command line only (JAVA_TOOL_OPTIONS would reach every JVM, and JFR's own lines go to standard output).
  */
 class LoadTestBenchmark {
 
@@ -68,13 +70,18 @@ class LoadTestBenchmark {
 
     /** `endpoint-studio loadtest` in a JVM of its own, as users run it. */
     private Studio studio(String url, int concurrency, int seconds) throws IOException, InterruptedException {
-        // the JVM options bin/endpoint-studio gives the loadtest command
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "com.endpointstudio.Launcher", "loadtest", "bench",
-                "--concurrency", Integer.toString(concurrency), "--duration", seconds + "s", "--warmup", "3s",
-                "--body", BODY, "--region", "us-east-1", "--endpoint-url", url, "--yes", "--format", "json")
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // the JVM options bin/endpoint-studio gives the loadtest command
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxTenuringThreshold=1"));
+        String extra = System.getProperty("benchmark.studioJvmOptions", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "com.endpointstudio.Launcher", "loadtest",
+                "bench", "--concurrency", Integer.toString(concurrency), "--duration", seconds + "s", "--warmup", "3s",
+                "--body", BODY, "--region", "us-east-1", "--endpoint-url", url, "--yes", "--format", "json"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("AWS_ACCESS_KEY_ID", "benchmark");
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "benchmark");
         builder.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
@@ -84,7 +91,9 @@ class LoadTestBenchmark {
         if (process.waitFor() != 0) {
             throw new IllegalStateException("endpoint-studio loadtest failed:\n" + json);
         }
-        var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        // the report is the one JSON object on standard output; a JVM may print lines of its own around it
+        var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                json.substring(json.indexOf('{'), json.lastIndexOf('}') + 1));
         var latency = report.get("latency");
         return new Studio(report.get("throughput").asDouble(), latency.get("p50Ms").asDouble(),
                 latency.get("p90Ms").asDouble(), latency.get("p99Ms").asDouble(), report.get("failed").asLong());

@@ -1,6 +1,7 @@
 package com.endpointstudio.hosting.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.endpointstudio.core.invoke.InvocationRequest;
 import com.endpointstudio.core.invoke.InvocationResult;
@@ -121,6 +122,26 @@ class LoadTestRuntimeTest {
                 .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)))
                 .request().firstMatchingHeader("Authorization").orElseThrow();
         assertThat(authorization).isEqualTo(expected);
+    }
+
+    @Test
+    void aRequestPreparedOnceIsSignedAfreshEachCallAndAnotherRequestIsPreparedAgain() {
+        var runtime = new AwsEndpointRuntime(session).forLoadTest();
+        InvocationRequest first = InvocationRequest.of("first", "application/json", "[1]".getBytes(StandardCharsets.UTF_8));
+        InvocationRequest second = InvocationRequest.of("second", "text/csv", "2,3".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(runtime.invoke(first).succeeded()).isTrue();
+        assertThat(runtime.invoke(first).latency()).isPositive();
+        assertThat(received.get().path()).isEqualTo("/endpoints/first/invocations");
+        assertThat(runtime.invoke(second).succeeded()).isTrue();
+
+        Received last = received.get();
+        assertThat(last.path()).isEqualTo("/endpoints/second/invocations");
+        assertThat(last.headers().getFirst("Content-Type")).isEqualTo("text/csv");
+        assertThat(new String(last.body(), StandardCharsets.UTF_8)).isEqualTo("2,3");
+        assertThat(hits.get()).isEqualTo(3);
+        assertThatThrownBy(() -> runtime.invoke(InvocationRequest.of("not a name", "text/csv", new byte[] {1})))
+                .isInstanceOf(com.endpointstudio.core.error.ValidationException.class);
     }
 
     @Test
