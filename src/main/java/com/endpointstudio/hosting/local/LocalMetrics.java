@@ -82,12 +82,19 @@ public final class LocalMetrics {
         return new Datapoint(start, sum, count, count == 0 ? 0 : min, count == 0 ? 0 : max, histogram);
     }
 
+    /**
+     * One metric's minute. Its histogram stays live only while the minute is recorded; a minute gone
+     * by keeps it compressed (a few hundred bytes where a live one, with the iterators HdrHistogram
+     * keeps in each, takes several KiB: 3 days of a busy endpoint held some 30 MiB) and is inflated
+     * when it is asked for.
+     */
     private static final class Stat {
         double sum;
         long count;
         double min = Double.MAX_VALUE;
         double max = -Double.MAX_VALUE;
         Histogram histogram;
+        byte[] compressed;
 
         synchronized void add(double value, boolean latency) {
             sum += value;
@@ -96,20 +103,55 @@ public final class LocalMetrics {
             max = Math.max(max, value);
             if (latency) {
                 if (histogram == null) {
-                    histogram = new PackedHistogram(MAX_MICROS, 3);
+                    histogram = compressed == null ? null : inflate();
+                    histogram = histogram == null ? new PackedHistogram(MAX_MICROS, 3) : histogram;
+                    compressed = null;
                 }
                 histogram.recordValue(Math.min(MAX_MICROS, Math.max(0, (long) value)));
             }
         }
 
         synchronized Datapoint point(Instant minute) {
-            return new Datapoint(minute, sum, count, count == 0 ? 0 : min, count == 0 ? 0 : max,
-                    histogram == null ? null : histogram.copy());
+            Histogram copy = histogram != null ? histogram.copy() : compressed != null ? inflate() : null;
+            return new Datapoint(minute, sum, count, count == 0 ? 0 : min, count == 0 ? 0 : max, copy);
         }
+
+        /** The histogram compressed, as kept for a minute gone by and as saved. */
+        synchronized byte[] compressed(ByteBuffer buffer) {
+            if (histogram != null) {
+                buffer.clear();
+                int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+                return java.util.Arrays.copyOf(buffer.array(), length);
+            }
+            return compressed;
+        }
+
+        synchronized void close(ByteBuffer buffer) {
+            if (histogram != null) {
+                compressed = compressed(buffer);
+                histogram = null;
+            }
+        }
+
+        /** Null for a damaged one (from the file): the minute's other statistics still hold. */
+        private Histogram inflate() {
+            try {
+                return PackedHistogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(compressed), MAX_MICROS);
+            } catch (DataFormatException | RuntimeException e) {
+                return null;
+            }
+        }
+    }
+
+    /** Room for any histogram of this range compressed: each asks for its whole range's (184 KiB). */
+    private static ByteBuffer histogramBuffer() {
+        return ByteBuffer.allocate(new PackedHistogram(MAX_MICROS, 3).getNeededByteBufferCapacity());
     }
 
     private final Path file;
     private final ObjectMapper json = new ObjectMapper();
+    /** Where closing minutes compress their histogram (one at a time). */
+    private final ByteBuffer closing = histogramBuffer();
     /** endpoint → metric → minute → stat */
     private final Map<String, Map<String, TreeMap<Instant, Stat>>> data = new ConcurrentHashMap<>();
 
@@ -219,7 +261,19 @@ public final class LocalMetrics {
                 .computeIfAbsent(metric, m -> new TreeMap<>());
         synchronized (series) {
             series.headMap(minute.minus(KEPT_MINUTES, ChronoUnit.MINUTES)).clear();
-            return series.computeIfAbsent(minute, m -> new Stat());
+            Stat stat = series.get(minute);
+            if (stat == null) {
+                stat = new Stat();
+                // a new minute: the one before is over, its histogram is compressed
+                Map.Entry<Instant, Stat> before = series.lowerEntry(minute);
+                if (before != null && before.getValue().histogram != null) {
+                    synchronized (closing) {
+                        before.getValue().close(closing);
+                    }
+                }
+                series.put(minute, stat);
+            }
+            return stat;
         }
     }
 
@@ -254,24 +308,22 @@ public final class LocalMetrics {
             return;
         }
         Map<String, Map<String, List<Map<String, Object>>>> out = new LinkedHashMap<>();
-        // one buffer for every minute: each asks for the capacity of its whole range (184 KiB)
-        ByteBuffer buffer = ByteBuffer.allocate(new PackedHistogram(MAX_MICROS, 3).getNeededByteBufferCapacity());
+        ByteBuffer buffer = histogramBuffer();
         data.forEach((endpoint, metrics) -> metrics.forEach((metric, series) -> {
             List<Map<String, Object>> rows = new ArrayList<>();
             synchronized (series) {
                 series.forEach((minute, stat) -> {
-                    Datapoint p = stat.point(minute);
                     Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("minute", minute.toString());
-                    row.put("sum", p.sum());
-                    row.put("count", p.sampleCount());
-                    row.put("min", p.minimum());
-                    row.put("max", p.maximum());
-                    if (p.histogram() != null) {
-                        buffer.clear();
-                        int length = p.histogram().encodeIntoCompressedByteBuffer(buffer);
-                        row.put("histogram", Base64.getEncoder().encodeToString(
-                                java.util.Arrays.copyOf(buffer.array(), length)));
+                    synchronized (stat) {
+                        row.put("minute", minute.toString());
+                        row.put("sum", stat.sum);
+                        row.put("count", (double) stat.count);
+                        row.put("min", stat.count == 0 ? 0 : stat.min);
+                        row.put("max", stat.count == 0 ? 0 : stat.max);
+                        byte[] histogram = stat.compressed(buffer);
+                        if (histogram != null) {
+                            row.put("histogram", Base64.getEncoder().encodeToString(histogram));
+                        }
                     }
                     rows.add(row);
                 });
@@ -292,12 +344,7 @@ public final class LocalMetrics {
                 stat.min = ((Number) row.get("min")).doubleValue();
                 stat.max = ((Number) row.get("max")).doubleValue();
                 if (row.get("histogram") instanceof String encoded) {
-                    try {
-                        stat.histogram = PackedHistogram.decodeFromCompressedByteBuffer(
-                                ByteBuffer.wrap(Base64.getDecoder().decode(encoded)), MAX_MICROS);
-                    } catch (DataFormatException e) {
-                        stat.histogram = null; // the other statistics of the minute still hold
-                    }
+                    stat.compressed = Base64.getDecoder().decode(encoded); // inflated when asked for
                 }
             })));
         } catch (IOException | RuntimeException e) {

@@ -43,6 +43,51 @@ class LocalMetricsTest {
     }
 
     @Test
+    void aMinuteGoneByAnswersItsPercentilesTheSameAndTakesALateCall() throws Exception {
+        LocalMetrics metrics = new LocalMetrics(dir.resolve("metrics.json"));
+        for (int i = 1; i <= 100; i++) {
+            metrics.record("e", 200, i * 1000L, 500, T);
+        }
+        for (int i = 1; i <= 10; i++) {
+            metrics.record("e", 200, 7000, 500, T.plusSeconds(60)); // the next minute: T's is kept compressed
+        }
+        assertThat(metrics.query("e", "ModelLatency", T, T.plusSeconds(120))).extracting(p -> p.stat("p50"))
+                .satisfiesExactly(p50 -> assertThat(p50).isBetween(49_900.0, 50_100.0),
+                        p50 -> assertThat(p50).isBetween(6_990.0, 7_010.0));
+
+        metrics.record("e", 200, 200_000, 500, T.plusSeconds(5)); // a call that ends late, in T's minute
+        metrics.save();
+        for (LocalMetrics read : List.of(metrics, new LocalMetrics(dir.resolve("metrics.json")))) {
+            assertThat(read.query("e", "ModelLatency", T, T.plusSeconds(29))).singleElement().satisfies(p -> {
+                assertThat(p.stat("SampleCount")).isEqualTo(101);
+                assertThat(p.stat("Maximum")).isEqualTo(200_000);
+                assertThat(p.stat("p100")).isBetween(199_900.0, 200_100.0);
+                assertThat(p.stat("p50")).isBetween(50_900.0, 51_100.0);
+            });
+        }
+    }
+
+    @Test
+    void aDamagedHistogramInTheFileLeavesTheMinutesOtherStatistics() throws Exception {
+        Path file = dir.resolve("metrics.json");
+        LocalMetrics before = new LocalMetrics(file);
+        before.record("e", 200, 1000, 50, T);
+        before.save();
+        Files.writeString(file, Files.readString(file).replaceAll("\"histogram\":\"[^\"]+\"",
+                "\"histogram\":\"AAAA\""));
+
+        LocalMetrics after = new LocalMetrics(file);
+        assertThat(after.query("e", "ModelLatency", T, T.plusSeconds(60))).singleElement().satisfies(p -> {
+            assertThat(p.stat("SampleCount")).isEqualTo(1);
+            assertThat(p.stat("Average")).isEqualTo(1000);
+            assertThat(p.histogram()).isNull();
+        });
+        after.record("e", 200, 3000, 50, T); // the minute records again from a new histogram
+        assertThat(after.query("e", "ModelLatency", T, T.plusSeconds(60))).singleElement()
+                .satisfies(p -> assertThat(p.stat("p50")).isBetween(2_990.0, 3_010.0));
+    }
+
+    @Test
     void savedMetricsSurviveARestartAndADamagedFileIsSetAside() throws Exception {
         Path file = dir.resolve("metrics.json");
         LocalMetrics before = new LocalMetrics(file);
