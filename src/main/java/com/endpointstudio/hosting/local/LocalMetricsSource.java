@@ -56,7 +56,7 @@ public final class LocalMetricsSource implements MetricsSource {
         Map<Instant, List<LocalMetrics.Datapoint>> buckets = new LinkedHashMap<>();
         String key = query.variantName() != null && metrics.hasVariant(query.endpointName(), query.variantName())
                 ? LocalMetrics.variantKey(query.endpointName(), query.variantName()) : query.endpointName();
-        for (LocalMetrics.Datapoint minute : metrics.query(key, metric, start, end)) {
+        for (LocalMetrics.Datapoint minute : metrics.query(key, metric, start, end, query.stat().startsWith("p"))) {
             long bucket = Math.floorDiv(minute.minute().getEpochSecond(), periodSeconds) * periodSeconds;
             buckets.computeIfAbsent(Instant.ofEpochSecond(bucket), b -> new ArrayList<>()).add(minute);
         }
