@@ -103,6 +103,13 @@ final class AuditedViews {
                 AuditedView.screen("deploy-endpoint-aws", "Deploy on AWS: the endpoint", studio -> deployStep(studio,
                         studio.aws, DeployViewModel.Step.ENDPOINT)),
                 AuditedView.dialog("compare-instance-types", null, studio -> studio.click("#pickInstanceButton")),
+                AuditedView.dialog("recommend-aws-inference-recommender", null, studio -> {
+                    studio.click("#recommendButton");
+                    studio.waitUntil(10, () -> studio.robot.lookup("#methodChoice").tryQuery().isPresent());
+                    studio.fx(() -> studio.robot.lookup("#methodChoice")
+                            .<com.endpointstudio.ui.recommend.RecommendMethod>queryComboBox()
+                            .setValue(com.endpointstudio.ui.recommend.RecommendMethod.ADVANCED_JOB));
+                }),
                 AuditedView.screen("endpoints-aws", "Endpoints on AWS", studio -> {
                     studio.show("endpoints", studio.aws);
                     select(studio, "vision");
