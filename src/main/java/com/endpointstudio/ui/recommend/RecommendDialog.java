@@ -147,6 +147,7 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
             return choice;
         }
         choice.setDisable(true);
+        choice.setMinWidth(Region.USE_PREF_SIZE); // the note wraps rather than cutting the choice
         Label note = wrapped("methodNote");
         note.setText("AWS's Inference Recommender runs on AWS only: deploy to an AWS connection to use it.");
         HBox row = new HBox(12, choice, note);
