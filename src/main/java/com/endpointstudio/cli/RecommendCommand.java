@@ -11,6 +11,7 @@ import com.endpointstudio.core.instance.Quantities;
 import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.invoke.InvocationRequest;
 import com.endpointstudio.core.invoke.history.InvocationHistory;
+import com.endpointstudio.core.recommend.InferenceRecommenderJob;
 import com.endpointstudio.core.recommend.RecommendSample;
 import com.endpointstudio.core.recommend.Recommendation;
 import com.endpointstudio.core.recommend.RecommendRun;
@@ -186,28 +187,31 @@ public final class RecommendCommand implements Callable<Integer> {
         if (target.isLocal()) {
             throw new ValidationException("--inference-recommender", "AWS's Inference Recommender runs on AWS, not Local");
         }
-        var first = deployment.models().stream().filter(m -> m.name().equals(deployment.endpointConfig().variants()
-                .get(0).modelName())).findFirst().orElseThrow();
-        String modelName = model != null ? model : first.name();
-        String roleArn = role != null ? role : first.executionRoleArn();
-        try (var session = services.sessions().open(target.aws.connection())) {
-            if (!com.endpointstudio.hosting.aws.AwsHosting.of(session).control().modelExists(modelName)) {
-                throw new ValidationException("--model", "the Model " + modelName + " doesn't exist on this connection: "
-                        + "deploy the spec first, or name an existing Model");
-            }
-            String job = ("studio-" + modelName).replaceAll("(.{1,50}).*", "$1") + "-"
-                    + com.endpointstudio.core.deploy.StudioTags.newDeploymentId().substring(0, 8);
+        var first = InferenceRecommenderJob.defaultModel(deployment);
+        InferenceRecommenderJob job = InferenceRecommenderJob.of(InferenceRecommenderJob.JobType.valueOf(
+                        inferenceRecommender.toUpperCase(Locale.ROOT)), model != null ? model : first.name(),
+                role != null ? role : first.executionRoleArn(), instanceTypes,
+                new Recommender.Goal(targetRps, p99.toNanos() / 1e6));
+        try (var session = services.hostingProvider().open(target.aws.connection())) {
             CancelToken cancel = new CancelToken();
-            Thread stop = new Thread(cancel::cancel, "recommend-stop");
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread running = Thread.currentThread();
+            // Ctrl+C wakes the poll and waits for StopInferenceRecommendationsJob before the JVM goes
+            Thread stop = new Thread(() -> {
+                cancel.cancel();
+                running.interrupt();
+                try {
+                    finished.await(1, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "recommend-stop");
             Runtime.getRuntime().addShutdownHook(stop);
             try {
-                Recommendation result = new com.endpointstudio.hosting.aws.AwsInferenceRecommender(session).run(job,
-                        inferenceRecommender.equalsIgnoreCase("advanced"), roleArn, modelName,
-                        instanceTypes,
-                        new Recommender.Goal(targetRps, p99.toNanos() / 1e6), Duration.ofSeconds(30), line -> {
-                            err.println(line);
-                            err.flush();
-                        }, cancel);
+                Recommendation result = job.run(session.hosting(), "--model", line -> {
+                    err.println(line);
+                    err.flush();
+                }, cancel);
                 switch (format) {
                     case "json" -> out.print(result.json());
                     case "csv" -> out.print(result.csv());
@@ -216,6 +220,7 @@ public final class RecommendCommand implements Callable<Integer> {
                 out.flush();
                 return result.recommended() == null ? Cli.FAILED : 0;
             } finally {
+                finished.countDown();
                 try {
                     Runtime.getRuntime().removeShutdownHook(stop);
                 } catch (IllegalStateException shuttingDown) {

@@ -61,6 +61,16 @@ public record RecommendSample(InvocationRequest request, String source) {
                 .toList();
     }
 
+    /** Whether the body is UTF-8 text, which a text field can hold and send back unchanged. */
+    public boolean isText() {
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(request().body()));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException binary) {
+            return false;
+        }
+    }
+
     private static String shown(byte[] body) {
         String text = new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
         return text.length() <= SHOWN_BYTES ? text : text.substring(0, SHOWN_BYTES) + "… (" + body.length + " bytes)";

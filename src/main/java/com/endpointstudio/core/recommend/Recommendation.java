@@ -123,19 +123,23 @@ public record Recommendation(Recommender.Goal goal, List<Row> rows, Row recommen
                     usd(row.perMillionPlanUsd()), percent(row.cpuPercent()), percent(row.memoryPercent()),
                     percent(row.gpuPercent())));
         }
+        return out.append(verdict()).append('\n').toString();
+    }
+
+    /** The sentence under the table: the recommended type and count and its cost, or the knee on Local. */
+    public String verdict() {
         if (workersSweep) {
-            return out.append(recommended == null ? "No worker count could be measured.\n" : String.format(Locale.ROOT,
+            return recommended == null ? "No worker count could be measured." : String.format(Locale.ROOT,
                     "Knee of this computer: %s, %.1f requests/s within p99 %.0f ms"
-                    + "%s.%n", recommended.instanceType(), recommended.maxRpsPerInstance(), goal.p99LimitMs(),
+                    + "%s.", recommended.instanceType(), recommended.maxRpsPerInstance(), goal.p99LimitMs(),
                     recommended.maxRpsPerInstance() >= goal.targetRps() ? "" : String.format(Locale.ROOT,
-                            ", short of the %.0f requests/s target", goal.targetRps()))).toString();
+                            ", short of the %.0f requests/s target", goal.targetRps()));
         }
-        out.append(recommended == null ? "No instance type could be measured and priced."
+        return recommended == null ? "No instance type could be measured and priced."
                 : String.format(Locale.ROOT, "Recommended: %d × %s for %.0f requests/s within p99 %.0f ms, %s an hour "
                         + "(%s a month on demand).", recommended.instances(), recommended.instanceType(),
                 goal.targetRps(), goal.p99LimitMs(), usd(recommended.hourlyUsd()),
-                usd(recommended.hourlyUsd() * 730))).append('\n');
-        return out.toString();
+                usd(recommended.hourlyUsd() * 730));
     }
 
     public String csv() {

@@ -11,7 +11,8 @@ public final class AwsHosting {
     public static Hosting of(AwsSession session) {
         return new Hosting(new AwsModelDataStore(session), new AwsSageMakerControl(session), new AwsEndpointLogs(session),
                 new AwsExecutionRoles(session), new AwsEndpointRuntime(session),
-                new AwsMetricsSource(session), new AwsEndpointInventory(session), new AwsBatchTransforms(session));
+                new AwsMetricsSource(session), new AwsEndpointInventory(session), new AwsBatchTransforms(session),
+                new AwsInferenceRecommender(session));
     }
 
     /** S3 objects alone, without the other services' clients (which take a while to load). */

@@ -1,5 +1,7 @@
 package com.endpointstudio.hosting.aws;
 
+import com.endpointstudio.core.hosting.InferenceRecommendations;
+import com.endpointstudio.core.recommend.InferenceRecommenderJob;
 import com.endpointstudio.core.recommend.Recommendation;
 import com.endpointstudio.core.recommend.Recommender;
 import com.endpointstudio.core.task.CancelToken;
@@ -21,14 +23,22 @@ import software.amazon.awssdk.services.sagemaker.model.InferenceRecommendation;
  * condition), followed with DescribeInferenceRecommendationsJob until it ends, its recommendations
  * read into the studio's own table.
  */
-public final class AwsInferenceRecommender {
+public final class AwsInferenceRecommender implements InferenceRecommendations {
 
     private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED");
+    /** A job takes most of an hour (Default) or longer: a describe every half minute follows it closely enough. */
+    private static final Duration POLL = Duration.ofSeconds(30);
 
     private final AwsSession session;
 
     public AwsInferenceRecommender(AwsSession session) {
         this.session = session;
+    }
+
+    @Override
+    public Recommendation run(InferenceRecommenderJob job, Consumer<String> progress, CancelToken cancel) {
+        return run(job.jobName(), job.jobType() == InferenceRecommenderJob.JobType.ADVANCED, job.roleArn(),
+                job.modelName(), job.instanceTypes(), job.goal(), POLL, progress, cancel);
     }
 
     /**
@@ -85,11 +95,17 @@ public final class AwsInferenceRecommender {
         String last = null;
         while (true) {
             if (cancel.isCancelled()) {
-                sagemaker.stopInferenceRecommendationsJob(r -> r.jobName(jobName));
-                throw new CancellationException("Stopped the Inference Recommender job " + jobName);
+                throw stopped(sagemaker, jobName, progress);
             }
-            DescribeInferenceRecommendationsJobResponse job = sagemaker.describeInferenceRecommendationsJob(r ->
-                    r.jobName(jobName));
+            DescribeInferenceRecommendationsJobResponse job;
+            try {
+                job = sagemaker.describeInferenceRecommendationsJob(r -> r.jobName(jobName));
+            } catch (RuntimeException e) {
+                if (cancel.isCancelled()) { // the cancel aborted the describe
+                    throw stopped(sagemaker, jobName, progress);
+                }
+                throw e;
+            }
             if (!job.statusAsString().equals(last)) {
                 last = job.statusAsString();
                 progress.accept(jobName + " is " + last);
@@ -100,10 +116,26 @@ public final class AwsInferenceRecommender {
             try {
                 Thread.sleep(poll.toMillis());
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
                 cancel.cancel();
             }
         }
+    }
+
+    /**
+     * StopInferenceRecommendationsJob, so a cancelled job stops costing. It is sent under a token
+     * nobody cancels and without the cancel's interrupt, either of which would abort it at once.
+     */
+    private static CancellationException stopped(SageMakerClient sagemaker, String jobName, Consumer<String> progress) {
+        boolean interrupted = Thread.interrupted();
+        try (CancelToken.Scope uncancelled = CancelToken.none().enter()) {
+            sagemaker.stopInferenceRecommendationsJob(r -> r.jobName(jobName));
+            progress.accept("Stopped the Inference Recommender job " + jobName);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return new CancellationException("Stopped the Inference Recommender job " + jobName);
     }
 
     /** Each recommendation: its instance type and count, invocations a minute, model latency, cost. */

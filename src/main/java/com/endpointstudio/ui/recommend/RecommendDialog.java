@@ -1,29 +1,20 @@
 package com.endpointstudio.ui.recommend;
 
 import com.endpointstudio.core.error.FieldError;
-import com.endpointstudio.core.instance.Quantities;
 import com.endpointstudio.core.recommend.RecommendSample;
 import com.endpointstudio.core.recommend.Recommendation;
 import com.endpointstudio.ui.common.FieldMarks;
 import java.io.File;
-import java.util.Locale;
-import java.util.function.Function;
+import java.util.List;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
-import javafx.scene.chart.BarChart;
-import javafx.scene.chart.CategoryAxis;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -31,28 +22,33 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 /**
- * "Recommend…" of the deploy wizard: the goal and candidates, the run's cost, the live steps, then
- * a table and a chart per candidate. "Use selected" makes the chosen row the spec's variant.
+ * "Recommend…" of the deploy wizard: how to measure (the studio's load test, or on AWS the
+ * Inference Recommender's Default or Advanced job), the goal and candidates, the run's cost, the
+ * live steps, then a table and a chart per candidate. "Use selected" makes the chosen row the
+ * spec's variant.
  */
 public final class RecommendDialog extends Dialog<Recommendation.Row> {
 
     public static final ButtonType USE = new ButtonType("Use selected", ButtonBar.ButtonData.OK_DONE);
 
     private final RecommendViewModel model;
-    private final TableView<Recommendation.Row> table = new TableView<>();
-    private final BarChart<String, Number> chart = new BarChart<>(new CategoryAxis(), new NumberAxis());
+    private final RecommendResults results;
+    private final TableView<Recommendation.Row> table;
     private final FieldMarks marks = new FieldMarks();
 
     public RecommendDialog(RecommendViewModel model, Window owner) {
         this.model = model;
+        this.results = new RecommendResults(model);
+        this.table = results.table();
         setTitle("Recommend an instance type");
         setHeaderText(model.local() ? "Find the number of model server workers that serves the most on this computer"
-                : "Measure candidate instance types on temporary endpoints, then choose");
+                : "Measure candidate instance types on temporary endpoints, or with AWS's Inference Recommender");
         if (owner != null) {
             initOwner(owner);
         }
@@ -64,53 +60,59 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
         getDialogPane().setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         getDialogPane().lookupButton(USE).disableProperty().bind(table.getSelectionModel().selectedItemProperty()
                 .isNull().or(model.runningProperty()));
-        model.resultProperty().addListener((obs, old, now) -> show(now));
         setOnCloseRequest(event -> model.cancel());
         setResultConverter(button -> button == USE ? table.getSelectionModel().getSelectedItem() : null);
     }
 
     private VBox content() {
-        GridPane form = new GridPane();
-        form.setHgap(12);
-        form.setVgap(8);
-        form.getColumnConstraints().addAll(new ColumnConstraints(130), grow(), new ColumnConstraints(110), grow());
+        GridPane form = grid();
+        form.add(new Label("Recommend with"), 0, 0);
+        form.add(methodChoice(), 1, 0, 3, 1);
         if (model.local()) {
-            form.add(new Label("Workers"), 0, 0);
-            form.add(field("Workers", "workersField", model.workers, "1, 2, 4"), 1, 0, 3, 1);
+            form.add(new Label("Workers"), 0, 1);
+            form.add(field("Workers", "workersField", model.workers, "1, 2, 4"), 1, 1, 3, 1);
         } else {
-            form.add(new Label("Instance types"), 0, 0);
-            form.add(field("Instance types", "candidatesField", model.candidates, "ml.c5.large, ml.m5.xlarge"), 1, 0,
+            form.add(new Label("Instance types"), 0, 1);
+            form.add(field("Instance types", "candidatesField", model.candidates, "ml.c5.large, ml.m5.xlarge"), 1, 1,
                     3, 1);
         }
-        form.addRow(1, new Label("Target requests/s"),
+        form.addRow(2, new Label("Target requests/s"),
                 field("Target requests/s", "targetRpsField", model.targetRps, "50"),
                 new Label("p99 limit (ms)"), field("p99 limit (ms)", "p99Field", model.p99Ms, "200"));
-        form.addRow(2, new Label("Step (s)"), field("Step (s)", "stepField", model.stepSeconds, "30"));
+        // the load test's own fields, or the Inference Recommender job's: one set shows, by the method chosen
+        var awsJob = javafx.beans.binding.Bindings.createBooleanBinding(() -> model.method.get().jobType() != null,
+                model.method);
+        GridPane loadTest = grid();
+        loadTest.addRow(0, new Label("Step (s)"), field("Step (s)", "stepField", model.stepSeconds, "30"));
         if (!model.local()) {
-            form.add(new Label("Budget (USD)"), 2, 2);
-            form.add(field("Budget (USD)", "budgetField", model.budgetUsd, "optional"), 3, 2);
+            loadTest.add(new Label("Budget (USD)"), 2, 0);
+            loadTest.add(field("Budget (USD)", "budgetField", model.budgetUsd, "optional"), 3, 0);
         }
-        form.add(new Label("Sample request"), 0, 3);
-        form.add(sample(), 1, 3, 3, 1);
+        loadTest.add(new Label("Sample request"), 0, 1);
+        loadTest.add(sample(), 1, 1, 3, 1);
+        GridPane job = grid();
+        job.addRow(0, new Label("Model name"), field("Model name", "modelNameField", model.modelName, "an existing Model"),
+                new Label("Execution role"), field("Execution role", "jobRoleField", model.roleArn,
+                        "arn:aws:iam::…:role/…"));
+        loadTest.visibleProperty().bind(awsJob.not());
+        job.visibleProperty().bind(awsJob);
+        List.of(loadTest, job).forEach(grid -> grid.managedProperty().bind(grid.visibleProperty()));
         marks.follow(model.problems());
 
-        Label estimate = new Label();
-        estimate.setId("estimateLabel");
-        estimate.setWrapText(true);
-        estimate.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Label estimate = wrapped("estimateLabel");
         estimate.textProperty().bind(model.estimateProperty());
-        Label problems = new Label();
-        problems.setId("recommendProblems");
-        problems.setWrapText(true);
-        problems.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Label problems = wrapped("recommendProblems");
         problems.getStyleClass().add("danger");
         problems.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n", model.problems().stream()
                 .map(FieldError::toString).toList()), model.problems()));
         problems.visibleProperty().bind(Bindings.isNotEmpty(model.problems()));
         problems.managedProperty().bind(problems.visibleProperty());
 
-        Button start = new Button(model.local() ? "Start" : "Start the temporary endpoints");
+        Button start = new Button();
         start.setId("startRecommendButton");
+        start.textProperty().bind(Bindings.createStringBinding(() -> model.local() ? "Start"
+                : model.method.get().jobType() != null ? "Start the Inference Recommender job"
+                : "Start the temporary endpoints", model.method));
         start.disableProperty().bind(model.runningProperty().or(Bindings.isNotEmpty(model.problems())));
         start.setOnAction(event -> model.start());
         Button cancel = new Button("Cancel the run");
@@ -121,41 +123,53 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
         export.disableProperty().bind(model.resultProperty().isNull());
         export.setOnAction(event -> exportResult());
         HBox actions = new HBox(8, start, cancel, export);
-        actions.getChildren().forEach(button -> ((Button) button).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE));
+        actions.getChildren().forEach(button -> ((Button) button).setMinWidth(Region.USE_PREF_SIZE));
 
-        ListView<String> steps = new ListView<>(model.progress());
-        steps.setId("recommendProgress");
-        table.setId("recommendTable");
-        table.setPlaceholder(new Label("Start the run: each candidate's figures show here."));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        // grouped under short headers so a dozen figures fit the dialog at 1024 px without cutting a title
-        table.getColumns().setAll(java.util.List.of(
-                column(model.local() ? "Workers" : "Type", Recommendation.Row::instanceType, 100),
-                group("At the best step", column("req/s", r -> number(r.maxRpsPerInstance()), 70),
-                        column("p99\nms", r -> number(r.p99Ms()), 62),
-                        column("errors\n%", r -> number(r.errorPercent()), 78)),
-                column("Instances", r -> r.instances() == null ? "" : r.instances().toString(), 102),
-                column("Cost\nper hour", r -> usd(r.hourlyUsd()), 90),
-                group("Per million calls", column("on\ndemand", r -> usd(r.perMillionUsd()), 80),
-                        column("3-yr\nplan", r -> usd(r.perMillionPlanUsd()), 64)),
-                group("Utilisation %", column("CPU", r -> number(r.cpuPercent()), 54),
-                        column("memory", r -> number(r.memoryPercent()), 80),
-                        column("GPU", r -> number(r.gpuPercent()), 54)),
-                column("Note", r -> r.note() == null ? "" : r.note(), 70)));
-        chart.setId("recommendChart");
-        chart.setLegendVisible(false);
-        chart.setAnimated(false);
-        chart.getYAxis().setLabel(model.local() ? "requests/s" : "USD per million inferences");
-        javafx.scene.control.TabPane results = new javafx.scene.control.TabPane(
-                new javafx.scene.control.Tab("Candidates", table), new javafx.scene.control.Tab("Chart", chart),
-                new javafx.scene.control.Tab("Steps", steps));
-        results.setId("recommendResults");
-        results.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
-        model.runningProperty().addListener((obs, was, now) -> results.getSelectionModel().select(now ? 2 : 0));
-        VBox box = new VBox(8, form, estimate, problems, actions, results);
-        VBox.setVgrow(results, Priority.ALWAYS);
+        // the recommendation in a sentence, whichever way it was measured
+        Label verdict = wrapped("recommendationLabel");
+        verdict.textProperty().bind(Bindings.createStringBinding(() -> model.resultProperty().get() == null ? ""
+                : model.resultProperty().get().verdict(), model.resultProperty()));
+        verdict.visibleProperty().bind(model.resultProperty().isNotNull());
+        verdict.managedProperty().bind(verdict.visibleProperty());
+        VBox box = new VBox(8, form, loadTest, job, estimate, problems, actions, verdict, results.node());
+        VBox.setVgrow(results.node(), Priority.ALWAYS);
         box.setPadding(new Insets(4));
         return box;
+    }
+
+    /** The ways to measure; on Local the one there is, and why AWS's is not offered. */
+    private javafx.scene.Node methodChoice() {
+        ComboBox<RecommendMethod> choice = new ComboBox<>();
+        choice.setId("methodChoice");
+        choice.getItems().setAll(model.methods());
+        choice.valueProperty().bindBidirectional(model.method);
+        if (!model.local()) {
+            return choice;
+        }
+        choice.setDisable(true);
+        choice.setMinWidth(Region.USE_PREF_SIZE); // the note wraps rather than cutting the choice
+        Label note = wrapped("methodNote");
+        note.setText("AWS's Inference Recommender runs on AWS only: deploy to an AWS connection to use it.");
+        HBox row = new HBox(12, choice, note);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox.setHgrow(note, Priority.ALWAYS);
+        return row;
+    }
+
+    private static GridPane grid() {
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(8);
+        grid.getColumnConstraints().addAll(new ColumnConstraints(130), grow(), new ColumnConstraints(110), grow());
+        return grid;
+    }
+
+    private static Label wrapped(String id) {
+        Label label = new Label();
+        label.setId(id);
+        label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        return label;
     }
 
     private VBox sample() {
@@ -203,25 +217,6 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
         return choice;
     }
 
-    private void show(Recommendation result) {
-        table.getItems().setAll(result == null ? java.util.List.of() : result.rows());
-        chart.getData().clear();
-        if (result == null) {
-            return;
-        }
-        XYChart.Series<String, Number> series = new XYChart.Series<>();
-        for (Recommendation.Row row : result.rows()) {
-            Double value = model.local() ? row.maxRpsPerInstance() : row.perMillionUsd();
-            if (value != null) {
-                series.getData().add(new XYChart.Data<>(row.instanceType(), value));
-            }
-        }
-        chart.getData().add(series);
-        if (result.recommended() != null) {
-            table.getSelectionModel().select(result.recommended());
-        }
-    }
-
     private void exportResult() {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export the recommendation");
@@ -248,39 +243,5 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
         ColumnConstraints grow = new ColumnConstraints();
         grow.setHgrow(Priority.ALWAYS);
         return grow;
-    }
-
-    @SafeVarargs
-    private static TableColumn<Recommendation.Row, String> group(String title,
-                                                                TableColumn<Recommendation.Row, String>... columns) {
-        TableColumn<Recommendation.Row, String> group = new TableColumn<>(title);
-        group.getColumns().setAll(columns);
-        return group;
-    }
-
-    private static TableColumn<Recommendation.Row, String> column(String title,
-                                                                 Function<Recommendation.Row, String> value,
-                                                                 double minWidth) {
-        TableColumn<Recommendation.Row, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        column.setMinWidth(minWidth);
-        column.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                setWrapText(true); // a note is a sentence: whole, on as many lines as it takes
-                setTooltip(empty || item == null || item.isEmpty() ? null : new javafx.scene.control.Tooltip(item));
-            }
-        });
-        return column;
-    }
-
-    private static String number(Double value) {
-        return value == null ? "" : String.format(Locale.ROOT, "%.1f", value);
-    }
-
-    private static String usd(Double value) {
-        return value == null ? "" : Quantities.usd(value);
     }
 }

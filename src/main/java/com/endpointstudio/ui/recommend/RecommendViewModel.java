@@ -4,11 +4,13 @@ import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.deploy.DeploymentSpec;
 import com.endpointstudio.core.deploy.run.DeploymentJournal;
 import com.endpointstudio.core.error.FieldError;
+import com.endpointstudio.core.error.ValidationException;
 import com.endpointstudio.core.hosting.HostingProvider;
 import com.endpointstudio.core.instance.InstanceCatalog;
 import com.endpointstudio.core.invoke.InvocationRequest;
 import com.endpointstudio.core.invoke.history.HistoryEntry;
 import com.endpointstudio.core.recommend.Candidates;
+import com.endpointstudio.core.recommend.InferenceRecommenderJob;
 import com.endpointstudio.core.recommend.RecommendSample;
 import com.endpointstudio.core.recommend.RecommendRun;
 import com.endpointstudio.core.recommend.Recommendation;
@@ -41,7 +43,9 @@ import javafx.collections.ObservableList;
  * The deploy wizard's right-sizing: candidate types (filled from the spec's image and model size,
  * editable), a goal and a budget, the run's cost shown before it starts, then the temporary
  * endpoints measured as a job the user can cancel (everything made is deleted either way). On
- * Local it sweeps model server workers instead. The result can be exported or made the variant.
+ * Local it sweeps model server workers instead. On AWS, AWS's Inference Recommender can measure
+ * instead, from an existing Model; its results fill the same table. The result can be exported or
+ * made the variant.
  */
 public final class RecommendViewModel {
 
@@ -62,6 +66,9 @@ public final class RecommendViewModel {
     public final StringProperty stepSeconds = new SimpleStringProperty("30");
     public final StringProperty contentType = new SimpleStringProperty("application/json");
     public final StringProperty body = new SimpleStringProperty("");
+    public final ObjectProperty<RecommendMethod> method = new SimpleObjectProperty<>(RecommendMethod.LOAD_TEST);
+    public final StringProperty modelName = new SimpleStringProperty("");
+    public final StringProperty roleArn = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper estimate = new ReadOnlyStringWrapper("");
     private final ObservableList<FieldError> problems = FXCollections.observableArrayList();
     private final ObjectProperty<Recommendation> result = new SimpleObjectProperty<>();
@@ -88,8 +95,12 @@ public final class RecommendViewModel {
             workers.set(String.join(", ", RecommendRun.defaultWorkerCounts().stream().map(String::valueOf).toList()));
         } else {
             candidates.set(String.join(", ", Candidates.forSpec(spec, catalog, region())));
+            DeploymentSpec.ModelSpec model = InferenceRecommenderJob.defaultModel(spec);
+            modelName.set(model.name());
+            roleArn.set(model.executionRoleArn() == null ? "" : model.executionRoleArn());
         }
-        List.of(candidates, workers, targetRps, p99Ms, budgetUsd, stepSeconds).forEach(p -> p.addListener(obs -> check()));
+        List.<javafx.beans.Observable>of(candidates, workers, targetRps, p99Ms, budgetUsd, stepSeconds, method,
+                modelName, roleArn).forEach(p -> p.addListener(obs -> check()));
         check();
         loadSamples(history);
     }
@@ -103,7 +114,7 @@ public final class RecommendViewModel {
         jobs.job("Read the console history", job -> {
             List<RecommendSample> found = new ArrayList<>(RecommendSample.fromHistory(history.get(),
                     List.of(connection.id()), spec.endpoint().name(), RECENT_SAMPLES).stream()
-                    .filter(sample -> isText(sample.request().body())).toList());
+                    .filter(RecommendSample::isText).toList());
             found.add(RecommendSample.ofSpec(spec));
             return found;
         }).quietly().onSuccess(found -> {
@@ -126,17 +137,13 @@ public final class RecommendViewModel {
         return samples;
     }
 
-    private static boolean isText(byte[] body) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body));
-            return true;
-        } catch (java.nio.charset.CharacterCodingException binary) {
-            return false;
-        }
-    }
-
     public boolean local() {
         return connection.isLocal();
+    }
+
+    /** The ways to measure on this connection: AWS's Inference Recommender runs on AWS only. */
+    public List<RecommendMethod> methods() {
+        return local() ? List.of(RecommendMethod.LOAD_TEST) : List.of(RecommendMethod.values());
     }
 
     private String region() {
@@ -160,8 +167,7 @@ public final class RecommendViewModel {
         } else if (types.isEmpty()) {
             problems.add(new FieldError("Instance types", "name at least one type (ml.c5.large, …)"));
         } else {
-            types.stream().filter(t -> !catalog.types().isKnown(t)).forEach(t -> problems.add(new FieldError(
-                    "Instance types", "'" + t + "' is not an endpoint instance type")));
+            knownTypes(types);
         }
         Double rps = positive("Target requests/s", targetRps.get());
         Double p99 = positive("p99 limit (ms)", p99Ms.get());
@@ -178,7 +184,31 @@ public final class RecommendViewModel {
                 contentType.get(), null, body.get().getBytes(StandardCharsets.UTF_8), null, null, null, null, null));
     }
 
+    private void knownTypes(List<String> types) {
+        types.stream().filter(t -> !catalog.types().isKnown(t)).forEach(t -> problems.add(new FieldError(
+                "Instance types", "'" + t + "' is not an endpoint instance type")));
+    }
+
+    /** Reads the fields of an Inference Recommender job: the Model, its role, up to ten types, the goal. */
+    private InferenceRecommenderJob planJob() {
+        problems.clear();
+        if (local()) {
+            problems.add(new FieldError("Recommend with", "AWS's Inference Recommender runs on AWS only"));
+            return null;
+        }
+        List<String> types = split(candidates.get());
+        knownTypes(types);
+        Double rps = positive("Target requests/s", targetRps.get());
+        Double p99 = positive("p99 limit (ms)", p99Ms.get());
+        return InferenceRecommenderFields.plan(method.get(), types, modelName.get(), roleArn.get(),
+                rps == null || p99 == null ? null : new Recommender.Goal(rps, p99), problems);
+    }
+
     private void check() {
+        if (method.get().jobType() != null) {
+            estimate.set(planJob() == null ? "" : InferenceRecommenderFields.ESTIMATE);
+            return;
+        }
         RecommendRun run = plan();
         if (run == null) {
             estimate.set("");
@@ -198,6 +228,10 @@ public final class RecommendViewModel {
 
     /** Starts the run; the dialog has shown the estimate and the user confirmed it. */
     public void start() {
+        if (method.get().jobType() != null) {
+            startJob();
+            return;
+        }
         check();
         RecommendRun run = plan();
         if (run == null || !problems.isEmpty()) {
@@ -215,6 +249,32 @@ public final class RecommendViewModel {
         running.start(job.onSuccess(result::set).whenDone(() -> {
             if (job.isCancelled()) {
                 progress.add("Cancelled: the temporary endpoints made so far are deleted.");
+            }
+        }));
+    }
+
+    /** AWS's Inference Recommender, once the Model is found on the connection; a missing one shows at its field. */
+    private void startJob() {
+        InferenceRecommenderJob planned = planJob();
+        if (planned == null) {
+            return;
+        }
+        result.set(null);
+        progress.items().clear();
+        Job<Recommendation> job = jobs.job("Inference Recommender job for " + planned.modelName(), context -> {
+            try (HostingProvider.Session session = hosting.open(connection)) {
+                return planned.run(session.hosting(), "Model name", progress::add, context.cancelToken());
+            }
+        });
+        running.start(job.onSuccess(result::set).onFailure(failure -> {
+            if (failure instanceof ValidationException invalid) {
+                problems.setAll(invalid.errors());
+            } else {
+                jobs.errors().report(job.title(), failure);
+            }
+        }).whenDone(() -> {
+            if (job.isCancelled()) {
+                progress.add("Cancelled: stopping the Inference Recommender job " + planned.jobName() + ".");
             }
         }));
     }

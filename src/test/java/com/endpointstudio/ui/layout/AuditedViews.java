@@ -103,6 +103,18 @@ final class AuditedViews {
                 AuditedView.screen("deploy-endpoint-aws", "Deploy on AWS: the endpoint", studio -> deployStep(studio,
                         studio.aws, DeployViewModel.Step.ENDPOINT)),
                 AuditedView.dialog("compare-instance-types", null, studio -> studio.click("#pickInstanceButton")),
+                AuditedView.dialog("recommend-aws-inference-recommender", null, studio -> {
+                    // a spec complete enough to recommend for, for the dialog's time only: the draft's
+                    // screens keep showing what they did at the other size
+                    draftImageAndRole(studio, "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1",
+                            "arn:aws:iam::123456789012:role/SageMakerExecution");
+                    studio.click("#recommendButton");
+                    studio.waitUntil(10, () -> studio.robot.lookup("#methodChoice").tryQuery().isPresent());
+                    studio.fx(() -> studio.robot.lookup("#methodChoice")
+                            .<com.endpointstudio.ui.recommend.RecommendMethod>queryComboBox()
+                            .setValue(com.endpointstudio.ui.recommend.RecommendMethod.ADVANCED_JOB));
+                    draftImageAndRole(studio, "", "");
+                }),
                 AuditedView.screen("endpoints-aws", "Endpoints on AWS", studio -> {
                     studio.show("endpoints", studio.aws);
                     select(studio, "vision");
@@ -115,6 +127,15 @@ final class AuditedViews {
     private static void deployStep(AuditContext studio, Connection connection, DeployViewModel.Step step) {
         studio.show("deploy", connection);
         studio.fx(() -> studio.window.deploy().stepProperty().set(step));
+    }
+
+    private static void draftImageAndRole(AuditContext studio, String image, String role) {
+        studio.fx(() -> {
+            studio.robot.lookup("#imageField").queryTextInputControl().setText(image);
+            ((javafx.scene.layout.Pane) studio.robot.lookup("#rolePicker").query().getParent()).getChildren().stream()
+                    .filter(node -> "roleField".equals(node.getId())).map(javafx.scene.control.TextField.class::cast)
+                    .findFirst().orElseThrow().setText(role);
+        });
     }
 
     private static void select(AuditContext studio, String endpoint) throws Exception {
