@@ -66,8 +66,10 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
 
     private VBox content() {
         GridPane form = grid();
-        form.add(new Label("Recommend with"), 0, 0);
-        form.add(methodChoice(), 1, 0, 3, 1);
+        if (!model.local()) { // on Local the load test is the only way: no row for a choice, the estimate says why
+            form.add(new Label("Recommend with"), 0, 0);
+            form.add(methodChoice(), 1, 0, 3, 1);
+        }
         if (model.local()) {
             form.add(new Label("Workers"), 0, 1);
             form.add(field("Workers", "workersField", model.workers, "1, 2, 4"), 1, 1, 3, 1);
@@ -137,23 +139,13 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
         return box;
     }
 
-    /** The ways to measure; on Local the one there is, and why AWS's is not offered. */
+    /** The ways to measure on AWS: the studio's load test, or AWS's Inference Recommender jobs. */
     private javafx.scene.Node methodChoice() {
         ComboBox<RecommendMethod> choice = new ComboBox<>();
         choice.setId("methodChoice");
         choice.getItems().setAll(model.methods());
         choice.valueProperty().bindBidirectional(model.method);
-        if (!model.local()) {
-            return choice;
-        }
-        choice.setDisable(true);
-        choice.setMinWidth(Region.USE_PREF_SIZE); // the note wraps rather than cutting the choice
-        Label note = wrapped("methodNote");
-        note.setText("AWS's Inference Recommender runs on AWS only: deploy to an AWS connection to use it.");
-        HBox row = new HBox(12, choice, note);
-        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        HBox.setHgrow(note, Priority.ALWAYS);
-        return row;
+        return choice;
     }
 
     private static GridPane grid() {

@@ -215,7 +215,8 @@ public final class RecommendViewModel {
             return;
         }
         if (local()) {
-            estimate.set("Each worker count serves the model on this computer in turn, at no charge.");
+            estimate.set("Each worker count serves the model here in turn, at no charge (AWS's Inference Recommender "
+                    + "needs an AWS connection).");
             return;
         }
         RunCost cost = run.estimate(RecommendRun.pricing(catalog, region()), false);
