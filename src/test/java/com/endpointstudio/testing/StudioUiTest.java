@@ -74,6 +74,18 @@ public abstract class StudioUiTest extends FxRobot {
                 () -> lookup("#outcomeLabel").queryLabeled().getText().startsWith("Built"));
     }
 
+    /** On the deploy wizard's Model step: an XGBoost 1.7-1 model of {@code artifact}, as a user types it. */
+    protected void describeXgboostModel(String name, java.nio.file.Path artifact, String role) {
+        clickOn("#modelStep");
+        interact(() -> {
+            lookup("#nameField").queryTextInputControl().setText(name);
+            lookup("#modelDataField").queryTextInputControl().setText(artifact.toString());
+            lookup("#frameworkChoice").<String>queryComboBox().setValue("xgboost");
+            lookup("#versionChoice").<String>queryComboBox().setValue("1.7-1");
+            lookup("#roleField").queryTextInputControl().setText(role);
+        });
+    }
+
     @AfterEach
     void closeStudio() throws Exception {
         FxToolkit.cleanupStages();

@@ -42,14 +42,7 @@ class InferenceRecommenderDialogTest extends StudioUiTest {
             var services = moto.services(dir);
             openOn(services, aws, "deploy");
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#modelStep").tryQuery().isPresent());
-            clickOn("#modelStep");
-            interact(() -> {
-                lookup("#nameField").queryTextInputControl().setText("churn");
-                lookup("#modelDataField").queryTextInputControl().setText(artifact.toString());
-                lookup("#frameworkChoice").<String>queryComboBox().setValue("xgboost");
-                lookup("#versionChoice").<String>queryComboBox().setValue("1.7-1");
-                lookup("#roleField").queryTextInputControl().setText(ROLE);
-            });
+            describeXgboostModel("churn", artifact, ROLE);
             clickOn("#endpointStep");
             clickOn("#recommendButton");
             WaitForAsyncUtils.waitForFxEvents();

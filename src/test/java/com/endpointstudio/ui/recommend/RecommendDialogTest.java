@@ -46,14 +46,7 @@ class RecommendDialogTest extends StudioUiTest {
                         null, Duration.ofMillis(8), null, null, "rid")));
         openOn(services, moto.connection(), "deploy");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#modelStep").tryQuery().isPresent());
-        clickOn("#modelStep");
-        interact(() -> {
-            lookup("#nameField").queryTextInputControl().setText("churn");
-            lookup("#modelDataField").queryTextInputControl().setText(artifact.toString());
-            lookup("#frameworkChoice").<String>queryComboBox().setValue("xgboost");
-            lookup("#versionChoice").<String>queryComboBox().setValue("1.7-1");
-            lookup("#roleField").queryTextInputControl().setText("arn:aws:iam::123456789012:role/SageMakerRole");
-        });
+        describeXgboostModel("churn", artifact, "arn:aws:iam::123456789012:role/SageMakerRole");
         clickOn("#endpointStep");
         clickOn("#recommendButton");
         WaitForAsyncUtils.waitForFxEvents();
