@@ -111,8 +111,7 @@ final class TransformModelServer implements TransformAgent.ModelServer, AutoClos
         String strategy = null;
         Integer payload = null;
         try {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(executionParameters)
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = executionParameters();
             if (response.statusCode() == 200) {
                 JsonNode parameters = JSON.readTree(response.body());
                 concurrency = parameters.hasNonNull("MaxConcurrentTransforms")
@@ -124,6 +123,27 @@ final class TransformModelServer implements TransformAgent.ModelServer, AutoClos
             // no execution parameters: the defaults apply
         }
         return TransformAgent.Settings.choose(job, concurrency, strategy, payload);
+    }
+
+    /**
+     * GET /execution-parameters, tried again after a connection error: a server that has just answered
+     * its first /ping may drop a connection once, and the defaults it would then get (MultiRecord, 6 MB)
+     * change how the job batches its records.
+     */
+    private HttpResponse<String> executionParameters() throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.send(HttpRequest.newBuilder(executionParameters).timeout(Duration.ofSeconds(10)).GET()
+                        .build(), HttpResponse.BodyHandlers.ofString());
+            } catch (java.net.http.HttpTimeoutException e) {
+                throw e; // the server answers nothing: the defaults apply
+            } catch (IOException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     @Override

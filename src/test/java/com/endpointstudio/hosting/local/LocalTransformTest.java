@@ -234,7 +234,7 @@ class LocalTransformTest {
         TransformRun run = run(stopped, null, cancel);
         stopper.join(30_000);
 
-        assertThat(run.cancelled()).isTrue();
+        assertThat(run.cancelled()).as("the run %s, its events %s", run, events).isTrue();
         assertThat(run.description().status()).isEqualTo(TransformJobDescription.STOPPED);
         assertThat(transforms.describe("stopped").orElseThrow().status()).isEqualTo(TransformJobDescription.STOPPED);
         assertThat(dir.resolve("out-stopped/slow.csv.out")).doesNotExist();
