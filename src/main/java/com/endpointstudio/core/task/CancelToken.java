@@ -43,6 +43,23 @@ public final class CancelToken {
         };
     }
 
+    /**
+     * Runs {@code call} so that no cancel aborts it: under a token nobody cancels, with the thread's
+     * interrupt (a cancelled job's) put aside meanwhile and restored after. For the calls a cancel
+     * must still make, or must let finish: aborting an upload, stopping a job, starting an upload
+     * whose id the abort needs.
+     */
+    public static <T> T regardless(java.util.function.Supplier<T> call) {
+        boolean interrupted = Thread.interrupted();
+        try (Scope uncancelled = none().enter()) {
+            return call.get();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     public void cancel() {
         if (cancelled) {
             return;

@@ -126,15 +126,8 @@ public final class AwsInferenceRecommender implements InferenceRecommendations {
      * nobody cancels and without the cancel's interrupt, either of which would abort it at once.
      */
     private static CancellationException stopped(SageMakerClient sagemaker, String jobName, Consumer<String> progress) {
-        boolean interrupted = Thread.interrupted();
-        try (CancelToken.Scope uncancelled = CancelToken.none().enter()) {
-            sagemaker.stopInferenceRecommendationsJob(r -> r.jobName(jobName));
-            progress.accept("Stopped the Inference Recommender job " + jobName);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        CancelToken.regardless(() -> sagemaker.stopInferenceRecommendationsJob(r -> r.jobName(jobName)));
+        progress.accept("Stopped the Inference Recommender job " + jobName);
         return new CancellationException("Stopped the Inference Recommender job " + jobName);
     }
 

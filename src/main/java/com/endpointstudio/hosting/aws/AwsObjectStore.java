@@ -2,6 +2,7 @@ package com.endpointstudio.hosting.aws;
 
 import com.endpointstudio.core.hosting.ObjectStore;
 import com.endpointstudio.core.hosting.ResourceExistsException;
+import com.endpointstudio.core.task.CancelToken;
 import java.io.ByteArrayInputStream;
 import java.util.Map;
 import java.util.Optional;
@@ -93,17 +94,12 @@ final class AwsObjectStore implements ObjectStore {
 
             @Override
             public void abort() {
-                // a cancelled job's thread may be interrupted: the abort must still reach S3
-                boolean interrupted = Thread.interrupted();
-                try (var quiet = com.endpointstudio.core.task.CancelToken.none().enter()) {
-                    s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
+                try { // a cancelled job's thread may be interrupted: the abort must still reach S3
+                    CancelToken.regardless(() -> s3.abortMultipartUpload(r -> r.bucket(bucket).key(key)
+                            .uploadId(uploadId)));
                 } catch (RuntimeException ignored) {
                     // the parts stay until a lifecycle rule (AbortIncompleteMultipartUpload) removes them; the
                     // key itself was never written
-                } finally {
-                    if (interrupted) {
-                        Thread.currentThread().interrupt();
-                    }
                 }
             }
         };

@@ -228,10 +228,8 @@ public final class ArchiveUpload {
             }
             // not cancellable: a CreateMultipartUpload aborted in flight may still have reached S3, leaving
             // an upload whose id nobody knows; it is short, and aborted below once the id is known
-            MultipartUpload upload;
-            try (CancelToken.Scope quiet = CancelToken.none().enter()) {
-                upload = store().startUpload(destination.bucket(), key, Map.of(INPUTS_SHA256, inputs));
-            }
+            MultipartUpload upload = CancelToken.regardless(() -> store().startUpload(destination.bucket(), key,
+                    Map.of(INPUTS_SHA256, inputs)));
             if (!started.complete(upload)) {
                 upload.abort(); // the build stopped meanwhile
             }
