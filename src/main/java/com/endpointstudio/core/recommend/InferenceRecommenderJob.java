@@ -19,7 +19,10 @@ import java.util.function.Consumer;
 public record InferenceRecommenderJob(String jobName, JobType jobType, String modelName, String roleArn,
                                       List<String> instanceTypes, Recommender.Goal goal) {
 
-    /** The API's EndpointConfigurations takes at most ten. */
+    /**
+     * The API's EndpointConfigurations takes at most ten (botocore sagemaker/2017-07-24/service-2.json,
+     * shape EndpointInputConfigurations: "max": 10).
+     */
     public static final int MAX_TYPES = 10;
 
     /** Default: SageMaker's own load test of the types; Advanced: a stepped traffic pattern stopping at the p99 limit. */
@@ -49,7 +52,9 @@ public record InferenceRecommenderJob(String jobName, JobType jobType, String mo
 
     /**
      * "studio-", the Model's name cut to fit, and 8 characters of a new id: a new name each run
-     * (a job's name can't be reused) within the API's 64 characters.
+     * (a job's name can't be reused) within the API's 64 characters (service-2.json, shape
+     * RecommendationJobName: max 64, pattern {@code [a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}}, which Model
+     * names follow too).
      */
     public static String jobName(String modelName) {
         return ("studio-" + modelName).replaceAll("(.{1,50}).*", "$1") + "-"
