@@ -27,10 +27,23 @@ public final class StudioApp extends Application {
 
     private volatile StudioServices services;
     private StudioWindow window;
+    private Theme firstTheme = Theme.LIGHT;
+
+    /** What the services and the shell need, made off the FX thread once the first frame is drawn. */
+    private record Prepared(StudioStartup startup, Image icon) {
+    }
 
     /** Called by the launcher before the toolkit starts: the theme, read while the toolkit starts. */
     public static void prepare() {
         theme = async("studio-theme", () -> SettingsStore.peekTheme(StudioPaths.forCurrentUser().settingsFile()));
+    }
+
+    /** On the launcher's thread, before {@link #start}: the theme read meanwhile, waited for here. */
+    @Override
+    public void init() {
+        if (theme != null) {
+            firstTheme = theme.join();
+        }
     }
 
     @Override
@@ -38,7 +51,7 @@ public final class StudioApp extends Application {
         stage.setTitle("Endpoint Studio");
         stage.setMinWidth(900);
         stage.setMinHeight(600);
-        stage.setScene(FirstFrame.scene(theme == null ? Theme.LIGHT : theme.join()));
+        stage.setScene(FirstFrame.scene(firstTheme));
         if (Boolean.getBoolean(SMOKE_TEST)) {
             SmokeTest.watch(stage);
         }
@@ -49,7 +62,8 @@ public final class StudioApp extends Application {
             // the logging (some 450 classes) is set up beside, on the other core
             async("studio-logging", LoggerFactory::getILoggerFactory);
             services = StudioServices.forCurrentUser();
-            return StudioStartup.begin(services);
+            var icon = StudioApp.class.getResourceAsStream("/icons/endpoint-studio-256.png");
+            return new Prepared(StudioStartup.begin(services), icon == null ? null : new Image(icon));
         }).whenComplete((made, error) -> Platform.runLater(() -> {
             if (error != null) {
                 failed(error instanceof CompletionException wrapped ? wrapped.getCause() : error);
@@ -59,13 +73,12 @@ public final class StudioApp extends Application {
         })));
     }
 
-    private void open(Stage stage, StudioStartup startup) {
-        window = new StudioWindow(services, startup, stage);
+    private void open(Stage stage, Prepared prepared) {
+        window = new StudioWindow(services, prepared.startup(), stage);
         window.useDocumentOpener(getHostServices()::showDocument);
         stage.setScene(window.createScene());
-        var icon = getClass().getResourceAsStream("/icons/endpoint-studio-256.png");
-        if (icon != null) {
-            stage.getIcons().add(new Image(icon));
+        if (prepared.icon() != null) {
+            stage.getIcons().add(prepared.icon());
         }
     }
 
