@@ -36,15 +36,6 @@ public final class StudioServices implements AutoCloseable {
     private com.endpointstudio.hosting.local.LocalRuntimeServer localRuntime;
     private final com.endpointstudio.hosting.local.LocalMetrics localMetrics;
 
-    /** The port local endpoints answer the runtime API on, when free. */
-    public static final int LOCAL_RUNTIME_PORT = 8399;
-
-    /**
-     * System property: another port for the local runtime API than {@value #LOCAL_RUNTIME_PORT}
-     * (0: any free port), for a second studio on the same computer and for benchmarks.
-     */
-    public static final String RUNTIME_PORT_PROPERTY = LocalRuntimePort.PROPERTY;
-
     public StudioServices(StudioPaths paths, AwsEnvironment aws) {
         this.paths = paths;
         this.aws = aws;
@@ -128,9 +119,9 @@ public final class StudioServices implements AutoCloseable {
     }
 
     /**
-     * The SageMaker runtime API of local endpoints, on 127.0.0.1:{@value #LOCAL_RUNTIME_PORT} when
+     * The SageMaker runtime API of local endpoints, on 127.0.0.1:{@value LocalRuntimePort#USUAL} when
      * that port is free (so scripts can keep one endpoint URL), else on any free port; the
-     * system property {@value #RUNTIME_PORT_PROPERTY} chooses another port.
+     * system property {@value LocalRuntimePort#PROPERTY} chooses another port.
      */
     public synchronized com.endpointstudio.hosting.local.LocalRuntimeServer localRuntime() {
         if (localRuntime == null) {
