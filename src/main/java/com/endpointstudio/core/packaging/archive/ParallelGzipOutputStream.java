@@ -44,7 +44,6 @@ final class ParallelGzipOutputStream extends OutputStream {
     private final CRC32 crc = new CRC32();
     private final boolean adaptive;
     private final ThreadLocal<Deflater> deflaters;
-    private final ThreadLocal<Deflater> huffman;
     private byte[] block;
     private int filled;
     private boolean hasDictionary;
@@ -53,11 +52,11 @@ final class ParallelGzipOutputStream extends OutputStream {
     private boolean closed;
 
     /**
-     * @param adaptive when true, each block is first coded with Huffman codes alone (no string
-     *                 matching), which is several times faster and loses little on float weights;
-     *                 a block that Huffman coding halves is redundant enough to be worth string
-     *                 matching, and is compressed again at {@code level}. The choice depends only on
-     *                 the block's bytes, so the output stays deterministic.
+     * @param adaptive when true, each block is coded with Huffman codes alone ({@link HuffmanBlock}:
+     *                 no string matching), which is several times faster and loses little on float
+     *                 weights; a block that Huffman coding would halve is redundant enough to be worth
+     *                 string matching, and is compressed at {@code level} instead. The choice depends
+     *                 only on the block's bytes, so the output stays deterministic.
      */
     ParallelGzipOutputStream(OutputStream out, ExecutorService pool, int threads, int level, boolean adaptive)
             throws IOException {
@@ -67,11 +66,6 @@ final class ParallelGzipOutputStream extends OutputStream {
         this.maxInFlight = Math.max(2, 2 * threads);
         this.adaptive = adaptive;
         this.deflaters = ThreadLocal.withInitial(() -> new Deflater(level, true));
-        this.huffman = ThreadLocal.withInitial(() -> {
-            Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
-            deflater.setStrategy(Deflater.HUFFMAN_ONLY);
-            return deflater;
-        });
         this.inputs = pool(maxInFlight + 1, BLOCK);
         this.dictionaries = pool(maxInFlight + 1, DICTIONARY);
         this.outputs = pool(maxInFlight + 1, BLOCK + BLOCK / 8 + 256);
@@ -154,15 +148,16 @@ final class ParallelGzipOutputStream extends OutputStream {
         if (result == null) {
             result = new byte[BLOCK + BLOCK / 8 + 256];
         }
-        if (level == 0 || adaptive && Incompressible.byEntropy(input, size)) {
+        if (level == 0) {
             return store(input, size, last, result);
         }
         if (adaptive) {
-            Compressed coded = deflate(huffman.get(), input, size, null, last, result);
-            if (coded.length() * 2 >= size) {
-                return Incompressible.bySize(coded.length(), size) ? store(input, size, last, coded.buffer()) : coded;
+            HuffmanBlock huffman = HuffmanBlock.of(input, size);
+            int coded = huffman.bytes(last);
+            if (coded * 2L >= size) {
+                return Incompressible.bySize(coded, size) ? store(input, size, last, result)
+                        : new Compressed(result, huffman.write(input, size, last, result));
             }
-            result = coded.buffer();
         }
         Compressed coded = deflate(deflaters.get(), input, size, dictionary, last, result);
         return Incompressible.bySize(coded.length(), size) ? store(input, size, last, coded.buffer()) : coded;
