@@ -87,6 +87,11 @@ public final class PackageCommand implements Callable<Integer> {
             + "gets model.tar.gz)")
     String output;
 
+    @Option(names = "--hash-first", description = "with -o s3://…: read the inputs for their SHA-256 before uploading "
+            + "and record it in the object, so that a later run with the same inputs finds the object and sends "
+            + "nothing (costs a read of the inputs while S3 waits)")
+    boolean hashFirst;
+
     @Mixin
     AwsOptions aws;
 
@@ -177,7 +182,7 @@ public final class PackageCommand implements Callable<Integer> {
             return exit;
         }
         if (s3 != null) {
-            s3.upload(services, aws, tree.toPlan(), level, out);
+            s3.upload(services, aws, tree.toPlan(), level, hashFirst, out);
         } else {
             List<Path> folders = inputs.stream().filter(Files::isDirectory).toList();
             BuildResult result = services.packager().build(tree.toPlan(), folders, Path.of(output), level, uncompressed,

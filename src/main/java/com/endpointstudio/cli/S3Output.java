@@ -48,15 +48,18 @@ record S3Output(String bucket, String key) {
         return new S3Output(bucket, key);
     }
 
-    void upload(StudioServices services, AwsOptions aws, ArchivePlan plan, Compression level, PrintWriter out) {
+    void upload(StudioServices services, AwsOptions aws, ArchivePlan plan, Compression level, boolean hashFirst,
+                PrintWriter out) {
         var connection = aws.connection();
         // the session and its S3 client load while the first blocks compress
         java.util.concurrent.atomic.AtomicReference<AwsSession> opened = new java.util.concurrent.atomic.AtomicReference<>();
+        ArchiveUpload.Destination destination = ArchiveUpload.Destination.at(bucket, key);
         try {
             ArchiveUpload.Result result = new ArchiveUpload(() -> {
                 opened.set(services.sessions().open(connection));
                 return AwsHosting.objectStore(opened.get());
-            }).upload(plan, level, ArchiveUpload.Destination.at(bucket, key), ProgressListener.NONE, CancelToken.none());
+            }).upload(plan, level, hashFirst ? destination.hashingFirst() : destination, ProgressListener.NONE,
+                    CancelToken.none());
             if (result.uploaded()) {
                 out.printf(Locale.ROOT, "Uploaded %s (%d bytes, %d ms)%n", result.uri(), result.bytes(),
                         result.elapsed().toMillis());
@@ -65,7 +68,9 @@ record S3Output(String bucket, String key) {
                 out.println(result.uri() + " already holds these inputs packaged (" + result.bytes()
                         + " bytes): nothing was sent.");
             }
-            out.println("Inputs SHA-256 " + result.inputsSha256());
+            if (result.inputsSha256() != null) {
+                out.println("Inputs SHA-256 " + result.inputsSha256());
+            }
             out.flush();
         } finally {
             if (opened.get() != null) {

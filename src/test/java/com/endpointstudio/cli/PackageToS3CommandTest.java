@@ -80,8 +80,16 @@ class PackageToS3CommandTest {
                     .isEqualTo(Files.readAllBytes(dir.resolve("local.tar.gz")));
         }
 
-        assertThat(run(concat(inputs, "-o", "s3://models/churn/model.tar.gz"))).isZero();
-        assertThat(out.toString()).contains("s3://models/churn/model.tar.gz already holds these inputs packaged")
+        assertThat(out.toString()).as("the inputs were not read first").doesNotContain("Inputs SHA-256");
+        assertThat(run(concat(inputs, "-o", "s3://models/churn/model.tar.gz"))).isNotZero();
+        assertThat(err.toString()).contains("s3://models/churn/model.tar.gz already holds an object that records no "
+                + "inputs SHA-256").contains("never replaces");
+
+        assertThat(run(concat(inputs, "-o", "s3://models/again/", "--hash-first"))).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains("Uploaded s3://models/again/model.tar.gz (").containsPattern(
+                "(?m)^Inputs SHA-256 [0-9a-f]{64}$");
+        assertThat(run(concat(inputs, "-o", "s3://models/again/model.tar.gz"))).isZero();
+        assertThat(out.toString()).contains("s3://models/again/model.tar.gz already holds these inputs packaged")
                 .contains("nothing was sent");
     }
 

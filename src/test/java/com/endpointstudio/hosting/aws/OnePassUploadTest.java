@@ -81,8 +81,8 @@ class OnePassUploadTest {
         BuildResult onDisk = new ArchiveBuilder().build(plan, List.of(), dir.resolve("a.tar.gz"), Compression.FAST,
                 ProgressListener.NONE, CancelToken.none());
 
-        ArchiveUpload.Result result = uploads.upload(plan, Compression.FAST, Destination.at(BUCKET, "m/model.tar.gz"),
-                ProgressListener.NONE, CancelToken.none());
+        ArchiveUpload.Result result = uploads.upload(plan, Compression.FAST,
+                Destination.at(BUCKET, "m/model.tar.gz").hashingFirst(), ProgressListener.NONE, CancelToken.none());
 
         assertThat(result.uploaded()).isTrue();
         assertThat(result.uri()).isEqualTo("s3://models/m/model.tar.gz");
@@ -91,14 +91,35 @@ class OnePassUploadTest {
         assertThat(object("m/model.tar.gz")).isEqualTo(Files.readAllBytes(dir.resolve("a.tar.gz")));
         assertThat(s3.headObject(r -> r.bucket(BUCKET).key("m/model.tar.gz")).metadata())
                 .containsEntry(ArchiveUpload.INPUTS_SHA256, ContentDigest.plan(plan, CancelToken.none()));
+        assertThat(result.inputsSha256()).isEqualTo(ContentDigest.plan(plan, CancelToken.none()));
+        assertThat(s3.listMultipartUploads(r -> r.bucket(BUCKET)).uploads()).isEmpty();
+    }
+
+    @Test
+    void withoutHashingFirstTheInputsAreReadOnceAndAnotherRunCannotTellTheObjectHoldsThem() throws Exception {
+        ArchivePlan plan = plan("a", 1);
+
+        ArchiveUpload.Result result = uploads.upload(plan, Compression.FAST, Destination.at(BUCKET, "m/model.tar.gz"),
+                ProgressListener.NONE, CancelToken.none());
+        assertThat(result.uploaded()).isTrue();
+        assertThat(result.inputsSha256()).as("the inputs were not read for their digest").isNull();
+        assertThat(s3.headObject(r -> r.bucket(BUCKET).key("m/model.tar.gz")).metadata())
+                .doesNotContainKey(ArchiveUpload.INPUTS_SHA256);
+        byte[] first = object("m/model.tar.gz");
+
+        assertThatThrownBy(() -> uploads.upload(plan, Compression.FAST, Destination.at(BUCKET, "m/model.tar.gz"),
+                ProgressListener.NONE, CancelToken.none()))
+                .hasMessageContaining("already holds an object that records no inputs SHA-256")
+                .hasMessageContaining("never replaces");
+        assertThat(object("m/model.tar.gz")).isEqualTo(first);
         assertThat(s3.listMultipartUploads(r -> r.bucket(BUCKET)).uploads()).isEmpty();
     }
 
     @Test
     void theSameInputsAgainSendNothingAndOtherInputsAreRefusedLeavingTheObjectAsItWas() throws Exception {
         ArchivePlan plan = plan("a", 1);
-        uploads.upload(plan, Compression.FAST, Destination.at(BUCKET, "m/model.tar.gz"), ProgressListener.NONE,
-                CancelToken.none());
+        uploads.upload(plan, Compression.FAST, Destination.at(BUCKET, "m/model.tar.gz").hashingFirst(),
+                ProgressListener.NONE, CancelToken.none());
         byte[] first = object("m/model.tar.gz");
 
         ArchiveUpload.Result again = uploads.upload(plan, Compression.DEFAULT, Destination.at(BUCKET, "m/model.tar.gz"),

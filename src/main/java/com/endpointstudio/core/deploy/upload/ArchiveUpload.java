@@ -28,11 +28,13 @@ import java.util.function.UnaryOperator;
  *
  * <p>An identical object already in S3 is found without uploading it again. The inputs' manifest
  * digest ({@link ContentDigest#plan}) says what an archive holds and is recorded in the object's
- * metadata; it is known at once when every input's digest is remembered, and otherwise computed
- * by a reader that runs beside the compression (reading is several times faster than compressing).
- * Parts wait for it, in a bounded number of buffers, since S3 fixes the key and the metadata when
- * the upload starts. The upload completes only if the key is still free (If-None-Match): an object
- * there is never replaced.
+ * metadata, which S3 fixes when the upload starts. It is used when it is known at once (every
+ * input's digest remembered), and otherwise read first only where it is needed: for a key named by
+ * it, when the caller asks for it ({@link Destination#hashingFirst}), or to compare with an object
+ * already at the key. Reading the inputs first costs a pass over them while S3 waits (parts wait
+ * in a bounded number of buffers); without it, the object carries no inputs digest, and a later
+ * upload to its key can't tell it holds the same inputs. The upload completes only if the key is
+ * still free (If-None-Match): an object there is never replaced.
  */
 public final class ArchiveUpload {
 
@@ -76,17 +78,25 @@ public final class ArchiveUpload {
      *
      * @param keyFor         the key, given the inputs' digest
      * @param namedByContent whether the key carries the digest, so an object there holds these inputs
+     * @param hashFirst      whether the inputs are read for their digest before the upload starts, so the
+     *                       object records it (always, for a key named by content)
      */
-    public record Destination(String bucket, UnaryOperator<String> keyFor, boolean namedByContent) {
+    public record Destination(String bucket, UnaryOperator<String> keyFor, boolean namedByContent,
+                              boolean hashFirst) {
 
-        /** An exact key, chosen by the user. */
+        /** An exact key, chosen by the user; the inputs' digest recorded only when it is known at once. */
         public static Destination at(String bucket, String key) {
-            return new Destination(bucket, digest -> key, false);
+            return new Destination(bucket, digest -> key, false, false);
         }
 
         /** A key named by the inputs' digest ({@link UploadRule}). */
         public static Destination byContent(String bucket, UnaryOperator<String> keyFor) {
-            return new Destination(bucket, keyFor, true);
+            return new Destination(bucket, keyFor, true, true);
+        }
+
+        /** The same destination, the inputs read for their digest before the upload starts. */
+        public Destination hashingFirst() {
+            return new Destination(bucket, keyFor, namedByContent, true);
         }
     }
 
@@ -94,7 +104,8 @@ public final class ArchiveUpload {
      * @param uploaded     false when the object was already there with these inputs (nothing was sent)
      * @param bytes        the archive's size (0 when not uploaded)
      * @param sha256       the archive's hex SHA-256 (null when not uploaded)
-     * @param inputsSha256 the inputs' manifest digest
+     * @param inputsSha256 the inputs' manifest digest (null when it was not read: not known at once, and not
+     *                     asked for)
      */
     public record Result(String bucket, String key, boolean uploaded, long bytes, String sha256, String inputsSha256,
                          Duration elapsed) {
@@ -153,7 +164,7 @@ public final class ArchiveUpload {
                 if (identical.get() != null) {
                     return identical.get();
                 }
-            } else {
+            } else if (destination.hashFirst()) {
                 // an exact key is looked up at once, beside the digest: the store is ready when the digest is
                 CompletableFuture<Optional<StoredObject>> early = CompletableFuture.supplyAsync(() -> {
                     try (CancelToken.Scope scope = building.enter()) {
@@ -162,6 +173,8 @@ public final class ArchiveUpload {
                     }
                 }, ArchiveUpload::daemon);
                 daemon(() -> digestInputs(early));
+            } else {
+                daemon(this::lookUp);
             }
             long total = plan.totalBytes();
             PartUploader parts = new PartUploader(started, PartUploader.partSizeFor(total), PARALLEL_PARTS, building);
@@ -199,6 +212,16 @@ public final class ArchiveUpload {
             }
         }
 
+        /** An exact key, the digest unknown: read only if an object is there to compare with. */
+        private void lookUp() {
+            try (CancelToken.Scope scope = building.enter()) {
+                Optional<StoredObject> there = store().head(destination.bucket(), destination.keyFor().apply(""));
+                decide(there.isPresent() ? ContentDigest.plan(plan, building) : null, there);
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        }
+
         /** A failure beside the build (the digest, the lookup) stops it; a cancel is not a failure. */
         private void fail(RuntimeException e) {
             if (!building.isCancelled()) {
@@ -209,7 +232,7 @@ public final class ArchiveUpload {
         }
 
         /**
-         * With the digest known: nothing to send, an object to refuse, or the upload started. An object
+         * With the digest known (or, for an exact key that is free, not read): nothing to send, an object to refuse, or the upload started. An object
          * that appears after the key was looked up is caught when the upload completes.
          */
         private void decide(String inputs, Optional<StoredObject> lookedUp) {
@@ -229,7 +252,7 @@ public final class ArchiveUpload {
             // not cancellable: a CreateMultipartUpload aborted in flight may still have reached S3, leaving
             // an upload whose id nobody knows; it is short, and aborted below once the id is known
             MultipartUpload upload = CancelToken.regardless(() -> store().startUpload(destination.bucket(), key,
-                    Map.of(INPUTS_SHA256, inputs)));
+                    inputs == null ? Map.of() : Map.of(INPUTS_SHA256, inputs)));
             if (!started.complete(upload)) {
                 upload.abort(); // the build stopped meanwhile
             }
@@ -241,8 +264,9 @@ public final class ArchiveUpload {
             boolean same = recorded != null ? recorded.equals(digest) : destination.namedByContent();
             if (!same) {
                 RuntimeException refused = new StudioException("s3://" + destination.bucket() + "/" + key
-                        + " already holds an object" + (recorded == null ? "" : " of other inputs (inputs SHA-256 "
-                        + recorded + ")") + ". The studio never replaces an object a model may use: choose another key, "
+                        + " already holds an object" + (recorded == null ? " that records no inputs SHA-256 (an upload "
+                        + "that reads its inputs first records it), so whether it holds these inputs can't be told"
+                        : " of other inputs (inputs SHA-256 " + recorded + ")") + ". The studio never replaces an object a model may use: choose another key, "
                         + "or delete that object if nothing uses it.", "ObjectExists", null, null);
                 failure.compareAndSet(null, refused);
                 throw refused;
