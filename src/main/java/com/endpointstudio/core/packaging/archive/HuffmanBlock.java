@@ -1,5 +1,8 @@
 package com.endpointstudio.core.packaging.archive;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -23,6 +26,7 @@ final class HuffmanBlock {
     /** Two distance codes of one bit, never used: what zlib sends for pkzip's sake (trees.c, build_tree). */
     private static final int[] DISTANCE_LENGTHS = {1, 1};
     private static final byte[] SYNC_FLUSH = {0, 0, (byte) 0xff, (byte) 0xff};
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final int[] lengths;
     private final int[] codes;
@@ -271,7 +275,7 @@ final class HuffmanBlock {
             }
         }
 
-        /** The hot loop: two codes of at most 15 bits fit before the buffer must spill four bytes. */
+        /** The hot loop: two codes of at most 15 bits fit before the buffer must spill four bytes, in one store. */
         void symbols(byte[] data, int size, int[] codes, int[] lengths) {
             byte[] out = this.out;
             long buffer = this.buffer;
@@ -286,10 +290,7 @@ final class HuffmanBlock {
                 buffer |= (long) codes[b] << count;
                 count += lengths[b];
                 if (count >= 32) {
-                    out[position] = (byte) buffer;
-                    out[position + 1] = (byte) (buffer >>> 8);
-                    out[position + 2] = (byte) (buffer >>> 16);
-                    out[position + 3] = (byte) (buffer >>> 24);
+                    INT_LE.set(out, position, (int) buffer);
                     position += 4;
                     buffer >>>= 32;
                     count -= 32;
