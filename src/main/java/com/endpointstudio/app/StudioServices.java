@@ -34,7 +34,8 @@ public final class StudioServices implements AutoCloseable {
     private volatile String pythonInterpreter;
     private com.endpointstudio.hosting.local.LocalHost localHost;
     private com.endpointstudio.hosting.local.LocalRuntimeServer localRuntime;
-    private final com.endpointstudio.hosting.local.LocalMetrics localMetrics;
+    /** Read on first use: commands that never serve a Local endpoint don't load it. */
+    private com.endpointstudio.hosting.local.LocalMetrics localMetrics;
 
     public StudioServices(StudioPaths paths, AwsEnvironment aws) {
         this.paths = paths;
@@ -45,8 +46,6 @@ public final class StudioServices implements AutoCloseable {
         this.settingsStore = new SettingsStore(paths.settingsFile(),
                 () -> Settings.defaults(InitialConnections.detect(profiles)));
         this.background = Executors.newCachedThreadPool(daemonThreads("studio-io"));
-        this.localMetrics = new com.endpointstudio.hosting.local.LocalMetrics(localRoot().resolve("metrics.json"));
-        localMetrics.autosaveEvery(java.time.Duration.ofSeconds(30));
     }
 
     public static StudioServices forCurrentUser() {
@@ -140,7 +139,7 @@ public final class StudioServices implements AutoCloseable {
     }
 
     private com.endpointstudio.hosting.local.LocalRuntimeServer startRuntime(int port) throws java.io.IOException {
-        var server = new com.endpointstudio.hosting.local.LocalRuntimeServer(localHost(), localMetrics, port);
+        var server = new com.endpointstudio.hosting.local.LocalRuntimeServer(localHost(), localMetrics(), port);
         // The command line's `invoke --local` finds the running studio's runtime here.
         com.endpointstudio.core.io.AtomicFiles.write(localRuntimeUrlFile(),
                 server.url().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -221,7 +220,11 @@ public final class StudioServices implements AutoCloseable {
         return new com.endpointstudio.hosting.local.LocalBuckets(localRoot().resolve("buckets"));
     }
 
-    public com.endpointstudio.hosting.local.LocalMetrics localMetrics() {
+    public synchronized com.endpointstudio.hosting.local.LocalMetrics localMetrics() {
+        if (localMetrics == null) {
+            localMetrics = new com.endpointstudio.hosting.local.LocalMetrics(localRoot().resolve("metrics.json"));
+            localMetrics.autosaveEvery(java.time.Duration.ofSeconds(30));
+        }
         return localMetrics;
     }
 
@@ -239,7 +242,9 @@ public final class StudioServices implements AutoCloseable {
                 localRuntime.close();
             }
             try {
-                localMetrics.close();
+                if (localMetrics != null) {
+                    localMetrics.close();
+                }
             } catch (java.io.IOException e) {
                 org.slf4j.LoggerFactory.getLogger(StudioServices.class).warn("local metrics not saved: {}", e.getMessage());
             }

@@ -28,14 +28,22 @@ public final class SettingsStore {
 
     private final Path file;
     private final Supplier<Settings> defaults;
-    private final ObjectMapper mapper = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(MapperFeature.AUTO_DETECT_IS_GETTERS);
+    /** Made on first load or save: building it loads several hundred classes, which commands that never read the settings skip. */
+    private ObjectMapper mapper;
 
     public SettingsStore(Path file, Supplier<Settings> defaults) {
         this.file = file;
         this.defaults = defaults;
+    }
+
+    private synchronized ObjectMapper mapper() {
+        if (mapper == null) {
+            mapper = new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .disable(MapperFeature.AUTO_DETECT_IS_GETTERS);
+        }
+        return mapper;
     }
 
     public Path file() {
@@ -77,7 +85,7 @@ public final class SettingsStore {
                     + e.getMessage() + "); the studio started with default settings."), false);
         }
         try {
-            Settings settings = mapper.readValue(content, Settings.class);
+            Settings settings = mapper().readValue(content, Settings.class);
             if (settings == null) {
                 throw new IOException("the file is empty");
             }
@@ -89,7 +97,7 @@ public final class SettingsStore {
 
     public void save(Settings settings) {
         try {
-            AtomicFiles.write(file, mapper.writeValueAsBytes(settings));
+            AtomicFiles.write(file, mapper().writeValueAsBytes(settings));
         } catch (IOException e) {
             throw new StudioException("Could not save settings to " + file + ": " + e.getMessage()
                     + ". Check that the folder is writable.", e);
