@@ -148,6 +148,8 @@ public final class ArchiveUpload {
         /** Set when the digest showed there is nothing to send, or something to refuse. */
         private final AtomicReference<Result> identical = new AtomicReference<>();
         private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        /** Done when the task beside the build (the digest, the lookup) is: an upload it started is aborted by then. */
+        private final CompletableFuture<Void> beside = new CompletableFuture<>();
         private volatile String digest;
         private volatile String key;
 
@@ -160,6 +162,7 @@ public final class ArchiveUpload {
         Result go(Compression compression, ProgressListener progress) {
             Optional<String> known = ContentDigest.knownPlan(plan);
             if (known.isPresent()) {
+                beside.complete(null);
                 decide(known.get(), null);
                 if (identical.get() != null) {
                     return identical.get();
@@ -172,9 +175,9 @@ public final class ArchiveUpload {
                                 : store().head(destination.bucket(), destination.keyFor().apply(""));
                     }
                 }, ArchiveUpload::daemon);
-                daemon(() -> digestInputs(early));
+                besideTheBuild(() -> digestInputs(early));
             } else {
-                daemon(this::lookUp);
+                besideTheBuild(this::lookUp);
             }
             long total = plan.totalBytes();
             PartUploader parts = new PartUploader(started, PartUploader.partSizeFor(total), PARALLEL_PARTS, building);
@@ -185,9 +188,12 @@ public final class ArchiveUpload {
                         elapsed());
             } catch (ResourceExistsException appeared) {
                 parts.abandon();
+                beside.join();
                 return existing(store().head(destination.bucket(), key).orElseThrow(() -> appeared));
             } catch (IOException | RuntimeException e) {
                 parts.abandon();
+                building.cancel(); // the digest or lookup beside stops too; an upload it created is aborted
+                beside.join();     // before this returns, not left behind
                 if (identical.get() != null) {
                     return identical.get();
                 }
@@ -199,6 +205,16 @@ public final class ArchiveUpload {
                         + destination.bucket() + "/" + (key == null ? "" : key) + ": " + io.getMessage(), io)
                         : (RuntimeException) e;
             }
+        }
+
+        private void besideTheBuild(Runnable task) {
+            daemon(() -> {
+                try {
+                    task.run();
+                } finally {
+                    beside.complete(null);
+                }
+            });
         }
 
         private void digestInputs(CompletableFuture<Optional<StoredObject>> early) {
