@@ -18,6 +18,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -133,10 +134,31 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
                 : model.resultProperty().get().verdict(), model.resultProperty()));
         verdict.visibleProperty().bind(model.resultProperty().isNotNull());
         verdict.managedProperty().bind(verdict.visibleProperty());
-        VBox box = new VBox(8, form, loadTest, job, estimate, problems, actions, verdict, results.node());
+        VBox box = new VBox(8, settings(new VBox(8, form, loadTest, job, estimate, problems)), actions, verdict,
+                results.node());
         VBox.setVgrow(results.node(), Priority.ALWAYS);
         box.setPadding(new Insets(4));
         return box;
+    }
+
+    /**
+     * The run's settings fold away while it runs and once it has figures, so the table and chart get
+     * the dialog's height (at 1024×700 they would show two rows); they open again when a run ends
+     * without figures, to fix what stopped it.
+     */
+    private TitledPane settings(VBox fields) {
+        TitledPane settings = new TitledPane("Settings", fields);
+        settings.setId("recommendSettings");
+        settings.setAnimated(false);
+        settings.setMinHeight(Region.USE_PREF_SIZE);
+        settings.textProperty().bind(Bindings.createStringBinding(() -> settings.isExpanded() ? "Settings"
+                : "Settings: " + model.targetRps.get() + " requests/s, p99 ≤ " + model.p99Ms.get() + " ms",
+                settings.expandedProperty(), model.targetRps, model.p99Ms));
+        model.runningProperty().addListener((obs, was, running) ->
+                settings.setExpanded(!running && model.resultProperty().get() == null));
+        model.resultProperty().addListener((obs, was, result) -> settings.setExpanded(result == null
+                && !model.runningProperty().get())); // figures come just after the run stops
+        return settings;
     }
 
     /** The ways to measure on AWS: the studio's load test, or AWS's Inference Recommender jobs. */

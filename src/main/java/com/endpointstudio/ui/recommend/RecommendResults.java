@@ -55,11 +55,28 @@ final class RecommendResults {
         chart.setLegendVisible(false);
         chart.setAnimated(false);
         chart.getYAxis().setLabel(model.local() ? "requests/s" : "USD per million inferences");
-        tabs = new TabPane(new Tab("Candidates", table), new Tab("Chart", chart), new Tab("Steps", steps));
+        tabs = new TabPane(new Tab("Candidates", candidates()), new Tab("Chart", chart), new Tab("Steps", steps));
         tabs.setId("recommendResults");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         model.runningProperty().addListener((obs, was, now) -> tabs.getSelectionModel().select(now ? 2 : 0));
         model.resultProperty().addListener((obs, old, now) -> show(now));
+    }
+
+    /** The table, and under it the selected row's note whole (the column has room for a few words). */
+    private javafx.scene.layout.VBox candidates() {
+        Label note = new Label();
+        note.setId("recommendNote");
+        note.setWrapText(true);
+        note.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        note.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            Recommendation.Row row = table.getSelectionModel().getSelectedItem();
+            return row == null || row.note() == null || row.note().isBlank() ? ""
+                    : row.instanceType() + ": " + row.note();
+        }, table.getSelectionModel().selectedItemProperty()));
+        note.managedProperty().bind(note.textProperty().isNotEmpty());
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(6, table, note);
+        javafx.scene.layout.VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
+        return box;
     }
 
     TabPane node() {

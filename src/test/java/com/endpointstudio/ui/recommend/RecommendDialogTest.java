@@ -84,10 +84,16 @@ class RecommendDialogTest extends StudioUiTest {
         assertThat(danger(types)).isFalse();
         assertThat(danger(step)).isFalse();
         assertThat(step.getTooltip()).isNull();
+        double tableBefore = lookup("#recommendTable").queryTableView().getHeight();
         clickOn("#startRecommendButton");
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS,
                 () -> lookup("#recommendTable").queryTableView().getItems().size() == 2);
         WaitForAsyncUtils.waitForFxEvents();
+        // the settings fold away for the figures, and say the goal they were measured against
+        javafx.scene.control.TitledPane settings = lookup("#recommendSettings").query();
+        assertThat(settings.isExpanded()).isFalse();
+        assertThat(settings.getText()).isEqualTo("Settings: 600 requests/s, p99 ≤ 2000 ms");
+        assertThat(lookup("#recommendTable").queryTableView().getHeight()).isGreaterThan(tableBefore + 100);
 
         TableView<Recommendation.Row> table = lookup("#recommendTable").queryTableView();
         Recommendation.Row chosen = table.getSelectionModel().getSelectedItem();
@@ -95,6 +101,8 @@ class RecommendDialogTest extends StudioUiTest {
         assertThat(table.getItems()).as(table.getItems().toString()).allMatch(row -> row.hourlyUsd() != null);
         assertThat(chosen.hourlyUsd()).isEqualTo(table.getItems().stream().mapToDouble(Recommendation.Row::hourlyUsd)
                 .min().orElseThrow());
+        assertThat(lookup("#recommendNote").queryLabeled().getText()).as("the selected row's note, whole")
+                .isEqualTo(chosen.instanceType() + ": " + chosen.note());
         BarChart<?, ?> chart = lookup("#recommendChart").query();
         assertThat(chart.getData().get(0).getData()).hasSize(2);
         if (Boolean.getBoolean("studio.screenshots")) {
