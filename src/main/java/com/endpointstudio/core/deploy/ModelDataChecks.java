@@ -4,13 +4,9 @@ import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelDataSpec;
 import com.endpointstudio.core.deploy.upload.UploadRule;
 import com.endpointstudio.core.error.Validation;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * The checks of a container's model data: the URL CreateModel gets (as given, or the one an upload of
@@ -34,18 +30,21 @@ final class ModelDataChecks {
     private final String region;
     /** False on Local hosting, where a multi-model container loads its models from a folder of this computer. */
     private final boolean aws;
+    private final Function<Path, LocalArtifact> artifacts;
 
     /** The folder relative local paths are resolved against. */
     Path baseDir() {
         return baseDir;
     }
 
-    ModelDataChecks(FieldChecks fields, Path baseDir, String region, boolean aws) {
+    ModelDataChecks(FieldChecks fields, Path baseDir, String region, boolean aws,
+                    Function<Path, LocalArtifact> artifacts) {
         this.fields = fields;
         this.v = fields.validation();
         this.baseDir = baseDir;
         this.region = region;
         this.aws = aws;
+        this.artifacts = artifacts;
     }
 
     void check(ContainerSpec container, String label) {
@@ -71,8 +70,9 @@ final class ModelDataChecks {
             // A multi-model container loads the models under an S3 prefix (Developer Guide,
             // create-multi-model-endpoint.html: ModelDataUrl is the prefix of the model artifacts).
             boolean prefix = location != null && location.startsWith("s3://") && location.endsWith("/");
-            boolean folder = !aws && location != null && !LOOKS_LIKE_URL.matcher(location).lookingAt()
-                    && Files.isDirectory(baseDir.resolve(location));
+            LocalArtifact local = aws || location == null || LOOKS_LIKE_URL.matcher(location).lookingAt() ? null
+                    : artifacts.apply(baseDir.resolve(location));
+            boolean folder = local == LocalArtifact.FOLDER || local == LocalArtifact.NOT_READ_YET;
             v.require(prefix || folder, label + "Model data", aws
                     ? "a multi-model endpoint loads its models from an S3 prefix ending with / (s3://bucket/models/)"
                     : "a multi-model endpoint loads its models from a folder of model.tar.gz archives on this computer "
@@ -94,22 +94,27 @@ final class ModelDataChecks {
     }
 
     private void checkLocal(ModelDataSpec data, Path local, String field) {
-        if (!Files.exists(local)) {
+        LocalArtifact artifact = artifacts.apply(local);
+        if (artifact == LocalArtifact.NOT_READ_YET) {
+            fields.covered("models[].containers[].modelData.location"); // checked again once it is read
+            return;
+        }
+        if (artifact == LocalArtifact.MISSING) {
             fields.covered("models[].containers[].modelData.location");
             v.require(false, field, "the local file or folder " + local.toAbsolutePath() + " does not exist");
             return;
         }
-        boolean folder = Files.isDirectory(local);
+        boolean folder = artifact == LocalArtifact.FOLDER;
         if (data.uncompressed() && !folder) {
             v.require(false, field, "uncompressed model data is a folder of loose files; " + local + " is a file");
-        } else if (!folder && !isTarGz(local)) {
+        } else if (!folder && artifact != LocalArtifact.TAR_GZ) {
             // ContainerDefinition.ModelDataUrl: "This path must point to a single gzip compressed tar
             // archive (.tar.gz suffix)." SageMaker unpacks it into /opt/ml/model.
             v.require(false, field, local.getFileName() + " is not a gzip-compressed tar archive; SageMaker unpacks "
                     + "model data from one model.tar.gz: package it first, give its folder (packed on upload), or "
                     + "mark the model data uncompressed");
         }
-        UploadRule.Kind kind = UploadRule.kind(data, local);
+        UploadRule.Kind kind = UploadRule.kind(data, folder);
         String bucket = data.uploadBucket() != null ? data.uploadBucket()
                 : "sagemaker-" + (region != null ? region : "x".repeat(LONGEST_REGION)) + "-123456789012";
         int length = UploadRule.urlLength(bucket, data.uploadPrefix(), kind, local);
@@ -117,15 +122,5 @@ final class ModelDataChecks {
         v.require(length <= limit, field, String.format(java.util.Locale.ROOT, "once uploaded, its URL (s3://%s/%s) "
                         + "is %,d characters long; the limit is %,d: choose a shorter bucket, key prefix or file name",
                 bucket, UploadRule.key(data.uploadPrefix(), "<sha256>", kind, local), length, limit));
-    }
-
-    /** A gzip stream whose first 512 bytes, unpacked, are a tar header. */
-    static boolean isTarGz(Path file) {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-            byte[] header = in.readNBytes(512);
-            return TarArchiveInputStream.matches(header, header.length);
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

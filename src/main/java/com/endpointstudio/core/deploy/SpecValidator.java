@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Checks every field of a {@link DeploymentSpec} before any call, and reports all problems at once,
@@ -23,16 +24,18 @@ public final class SpecValidator {
     private final String region;
     /** False for Local hosting, where neither an IAM role nor an image is used. */
     private final boolean aws;
+    private final Function<Path, LocalArtifact> artifacts;
 
     /** @param baseDir the folder relative local model data paths are resolved against */
     public SpecValidator(Path baseDir) {
-        this(baseDir, null, true);
+        this(baseDir, null, true, LocalArtifact::read);
     }
 
-    private SpecValidator(Path baseDir, String region, boolean aws) {
+    private SpecValidator(Path baseDir, String region, boolean aws, Function<Path, LocalArtifact> artifacts) {
         this.baseDir = baseDir;
         this.region = region;
         this.aws = aws;
+        this.artifacts = artifacts;
     }
 
     /** A validator for paths relative to the working folder. */
@@ -42,12 +45,17 @@ public final class SpecValidator {
 
     /** The same checks for Local hosting, where no IAM role is assumed and no image runs: both may be left out. */
     public SpecValidator forLocalHosting() {
-        return new SpecValidator(baseDir, region, false);
+        return new SpecValidator(baseDir, region, false, artifacts);
+    }
+
+    /** Learns what local model data is from {@code artifacts} instead of the disk (a form's cache, read off its thread). */
+    public SpecValidator withLocalArtifacts(Function<Path, LocalArtifact> artifacts) {
+        return new SpecValidator(baseDir, region, aws, artifacts);
     }
 
     /** Knows the region, so the default bucket's name (and the length of uploaded URLs) is exact. */
     public SpecValidator inRegion(String region) {
-        return new SpecValidator(baseDir, region == null || region.isBlank() ? null : region, aws);
+        return new SpecValidator(baseDir, region == null || region.isBlank() ? null : region, aws, artifacts);
     }
 
     /** Throws one ValidationException listing every problem; returns quietly for a valid spec. */
@@ -77,7 +85,7 @@ public final class SpecValidator {
     public List<FieldError> modelErrors(ModelSpec model) {
         Validation validation = new Validation();
         FieldChecks fields = new FieldChecks(ApiRuleTable.bundled(), validation);
-        new ModelChecks(fields, new ModelDataChecks(fields, baseDir, region, aws), aws).check(model, "");
+        new ModelChecks(fields, new ModelDataChecks(fields, baseDir, region, aws, artifacts), aws).check(model, "");
         if (!aws) {
             checkLocalShape(new DeploymentSpec(DeploymentSpec.CURRENT_VERSION, List.of(model), null, null), validation);
         }
@@ -97,7 +105,7 @@ public final class SpecValidator {
         fields.covered("specVersion");
         fields.covered("models");
         v.require(!spec.models().isEmpty(), "Models", "a deployment needs at least one model");
-        ModelChecks models = new ModelChecks(fields, new ModelDataChecks(fields, baseDir, region, aws), aws);
+        ModelChecks models = new ModelChecks(fields, new ModelDataChecks(fields, baseDir, region, aws, artifacts), aws);
         Map<String, ModelSpec> byName = new LinkedHashMap<>();
         boolean several = spec.models().size() > 1;
         for (int i = 0; i < spec.models().size(); i++) {

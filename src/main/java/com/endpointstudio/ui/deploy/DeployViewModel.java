@@ -11,6 +11,7 @@ import com.endpointstudio.core.instance.CostEstimate;
 import com.endpointstudio.core.instance.InstanceCatalog;
 import com.endpointstudio.core.instance.InstanceSpec;
 import com.endpointstudio.ui.common.Jobs;
+import com.endpointstudio.ui.common.LocalArtifacts;
 import com.endpointstudio.ui.common.ScreenLifecycle;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class DeployViewModel implements ScreenLifecycle {
         this.region = region;
         this.frameworks = new FrameworkChoices(draft, images, region, jobs);
         this.instances = instances;
-        this.validator = SpecValidator.forWorkingFolder();
+        this.validator = SpecValidator.forWorkingFolder().withLocalArtifacts(new LocalArtifacts(jobs, this::refresh));
         this.jobs = jobs;
         draft.fillFrameworkEnvironment(region.get());
         for (var field : draft.all()) {
@@ -207,9 +208,7 @@ public final class DeployViewModel implements ScreenLifecycle {
         boolean script = exportFormat.get() != ExportFormat.CLOUDFORMATION;
         jobs.job("Save export", job -> {
             com.endpointstudio.core.io.AtomicFiles.write(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            if (script) {
-                file.toFile().setExecutable(true);
-            }
+            file.toFile().setExecutable(script); // a script runs as it is; CloudFormation's template is read
             return file;
         }).onSuccess(saved -> jobs.status().show("Saved " + saved)).start();
     }

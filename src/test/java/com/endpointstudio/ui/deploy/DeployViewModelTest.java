@@ -54,4 +54,35 @@ class DeployViewModelTest {
         assertThat(jobs.status().messageProperty().get()).isEqualTo("Opened " + file);
         assertThat(jobs.reported()).isEmpty();
     }
+
+    @Test
+    void localModelDataIsReadOffTheFxThreadAndItsProblemShowsOnceRead() throws Exception {
+        try (TestJobs jobs = TestJobs.threaded()) {
+            Thread fx = jobs.onFx(Thread::currentThread);
+            java.util.List<Thread> readers = new java.util.concurrent.CopyOnWriteArrayList<>();
+            DeployViewModel model = jobs.onFx(() -> new DeployViewModel(() -> null, ImageCatalog.load(),
+                    InstanceCatalog.load(), jobs.jobs()));
+            Path missing = dir.resolve("missing.tar.gz");
+            boolean knownAtOnce = jobs.onFx(() -> {
+                model.useRunner(null, Connection::local);
+                model.connectionChanged(Connection.local());
+                model.draft().framework.set("sklearn");
+                model.draft().modelData.set(missing.toString());
+                model.problems().addListener((javafx.collections.ListChangeListener<FieldError>) c -> readers.add(
+                        Thread.currentThread()));
+                return model.problems().stream().anyMatch(p -> p.field().equals("Model data"));
+            });
+            assertThat(knownAtOnce).as("the FX thread did not read the disk").isFalse();
+
+            assertThat(jobs.await(java.time.Duration.ofSeconds(10), () -> model.problems().stream()
+                    .anyMatch(p -> p.message().contains(missing.toAbsolutePath() + " does not exist")))).isTrue();
+            assertThat(readers).as("the answer comes back to the FX thread").containsOnly(fx);
+
+            Path archive = com.endpointstudio.testing.TestArchives.tarGz(missing, java.util.Map.of("model.joblib", "m"));
+            Thread.sleep(2100); // the answer is two seconds old: the next edit reads the path again
+            jobs.onFx(() -> model.draft().name.set("churn"));
+            assertThat(jobs.await(java.time.Duration.ofSeconds(10), () -> model.problems().stream()
+                    .noneMatch(p -> p.field().equals("Model data")))).as(archive + " made meanwhile").isTrue();
+        }
+    }
 }

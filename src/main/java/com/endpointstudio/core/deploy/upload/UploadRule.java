@@ -53,7 +53,12 @@ public final class UploadRule {
     }
 
     public static Kind kind(ModelDataSpec data, Path source) {
-        return !Files.isDirectory(source) ? Kind.ARCHIVE : data.uncompressed() ? Kind.FOLDER : Kind.PACKED_FOLDER;
+        return kind(data, Files.isDirectory(source));
+    }
+
+    /** The kind, when whether the source is a folder is already known. */
+    public static Kind kind(ModelDataSpec data, boolean folder) {
+        return !folder ? Kind.ARCHIVE : data.uncompressed() ? Kind.FOLDER : Kind.PACKED_FOLDER;
     }
 
     /** The target of local model data, its digest computed (or remembered) first. */
