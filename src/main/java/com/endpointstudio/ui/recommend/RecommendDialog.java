@@ -18,7 +18,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TitledPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -125,8 +124,11 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
         export.setId("exportRecommendButton");
         export.disableProperty().bind(model.resultProperty().isNull());
         export.setOnAction(event -> exportResult());
-        HBox actions = new HBox(8, start, cancel, export);
-        actions.getChildren().forEach(button -> ((Button) button).setMinWidth(Region.USE_PREF_SIZE));
+        VBox settings = new VBox(8, form, loadTest, job, estimate, problems);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox actions = new HBox(8, start, cancel, export, gap, settingsToggle(settings));
+        actions.getChildren().forEach(node -> ((Region) node).setMinWidth(Region.USE_PREF_SIZE));
 
         // the recommendation in a sentence, whichever way it was measured
         Label verdict = wrapped("recommendationLabel");
@@ -134,8 +136,7 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
                 : model.resultProperty().get().verdict(), model.resultProperty()));
         verdict.visibleProperty().bind(model.resultProperty().isNotNull());
         verdict.managedProperty().bind(verdict.visibleProperty());
-        VBox box = new VBox(8, settings(new VBox(8, form, loadTest, job, estimate, problems)), actions, verdict,
-                results.node());
+        VBox box = new VBox(8, settings, actions, verdict, results.node());
         VBox.setVgrow(results.node(), Priority.ALWAYS);
         box.setPadding(new Insets(4));
         return box;
@@ -144,21 +145,23 @@ public final class RecommendDialog extends Dialog<Recommendation.Row> {
     /**
      * The run's settings fold away while it runs and once it has figures, so the table and chart get
      * the dialog's height (at 1024×700 they would show two rows); they open again when a run ends
-     * without figures, to fix what stopped it.
+     * without figures, to fix what stopped it. The toggle sits in the actions' row: no height of its own.
      */
-    private TitledPane settings(VBox fields) {
-        TitledPane settings = new TitledPane("Settings", fields);
-        settings.setId("recommendSettings");
-        settings.setAnimated(false);
-        settings.setMinHeight(Region.USE_PREF_SIZE);
-        settings.textProperty().bind(Bindings.createStringBinding(() -> settings.isExpanded() ? "Settings"
+    private Button settingsToggle(VBox settings) {
+        javafx.beans.property.BooleanProperty shown = new javafx.beans.property.SimpleBooleanProperty(true);
+        settings.visibleProperty().bind(shown);
+        settings.managedProperty().bind(shown);
+        Button toggle = new Button();
+        toggle.setId("settingsToggle");
+        toggle.setOnAction(event -> shown.set(!shown.get()));
+        toggle.textProperty().bind(Bindings.createStringBinding(() -> shown.get() ? "Hide the settings"
                 : "Settings: " + model.targetRps.get() + " requests/s, p99 ≤ " + model.p99Ms.get() + " ms",
-                settings.expandedProperty(), model.targetRps, model.p99Ms));
+                shown, model.targetRps, model.p99Ms));
         model.runningProperty().addListener((obs, was, running) ->
-                settings.setExpanded(!running && model.resultProperty().get() == null));
-        model.resultProperty().addListener((obs, was, result) -> settings.setExpanded(result == null
+                shown.set(!running && model.resultProperty().get() == null));
+        model.resultProperty().addListener((obs, was, result) -> shown.set(result == null
                 && !model.runningProperty().get())); // figures come just after the run stops
-        return settings;
+        return toggle;
     }
 
     /** The ways to measure on AWS: the studio's load test, or AWS's Inference Recommender jobs. */
