@@ -46,6 +46,7 @@ public final class StudioServices implements AutoCloseable {
         this.settingsStore = new SettingsStore(paths.settingsFile(),
                 () -> Settings.defaults(InitialConnections.detect(profiles)));
         this.background = Executors.newCachedThreadPool(daemonThreads("studio-io"));
+        com.endpointstudio.core.deploy.upload.ContentDigest.keepIn(digests());
     }
 
     public static StudioServices forCurrentUser() {
@@ -232,8 +233,14 @@ public final class StudioServices implements AutoCloseable {
         return paths.dataDir().resolve("local");
     }
 
+    /** The packager's cache of input hashes, kept between runs. */
+    private java.nio.file.Path digests() {
+        return paths.dataDir().resolve("digests.tsv");
+    }
+
     @Override
     public void close() {
+        com.endpointstudio.core.deploy.upload.ContentDigest.stopKeepingIn(digests());
         synchronized (this) {
             if (localTransforms != null) {
                 localTransforms.close();

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -32,17 +34,24 @@ import java.util.stream.Stream;
  * scripts can compute it with the standard tools.
  *
  * <p>Digests are remembered per file path, size and modification time: the review page and a
- * deployment that follows it read a large artifact once.
+ * deployment that follows it read a large artifact once. With {@link #keepIn} they are also kept in a
+ * file between runs (the packager's cache of input hashes): a deployment or a one-pass upload of the
+ * same unchanged inputs tomorrow knows their digest without reading them, and finds its object in S3
+ * with one request.
  */
 public final class ContentDigest {
 
-    private record Stamp(long size, long modified) {
+    private record Stamp(long size, long modifiedNanos) {
     }
 
     private record Known(Stamp stamp, String digest) {
     }
 
     private static final Map<Path, Known> KNOWN = new ConcurrentHashMap<>();
+    /** Rewritten without its stale and repeated lines once it grows past this. */
+    private static final long STORE_COMPACT_BYTES = 8L << 20;
+    private static Path store;
+    private static boolean storeRead;
 
     private ContentDigest() {
     }
@@ -52,9 +61,28 @@ public final class ContentDigest {
         return Files.isDirectory(source) ? folder(source, cancel) : file(source, cancel);
     }
 
+    /**
+     * Keeps digests in {@code file} from now on, and knows those kept there before (read on first use).
+     * A line per digest: {@code sha256 TAB size TAB modified-nanoseconds TAB absolute path}.
+     */
+    public static synchronized void keepIn(Path file) {
+        if (!file.equals(store)) {
+            store = file;
+            storeRead = false;
+        }
+    }
+
+    /** Stops keeping digests in {@code file}, if they are kept there: those known stay known to this process. */
+    public static synchronized void stopKeepingIn(Path file) {
+        if (file.equals(store)) {
+            store = null;
+        }
+    }
+
     public static String file(Path file, CancelToken cancel) {
         Path key = file.toAbsolutePath().normalize();
         Stamp stamp = stamp(key);
+        readStore();
         Known known = KNOWN.get(key);
         if (known != null && known.stamp().equals(stamp)) {
             return known.digest();
@@ -72,6 +100,7 @@ public final class ContentDigest {
         }
         String digest = HexFormat.of().formatHex(sha.digest());
         KNOWN.put(key, new Known(stamp, digest));
+        keep(key, new Known(stamp, digest));
         return digest;
     }
 
@@ -113,9 +142,70 @@ public final class ContentDigest {
     }
 
     private static Optional<String> known(Path file) {
+        readStore();
         Path key = file.toAbsolutePath().normalize();
         Known known = KNOWN.get(key);
         return known != null && known.stamp().equals(stamp(key)) ? Optional.of(known.digest()) : Optional.empty();
+    }
+
+    /** Forgets what this process read, as a new process would start: the store is read again on next use. */
+    static synchronized void forgetThisProcess() {
+        KNOWN.clear();
+        storeRead = false;
+    }
+
+    /** The store's digests join those of this process (which are newer); a large store is compacted. */
+    private static synchronized void readStore() {
+        if (store == null || storeRead) {
+            return;
+        }
+        storeRead = true;
+        try {
+            if (!Files.isRegularFile(store)) {
+                return;
+            }
+            Map<Path, Known> read = new java.util.HashMap<>();
+            for (String line : Files.readAllLines(store, StandardCharsets.UTF_8)) {
+                String[] fields = line.split("\t", 4);
+                if (fields.length == 4 && fields[0].length() == UploadRule.DIGEST_LENGTH) {
+                    try {
+                        read.put(Path.of(fields[3]), new Known(new Stamp(Long.parseLong(fields[1]),
+                                Long.parseLong(fields[2])), fields[0]));
+                    } catch (RuntimeException malformed) {
+                        // a line cut short by a crash: skipped
+                    }
+                }
+            }
+            read.forEach(KNOWN::putIfAbsent);
+            if (Files.size(store) > STORE_COMPACT_BYTES) {
+                StringBuilder kept = new StringBuilder();
+                read.forEach((path, known) -> {
+                    if (Files.exists(path) && known.stamp().equals(stamp(path))) {
+                        kept.append(line(path, known));
+                    }
+                });
+                com.endpointstudio.core.io.AtomicFiles.write(store, kept.toString().getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException | RuntimeException e) {
+            // the store only saves reading: without it, inputs are read again
+        }
+    }
+
+    private static synchronized void keep(Path path, Known known) {
+        if (store == null || path.toString().contains("\n") || path.toString().contains("\r")) {
+            return; // a line per digest
+        }
+        try {
+            Files.createDirectories(store.getParent());
+            Files.writeString(store, line(path, known), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // the store only saves reading: this digest is remembered by this process alone
+        }
+    }
+
+    private static String line(Path path, Known known) {
+        return known.digest() + "\t" + known.stamp().size() + "\t" + known.stamp().modifiedNanos() + "\t" + path + "\n";
     }
 
     /** A folder's regular files, in manifest order (by the relative path's UTF-8 bytes). */
@@ -142,7 +232,7 @@ public final class ContentDigest {
     private static Stamp stamp(Path file) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return new Stamp(attributes.size(), attributes.lastModifiedTime().toMillis());
+            return new Stamp(attributes.size(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
         } catch (IOException e) {
             throw new StudioException("Could not read " + file + ": " + e.getMessage(), e);
         }

@@ -2,9 +2,13 @@ package com.endpointstudio.core.deploy.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.endpointstudio.core.packaging.ArchivePlan;
+import com.endpointstudio.core.packaging.FileSource;
+import com.endpointstudio.core.packaging.PlannedFile;
 import com.endpointstudio.core.task.CancelToken;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,5 +58,26 @@ class ContentDigestTest {
         Files.writeString(file, "second, longer");
         assertThat(ContentDigest.file(file, CancelToken.none())).isNotEqualTo(first)
                 .isEqualTo(bash("sha256sum model.tar.gz | cut -d' ' -f1"));
+    }
+
+    @Test
+    void aDigestIsKnownToTheNextRunUntilItsFileChanges() throws Exception {
+        Path weights = Files.write(dir.resolve("weights.bin"), new byte[] {1, 2, 3});
+        ContentDigest.keepIn(dir.resolve("data/digests.tsv"));
+        ArchivePlan plan = new ArchivePlan(List.of(new PlannedFile("weights.bin",
+                new FileSource.OnDisk(weights, 3))));
+        String digest = ContentDigest.plan(plan, CancelToken.none());
+        assertThat(Files.readString(dir.resolve("data/digests.tsv"))).contains(weights.toString());
+
+        ContentDigest.forgetThisProcess(); // as the next run starts
+        assertThat(ContentDigest.knownPlan(plan)).as("read from the store, not the file").contains(digest);
+
+        Files.write(weights, new byte[] {1, 2, 4}); // same size: the modification time tells
+        Files.setLastModifiedTime(weights, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(weights).toMillis() + 2000));
+        ContentDigest.forgetThisProcess();
+        assertThat(ContentDigest.knownPlan(plan)).isEmpty();
+        assertThat(ContentDigest.plan(plan, CancelToken.none())).isNotEqualTo(digest);
+        ContentDigest.stopKeepingIn(dir.resolve("data/digests.tsv"));
     }
 }
