@@ -65,14 +65,20 @@ public final class RecordingProxy implements AutoCloseable {
 
     private final HttpServer server;
     private final String target;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final java.util.concurrent.ExecutorService workers = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "recording-proxy");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final List<Recorded> recorded = new ArrayList<>();
 
     private RecordingProxy(String target) throws IOException {
         this.target = target;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.createContext("/", this::forward);
-        server.setExecutor(Executors.newCachedThreadPool());
+        server.setExecutor(workers);
         server.start();
     }
 
@@ -155,5 +161,6 @@ public final class RecordingProxy implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        workers.shutdownNow();
     }
 }
