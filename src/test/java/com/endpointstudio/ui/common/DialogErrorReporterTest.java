@@ -45,7 +45,8 @@ class DialogErrorReporterTest extends FxRobot {
         errors.useLog(log, opened::add);
         errors.report("Deploy churn", new StudioException("The role can't be assumed by SageMaker.",
                 "ValidationException", "4f1c-77", new IllegalStateException("inner")));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#errorMessage").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> showing("#errorMessage"));
+        WaitForAsyncUtils.waitForFxEvents(); // a pulse after showing, its nodes count as visible to clicks
 
         assertThat(lookup("#errorMessage").queryLabeled().getText()).isEqualTo("The role can't be assumed by SageMaker.");
         assertThat(lookup("#errorCodeLine").queryLabeled().getText())
@@ -68,9 +69,15 @@ class DialogErrorReporterTest extends FxRobot {
     void aWarningIsNotAnError() throws Exception {
         DialogErrorReporter errors = new DialogErrorReporter(() -> stage);
         errors.warn("Settings", "settings.json could not be read; it was kept as settings.json.broken.");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup(".dialog-pane").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> showing(".dialog-pane"));
         DialogPane pane = lookup(".dialog-pane").query();
         assertThat(pane.getStyleClass()).contains("warning");
         assertThat(pane.getHeaderText()).isEqualTo("Settings");
+    }
+
+    /** The node is in a window on screen: a dialog's nodes exist a moment before it shows. */
+    private boolean showing(String query) {
+        return lookup(query).tryQuery().map(node -> node.getScene() != null && node.getScene().getWindow() != null
+                && node.getScene().getWindow().isShowing()).orElse(false);
     }
 }
