@@ -87,9 +87,9 @@ public final class PackageCommand implements Callable<Integer> {
             + "gets model.tar.gz)")
     String output;
 
-    @Option(names = "--hash-first", description = "with -o s3://…: read the inputs for their SHA-256 before uploading "
-            + "and record it in the object, so that a later run with the same inputs finds the object and sends "
-            + "nothing (costs a read of the inputs while S3 waits)")
+    @Option(names = "--hash-first", description = "with -o s3://…: read the inputs for their SHA-256 before "
+            + "uploading and record it in the object, so that a later run with the same inputs finds the object "
+            + "and sends nothing (costs a read of the inputs while S3 waits)")
     boolean hashFirst;
 
     @Mixin

@@ -48,7 +48,10 @@ public final class SpecValidator {
         return new SpecValidator(baseDir, region, false, artifacts);
     }
 
-    /** Learns what local model data is from {@code artifacts} instead of the disk (a form's cache, read off its thread). */
+    /**
+     * Learns what local model data is from {@code artifacts} instead of the disk: a form's cache, read
+     * off its thread.
+     */
     public SpecValidator withLocalArtifacts(Function<Path, LocalArtifact> artifacts) {
         return new SpecValidator(baseDir, region, aws, artifacts);
     }

@@ -28,7 +28,10 @@ public final class SettingsStore {
 
     private final Path file;
     private final Supplier<Settings> defaults;
-    /** Made on first load or save: building it loads several hundred classes, which commands that never read the settings skip. */
+    /**
+     * Made on first load or save: building it loads several hundred classes, which commands that never
+     * read the settings skip.
+     */
     private ObjectMapper mapper;
 
     public SettingsStore(Path file, Supplier<Settings> defaults) {

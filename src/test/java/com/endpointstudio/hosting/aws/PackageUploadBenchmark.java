@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (the reference pair), the studio packaging alone ({@code package -o FILE}), the studio's uploader
  * alone (the finished archive, same parts and parallelism, {@link UploadAlone}), and the studio in
  * one pass ({@code package -o s3://…}). Each in a fresh process, start-up included, each upload to an
- * emptied moto; the median of {@code benchmark.runs} runs. Prints the times, the archive sizes and the ratios to the goals.
+ * emptied moto; the median of {@code benchmark.runs} runs. Prints the times, the archive sizes and the
+ * ratios to the goals.
  *
  * <p>Run: {@code ./mvnw test -Dtest=PackageUploadBenchmark [-Dbenchmark.mib=512] [-Dbenchmark.runs=3]
  * [-Dbenchmark.data=float|random]}. Needs the AWS CLI ({@code aws}) and moto in Python.

@@ -78,7 +78,8 @@ class DeployViewModelTest {
                     .anyMatch(p -> p.message().contains(missing.toAbsolutePath() + " does not exist")))).isTrue();
             assertThat(readers).as("the answer comes back to the FX thread").containsOnly(fx);
 
-            Path archive = com.endpointstudio.testing.TestArchives.tarGz(missing, java.util.Map.of("model.joblib", "m"));
+            Path archive = com.endpointstudio.testing.TestArchives.tarGz(missing,
+                    java.util.Map.of("model.joblib", "m"));
             Thread.sleep(2100); // the answer is two seconds old: the next edit reads the path again
             jobs.onFx(() -> model.draft().name.set("churn"));
             assertThat(jobs.await(java.time.Duration.ofSeconds(10), () -> model.problems().stream()

@@ -248,8 +248,9 @@ public final class ArchiveUpload {
         }
 
         /**
-         * With the digest known (or, for an exact key that is free, not read): nothing to send, an object to refuse, or the upload started. An object
-         * that appears after the key was looked up is caught when the upload completes.
+         * With the digest known (or, for an exact key that is free, not read): nothing to send, an object
+         * to refuse, or the upload started. An object that appears after the key was looked up is caught
+         * when the upload completes.
          */
         private void decide(String inputs, Optional<StoredObject> lookedUp) {
             digest = inputs;
@@ -279,11 +280,13 @@ public final class ArchiveUpload {
             String recorded = object.metadata().get(INPUTS_SHA256);
             boolean same = recorded != null ? recorded.equals(digest) : destination.namedByContent();
             if (!same) {
+                String which = recorded == null ? " that records no inputs SHA-256 (an upload that reads its inputs "
+                        + "first records it), so whether it holds these inputs can't be told"
+                        : " of other inputs (inputs SHA-256 " + recorded + ")";
                 RuntimeException refused = new StudioException("s3://" + destination.bucket() + "/" + key
-                        + " already holds an object" + (recorded == null ? " that records no inputs SHA-256 (an upload "
-                        + "that reads its inputs first records it), so whether it holds these inputs can't be told"
-                        : " of other inputs (inputs SHA-256 " + recorded + ")") + ". The studio never replaces an object a model may use: choose another key, "
-                        + "or delete that object if nothing uses it.", "ObjectExists", null, null);
+                        + " already holds an object" + which + ". The studio never replaces an object a model may "
+                        + "use: choose another key, or delete that object if nothing uses it.", "ObjectExists", null,
+                        null);
                 failure.compareAndSet(null, refused);
                 throw refused;
             }

@@ -30,7 +30,8 @@ final class HuffmanBlock {
     private static final int[] DISTANCE_LENGTHS = {1, 1};
     private static final byte[] SYNC_FLUSH = {0, 0, (byte) 0xff, (byte) 0xff};
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final int[] lengths;
     private final int[] codes;
@@ -86,7 +87,10 @@ final class HuffmanBlock {
         return last ? (int) ((bits + 7) >>> 3) : (int) ((bits + 3 + 7) >>> 3) + SYNC_FLUSH.length;
     }
 
-    /** Codes {@code data} into {@code out} from its start; returns {@link #bytes}. {@code out} has {@link #SLACK} to spare. */
+    /**
+     * Codes {@code data} into {@code out} from its start; returns {@link #bytes}. {@code out} has
+     * {@link #SLACK} to spare.
+     */
     int write(byte[] data, int size, boolean last, byte[] out) {
         if (out.length < bytes(last) + SLACK) {
             throw new IllegalArgumentException("no room for " + bytes(last) + " bytes and the slack");
