@@ -94,4 +94,14 @@ public abstract class StudioUiTest extends FxRobot {
             services.close();
         }
     }
+
+    /** Whether the node and every pane around it show. */
+    protected boolean shown(String query) {
+        for (javafx.scene.Node node = lookup(query).query(); node != null; node = node.getParent()) {
+            if (!node.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

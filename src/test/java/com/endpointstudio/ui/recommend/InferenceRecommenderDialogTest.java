@@ -102,14 +102,4 @@ class InferenceRecommenderDialogTest extends StudioUiTest {
             assertThat(count.getValue()).isEqualTo(2);
         }
     }
-
-    /** Whether the node and every pane around it show. */
-    private boolean shown(String id) {
-        for (javafx.scene.Node node = lookup(id).query(); node != null; node = node.getParent()) {
-            if (!node.isVisible()) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

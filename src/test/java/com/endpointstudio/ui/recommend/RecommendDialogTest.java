@@ -91,7 +91,7 @@ class RecommendDialogTest extends StudioUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         // the settings fold away for the figures, and say the goal they were measured against
         javafx.scene.control.Button settings = lookup("#settingsToggle").queryButton();
-        assertThat(shownOnScreen(lookup("#stepField").query())).as("the settings' fields").isFalse();
+        assertThat(shown("#stepField")).as("the settings' fields").isFalse();
         assertThat(settings.getText()).isEqualTo("Settings: 600 requests/s, p99 ≤ 2000 ms");
         assertThat(lookup("#recommendTable").queryTableView().getHeight()).isGreaterThan(tableBefore + 100);
 
@@ -130,7 +130,7 @@ class RecommendDialogTest extends StudioUiTest {
                 new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet()));
         clickOn("#settingsToggle");
         assertThat(settings.getText()).as("the settings open again on demand").isEqualTo("Hide the settings");
-        assertThat(shownOnScreen(lookup("#stepField").query())).isTrue();
+        assertThat(shown("#stepField")).isTrue();
         clickOn("Use selected");
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -141,15 +141,5 @@ class RecommendDialogTest extends StudioUiTest {
 
     private static boolean danger(javafx.scene.Node node) {
         return node.getPseudoClassStates().contains(atlantafx.base.theme.Styles.STATE_DANGER);
-    }
-
-    /** Whether the node and every one of its ancestors are visible. */
-    private static boolean shownOnScreen(javafx.scene.Node node) {
-        for (javafx.scene.Node at = node; at != null; at = at.getParent()) {
-            if (!at.isVisible()) {
-                return false;
-            }
-        }
-        return true;
     }
 }
