@@ -139,10 +139,13 @@ public final class Recommender {
     private List<Candidate> measureAll(Map<String, DeploymentSpec> trials, Goal goal, int parallel,
                                        InvocationRequest sample, Consumer<String> progress, CancelToken cancel) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel));
+        // The candidates stop through this token, never by interrupt: an interrupted thread's SDK calls
+        // fail at once, and the deletes of its temporary endpoint are such calls.
+        CancelToken run = new CancelToken();
         Map<String, Future<Candidate>> running = new LinkedHashMap<>();
-        try {
+        try (CancelToken.Registration linked = cancel.onCancel(run::cancel)) {
             trials.forEach((label, temporary) -> running.put(label, pool.submit(() -> measure(temporary, label, goal,
-                    sample, progress, cancel))));
+                    sample, progress, run))));
             List<Candidate> candidates = new ArrayList<>();
             for (Map.Entry<String, Future<Candidate>> future : running.entrySet()) {
                 try {
@@ -159,7 +162,24 @@ public final class Recommender {
             }
             return candidates;
         } finally {
-            pool.shutdownNow();
+            run.cancel();
+            pool.shutdown();
+            awaitCleanUp(pool);
+        }
+    }
+
+    /** Returns once every candidate has deleted what it made, so nothing is left when the run ends. */
+    private static void awaitCleanUp(ExecutorService pool) {
+        boolean interrupted = false;
+        while (!pool.isTerminated()) {
+            try {
+                pool.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -184,7 +204,8 @@ public final class Recommender {
                     utilization(name, type, outcome.best(), progress));
         } finally {
             try {
-                runner.rollback(record, event -> { });
+                DeploymentRecord made = record;
+                CancelToken.regardless(() -> runner.rollback(made, event -> { }));
                 progress.accept(type + ": deleted " + name + ", its config and model");
             } catch (RuntimeException e) {
                 progress.accept(type + ": could not delete everything of " + name + " (" + e.getMessage()
