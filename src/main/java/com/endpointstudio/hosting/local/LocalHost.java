@@ -41,13 +41,24 @@ public final class LocalHost implements AutoCloseable {
     /**
      * A model server to create: a container of a variant's Model.
      *
-     * @param modelData the model.tar.gz or folder to unpack; for a multi-model container, the folder its models are in
+     * @param modelData the model.tar.gz or folder to unpack; for a multi-model container, the folder its models are
+     *                  in or their s3:// prefix
      * @param docker    the container to run under Docker, or null for the Python adapter
      * @param containerFolder a bring-your-own-container folder whose serve program runs without Docker, or null
      */
-    public record ServerPlan(String key, String variant, String container, Path modelData, String framework,
+    public record ServerPlan(String key, String variant, String container, String modelData, String framework,
                              String frameworkVersion, Map<String, String> environment, DockerServing.Container docker,
                              boolean multiModel, Integer memoryLimitMb, Path containerFolder) {
+
+        /** A multi-model container's models in S3: the local bucket folder, or a chosen AWS connection's S3. */
+        boolean inS3() {
+            return multiModel && modelData.startsWith("s3://");
+        }
+
+        /** Where the model data is: the absolute path, or the s3:// prefix as given. */
+        String location() {
+            return inS3() ? modelData : Path.of(modelData).toAbsolutePath().toString();
+        }
     }
 
     private final Path root;
@@ -64,6 +75,7 @@ public final class LocalHost implements AutoCloseable {
     private final Map<String, EndpointLog> logs = new ConcurrentHashMap<>();
     private final RequirementsEnvironment requirements;
     private volatile MultiModelLimits multiModelLimits = MultiModelLimits.instanceMemory();
+    private volatile S3ModelDataSource s3 = S3ModelDataSource.none();
     private final MultiModelCache multiModels;
     private final ModelServerLauncher launcher;
     private final ServerlessCapacity serverless;
@@ -201,6 +213,15 @@ public final class LocalHost implements AutoCloseable {
         return multiModelLimits;
     }
 
+    /** The AWS connection whose S3 multi-model endpoints download from when the local bucket folder lacks a model. */
+    public void readS3Through(S3ModelDataSource source) {
+        this.s3 = source;
+    }
+
+    S3ModelDataSource s3() {
+        return s3;
+    }
+
     /** The folder the studio's local state lives in. */
     public Path root() {
         return root;
@@ -236,7 +257,7 @@ public final class LocalHost implements AutoCloseable {
     public LocalEndpointStatus create(String name, Path modelData, String framework, String frameworkVersion,
                                       Map<String, String> environment, DockerServing.Container container,
                                       Consumer<String> log) throws InterruptedException {
-        ServerPlan only = new ServerPlan("AllTraffic/primary", "AllTraffic", "primary", modelData, framework,
+        ServerPlan only = new ServerPlan("AllTraffic/primary", "AllTraffic", "primary", modelData.toString(), framework,
                 frameworkVersion, environment, container, false, null, null);
         return create(name, List.of(only), LocalTopology.single(only.key()), log);
     }
@@ -252,7 +273,7 @@ public final class LocalHost implements AutoCloseable {
             throw new ValidationException("Endpoint name", "a local endpoint named " + name + " already exists");
         }
         for (ServerPlan plan : plans) {
-            if (!Files.exists(plan.modelData())) {
+            if (!plan.inS3() && !Files.exists(Path.of(plan.modelData()))) {
                 throw new ValidationException("Model data", plan.modelData() + " does not exist");
             }
         }
@@ -277,7 +298,7 @@ public final class LocalHost implements AutoCloseable {
             String modelDir = alone && !plan.multiModel() ? "model"
                     : "servers/" + plan.key().replace('/', '.') + (plan.multiModel() ? "/models" : "/model");
             servers.add(new LocalServer(plan.key(), plan.variant(), plan.container(),
-                    plan.modelData().toAbsolutePath().toString(), modelDir, plan.framework(), plan.frameworkVersion(),
+                    plan.location(), modelDir, plan.framework(), plan.frameworkVersion(),
                     plan.docker() == null ? null : plan.docker().image(),
                     plan.docker() == null ? plan.environment() : plan.docker().environment(), freePort(ports),
                     plan.multiModel(), plan.memoryLimitMb(),
@@ -510,6 +531,14 @@ public final class LocalHost implements AutoCloseable {
             if (endpoint.record().running() && !served) {
                 start(endpoint.record(), log);
             }
+        }
+    }
+
+    /** Adds a line of the platform's own to a running endpoint's log: a model downloaded for a multi-model container. */
+    void log(String endpoint, String container, String line) {
+        EndpointLog log = logs.get(endpoint);
+        if (log != null) {
+            log.writer(container, shown -> { }).accept(line);
         }
     }
 

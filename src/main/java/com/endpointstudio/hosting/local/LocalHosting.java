@@ -107,17 +107,21 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         return new StagedModelData(path.toString(), false, Files.isDirectory(path));
     }
 
-    /** Copies an archive into a multi-model endpoint's folder ({@code key} is the file's path; there is no bucket). */
+    /**
+     * Copies an archive into a multi-model endpoint's folder ({@code key} is the file's path when there is no
+     * bucket), or into the local bucket folder under its s3:// prefix.
+     */
     @Override
     public StagedModelData put(Path archive, String bucket, String key, ProgressListener progress, CancelToken cancel) {
-        Path target = Path.of(key).toAbsolutePath();
+        Path target = bucket == null ? Path.of(key).toAbsolutePath() : host.buckets().path("s3://" + bucket + "/" + key);
+        String url = bucket == null ? target.toString() : "s3://" + bucket + "/" + key;
         try {
             if (Files.exists(target)) {
                 if (Files.mismatch(archive, target) != -1) {
                     throw new StudioException(target + " already holds another model of that name; the endpoint may "
                             + "have it loaded. Give the archive another file name.");
                 }
-                return new StagedModelData(target.toString(), false, false);
+                return new StagedModelData(url, false, false);
             }
             Files.createDirectories(target.getParent());
             Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
@@ -129,21 +133,28 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
             }
             long size = Files.size(target);
             progress.progress(size, size);
-            return new StagedModelData(target.toString(), true, false);
+            return new StagedModelData(url, true, false);
         } catch (IOException e) {
             throw new StudioException("Could not copy " + archive + " to " + target + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * The files under a multi-model endpoint's folder, or the objects under an s3:// prefix of the
-     * local bucket folder, relative to it.
+     * The files under a multi-model endpoint's folder, or the objects under an s3:// prefix: those of the
+     * local bucket folder and those the AWS connection chosen for Local hosting finds, relative to it.
      */
     @Override
     public List<String> list(String prefix) {
         if (prefix.startsWith("s3://")) {
             String base = prefix.endsWith("/") ? prefix : prefix + "/";
-            return host.buckets().list(base).stream().map(uri -> uri.substring(base.length())).toList();
+            java.util.SortedSet<String> keys = new java.util.TreeSet<>();
+            host.buckets().list(base).forEach(uri -> keys.add(uri.substring(base.length())));
+            host.s3().open().ifPresent(s3 -> {
+                try (s3) {
+                    s3.store().objects(base).forEach(object -> keys.add(object.key()));
+                }
+            });
+            return List.copyOf(keys);
         }
         Path folder = Path.of(prefix);
         if (prefix.contains("://") || !Files.isDirectory(folder)) {

@@ -5,7 +5,6 @@ import com.endpointstudio.core.deploy.DeploymentSpec.EndpointConfigSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.VariantSpec;
 import com.endpointstudio.core.error.StudioException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -40,7 +39,7 @@ record LocalShape(List<LocalHost.ServerPlan> servers, LocalTopology topology) {
                 String key = variant.variantName() + "/" + name;
                 keys.add(key);
                 servers.add(new LocalHost.ServerPlan(key, variant.variantName(), name,
-                        Path.of(container.modelData().location()), personality.generic() ? "custom" : personality.name(),
+                        container.modelData().location(), personality.generic() ? "custom" : personality.name(),
                         personality.version(), container.environment(), runtimes.choose(container),
                         "MultiModel".equals(container.mode()),
                         variant.serverless() == null ? null : variant.serverless().memorySizeMb(),
@@ -77,7 +76,7 @@ record LocalShape(List<LocalHost.ServerPlan> servers, LocalTopology topology) {
         List<LocalHost.ServerPlan> plans = new ArrayList<>();
         for (int copy = from + 1; copy <= to; copy++) {
             plans.add(new LocalHost.ServerPlan(LocalServer.componentKey(component.name(), copy), component.variantName(),
-                    component.name(), Path.of(container.modelData().location()),
+                    component.name(), container.modelData().location(),
                     personality.generic() ? "custom" : personality.name(), personality.version(), environment,
                     runtimes.choose(container), false, compute == null ? null : compute.maxMemoryMb(),
                     runtimes.folder(container)));

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 /**
  * What SageMaker's platform does for a multi-model container (multi-model-endpoints.md, "How
  * multi-model endpoints work"; mms-container-apis.md): on the first call for a TargetModel it
- * takes the archive from the model data prefix (here a folder on this computer), unpacks it and
+ * takes the archive from the model data prefix ({@link MultiModelArchives}), unpacks it and
  * asks the container to load it (POST /models); it keeps the models loaded, and when the
  * container answers 507 (no room) it unloads the least recently used (DELETE /models/NAME) and
  * tries again. An invocation that waits longer than the runtime's time limit for its model gets
@@ -43,6 +43,7 @@ final class MultiModelCache {
 
     private final LocalHost host;
     private final ContainerClient client;
+    private final MultiModelArchives archives;
     private final Map<String, ServerCache> caches = new ConcurrentHashMap<>();
     private final ExecutorService loader = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "local-multi-model-load");
@@ -53,6 +54,7 @@ final class MultiModelCache {
     MultiModelCache(LocalHost host, ContainerClient client) {
         this.host = host;
         this.client = client;
+        this.archives = new MultiModelArchives(host);
     }
 
     private static final class ServerCache {
@@ -124,7 +126,7 @@ final class MultiModelCache {
             if (ready != null) {
                 return ready;
             }
-            Path archive = archive(endpoint, server, targetModel);
+            MultiModelArchives.Source archive = archives.locate(endpoint, server, targetModel);
             load = cache.loading.computeIfAbsent(targetModel, t -> CompletableFuture.supplyAsync(
                     () -> load(cache, endpoint, server, port, targetModel, archive), loader));
         }
@@ -141,28 +143,17 @@ final class MultiModelCache {
         }
     }
 
-    /** The archive under the model data prefix; SageMaker's ValidationError when there is none. */
-    private static Path archive(String endpoint, LocalServer server, String targetModel) throws RuntimeFailure {
-        Path prefix = Path.of(server.modelData()).toAbsolutePath().normalize();
-        Path archive = prefix.resolve(targetModel).normalize();
-        if (!archive.startsWith(prefix) || !Files.isRegularFile(archive)) {
-            throw RuntimeFailure.validation("Failed to download model data(bucket: " + prefix + ", key: " + targetModel
-                    + "). Please ensure that there is an object located at the URL and that the role passed to "
-                    + "CreateModel has permissions to download the model.").explained("The multi-model endpoint "
-                    + endpoint + " loads its models from " + prefix + ", which has no file " + targetModel + ".");
-        }
-        return archive;
-    }
-
     /** Unpacks and loads one model, unloading the least recently used ones while the container has no room. */
     private Loaded load(ServerCache cache, String endpoint, LocalServer server, int port, String targetModel,
-                        Path archive) {
+                        MultiModelArchives.Source source) {
         String name = modelName(targetModel);
         Path dir = host.serverFolder(endpoint, server).resolve(name);
         try {
             synchronized (cache.containerLock) {
                 deleteTree(dir);
+                Path archive = archives.fetch(endpoint, server, targetModel, source, dir.resolve("download"));
                 new ArchiveExtractor().extract(archive, dir.resolve("model"), CancelToken.none());
+                deleteTree(dir.resolve("download")); // unpacked: the instance keeps the model, not its archive
                 while (true) {
                     HttpResponse<String> response = loadRequest(port, name, dir.resolve("model"));
                     if (response.statusCode() == 200 || response.statusCode() == 409) {
@@ -180,6 +171,9 @@ final class MultiModelCache {
                     }
                 }
             }
+        } catch (RuntimeFailure e) {
+            deleteQuietly(dir);
+            throw new LoadFailed(e);
         } catch (IOException e) {
             throw new LoadFailed(RuntimeFailure.model(endpoint, "model", 0, "Loading " + targetModel + " failed: "
                     + e.getMessage(), null));
@@ -240,6 +234,14 @@ final class MultiModelCache {
             for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            deleteTree(dir);
+        } catch (IOException e) {
+            // a failed load's leftovers are replaced by the next load of the model
         }
     }
 
