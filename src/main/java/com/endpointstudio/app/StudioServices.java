@@ -98,6 +98,27 @@ public final class StudioServices implements AutoCloseable {
         this.dockerForFrameworkImages = docker;
     }
 
+    private volatile com.endpointstudio.core.connection.Connection localS3Connection;
+
+    /**
+     * The AWS connection Local hosting downloads s3:// model data through (Settings › Local hosting, or the
+     * AWS options of {@code deploy --local}); null for none.
+     */
+    public void useS3ConnectionForLocal(com.endpointstudio.core.connection.Connection connection) {
+        this.localS3Connection = connection;
+    }
+
+    /** The chosen connection's model data store, opened for one use. */
+    private java.util.Optional<com.endpointstudio.hosting.local.S3ModelDataSource.Opened> openLocalS3() {
+        com.endpointstudio.core.connection.Connection connection = localS3Connection;
+        if (connection == null) {
+            return java.util.Optional.empty();
+        }
+        com.endpointstudio.hosting.aws.AwsSession session = sessions.open(connection);
+        return java.util.Optional.of(new com.endpointstudio.hosting.local.S3ModelDataSource.Opened(connection.name(),
+                com.endpointstudio.hosting.aws.AwsHosting.of(session).modelData(), session));
+    }
+
     public com.endpointstudio.hosting.local.LocalRuntimes localRuntimes() {
         return new com.endpointstudio.hosting.local.LocalRuntimes(() -> dockerForFrameworkImages,
                 com.endpointstudio.hosting.local.DockerEngine::probe);
@@ -114,6 +135,7 @@ public final class StudioServices implements AutoCloseable {
             localHost = new com.endpointstudio.hosting.local.LocalHost(localRoot(),
                     () -> com.endpointstudio.hosting.local.PythonInterpreter.detect(pythonInterpreter),
                     java.time.Duration.ofMinutes(5), java.time.Duration.ofSeconds(60));
+            localHost.readS3Through(this::openLocalS3);
         }
         return localHost;
     }

@@ -92,9 +92,11 @@ public final class StudioWindow {
         services.serveLocalEndpoints();
         services.usePythonInterpreter(settings.get().pythonInterpreter());
         services.useDockerRuntime(settings.get().dockerRuntime());
+        services.useS3ConnectionForLocal(settings.get().localS3Connection().orElse(null));
         settings.settingsProperty().addListener((obs, old, now) -> {
             services.usePythonInterpreter(now.pythonInterpreter());
             services.useDockerRuntime(now.dockerRuntime());
+            services.useS3ConnectionForLocal(now.localS3Connection().orElse(null));
         });
         SettingsViewModel settingsView = settingsView(settings, services);
         HostingProvider hosting = services.hostingProvider();

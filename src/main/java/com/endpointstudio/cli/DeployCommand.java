@@ -42,7 +42,8 @@ public final class DeployCommand implements Callable<Integer> {
     boolean rollbackOnFailure;
 
     @Option(names = "--local", description = "deploy on this computer (Local hosting) and serve the endpoint until "
-            + "this command is stopped (Ctrl+C); the studio starts it again at its next start")
+            + "this command is stopped (Ctrl+C); the studio starts it again at its next start. With AWS options, a "
+            + "multi-model endpoint's s3:// models missing from the local bucket folder are downloaded through them")
     boolean local;
 
     @Spec
@@ -89,6 +90,9 @@ public final class DeployCommand implements Callable<Integer> {
 
     private int deployLocally(DeploymentSpec deployment, PrintWriter out) {
         new SpecValidator(Path.of("")).forLocalHosting().validate(deployment);
+        boolean awsGiven = aws.profile != null || aws.region != null || aws.endpointUrl != null;
+        services.useS3ConnectionForLocal(awsGiven ? aws.connection()
+                : services.settingsStore().load().settings().localS3Connection().orElse(null));
         services.serveLocalEndpoints();
         HostingProvider.Session session = services.hostingProvider().open(
                 com.endpointstudio.core.connection.Connection.local()); // local hosting stays open while serving

@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Settings(int version, Theme theme, List<Connection> connections, String activeConnectionId,
-                       String pythonInterpreter, Boolean dockerForFrameworkImages) {
+                       String pythonInterpreter, Boolean dockerForFrameworkImages, String localS3ConnectionId) {
 
     public static final int CURRENT_VERSION = 1;
 
@@ -32,7 +32,7 @@ public record Settings(int version, Theme theme, List<Connection> connections, S
 
     public static Settings defaults(List<Connection> connections) {
         String active = connections.isEmpty() ? Connection.LOCAL_ID : connections.get(0).id();
-        return new Settings(CURRENT_VERSION, Theme.LIGHT, connections, active, null, false);
+        return new Settings(CURRENT_VERSION, Theme.LIGHT, connections, active, null, false, null);
     }
 
     public Connection activeConnection() {
@@ -44,15 +44,18 @@ public record Settings(int version, Theme theme, List<Connection> connections, S
     }
 
     public Settings withTheme(Theme newTheme) {
-        return new Settings(version, newTheme, connections, activeConnectionId, pythonInterpreter, dockerForFrameworkImages);
+        return new Settings(version, newTheme, connections, activeConnectionId, pythonInterpreter,
+                dockerForFrameworkImages, localS3ConnectionId);
     }
 
     public Settings withActiveConnection(String id) {
-        return new Settings(version, theme, connections, id, pythonInterpreter, dockerForFrameworkImages);
+        return new Settings(version, theme, connections, id, pythonInterpreter, dockerForFrameworkImages,
+                localS3ConnectionId);
     }
 
     public Settings withPythonInterpreter(String interpreter) {
-        return new Settings(version, theme, connections, activeConnectionId, interpreter, dockerForFrameworkImages);
+        return new Settings(version, theme, connections, activeConnectionId, interpreter, dockerForFrameworkImages,
+                localS3ConnectionId);
     }
 
     /**
@@ -64,7 +67,23 @@ public record Settings(int version, Theme theme, List<Connection> connections, S
     }
 
     public Settings withDockerRuntime(boolean docker) {
-        return new Settings(version, theme, connections, activeConnectionId, pythonInterpreter, docker);
+        return new Settings(version, theme, connections, activeConnectionId, pythonInterpreter, docker,
+                localS3ConnectionId);
+    }
+
+    /**
+     * The AWS connection Local hosting downloads s3:// model data through (a multi-model endpoint's archives
+     * that the local bucket folder doesn't hold); empty when none is chosen or it was removed.
+     */
+    public Optional<Connection> localS3Connection() {
+        return localS3ConnectionId == null ? Optional.empty()
+                : connection(localS3ConnectionId).filter(c -> !c.isLocal());
+    }
+
+    public Settings withLocalS3Connection(String id) {
+        return new Settings(version, theme, connections, activeConnectionId, pythonInterpreter,
+                dockerForFrameworkImages,
+                id);
     }
 
     /** Adds the connection, or replaces the one with the same id. */
@@ -73,7 +92,8 @@ public record Settings(int version, Theme theme, List<Connection> connections, S
         all.removeIf(c -> c.id().equals(connection.id()));
         int localIndex = indexOfLocal(all);
         all.add(localIndex < 0 ? all.size() : localIndex, connection);
-        return new Settings(version, theme, all, activeConnectionId, pythonInterpreter, dockerForFrameworkImages);
+        return new Settings(version, theme, all, activeConnectionId, pythonInterpreter, dockerForFrameworkImages,
+                localS3ConnectionId);
     }
 
     /** Removes an AWS connection; Local cannot be removed. */
@@ -83,7 +103,8 @@ public record Settings(int version, Theme theme, List<Connection> connections, S
         }
         List<Connection> all = new ArrayList<>(connections);
         all.removeIf(c -> c.id().equals(id));
-        return new Settings(version, theme, all, activeConnectionId, pythonInterpreter, dockerForFrameworkImages);
+        return new Settings(version, theme, all, activeConnectionId, pythonInterpreter, dockerForFrameworkImages,
+                localS3ConnectionId);
     }
 
     private static int indexOfLocal(List<Connection> all) {

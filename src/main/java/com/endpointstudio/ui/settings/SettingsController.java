@@ -24,6 +24,7 @@ public final class SettingsController {
     @FXML private Label pythonCheck;
     @FXML private Label dockerStatus;
     @FXML private javafx.scene.control.CheckBox dockerFrameworkImages;
+    @FXML private javafx.scene.control.ComboBox<SettingsViewModel.S3Choice> s3Connection;
 
     public SettingsController(SettingsViewModel model) {
         this.model = model;
@@ -49,6 +50,8 @@ public final class SettingsController {
         dockerFrameworkImages.selectedProperty().bindBidirectional(model.dockerForFrameworkImagesProperty());
         dockerFrameworkImages.disableProperty().bind(model.dockerAvailableProperty().not()
                 .and(model.dockerForFrameworkImagesProperty().not()));
+        s3Connection.setItems(model.s3Choices());
+        s3Connection.valueProperty().bindBidirectional(model.s3ChoiceProperty());
         model.checkDocker();
     }
 

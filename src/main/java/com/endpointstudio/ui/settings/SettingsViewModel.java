@@ -25,6 +25,20 @@ public final class SettingsViewModel {
             new javafx.beans.property.SimpleBooleanProperty();
     private java.util.function.Supplier<DockerCheck> dockerProbe = () -> new DockerCheck(false, "");
 
+    /** An AWS connection to download a Local multi-model endpoint's s3:// models through, or none. */
+    public record S3Choice(String connectionId, String label) {
+        static final S3Choice NONE = new S3Choice(null, "None: only the local bucket folder");
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private final javafx.collections.ObservableList<S3Choice> s3Choices =
+            javafx.collections.FXCollections.observableArrayList();
+    private final ObjectProperty<S3Choice> s3Choice = new SimpleObjectProperty<>(S3Choice.NONE);
+
     /** What the Docker probe found: whether the engine answers, in a sentence either way. */
     public record DockerCheck(boolean available, String text) {
     }
@@ -39,7 +53,17 @@ public final class SettingsViewModel {
         dockerForFrameworkImages.set(settings.get().dockerRuntime());
         dockerForFrameworkImages.addListener((obs, old, now) -> settings.update(s -> s.withDockerRuntime(now)));
         theme.set(settings.get().theme());
-        settings.settingsProperty().addListener((obs, old, now) -> theme.set(now.theme()));
+        showS3Choices(settings.get());
+        settings.settingsProperty().addListener((obs, old, now) -> {
+            theme.set(now.theme());
+            showS3Choices(now);
+        });
+        s3Choice.addListener((obs, old, now) -> {
+            String id = now == null ? null : now.connectionId();
+            if (!java.util.Objects.equals(id, settings.get().localS3Connection().map(c -> c.id()).orElse(null))) {
+                settings.update(s -> s.withLocalS3Connection(id));
+            }
+        });
         theme.addListener((obs, old, now) -> {
             if (now != null && now != settings.get().theme()) {
                 settings.update(s -> s.withTheme(now));
@@ -81,6 +105,28 @@ public final class SettingsViewModel {
     /** Run framework images under Docker too (saved in the settings); custom images always are. */
     public javafx.beans.property.BooleanProperty dockerForFrameworkImagesProperty() {
         return dockerForFrameworkImages;
+    }
+
+    /** The AWS connections to choose from, after "None"; kept in step with the Connections screen. */
+    private void showS3Choices(com.endpointstudio.core.settings.Settings now) {
+        java.util.List<S3Choice> choices = new java.util.ArrayList<>(java.util.List.of(S3Choice.NONE));
+        now.connections().stream().filter(c -> !c.isLocal())
+                .forEach(c -> choices.add(new S3Choice(c.id(), c.label())));
+        if (!s3Choices.equals(choices)) {
+            s3Choices.setAll(choices);
+        }
+        String chosen = now.localS3Connection().map(c -> c.id()).orElse(null);
+        s3Choice.set(choices.stream().filter(c -> java.util.Objects.equals(c.connectionId(), chosen)).findFirst()
+                .orElse(S3Choice.NONE));
+    }
+
+    public javafx.collections.ObservableList<S3Choice> s3Choices() {
+        return s3Choices;
+    }
+
+    /** The connection a Local multi-model endpoint's s3:// models are downloaded through (saved in the settings). */
+    public ObjectProperty<S3Choice> s3ChoiceProperty() {
+        return s3Choice;
     }
 
     public StringProperty dockerStatusProperty() {

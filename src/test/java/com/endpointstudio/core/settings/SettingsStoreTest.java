@@ -91,7 +91,7 @@ class SettingsStoreTest {
 
     @Test
     void localIsAlwaysPresentAndCannotBeRemoved() {
-        Settings settings = new Settings(1, Theme.LIGHT, List.of(), "gone", null, null);
+        Settings settings = new Settings(1, Theme.LIGHT, List.of(), "gone", null, null, null);
 
         assertThat(settings.connections()).extracting(Connection::isLocal).containsExactly(true);
         assertThat(settings.activeConnectionId()).isEqualTo(Connection.LOCAL_ID);

@@ -53,4 +53,30 @@ class SettingsViewModelTest {
         assertThat(saved.theme()).isEqualTo(Theme.DARK);
         assertThat(jobs.reported()).isEmpty();
     }
+
+    @Test
+    void theConnectionLocalDownloadsThroughIsChosenAmongTheAwsOnesAndForgottenWithIt() {
+        TestJobs jobs = TestJobs.direct();
+        Connection team = Connection.aws("team", "team", "eu-west-1", null).withId("team");
+        SettingsStore store = new SettingsStore(dir.resolve("settings.json"),
+                () -> Settings.defaults(List.of(Connection.local(), team)));
+        SettingsModel settings = new SettingsModel(store.load().settings(), store, jobs.jobs());
+        SettingsViewModel model = new SettingsViewModel(settings, StudioPaths.under(dir));
+
+        assertThat(model.s3Choices()).extracting(SettingsViewModel.S3Choice::connectionId).containsExactly(null, "team");
+        assertThat(model.s3ChoiceProperty().get().label()).isEqualTo("None: only the local bucket folder");
+        model.s3ChoiceProperty().set(model.s3Choices().get(1));
+        assertThat(store.load().settings().localS3Connection()).contains(team);
+
+        Connection lab = Connection.aws("lab", "lab", "us-east-1", null).withId("lab");
+        settings.update(s -> s.withConnection(lab));
+        assertThat(model.s3Choices()).extracting(SettingsViewModel.S3Choice::connectionId)
+                .containsExactlyInAnyOrder(null, "team", "lab");
+        assertThat(model.s3ChoiceProperty().get().connectionId()).isEqualTo("team");
+
+        settings.update(s -> s.withoutConnection("team"));
+        assertThat(model.s3ChoiceProperty().get().connectionId()).as("a removed connection is no longer chosen").isNull();
+        assertThat(store.load().settings().localS3Connection()).isEmpty();
+        assertThat(jobs.reported()).isEmpty();
+    }
 }
