@@ -165,7 +165,9 @@ public final class PackageCommand implements Callable<Integer> {
         Validation checks = new Validation()
                 .require(!models.isEmpty() || !code.isEmpty(), "--model",
                         "is required unless --code is given: a model file or folder")
-                .require(output != null, "-o", "is required: where to write the model.tar.gz");
+                .require(output != null, "-o", "is required: where to write the model.tar.gz")
+                .require(!hashFirst || output == null || s3 != null, "--hash-first", "applies to an upload "
+                        + "(-o s3://…); a local archive is written without comparing it to anything");
         List<Path> inputs = new ArrayList<>(models);
         inputs.addAll(code);
         if (requirements != null) {

@@ -102,6 +102,10 @@ class PackageToS3CommandTest {
         assertThat(err.toString()).contains("needs a key");
         assertThat(run(concat(inputs, "--uncompressed", "-o", "s3://models/m/"))).isEqualTo(2);
         assertThat(err.toString()).contains("--uncompressed");
+        Path local = dir.resolve("local.tar.gz");
+        assertThat(run(concat(inputs, "-o", local.toString(), "--hash-first"))).isEqualTo(2);
+        assertThat(err.toString()).contains("--hash-first").contains("applies to an upload (-o s3://…)");
+        assertThat(local).as("nothing written").doesNotExist();
     }
 
     private static String[] concat(String[] first, String... more) {
