@@ -9,6 +9,8 @@ import com.endpointstudio.core.hosting.EndpointLogs;
 import com.endpointstudio.core.hosting.ExecutionRoles;
 import com.endpointstudio.core.hosting.Hosting;
 import com.endpointstudio.core.hosting.ModelDataStore;
+import com.endpointstudio.core.hosting.ModelDataStore.ObjectInfo;
+import com.endpointstudio.core.hosting.ModelDataStore.StoredObject;
 import com.endpointstudio.core.hosting.ResourceExistsException;
 import com.endpointstudio.core.hosting.SageMakerControl;
 import com.endpointstudio.core.io.AtomicFiles;
@@ -52,9 +54,11 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         this.runtimes = runtimes;
         this.components = new LocalInferenceComponents(host, root, json, name -> read(file("models", name),
                 ModelSpec.class), runtimes);
+        this.s3Objects = new LocalS3Objects(host);
     }
 
     private final LocalInferenceComponents components;
+    private final LocalS3Objects s3Objects;
 
     @Override
     public String createInferenceComponent(String endpointName,
@@ -146,15 +150,7 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
     @Override
     public List<String> list(String prefix) {
         if (prefix.startsWith("s3://")) {
-            String base = prefix.endsWith("/") ? prefix : prefix + "/";
-            java.util.SortedSet<String> keys = new java.util.TreeSet<>();
-            host.buckets().list(base).forEach(uri -> keys.add(uri.substring(base.length())));
-            host.s3().open().ifPresent(s3 -> {
-                try (s3) {
-                    s3.store().objects(base).forEach(object -> keys.add(object.key()));
-                }
-            });
-            return List.copyOf(keys);
+            return s3Objects.objects(prefix).stream().map(ObjectInfo::key).toList();
         }
         Path folder = Path.of(prefix);
         if (prefix.contains("://") || !Files.isDirectory(folder)) {
@@ -166,6 +162,18 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         } catch (IOException e) {
             throw new StudioException("The folder " + folder + " can't be listed: " + e.getMessage(), e);
         }
+    }
+
+    /** The objects under an s3:// prefix as Local reads them: the local bucket folder's, then the chosen connection's. */
+    @Override
+    public List<ObjectInfo> objects(String s3Prefix) {
+        return s3Objects.objects(s3Prefix);
+    }
+
+    /** An s3:// object as Local reads it: the local bucket folder's file, else through the chosen connection. */
+    @Override
+    public StoredObject open(String s3Url) {
+        return s3Objects.open(s3Url);
     }
 
     /** An object of the local bucket folder. */

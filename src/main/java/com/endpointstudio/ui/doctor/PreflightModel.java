@@ -72,7 +72,7 @@ public final class PreflightModel {
         boolean s3 = Doctor.targets(spec).stream().anyMatch(e -> e.location() != null && e.location().startsWith("s3://"));
         slot.start(jobs.job("Check " + spec.endpoint().name() + " with the deploy doctor", job -> {
             ProgressListener progress = (done, total) -> job.progress(total > 0 ? (double) done / total : -1);
-            if (!s3 || connection.isLocal()) {
+            if (!s3) {
                 return doctor.get().examine(spec, null, null, progress, job.cancelToken());
             }
             try (HostingProvider.Session session = hosting.open(connection)) {

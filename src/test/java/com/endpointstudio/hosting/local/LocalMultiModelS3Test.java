@@ -12,6 +12,8 @@ import com.endpointstudio.core.deploy.SpecValidator;
 import com.endpointstudio.core.deploy.run.DeploymentJournal;
 import com.endpointstudio.core.deploy.run.DeploymentRecord;
 import com.endpointstudio.core.deploy.run.DeploymentRunner;
+import com.endpointstudio.core.doctor.ModelContents;
+import com.endpointstudio.core.doctor.ModelDataReader;
 import com.endpointstudio.core.endpoints.MultiModelEndpoints;
 import com.endpointstudio.core.task.CancelToken;
 import com.endpointstudio.core.task.ProgressListener;
@@ -152,6 +154,16 @@ class LocalMultiModelS3Test {
         assertThat(host.buckets().exists("s3://team-models/churn/delta.tar.gz")).as("added to the local bucket folder")
                 .isTrue();
         assertThat(invoke("delta.tar.gz")).isEqualTo("delta");
+    }
+
+    @Test
+    void theDeployDoctorReadsThePrefixAsTheEndpointWill() {
+        var models = new ModelDataReader(hosting).read("s3://team-models/churn/", true, ProgressListener.NONE,
+                CancelToken.none());
+        assertThat(models).extracting(ModelContents::label).allSatisfy(label -> assertThat(label).containsAnyOf(
+                "alpha.tar.gz", "beta.tar.gz", "gamma.tar.gz")).hasSize(3);
+        assertThat(models).allSatisfy(model -> assertThat(model.contents().files()).containsKeys("code/inference.py",
+                "name.txt"));
     }
 
     @Test
