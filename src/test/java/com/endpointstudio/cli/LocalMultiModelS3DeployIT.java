@@ -56,7 +56,8 @@ class LocalMultiModelS3DeployIT {
     @Test
     void theFirstCallDownloadsTheModelThroughTheCommandsAwsOptions(MotoServer moto) throws Exception {
         moto.reset();
-        try (AwsSession session = MotoServer.awsEnvironment(home.resolve(".aws")).sessionFactory().open(moto.connection());
+        try (AwsSession session = MotoServer.awsEnvironment(home.resolve(".aws")).sessionFactory()
+                .open(moto.connection());
              S3Client s3 = session.client(S3Client.builder())) {
             s3.createBucket(b -> b.bucket("fleet-models"));
             Path archive = TestArchives.tarGz(home.resolve("north.tar.gz"), Map.of("code/inference.py", SCRIPT,

@@ -534,7 +534,7 @@ public final class LocalHost implements AutoCloseable {
         }
     }
 
-    /** Adds a line of the platform's own to a running endpoint's log: a model downloaded for a multi-model container. */
+    /** Adds a line of the platform's own to a running endpoint's log: a model downloaded for a multi-model one. */
     void log(String endpoint, String container, String line) {
         EndpointLog log = logs.get(endpoint);
         if (log != null) {

@@ -117,7 +117,8 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
      */
     @Override
     public StagedModelData put(Path archive, String bucket, String key, ProgressListener progress, CancelToken cancel) {
-        Path target = bucket == null ? Path.of(key).toAbsolutePath() : host.buckets().path("s3://" + bucket + "/" + key);
+        Path target = bucket == null ? Path.of(key).toAbsolutePath()
+                : host.buckets().path("s3://" + bucket + "/" + key);
         String url = bucket == null ? target.toString() : "s3://" + bucket + "/" + key;
         try {
             if (Files.exists(target)) {
@@ -126,6 +127,11 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
                             + "have it loaded. Give the archive another file name.");
                 }
                 return new StagedModelData(url, false, false);
+            }
+            if (bucket != null && s3Objects.inChosenConnection(url)) {
+                // the endpoint downloads that one on its first call: a local copy of another model would hide it
+                throw new StudioException(url + " is already a model in S3 (the connection chosen for Local hosting); "
+                        + "the endpoint may have it loaded. Give the archive another file name.");
             }
             Files.createDirectories(target.getParent());
             Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
@@ -164,7 +170,7 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         }
     }
 
-    /** The objects under an s3:// prefix as Local reads them: the local bucket folder's, then the chosen connection's. */
+    /** The objects under an s3:// prefix as Local reads them: the local bucket folder's and the chosen connection's. */
     @Override
     public List<ObjectInfo> objects(String s3Prefix) {
         return s3Objects.objects(s3Prefix);

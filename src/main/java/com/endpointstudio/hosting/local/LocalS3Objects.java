@@ -42,6 +42,18 @@ final class LocalS3Objects {
         return List.copyOf(found.values());
     }
 
+    /** Whether the chosen connection's S3 holds an object at this URL (false when none is chosen). */
+    boolean inChosenConnection(String s3Url) {
+        int slash = s3Url.lastIndexOf('/');
+        String base = s3Url.substring(0, slash + 1);
+        String key = s3Url.substring(slash + 1);
+        return host.s3().open().map(s3 -> {
+            try (s3) {
+                return s3.store().objects(base).stream().anyMatch(object -> object.key().equals(key));
+            }
+        }).orElse(false);
+    }
+
     /** One object's body: the local bucket folder's file, else a download through the chosen connection. */
     StoredObject open(String s3Url) {
         Path file = host.buckets().path(s3Url);
@@ -55,8 +67,8 @@ final class LocalS3Objects {
         Optional<S3ModelDataSource.Opened> opened = host.s3().open();
         if (opened.isEmpty()) {
             throw new StudioException("There is no object " + s3Url + " in the local bucket folder (no file " + file
-                    + "), and no AWS connection is chosen to read S3 through (Settings › Local hosting).", "NoSuchKey",
-                    null, null);
+                    + "), and no AWS connection is chosen to read S3 through (Settings › Local hosting).",
+                    "NoSuchKey", null, null);
         }
         S3ModelDataSource.Opened s3 = opened.get();
         try {

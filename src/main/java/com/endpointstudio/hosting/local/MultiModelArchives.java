@@ -64,7 +64,8 @@ final class MultiModelArchives {
         try (S3ModelDataSource.Opened s3 = opened.get()) {
             Path archive = scratch.resolve("model.tar.gz");
             Files.createDirectories(scratch);
-            host.log(endpoint, server.container(), "Downloading " + source.s3Url() + " through the connection " + s3.connection());
+            host.log(endpoint, server.container(), "Downloading " + source.s3Url() + " through the connection "
+                    + s3.connection());
             s3.store().download(source.s3Url(), archive, (done, total) -> { }, CancelToken.none());
             return archive;
         } catch (StudioException e) {

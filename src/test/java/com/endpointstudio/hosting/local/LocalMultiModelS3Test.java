@@ -1,6 +1,7 @@
 package com.endpointstudio.hosting.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.endpointstudio.core.deploy.DeploymentSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
@@ -72,7 +73,8 @@ class LocalMultiModelS3Test {
             s3.createBucket(b -> b.bucket("team-models"));
             for (String name : List.of("alpha", "gamma")) {
                 Path archive = archive(dir.resolve(name + ".tar.gz"), name);
-                s3.putObject(b -> b.bucket("team-models").key("churn/" + name + ".tar.gz"), RequestBody.fromFile(archive));
+                s3.putObject(b -> b.bucket("team-models").key("churn/" + name + ".tar.gz"),
+                        RequestBody.fromFile(archive));
             }
         }
         host = new LocalHost(dir.resolve("local"), () -> PythonInterpreter.detect(null), Duration.ofSeconds(60),
@@ -154,6 +156,12 @@ class LocalMultiModelS3Test {
         assertThat(host.buckets().exists("s3://team-models/churn/delta.tar.gz")).as("added to the local bucket folder")
                 .isTrue();
         assertThat(invoke("delta.tar.gz")).isEqualTo("delta");
+        Path otherGamma = archive(dir.resolve("other/gamma.tar.gz"), "not gamma");
+        assertThatThrownBy(() -> MultiModelEndpoints.add(details, otherGamma, hosting, ProgressListener.NONE,
+                CancelToken.none()))
+                .hasMessageContaining("s3://team-models/churn/gamma.tar.gz is already a model in S3");
+        assertThat(host.buckets().exists("s3://team-models/churn/gamma.tar.gz")).as("nothing hides it").isFalse();
+        assertThat(invoke("gamma.tar.gz")).isEqualTo("gamma");
     }
 
     @Test

@@ -140,8 +140,9 @@ class LocalServerlessTest {
                     time.sleep(3)
                     return str(len(hoard)), "text/plain"
                 """));
-        host.create("hungry", List.of(new LocalHost.ServerPlan("AllTraffic/primary", "AllTraffic", "primary", model.toString(),
-                "custom", null, Map.of("SAGEMAKER_MODEL_SERVER_WORKERS", "1"), null, false, 150, null)),
+        host.create("hungry", List.of(new LocalHost.ServerPlan("AllTraffic/primary", "AllTraffic", "primary",
+                model.toString(), "custom", null, Map.of("SAGEMAKER_MODEL_SERVER_WORKERS", "1"), null, false, 150,
+                null)),
                 LocalTopology.single("AllTraffic/primary"), line -> { });
         String out = boto3.run("""
                 runtime.invoke_endpoint(EndpointName="hungry", ContentType="application/json", Body=b"{}")

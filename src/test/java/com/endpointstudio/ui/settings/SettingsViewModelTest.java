@@ -63,7 +63,8 @@ class SettingsViewModelTest {
         SettingsModel settings = new SettingsModel(store.load().settings(), store, jobs.jobs());
         SettingsViewModel model = new SettingsViewModel(settings, StudioPaths.under(dir));
 
-        assertThat(model.s3Choices()).extracting(SettingsViewModel.S3Choice::connectionId).containsExactly(null, "team");
+        assertThat(model.s3Choices()).extracting(SettingsViewModel.S3Choice::connectionId)
+                .containsExactly(null, "team");
         assertThat(model.s3ChoiceProperty().get().label()).isEqualTo("None: only the local bucket folder");
         model.s3ChoiceProperty().set(model.s3Choices().get(1));
         assertThat(store.load().settings().localS3Connection()).contains(team);
@@ -75,7 +76,8 @@ class SettingsViewModelTest {
         assertThat(model.s3ChoiceProperty().get().connectionId()).isEqualTo("team");
 
         settings.update(s -> s.withoutConnection("team"));
-        assertThat(model.s3ChoiceProperty().get().connectionId()).as("a removed connection is no longer chosen").isNull();
+        assertThat(model.s3ChoiceProperty().get().connectionId()).as("a removed connection is no longer chosen")
+                .isNull();
         assertThat(store.load().settings().localS3Connection()).isEmpty();
         assertThat(jobs.reported()).isEmpty();
     }
