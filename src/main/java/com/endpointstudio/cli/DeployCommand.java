@@ -42,8 +42,8 @@ public final class DeployCommand implements Callable<Integer> {
     boolean rollbackOnFailure;
 
     @Option(names = "--local", description = "deploy on this computer (Local hosting) and serve the endpoint until "
-            + "this command is stopped (Ctrl+C); the studio starts it again at its next start. With AWS options, a "
-            + "multi-model endpoint's s3:// models missing from the local bucket folder are downloaded through them")
+            + "this command is stopped (Ctrl+C); the studio starts it again at its next start. With AWS options, s3:// "
+            + "model data missing from the local bucket folder is downloaded through them")
     boolean local;
 
     @Spec

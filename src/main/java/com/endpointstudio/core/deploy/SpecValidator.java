@@ -153,14 +153,11 @@ public final class SpecValidator {
                         + "each container's model folder with the container's serving rules; give this one its model data");
             }
         }
-        // A multi-model container's s3:// prefix is read on each model's first call: from the local bucket
-        // folder, or downloaded through the AWS connection chosen for Local hosting.
-        spec.models().stream().flatMap(m -> m.containers().stream())
-                .filter(c -> !("MultiModel".equals(c.mode()) && c.modelData() != null && c.modelData().isS3()))
-                .map(DeploymentSpec.ContainerSpec::modelData)
-                .filter(data -> data != null && data.isRemote()).forEach(data -> v.require(false, "Model data",
-                        "Local hosting serves model data from this computer; " + data.location() + " is not here: "
-                                + "download it, or use the model.tar.gz or folder it was made from"));
+        // s3:// model data is downloaded first (a multi-model prefix on each model's first call); a web address isn't
+        spec.models().stream().flatMap(m -> m.containers().stream()).map(DeploymentSpec.ContainerSpec::modelData)
+                .filter(data -> data != null && data.isRemote() && !data.isS3()).forEach(data -> v.require(false,
+                        "Model data", "Local hosting downloads model data from S3 only; " + data.location()
+                                + " is a web address: give its model.tar.gz, or its s3:// location"));
     }
 
     private static String nameOr(String name, String fallback) {

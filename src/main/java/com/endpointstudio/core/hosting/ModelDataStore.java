@@ -15,6 +15,14 @@ public interface ModelDataStore {
     StagedModelData stage(ModelDataSpec modelData, ProgressListener progress, CancelToken cancel);
 
     /**
+     * Whether {@link #stage} brings this remote model data to the host first: Local hosting downloads an
+     * {@code s3://} or {@code https://} model to this computer; SageMaker takes the URL as it is.
+     */
+    default boolean fetches(ModelDataSpec modelData) {
+        return false;
+    }
+
+    /**
      * Puts an archive at an exact key (a multi-model endpoint's models are named by their keys), never
      * replacing an object already there: identical bytes are not sent again, other bytes are refused.
      * Hosts without S3 take a null bucket and a file path as the key.

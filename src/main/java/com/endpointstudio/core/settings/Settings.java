@@ -72,8 +72,8 @@ public record Settings(int version, Theme theme, List<Connection> connections, S
     }
 
     /**
-     * The AWS connection Local hosting downloads s3:// model data through (a multi-model endpoint's archives
-     * that the local bucket folder doesn't hold); empty when none is chosen or it was removed.
+     * The AWS connection Local hosting downloads s3:// model data through when the local bucket folder
+     * doesn't hold it; empty when none is chosen or it was removed.
      */
     public Optional<Connection> localS3Connection() {
         return localS3ConnectionId == null ? Optional.empty()

@@ -90,7 +90,7 @@ public final class TransformRunner {
         List<ContainerSpec> staged = new ArrayList<>();
         for (ContainerSpec container : model.containers()) {
             ModelDataSpec data = container.modelData();
-            if (data == null || data.isRemote()) {
+            if (data == null || data.isRemote() && !hosting.modelData().fetches(data)) {
                 staged.add(container);
                 continue;
             }

@@ -98,11 +98,21 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         return new Hosting(this, this, this, this, null, null, this);
     }
 
+    /** s3:// model data is downloaded to this computer first, as an instance downloads it. */
+    @Override
+    public boolean fetches(ModelDataSpec modelData) {
+        return modelData.isS3();
+    }
+
     @Override
     public StagedModelData stage(ModelDataSpec modelData, ProgressListener progress, CancelToken cancel) {
+        if (modelData.location().startsWith("https://")) {
+            throw new StudioException("Local hosting downloads model data from S3 only; " + modelData.location()
+                    + " is a web address. Give its model.tar.gz, or its s3:// location.");
+        }
         if (modelData.isS3()) {
-            throw new StudioException("Local hosting serves model data from this computer; " + modelData.location()
-                    + " is in S3. Download it, or use the model.tar.gz it was made from.");
+            Path here = s3Objects.fetch(modelData, root.resolve("downloads"), progress, cancel);
+            return new StagedModelData(here.toString(), true, Files.isDirectory(here));
         }
         Path path = Path.of(modelData.location()).toAbsolutePath();
         if (!Files.exists(path)) {

@@ -1,8 +1,11 @@
 package com.endpointstudio.hosting.local;
 
+import com.endpointstudio.core.deploy.DeploymentSpec.ModelDataSpec;
 import com.endpointstudio.core.error.StudioException;
 import com.endpointstudio.core.hosting.ModelDataStore.ObjectInfo;
 import com.endpointstudio.core.hosting.ModelDataStore.StoredObject;
+import com.endpointstudio.core.task.CancelToken;
+import com.endpointstudio.core.task.ProgressListener;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +18,9 @@ import java.util.TreeMap;
 
 /**
  * S3 as Local hosting reads it for model data: the local bucket folder first, then the AWS connection
- * chosen for Local hosting ({@link S3ModelDataSource}). The multi-model endpoints' listing and the deploy
- * doctor read a Local spec's s3:// prefix through it, as the endpoint will.
+ * chosen for Local hosting ({@link S3ModelDataSource}). A Local deploy downloads s3:// model data through
+ * it; the multi-model endpoints' listing and the deploy doctor read a Local spec's s3:// prefix
+ * through it, as the endpoint will.
  */
 final class LocalS3Objects {
 
@@ -88,6 +92,75 @@ final class LocalS3Objects {
         } catch (RuntimeException e) {
             s3.close();
             throw e;
+        }
+    }
+
+    /**
+     * The model data on this computer, as an instance has it before its container starts: an s3:// archive
+     * of the local bucket folder as it is, else downloaded through the chosen connection into
+     * {@code downloads}; an s3:// prefix (CompressionType None) as a folder of its objects.
+     */
+    Path fetch(ModelDataSpec data, Path downloads, ProgressListener progress, CancelToken cancel) {
+        String url = data.location();
+        LocalBuckets copies = new LocalBuckets(downloads.resolve("s3"));
+        if (data.uncompressed() || url.endsWith("/")) {
+            return prefix(url.endsWith("/") ? url : url + "/", copies, progress, cancel);
+        }
+        Path inBucket = host.buckets().path(url);
+        if (Files.isRegularFile(inBucket)) {
+            return inBucket;
+        }
+        Path target = copies.path(url);
+        download(url, target, progress, cancel);
+        return target;
+    }
+
+    private Path prefix(String url, LocalBuckets copies, ProgressListener progress, CancelToken cancel) {
+        List<ObjectInfo> objects = objects(url);
+        if (objects.isEmpty()) {
+            throw new StudioException("There is nothing under " + url + " in the local bucket folder"
+                    + (host.s3().open().isPresent() ? " or in S3." : ", and no AWS connection is chosen to read S3 "
+                    + "through (Settings › Local hosting)."));
+        }
+        long total = objects.stream().mapToLong(ObjectInfo::size).sum();
+        long done = 0;
+        for (ObjectInfo object : objects) {
+            cancel.throwIfCancelled();
+            Path local = host.buckets().path(url + object.key());
+            Path target = copies.path(url + object.key());
+            long before = done;
+            if (Files.isRegularFile(local)) {
+                copy(local, target);
+            } else {
+                download(url + object.key(), target, (bytes, size) -> progress.progress(before + bytes, total), cancel);
+            }
+            done += object.size();
+            progress.progress(done, total);
+        }
+        return copies.path(url);
+    }
+
+    private void download(String url, Path target, ProgressListener progress, CancelToken cancel) {
+        Optional<S3ModelDataSource.Opened> opened = host.s3().open();
+        if (opened.isEmpty()) {
+            throw new StudioException(url + " is not in the local bucket folder (" + host.buckets().path(url) + "), "
+                    + "and no AWS connection is chosen to download it through: choose one in Settings › Local "
+                    + "hosting, or give deploy --local its AWS options.");
+        }
+        try (S3ModelDataSource.Opened s3 = opened.get()) {
+            Files.createDirectories(target.getParent());
+            s3.store().download(url, target, progress, cancel);
+        } catch (IOException e) {
+            throw new StudioException("Could not make " + target.getParent() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void copy(Path from, Path to) {
+        try {
+            Files.createDirectories(to.getParent());
+            Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new StudioException("Could not copy " + from + " to " + to + ": " + e.getMessage(), e);
         }
     }
 

@@ -4,9 +4,9 @@ import com.endpointstudio.core.hosting.ModelDataStore;
 import java.util.Optional;
 
 /**
- * The AWS connection Local hosting reads S3 through when the local bucket folder doesn't hold what a
- * multi-model endpoint asks for: its archives are downloaded from the connection's S3 on their first call,
- * as a SageMaker instance downloads them. Opened for each use, so a changed choice applies at once.
+ * The AWS connection Local hosting reads S3 through when the local bucket folder doesn't hold the model
+ * data: a deploy downloads it before the endpoint starts, a multi-model endpoint each model on its first
+ * call, as a SageMaker instance downloads them. Opened for each use, so a changed choice applies at once.
  */
 @FunctionalInterface
 public interface S3ModelDataSource {

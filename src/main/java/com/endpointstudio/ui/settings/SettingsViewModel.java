@@ -25,7 +25,7 @@ public final class SettingsViewModel {
             new javafx.beans.property.SimpleBooleanProperty();
     private java.util.function.Supplier<DockerCheck> dockerProbe = () -> new DockerCheck(false, "");
 
-    /** An AWS connection to download a Local multi-model endpoint's s3:// models through, or none. */
+    /** An AWS connection to download Local endpoints' s3:// model data through, or none. */
     public record S3Choice(String connectionId, String label) {
         static final S3Choice NONE = new S3Choice(null, "None: only the local bucket folder");
 
@@ -124,7 +124,7 @@ public final class SettingsViewModel {
         return s3Choices;
     }
 
-    /** The connection a Local multi-model endpoint's s3:// models are downloaded through (saved in the settings). */
+    /** The connection Local endpoints' s3:// model data is downloaded through (saved in the settings). */
     public ObjectProperty<S3Choice> s3ChoiceProperty() {
         return s3Choice;
     }

@@ -40,7 +40,7 @@ public record DeploymentRecord(String runId, String connectionId, Instant starte
 
         public String title() {
             return switch (kind) {
-                case UPLOAD -> "Upload " + target;
+                case UPLOAD -> (target.startsWith("s3://") ? "Download " : "Upload ") + target;
                 case CREATE_MODEL -> "CreateModel " + target;
                 case CREATE_ENDPOINT_CONFIG -> "CreateEndpointConfig " + target;
                 case CREATE_ENDPOINT -> "CreateEndpoint " + target;

@@ -55,7 +55,10 @@ public final class DeploymentRunner {
         for (ModelSpec model : spec.models()) {
             for (ContainerSpec container : model.containers()) {
                 ModelDataSpec data = container.modelData();
-                if (data != null && !data.isRemote()) {
+                // a host may fetch remote model data first; a multi-model container loads its models on call
+                boolean fetched = data != null && data.isRemote() && !"MultiModel".equals(container.mode())
+                        && hosting.modelData() != null && hosting.modelData().fetches(data);
+                if (data != null && (!data.isRemote() || fetched)) {
                     steps.add(new Step(StepKind.UPLOAD, data.location(), StepState.PENDING, null));
                 }
             }
@@ -218,7 +221,7 @@ public final class DeploymentRunner {
                 .map(ContainerSpec::modelData).filter(d -> d != null && step.target().equals(d.location()))
                 .findFirst().orElseThrow();
         var result = hosting.modelData().stage(data, (done, total) -> events.accept(new DeploymentEvent(Kind.PROGRESS,
-                step.title(), "uploading", since(began), done, total)), cancel);
+                step.title(), data.isRemote() ? "downloading" : "uploading", since(began), done, total)), cancel);
         staged.put(data.location(), result.url());
         return new Made(result.url(), !result.uploaded());
     }
@@ -391,7 +394,7 @@ public final class DeploymentRunner {
     private static ModelSpec withStagedData(ModelSpec model, Map<String, String> staged) {
         List<ContainerSpec> containers = model.containers().stream().map(c -> {
             ModelDataSpec data = c.modelData();
-            if (data == null || data.isRemote()) {
+            if (data == null || data.isRemote() && !staged.containsKey(data.location())) {
                 return c;
             }
             String url = staged.get(data.location());

@@ -1,0 +1,156 @@
+package com.endpointstudio.hosting.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.endpointstudio.core.deploy.DeploymentSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.FrameworkRef;
+import com.endpointstudio.core.deploy.DeploymentSpec.ModelDataSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.VariantSpec;
+import com.endpointstudio.core.deploy.SpecValidator;
+import com.endpointstudio.core.deploy.run.DeploymentEvent;
+import com.endpointstudio.core.deploy.run.DeploymentJournal;
+import com.endpointstudio.core.deploy.run.DeploymentRecord;
+import com.endpointstudio.core.deploy.run.DeploymentRunner;
+import com.endpointstudio.core.task.CancelToken;
+import com.endpointstudio.hosting.aws.AwsHosting;
+import com.endpointstudio.hosting.aws.AwsSession;
+import com.endpointstudio.testing.MotoExtension;
+import com.endpointstudio.testing.MotoServer;
+import com.endpointstudio.testing.TestArchives;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A Local deploy of s3:// model data: the archive (or a prefix of loose files) is taken from the local
+ * bucket folder, else downloaded through the AWS connection chosen for Local hosting (moto's S3 here)
+ * before the endpoint starts, and the endpoint answers boto3; with neither, the deploy fails saying why.
+ */
+@ExtendWith(MotoExtension.class)
+class LocalS3ModelDataTest {
+
+    private static final String SCRIPT = """
+            import os
+
+            def model_fn(model_dir):
+                with open(os.path.join(model_dir, "name.txt")) as f:
+                    return f.read()
+
+            def transform_fn(name, body, content_type, accept):
+                return name, "text/plain"
+            """;
+
+    @TempDir
+    Path dir;
+
+    private MotoServer moto;
+    private LocalHost host;
+    private LocalHosting hosting;
+    private LocalRuntimeServer server;
+    private Boto3 boto3;
+    private DeploymentRunner runner;
+
+    @BeforeEach
+    void start(MotoServer moto) throws Exception {
+        this.moto = moto;
+        moto.reset();
+        try (AwsSession session = openSession(); S3Client s3 = session.client(S3Client.builder())) {
+            s3.createBucket(b -> b.bucket("shared-models"));
+            Path archive = TestArchives.tarGz(dir.resolve("churn.tar.gz"), Map.of("code/inference.py", SCRIPT,
+                    "name.txt", "churn from S3"));
+            s3.putObject(b -> b.bucket("shared-models").key("churn/model.tar.gz"), RequestBody.fromFile(archive));
+            s3.putObject(b -> b.bucket("shared-models").key("loose/code/inference.py"), RequestBody.fromString(SCRIPT));
+            s3.putObject(b -> b.bucket("shared-models").key("loose/name.txt"), RequestBody.fromString("loose files"));
+        }
+        host = new LocalHost(dir.resolve("local"), () -> PythonInterpreter.detect(null), Duration.ofSeconds(60),
+                Duration.ofSeconds(20));
+        hosting = new LocalHosting(host, dir.resolve("local"));
+        server = new LocalRuntimeServer(host, new LocalMetrics(), 0);
+        boto3 = new Boto3(dir, server.url());
+        runner = new DeploymentRunner(hosting.hosting(), new DeploymentJournal(dir.resolve("journal")),
+                Duration.ofMillis(50), Duration.ofMinutes(2));
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    private AwsSession openSession() {
+        return MotoServer.awsEnvironment(dir.resolve(".aws")).sessionFactory().open(moto.connection());
+    }
+
+    private Optional<S3ModelDataSource.Opened> throughMoto() {
+        AwsSession session = openSession();
+        return Optional.of(new S3ModelDataSource.Opened("moto", AwsHosting.of(session).modelData(), session));
+    }
+
+    private DeploymentRecord deploy(String name, ModelDataSpec data, List<String> timeline) {
+        ModelSpec model = new ModelSpec(name + "-model", null, List.of(new ContainerSpec("local/python",
+                new FrameworkRef("custom", null, null), data, Map.of(), null, null)), null, null, false);
+        DeploymentSpec spec = LocalShapesTest.spec(name, List.of(model),
+                List.of(new VariantSpec("AllTraffic", name + "-model", "ml.m5.large", 1, 1)));
+        SpecValidator.forWorkingFolder().forLocalHosting().validate(spec);
+        return runner.run(runner.plan(spec, "local", true), (DeploymentEvent event) -> timeline.add(event.step()
+                + ": " + event.message()), CancelToken.none());
+    }
+
+    private String invoke(String endpoint) throws Exception {
+        return boto3.run("""
+                r = runtime.invoke_endpoint(EndpointName="%s", ContentType="text/plain", Body=b"x")
+                print(r["Body"].read().decode())
+                """.formatted(endpoint));
+    }
+
+    @Test
+    void anArchiveAndAPrefixOfLooseFilesAreDownloadedThroughTheChosenConnection() throws Exception {
+        host.readS3Through(this::throughMoto);
+        List<String> timeline = new ArrayList<>();
+        DeploymentRecord archive = deploy("churn", new ModelDataSpec("s3://shared-models/churn/model.tar.gz", null,
+                null, false), timeline);
+        assertThat(archive.state()).as(String.valueOf(archive.failure())).isEqualTo(DeploymentRecord.State.SUCCEEDED);
+        assertThat(timeline).anyMatch(line -> line.startsWith("Download s3://shared-models/churn/model.tar.gz"));
+        assertThat(invoke("churn")).isEqualTo("churn from S3");
+
+        DeploymentRecord loose = deploy("loose", new ModelDataSpec("s3://shared-models/loose/", null, null, true),
+                new ArrayList<>());
+        assertThat(loose.state()).as(String.valueOf(loose.failure())).isEqualTo(DeploymentRecord.State.SUCCEEDED);
+        assertThat(invoke("loose")).isEqualTo("loose files");
+    }
+
+    @Test
+    void theLocalBucketFolderServesWithoutAConnectionAndNeitherFailsTheDeploySayingWhy() throws Exception {
+        Path archive = TestArchives.tarGz(dir.resolve("kept.tar.gz"), Map.of("code/inference.py", SCRIPT,
+                "name.txt", "from the local bucket folder"));
+        host.buckets().write("s3://shared-models/kept/model.tar.gz", Files.readAllBytes(archive), null);
+        DeploymentRecord kept = deploy("kept", new ModelDataSpec("s3://shared-models/kept/model.tar.gz", null, null,
+                false), new ArrayList<>());
+        assertThat(kept.state()).as(String.valueOf(kept.failure())).isEqualTo(DeploymentRecord.State.SUCCEEDED);
+        assertThat(invoke("kept")).isEqualTo("from the local bucket folder");
+
+        DeploymentRecord nowhere = deploy("nowhere", new ModelDataSpec("s3://shared-models/churn/model.tar.gz", null,
+                null, false), new ArrayList<>());
+        assertThat(nowhere.state()).isEqualTo(DeploymentRecord.State.FAILED);
+        assertThat(nowhere.failure().toString()).contains("s3://shared-models/churn/model.tar.gz is not in the local "
+                + "bucket folder").contains("no AWS connection is chosen").contains("Settings › Local hosting");
+        assertThat(hosting.describe("nowhere")).as("nothing half-created").isEmpty();
+    }
+}
