@@ -398,7 +398,42 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
 
     @Override
     public boolean deleteModel(String modelName) {
-        return deleteFile(file("models", modelName));
+        Optional<ModelSpec> model = read(file("models", modelName), ModelSpec.class);
+        boolean deleted = deleteFile(file("models", modelName));
+        model.ifPresent(gone -> gone.containers().stream().map(ContainerSpec::modelData)
+                .filter(data -> data != null && data.location() != null).map(ModelDataSpec::location)
+                .forEach(this::forgetDownload));
+        return deleted;
+    }
+
+    /** Deletes model data downloaded from S3 once no Model serves it (an endpoint unpacked its own copy). */
+    private void forgetDownload(String location) {
+        Path downloads = root.resolve("downloads").toAbsolutePath().normalize();
+        Path data = Path.of(location).toAbsolutePath().normalize();
+        if (!data.startsWith(downloads) || modelsUsing(location)) {
+            return;
+        }
+        try (var walk = Files.walk(data)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // a download left behind is replaced by the next deploy of the same object
+        }
+    }
+
+    private boolean modelsUsing(String location) {
+        Path folder = root.resolve("models");
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (var files = Files.list(folder)) {
+            return files.filter(f -> f.toString().endsWith(".json")).map(f -> read(f, ModelSpec.class))
+                    .flatMap(Optional::stream).flatMap(m -> m.containers().stream())
+                    .anyMatch(c -> c.modelData() != null && location.equals(c.modelData().location()));
+        } catch (IOException e) {
+            return true; // unsure: keep it
+        }
     }
 
     @Override

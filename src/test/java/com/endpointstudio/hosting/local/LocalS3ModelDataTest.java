@@ -134,6 +134,13 @@ class LocalS3ModelDataTest {
                 new ArrayList<>());
         assertThat(loose.state()).as(String.valueOf(loose.failure())).isEqualTo(DeploymentRecord.State.SUCCEEDED);
         assertThat(invoke("loose")).isEqualTo("loose files");
+
+        Path downloaded = dir.resolve("local/downloads/s3/shared-models/churn/model.tar.gz");
+        assertThat(downloaded).isRegularFile();
+        runner.rollback(archive, event -> { });
+        assertThat(downloaded).as("the download goes with its Model").doesNotExist();
+        assertThat(dir.resolve("local/downloads/s3/shared-models/loose/name.txt")).as("another Model's stays")
+                .isRegularFile();
     }
 
     @Test
