@@ -18,17 +18,14 @@ import com.endpointstudio.core.doctor.ModelDataReader;
 import com.endpointstudio.core.endpoints.MultiModelEndpoints;
 import com.endpointstudio.core.task.CancelToken;
 import com.endpointstudio.core.task.ProgressListener;
-import com.endpointstudio.hosting.aws.AwsHosting;
 import com.endpointstudio.hosting.aws.AwsSession;
 import com.endpointstudio.testing.MotoExtension;
 import com.endpointstudio.testing.MotoServer;
-import com.endpointstudio.testing.TestArchives;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,17 +42,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 @ExtendWith(MotoExtension.class)
 class LocalMultiModelS3Test {
 
-    private static final String SCRIPT = """
-            import os
-
-            def model_fn(model_dir):
-                with open(os.path.join(model_dir, "name.txt")) as f:
-                    return f.read()
-
-            def transform_fn(name, body, content_type, accept):
-                return name, "text/plain"
-            """;
-
     @TempDir
     Path dir;
 
@@ -63,24 +49,24 @@ class LocalMultiModelS3Test {
     private LocalHosting hosting;
     private LocalRuntimeServer server;
     private Boto3 boto3;
-    private MotoServer moto;
+    private MotoS3 s3;
 
     @BeforeEach
     void deploy(MotoServer moto) throws Exception {
-        this.moto = moto;
+        this.s3 = new MotoS3(moto, dir.resolve(".aws"));
         moto.reset();
-        try (AwsSession session = openSession(); S3Client s3 = session.client(S3Client.builder())) {
-            s3.createBucket(b -> b.bucket("team-models"));
+        try (AwsSession session = s3.session(); S3Client client = session.client(S3Client.builder())) {
+            client.createBucket(b -> b.bucket("team-models"));
             for (String name : List.of("alpha", "gamma")) {
-                Path archive = archive(dir.resolve(name + ".tar.gz"), name);
-                s3.putObject(b -> b.bucket("team-models").key("churn/" + name + ".tar.gz"),
+                Path archive = MotoS3.namedModel(dir.resolve(name + ".tar.gz"), name);
+                client.putObject(b -> b.bucket("team-models").key("churn/" + name + ".tar.gz"),
                         RequestBody.fromFile(archive));
             }
         }
         host = new LocalHost(dir.resolve("local"), () -> PythonInterpreter.detect(null), Duration.ofSeconds(60),
                 Duration.ofSeconds(20));
-        host.readS3Through(this::moto);
-        Path beta = archive(dir.resolve("beta.tar.gz"), "beta");
+        host.readS3Through(s3);
+        Path beta = MotoS3.namedModel(dir.resolve("beta.tar.gz"), "beta");
         host.buckets().write("s3://team-models/churn/beta.tar.gz", Files.readAllBytes(beta), null);
         hosting = new LocalHosting(host, dir.resolve("local"));
         server = new LocalRuntimeServer(host, new LocalMetrics(), 0);
@@ -96,19 +82,6 @@ class LocalMultiModelS3Test {
                 Duration.ofMillis(50), Duration.ofMinutes(2));
         DeploymentRecord record = runner.run(runner.plan(spec, "local", true), e -> { }, CancelToken.none());
         assertThat(record.state()).as(String.valueOf(record.failure())).isEqualTo(DeploymentRecord.State.SUCCEEDED);
-    }
-
-    private AwsSession openSession() {
-        return MotoServer.awsEnvironment(dir.resolve(".aws")).sessionFactory().open(moto.connection());
-    }
-
-    private Optional<S3ModelDataSource.Opened> moto() {
-        AwsSession session = openSession();
-        return Optional.of(new S3ModelDataSource.Opened("moto", AwsHosting.of(session).modelData(), session));
-    }
-
-    private static Path archive(Path file, String name) {
-        return TestArchives.tarGz(file, Map.of("code/inference.py", SCRIPT, "name.txt", name));
     }
 
     @AfterEach
@@ -150,13 +123,13 @@ class LocalMultiModelS3Test {
         assertThat(MultiModelEndpoints.prefix(details)).contains("s3://team-models/churn/");
         assertThat(MultiModelEndpoints.models(details, hosting)).containsExactly("alpha.tar.gz", "beta.tar.gz",
                 "gamma.tar.gz");
-        Path delta = archive(dir.resolve("delta.tar.gz"), "delta");
+        Path delta = MotoS3.namedModel(dir.resolve("delta.tar.gz"), "delta");
         assertThat(MultiModelEndpoints.add(details, delta, hosting, ProgressListener.NONE, CancelToken.none()))
                 .isEqualTo("delta.tar.gz");
         assertThat(host.buckets().exists("s3://team-models/churn/delta.tar.gz")).as("added to the local bucket folder")
                 .isTrue();
         assertThat(invoke("delta.tar.gz")).isEqualTo("delta");
-        Path otherGamma = archive(dir.resolve("other/gamma.tar.gz"), "not gamma");
+        Path otherGamma = MotoS3.namedModel(dir.resolve("other/gamma.tar.gz"), "not gamma");
         assertThatThrownBy(() -> MultiModelEndpoints.add(details, otherGamma, hosting, ProgressListener.NONE,
                 CancelToken.none()))
                 .hasMessageContaining("s3://team-models/churn/gamma.tar.gz is already a model in S3");
@@ -183,7 +156,7 @@ class LocalMultiModelS3Test {
         assertThat(invoke("gamma.tar.gz")).startsWith("400 Failed to download model data(bucket: team-models, "
                 + "key: churn/gamma.tar.gz)");
         assertThat(invoke("beta.tar.gz")).as("the local bucket folder still serves").isEqualTo("beta");
-        host.readS3Through(this::moto);
+        host.readS3Through(s3);
         assertThat(invoke("gamma.tar.gz")).isEqualTo("gamma");
     }
 }

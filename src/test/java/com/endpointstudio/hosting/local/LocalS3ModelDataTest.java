@@ -14,18 +14,15 @@ import com.endpointstudio.core.deploy.run.DeploymentJournal;
 import com.endpointstudio.core.deploy.run.DeploymentRecord;
 import com.endpointstudio.core.deploy.run.DeploymentRunner;
 import com.endpointstudio.core.task.CancelToken;
-import com.endpointstudio.hosting.aws.AwsHosting;
 import com.endpointstudio.hosting.aws.AwsSession;
 import com.endpointstudio.testing.MotoExtension;
 import com.endpointstudio.testing.MotoServer;
-import com.endpointstudio.testing.TestArchives;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,21 +39,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 @ExtendWith(MotoExtension.class)
 class LocalS3ModelDataTest {
 
-    private static final String SCRIPT = """
-            import os
-
-            def model_fn(model_dir):
-                with open(os.path.join(model_dir, "name.txt")) as f:
-                    return f.read()
-
-            def transform_fn(name, body, content_type, accept):
-                return name, "text/plain"
-            """;
-
     @TempDir
     Path dir;
 
-    private MotoServer moto;
+    private MotoS3 s3;
     private LocalHost host;
     private LocalHosting hosting;
     private LocalRuntimeServer server;
@@ -65,15 +51,16 @@ class LocalS3ModelDataTest {
 
     @BeforeEach
     void start(MotoServer moto) throws Exception {
-        this.moto = moto;
+        this.s3 = new MotoS3(moto, dir.resolve(".aws"));
         moto.reset();
-        try (AwsSession session = openSession(); S3Client s3 = session.client(S3Client.builder())) {
-            s3.createBucket(b -> b.bucket("shared-models"));
-            Path archive = TestArchives.tarGz(dir.resolve("churn.tar.gz"), Map.of("code/inference.py", SCRIPT,
-                    "name.txt", "churn from S3"));
-            s3.putObject(b -> b.bucket("shared-models").key("churn/model.tar.gz"), RequestBody.fromFile(archive));
-            s3.putObject(b -> b.bucket("shared-models").key("loose/code/inference.py"), RequestBody.fromString(SCRIPT));
-            s3.putObject(b -> b.bucket("shared-models").key("loose/name.txt"), RequestBody.fromString("loose files"));
+        try (AwsSession session = s3.session(); S3Client client = session.client(S3Client.builder())) {
+            client.createBucket(b -> b.bucket("shared-models"));
+            Path archive = MotoS3.namedModel(dir.resolve("churn.tar.gz"), "churn from S3");
+            client.putObject(b -> b.bucket("shared-models").key("churn/model.tar.gz"), RequestBody.fromFile(archive));
+            client.putObject(b -> b.bucket("shared-models").key("loose/code/inference.py"),
+                    RequestBody.fromString(MotoS3.NAMED_MODEL));
+            client.putObject(b -> b.bucket("shared-models").key("loose/name.txt"),
+                    RequestBody.fromString("loose files"));
         }
         host = new LocalHost(dir.resolve("local"), () -> PythonInterpreter.detect(null), Duration.ofSeconds(60),
                 Duration.ofSeconds(20));
@@ -92,15 +79,6 @@ class LocalS3ModelDataTest {
         if (host != null) {
             host.close();
         }
-    }
-
-    private AwsSession openSession() {
-        return MotoServer.awsEnvironment(dir.resolve(".aws")).sessionFactory().open(moto.connection());
-    }
-
-    private Optional<S3ModelDataSource.Opened> throughMoto() {
-        AwsSession session = openSession();
-        return Optional.of(new S3ModelDataSource.Opened("moto", AwsHosting.of(session).modelData(), session));
     }
 
     private DeploymentRecord deploy(String name, ModelDataSpec data, List<String> timeline) {
@@ -122,7 +100,7 @@ class LocalS3ModelDataTest {
 
     @Test
     void anArchiveAndAPrefixOfLooseFilesAreDownloadedThroughTheChosenConnection() throws Exception {
-        host.readS3Through(this::throughMoto);
+        host.readS3Through(s3);
         List<String> timeline = new ArrayList<>();
         DeploymentRecord archive = deploy("churn", new ModelDataSpec("s3://shared-models/churn/model.tar.gz", null,
                 null, false), timeline);
@@ -145,8 +123,7 @@ class LocalS3ModelDataTest {
 
     @Test
     void theLocalBucketFolderServesWithoutAConnectionAndNeitherFailsTheDeploySayingWhy() throws Exception {
-        Path archive = TestArchives.tarGz(dir.resolve("kept.tar.gz"), Map.of("code/inference.py", SCRIPT,
-                "name.txt", "from the local bucket folder"));
+        Path archive = MotoS3.namedModel(dir.resolve("kept.tar.gz"), "from the local bucket folder");
         host.buckets().write("s3://shared-models/kept/model.tar.gz", Files.readAllBytes(archive), null);
         DeploymentRecord kept = deploy("kept", new ModelDataSpec("s3://shared-models/kept/model.tar.gz", null, null,
                 false), new ArrayList<>());
