@@ -3,8 +3,12 @@ package com.endpointstudio.hosting.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.endpointstudio.core.deploy.DeploymentSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.ComputeSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.EndpointConfigSpec;
+import com.endpointstudio.core.deploy.DeploymentSpec.EndpointSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.FrameworkRef;
+import com.endpointstudio.core.deploy.DeploymentSpec.InferenceComponentSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelDataSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.VariantSpec;
@@ -136,5 +140,26 @@ class LocalS3ModelDataTest {
         assertThat(nowhere.failure().toString()).contains("s3://shared-models/churn/model.tar.gz is not in the local "
                 + "bucket folder").contains("no AWS connection is chosen").contains("Settings › Local hosting");
         assertThat(hosting.describe("nowhere")).as("nothing half-created").isEmpty();
+    }
+
+    @Test
+    void anInferenceComponentsModelInS3IsDownloadedBeforeItsCopiesStart() throws Exception {
+        host.readS3Through(s3);
+        ModelSpec model = new ModelSpec("churn-ic-model", null, List.of(new ContainerSpec("local/python",
+                new FrameworkRef("custom", null, null), new ModelDataSpec("s3://shared-models/churn/model.tar.gz", null,
+                null, false), Map.of(), null, null)), null, null, false);
+        DeploymentSpec spec = new DeploymentSpec(1, List.of(model), new EndpointConfigSpec("ic-config", List.of(
+                new VariantSpec("AllTraffic", null, "ml.m5.xlarge", 1, 1.0, null, null,
+                        new DeploymentSpec.ManagedScalingSpec(0, 1), "LEAST_OUTSTANDING_REQUESTS"))),
+                new EndpointSpec("ic", Map.of()), List.of(new InferenceComponentSpec("churn-ic", "AllTraffic",
+                        "churn-ic-model", new ComputeSpec(1.0, null, 128, null), 1, null)));
+        SpecValidator.forWorkingFolder().forLocalHosting().validate(spec);
+        DeploymentRecord record = runner.run(runner.plan(spec, "local", true), event -> { }, CancelToken.none());
+        assertThat(record.state()).as(String.valueOf(record.failure())).isEqualTo(DeploymentRecord.State.SUCCEEDED);
+        assertThat(boto3.run("""
+                r = runtime.invoke_endpoint(EndpointName="ic", InferenceComponentName="churn-ic",
+                                            ContentType="text/plain", Body=b"x")
+                print(r["Body"].read().decode())
+                """)).isEqualTo("churn from S3");
     }
 }

@@ -135,6 +135,24 @@ class LocalTransformTest {
     }
 
     @Test
+    void aModelWhoseDataIsAnS3PrefixIsTakenFromTheLocalBucketFolder() throws Exception {
+        for (String file : List.of("model.joblib", "code/inference.py")) {
+            host.buckets().write("s3://iris-models/v1/" + file, Files.readAllBytes(dir.resolve("model/" + file)), null);
+        }
+        ModelSpec inS3 = new ModelSpec("iris-model", null, List.of(new ContainerSpec(null, new FrameworkRef("sklearn",
+                "1.2-1", "py3"), new ModelDataSpec("s3://iris-models/v1/", null, null, true),
+                Map.of("SAGEMAKER_PROGRAM", "inference.py"), null, null)), null, null, false);
+        Path few = Files.write(dir.resolve("few.csv"), Files.readAllLines(dir.resolve("input.csv")).subList(0, 50));
+
+        TransformRun run = run(job("from-s3", few, TransformJobSpec.MULTI_RECORD, null, null), inS3,
+                CancelToken.none());
+
+        assertThat(run.succeeded()).as(run.failure() + "\n" + String.join("\n", log("from-s3"))).isTrue();
+        assertThat(Files.readAllLines(dir.resolve("out-from-s3/few.csv.out"))).containsExactlyElementsOf(
+                expected.subList(0, 50));
+    }
+
+    @Test
     void theIdColumnIsFilteredOutOfTheRequestsAndJoinedBackBesideEachPrediction() throws Exception {
         TransformRun run = run(job("ids", dir.resolve("ids.csv"), TransformJobSpec.MULTI_RECORD, null,
                 new DataProcessingSpec("$[1:]", "Input", "$[0,-1]")), sklearnModel(), CancelToken.none());
