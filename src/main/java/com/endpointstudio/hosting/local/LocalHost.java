@@ -213,7 +213,7 @@ public final class LocalHost implements AutoCloseable {
         return multiModelLimits;
     }
 
-    /** The AWS connection whose S3 multi-model endpoints download from when the local bucket folder lacks a model. */
+    /** The AWS connection s3:// model data is downloaded through when the local bucket folder lacks it. */
     public void readS3Through(S3ModelDataSource source) {
         this.s3 = source;
     }

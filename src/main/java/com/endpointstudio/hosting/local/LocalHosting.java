@@ -413,13 +413,7 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         if (!data.startsWith(downloads) || modelsUsing(location)) {
             return;
         }
-        try (var walk = Files.walk(data)) {
-            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            // a download left behind is replaced by the next deploy of the same object
-        }
+        LocalFolders.deleteQuietly(data); // one left behind is replaced by the next deploy of the same object
     }
 
     private boolean modelsUsing(String location) {

@@ -32,13 +32,18 @@ final class LocalS3Objects {
 
     /** The objects under the prefix with their sizes, keys relative to it; the local bucket folder's win. */
     List<ObjectInfo> objects(String s3Prefix) {
+        Optional<S3ModelDataSource.Opened> opened = host.s3().open();
+        try {
+            return objects(s3Prefix, opened);
+        } finally {
+            opened.ifPresent(S3ModelDataSource.Opened::close);
+        }
+    }
+
+    private List<ObjectInfo> objects(String s3Prefix, Optional<S3ModelDataSource.Opened> s3) {
         String base = s3Prefix.endsWith("/") ? s3Prefix : s3Prefix + "/";
         Map<String, ObjectInfo> found = new TreeMap<>();
-        host.s3().open().ifPresent(s3 -> {
-            try (s3) {
-                s3.store().objects(base).forEach(object -> found.put(object.key(), object));
-            }
-        });
+        s3.ifPresent(opened -> opened.store().objects(base).forEach(object -> found.put(object.key(), object)));
         for (String uri : host.buckets().list(base)) {
             String key = uri.substring(base.length());
             found.put(key, new ObjectInfo(key, size(host.buckets().path(uri))));
@@ -111,48 +116,60 @@ final class LocalS3Objects {
             return inBucket;
         }
         Path target = copies.path(url);
-        download(url, target, progress, cancel);
+        try (S3ModelDataSource.Opened s3 = host.s3().open().orElseThrow(() -> noConnection(url))) {
+            download(s3, url, target, progress, cancel);
+        }
         return target;
     }
 
+    /** The prefix's objects as a folder, through one session of the chosen connection (when there is one). */
     private Path prefix(String url, LocalBuckets copies, ProgressListener progress, CancelToken cancel) {
-        List<ObjectInfo> objects = objects(url);
-        if (objects.isEmpty()) {
-            throw new StudioException("There is nothing under " + url + " in the local bucket folder"
-                    + (host.s3().open().isPresent() ? " or in S3." : ", and no AWS connection is chosen to read S3 "
-                    + "through (Settings › Local hosting)."));
-        }
-        long total = objects.stream().mapToLong(ObjectInfo::size).sum();
-        long done = 0;
-        for (ObjectInfo object : objects) {
-            cancel.throwIfCancelled();
-            Path local = host.buckets().path(url + object.key());
-            Path target = copies.path(url + object.key());
-            long before = done;
-            if (Files.isRegularFile(local)) {
-                copy(local, target);
-            } else {
-                download(url + object.key(), target, (bytes, size) -> progress.progress(before + bytes, total), cancel);
+        Optional<S3ModelDataSource.Opened> opened = host.s3().open();
+        try {
+            List<ObjectInfo> objects = objects(url, opened);
+            if (objects.isEmpty()) {
+                throw new StudioException("There is nothing under " + url + " in the local bucket folder"
+                        + (opened.isPresent() ? " or in S3." : ", and no AWS connection is chosen to read S3 "
+                        + "through (Settings › Local hosting)."));
             }
-            done += object.size();
-            progress.progress(done, total);
+            long total = objects.stream().mapToLong(ObjectInfo::size).sum();
+            long done = 0;
+            for (ObjectInfo object : objects) {
+                cancel.throwIfCancelled();
+                Path local = host.buckets().path(url + object.key());
+                Path target = copies.path(url + object.key());
+                long before = done;
+                if (Files.isRegularFile(local)) {
+                    copy(local, target);
+                } else {
+                    // listed, so it came from the connection's S3
+                    download(opened.orElseThrow(), url + object.key(), target,
+                            (bytes, size) -> progress.progress(before + bytes, total), cancel);
+                }
+                done += object.size();
+                progress.progress(done, total);
+            }
+            return copies.path(url);
+        } finally {
+            opened.ifPresent(S3ModelDataSource.Opened::close);
         }
-        return copies.path(url);
     }
 
-    private void download(String url, Path target, ProgressListener progress, CancelToken cancel) {
-        Optional<S3ModelDataSource.Opened> opened = host.s3().open();
-        if (opened.isEmpty()) {
-            throw new StudioException(url + " is not in the local bucket folder (" + host.buckets().path(url) + "), "
-                    + "and no AWS connection is chosen to download it through: choose one in Settings › Local "
-                    + "hosting, or give deploy --local its AWS options.");
-        }
-        try (S3ModelDataSource.Opened s3 = opened.get()) {
+    private StudioException noConnection(String url) {
+        return new StudioException(url + " is not in the local bucket folder (" + host.buckets().path(url) + "), "
+                + "and no AWS connection is chosen to download it through: choose one in Settings › Local "
+                + "hosting, or give deploy --local its AWS options.");
+    }
+
+    /** One object to a file (its folder made first) through an opened connection. */
+    static void download(S3ModelDataSource.Opened s3, String url, Path target, ProgressListener progress,
+                         CancelToken cancel) {
+        try {
             Files.createDirectories(target.getParent());
-            s3.store().download(url, target, progress, cancel);
         } catch (IOException e) {
             throw new StudioException("Could not make " + target.getParent() + ": " + e.getMessage(), e);
         }
+        s3.store().download(url, target, progress, cancel);
     }
 
     private static void copy(Path from, Path to) {

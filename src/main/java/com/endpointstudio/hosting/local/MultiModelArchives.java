@@ -63,10 +63,9 @@ final class MultiModelArchives {
         }
         try (S3ModelDataSource.Opened s3 = opened.get()) {
             Path archive = scratch.resolve("model.tar.gz");
-            Files.createDirectories(scratch);
             host.log(endpoint, server.container(), "Downloading " + source.s3Url() + " through the connection "
                     + s3.connection());
-            s3.store().download(source.s3Url(), archive, (done, total) -> { }, CancelToken.none());
+            LocalS3Objects.download(s3, source.s3Url(), archive, (done, total) -> { }, CancelToken.none());
             return archive;
         } catch (StudioException e) {
             if (e.errorCode().filter(code -> code.equals("NoSuchKey") || code.equals("NotFound")).isPresent()) {
@@ -75,9 +74,6 @@ final class MultiModelArchives {
                         + opened.get().connection() + " finds no object " + targetModel + ".");
             }
             throw missing(server.modelData(), targetModel).explained("Downloading " + source.s3Url() + " failed: "
-                    + e.getMessage());
-        } catch (java.io.IOException e) {
-            throw missing(server.modelData(), targetModel).explained("Could not make " + scratch + ": "
                     + e.getMessage());
         }
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * What SageMaker's platform does for a multi-model container (multi-model-endpoints.md, "How
@@ -150,10 +148,11 @@ final class MultiModelCache {
         Path dir = host.serverFolder(endpoint, server).resolve(name);
         try {
             synchronized (cache.containerLock) {
-                deleteTree(dir);
+                LocalFolders.delete(dir);
                 Path archive = archives.fetch(endpoint, server, targetModel, source, dir.resolve("download"));
                 new ArchiveExtractor().extract(archive, dir.resolve("model"), CancelToken.none());
-                deleteTree(dir.resolve("download")); // unpacked: the instance keeps the model, not its archive
+                // unpacked: the instance keeps the model, not its archive
+                LocalFolders.delete(dir.resolve("download"));
                 while (true) {
                     HttpResponse<String> response = loadRequest(port, name, dir.resolve("model"));
                     if (response.statusCode() == 200 || response.statusCode() == 409) {
@@ -164,7 +163,7 @@ final class MultiModelCache {
                         return loaded;
                     }
                     if (response.statusCode() != 507 || !unloadLeastRecentlyUsed(cache, endpoint, server, port)) {
-                        deleteTree(dir);
+                        LocalFolders.delete(dir);
                         throw new LoadFailed(RuntimeFailure.model(endpoint, "model", response.statusCode(),
                                 response.body(), response.statusCode() == 507 ? "The multi-model container has no "
                                         + "room for " + targetModel + " even with every other model unloaded." : null));
@@ -172,7 +171,7 @@ final class MultiModelCache {
                 }
             }
         } catch (RuntimeFailure e) {
-            deleteQuietly(dir);
+            LocalFolders.deleteQuietly(dir);
             throw new LoadFailed(e);
         } catch (IOException e) {
             throw new LoadFailed(RuntimeFailure.model(endpoint, "model", 0, "Loading " + targetModel + " failed: "
@@ -205,7 +204,7 @@ final class MultiModelCache {
         }
         client.manage(port, "DELETE", "/models/" + victim.modelName);
         forget(cache, victim);
-        deleteTree(host.serverFolder(endpoint, server).resolve(victim.modelName));
+        LocalFolders.delete(host.serverFolder(endpoint, server).resolve(victim.modelName));
         return true;
     }
 
@@ -223,25 +222,6 @@ final class MultiModelCache {
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try {
-            deleteTree(dir);
-        } catch (IOException e) {
-            // a failed load's leftovers are replaced by the next load of the model
         }
     }
 

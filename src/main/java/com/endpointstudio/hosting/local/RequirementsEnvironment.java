@@ -13,7 +13,6 @@ import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * code/requirements.txt installed as the framework containers install it at start
@@ -66,7 +65,7 @@ public final class RequirementsEnvironment {
                 log.accept("[studio] " + label + ": using the environment installed before (" + venv + ")");
                 return python;
             }
-            delete(venv);
+            LocalFolders.delete(venv);
             log.accept("[studio] " + label + ": creating " + venv + " and installing with pip");
             run(List.of(base.command(), "-m", "venv", "--system-site-packages", venv.toString()),
                     requirements.getParent(), log, "Creating a virtual environment for " + label + " failed");
@@ -152,16 +151,5 @@ public final class RequirementsEnvironment {
     private static List<String> errorLines(ArrayDeque<String> last) {
         List<String> errors = last.stream().filter(line -> line.startsWith("ERROR")).toList();
         return errors.isEmpty() ? List.copyOf(last) : errors;
-    }
-
-    private static void delete(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

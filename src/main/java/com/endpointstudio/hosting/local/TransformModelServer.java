@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The model server of one transform job on this computer: the job's Model unpacked into the job's
@@ -56,7 +55,7 @@ final class TransformModelServer implements TransformAgent.ModelServer, AutoClos
         Path modelDir = folder.resolve("model");
         ServingProcess process = null;
         try {
-            delete(modelDir);
+            LocalFolders.delete(modelDir);
             Files.createDirectories(modelDir);
             LocalHost.unpack(Path.of(container.modelData().location()), modelDir);
             PythonInterpreter python = host.requirements().prepare(host.python(), modelDir, lines);
@@ -71,19 +70,19 @@ final class TransformModelServer implements TransformAgent.ModelServer, AutoClos
             }
             return new TransformModelServer(process, modelDir);
         } catch (RequirementsEnvironment.InstallFailed e) {
-            deleteQuietly(modelDir);
+            LocalFolders.deleteQuietly(modelDir);
             throw new StudioException("The model server of " + model.name() + " did not start: " + e.getMessage(), e);
         } catch (IOException e) {
             if (process != null) {
                 process.close();
             }
-            deleteQuietly(modelDir);
+            LocalFolders.deleteQuietly(modelDir);
             throw new StudioException("Could not prepare the model of " + model.name() + ": " + e.getMessage(), e);
         } catch (RuntimeException | InterruptedException e) {
             if (process != null) {
                 process.close();
             }
-            deleteQuietly(modelDir);
+            LocalFolders.deleteQuietly(modelDir);
             throw e;
         }
     }
@@ -165,31 +164,12 @@ final class TransformModelServer implements TransformAgent.ModelServer, AutoClos
     @Override
     public void close() {
         process.close();
-        deleteQuietly(modelDir);
+        LocalFolders.deleteQuietly(modelDir);
     }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void delete(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path folder) {
-        try {
-            delete(folder);
-        } catch (IOException ignored) {
-            // the job folder keeps it; deleting the job removes it
         }
     }
 }
