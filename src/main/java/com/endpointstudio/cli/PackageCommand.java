@@ -177,6 +177,13 @@ public final class PackageCommand implements Callable<Integer> {
             checks.require(Files.exists(input), input.toString(), "does not exist");
         }
         checks.throwIfInvalid();
+        try (S3Output.Opening opening = s3 == null ? null : s3.open(services, aws)) {
+            return build(target, level, s3, opening, inputs, out);
+        }
+    }
+
+    private int build(LayoutTarget target, Compression level, S3Output s3, S3Output.Opening opening, List<Path> inputs,
+                      PrintWriter out) {
         PackageTree tree = assemble(target.framework());
         int exit = report(LayoutValidator.validate(target, tree.contents()), out);
         if (exit != 0) {
@@ -184,7 +191,7 @@ public final class PackageCommand implements Callable<Integer> {
             return exit;
         }
         if (s3 != null) {
-            s3.upload(services, aws, tree.toPlan(), level, hashFirst, out);
+            s3.upload(opening, tree.toPlan(), level, hashFirst, out);
         } else {
             List<Path> folders = inputs.stream().filter(Files::isDirectory).toList();
             BuildResult result = services.packager().build(tree.toPlan(), folders, Path.of(output), level, uncompressed,

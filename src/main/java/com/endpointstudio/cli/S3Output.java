@@ -1,9 +1,10 @@
 package com.endpointstudio.cli;
 
 import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.deploy.upload.ArchiveUpload;
 import com.endpointstudio.core.error.ValidationException;
-
+import com.endpointstudio.core.hosting.ObjectStore;
 import com.endpointstudio.core.packaging.ArchivePlan;
 import com.endpointstudio.core.packaging.Compression;
 import com.endpointstudio.core.task.CancelToken;
@@ -12,6 +13,9 @@ import com.endpointstudio.hosting.aws.AwsHosting;
 import com.endpointstudio.hosting.aws.AwsSession;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
 /** {@code package -o s3://BUCKET/KEY}: the archive compressed and uploaded in one pass. */
@@ -48,34 +52,59 @@ record S3Output(String bucket, String key) {
         return new S3Output(bucket, key);
     }
 
-    void upload(StudioServices services, AwsOptions aws, ArchivePlan plan, Compression level, boolean hashFirst,
-                PrintWriter out) {
-        var connection = aws.connection();
-        // the session and its S3 client load while the first blocks compress
-        java.util.concurrent.atomic.AtomicReference<AwsSession> opened = new java.util.concurrent.atomic.AtomicReference<>();
-        ArchiveUpload.Destination destination = ArchiveUpload.Destination.at(bucket, key);
-        try {
-            ArchiveUpload.Result result = new ArchiveUpload(() -> {
-                opened.set(services.sessions().open(connection));
-                return AwsHosting.objectStore(opened.get());
-            }).upload(plan, level, hashFirst ? destination.hashingFirst() : destination, ProgressListener.NONE,
-                    CancelToken.none());
-            if (result.uploaded()) {
-                out.printf(Locale.ROOT, "Uploaded %s (%d bytes, %d ms)%n", result.uri(), result.bytes(),
-                        result.elapsed().toMillis());
-                out.println("SHA-256 " + result.sha256());
-            } else {
-                out.println(result.uri() + " already holds these inputs packaged (" + result.bytes()
-                        + " bytes): nothing was sent.");
-            }
-            if (result.inputsSha256() != null) {
-                out.println("Inputs SHA-256 " + result.inputsSha256());
-            }
-            out.flush();
-        } finally {
-            if (opened.get() != null) {
-                opened.get().close();
+    /**
+     * Opens the session and its S3 client on a thread of its own as soon as the destination is known:
+     * loading the client takes a few hundred milliseconds, which then pass while the inputs are placed
+     * and checked, not before the first part can go.
+     */
+    Opening open(StudioServices services, AwsOptions aws) {
+        return new Opening(services, aws.connection());
+    }
+
+    /** A session being opened; closed with the command, whether or not the upload used it. */
+    static final class Opening implements AutoCloseable {
+        private final CompletableFuture<AwsSession> session;
+        private final CompletableFuture<ObjectStore> store;
+
+        private Opening(StudioServices services, Connection connection) {
+            Executor ownThread = task -> {
+                Thread thread = new Thread(task, "s3-session");
+                thread.setDaemon(true);
+                thread.start();
+            };
+            session = CompletableFuture.supplyAsync(() -> services.sessions().open(connection), ownThread);
+            store = session.thenApply(AwsHosting::objectStore);
+        }
+
+        ObjectStore store() {
+            try {
+                return store.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
         }
+
+        @Override
+        public void close() {
+            session.thenAccept(AwsSession::close); // at once, or when the opening ends
+        }
+    }
+
+    void upload(Opening opening, ArchivePlan plan, Compression level, boolean hashFirst, PrintWriter out) {
+        ArchiveUpload.Destination destination = ArchiveUpload.Destination.at(bucket, key);
+        ArchiveUpload.Result result = new ArchiveUpload(opening::store).upload(plan, level,
+                hashFirst ? destination.hashingFirst() : destination, ProgressListener.NONE, CancelToken.none());
+        if (result.uploaded()) {
+            out.printf(Locale.ROOT, "Uploaded %s (%d bytes, %d ms)%n", result.uri(), result.bytes(),
+                    result.elapsed().toMillis());
+            out.println("SHA-256 " + result.sha256());
+        } else {
+            out.println(result.uri() + " already holds these inputs packaged (" + result.bytes()
+                    + " bytes): nothing was sent.");
+        }
+        if (result.inputsSha256() != null) {
+            out.println("Inputs SHA-256 " + result.inputsSha256());
+        }
+        out.flush();
     }
 }

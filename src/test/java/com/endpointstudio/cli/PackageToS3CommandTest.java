@@ -108,6 +108,22 @@ class PackageToS3CommandTest {
         assertThat(local).as("nothing written").doesNotExist();
     }
 
+    @Test
+    void theSessionOpenedBesideTheChecksReportsItsErrorAndALayoutErrorSendsNothing(MotoServer moto) {
+        String[] sklearn = {"package", "--framework", "sklearn", "--model", dir.resolve("model.pth").toString()};
+        assertThat(run(concat(sklearn, "-o", "s3://models/broken/"))).isEqualTo(1);
+        assertThat(out.toString()).contains("code/inference.py").contains("Not built");
+        try (var session = services.sessions().open(moto.connection())) {
+            assertThat(session.s3().listObjectsV2(r -> r.bucket("models")).contents()).as("nothing sent").isEmpty();
+            assertThat(session.s3().listMultipartUploads(r -> r.bucket("models")).uploads()).isEmpty();
+        }
+
+        aws = new String[] {"--profile", "nobody-configured", "--endpoint-url", moto.endpointUrl()};
+        String[] pytorch = {"package", "--framework", "pytorch", "--model", dir.resolve("model.pth").toString()};
+        assertThat(run(concat(pytorch, "-o", "s3://models/m/"))).isNotZero();
+        assertThat(err.toString()).contains("AWS profile 'nobody-configured' is not in your AWS configuration");
+    }
+
     private static String[] concat(String[] first, String... more) {
         return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(more))
                 .toArray(String[]::new);
