@@ -17,6 +17,6 @@ public final class AwsHosting {
 
     /** S3 objects alone, without the other services' clients (which take a while to load). */
     public static com.endpointstudio.core.hosting.ObjectStore objectStore(AwsSession session) {
-        return new AwsObjectStore(session, session.s3());
+        return new AwsObjectStore(session, session.s3WithPlainBodies());
     }
 }

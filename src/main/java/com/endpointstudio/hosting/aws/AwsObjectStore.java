@@ -4,9 +4,12 @@ import com.endpointstudio.core.hosting.ObjectStore;
 import com.endpointstudio.core.hosting.ResourceExistsException;
 import com.endpointstudio.core.task.CancelToken;
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.zip.CRC32;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
@@ -17,8 +20,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
- * S3 objects over the session's synchronous client: HeadObject, and multipart uploads whose parts
- * carry a CRC32 that S3 checks, completed with If-None-Match: * so an object that appeared meanwhile
+ * S3 objects over the session's synchronous client ({@link AwsSession#s3WithPlainBodies}): HeadObject, and
+ * multipart uploads whose parts carry a CRC32 that S3 checks, completed with If-None-Match: * so an object that appeared meanwhile
  * is never replaced.
  */
 final class AwsObjectStore implements ObjectStore {
@@ -66,7 +69,7 @@ final class AwsObjectStore implements ObjectStore {
                     // no copy of the part: the body is read from the buffer (again, if the SDK retries)
                     UploadPartResponse sent = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId)
                                     .partNumber(number).contentLength((long) length)
-                                    .checksumAlgorithm(ChecksumAlgorithm.CRC32),
+                                    .checksumAlgorithm(ChecksumAlgorithm.CRC32).checksumCRC32(crc32(bytes, length)),
                             RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length), length,
                                     "application/octet-stream"));
                     parts.put(number, CompletedPart.builder().partNumber(number).eTag(sent.eTag())
@@ -103,6 +106,16 @@ final class AwsObjectStore implements ObjectStore {
                 }
             }
         };
+    }
+
+    /**
+     * The x-amz-checksum-crc32 of a part: its CRC-32, big-endian, in base64 (UploadPart's ChecksumCRC32
+     * in botocore's s3 service-2.json). Sent as a header, so the body needs no checksum trailer.
+     */
+    static String crc32(byte[] bytes, int length) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, length);
+        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     private RuntimeException translate(RuntimeException e, String doing) {

@@ -73,7 +73,24 @@ public final class AwsSession implements AutoCloseable {
      * the client would wait its continue timeout (3 s) before every part.
      */
     public software.amazon.awssdk.services.s3.S3Client s3() {
+        return s3(builder -> { });
+    }
+
+    /**
+     * An S3 client that sends a body as it is rather than in aws-chunked frames: for the parts of a
+     * multipart upload, whose CRC32 the caller sends as a header, as the AWS CLI sends them. Over
+     * https only where the checksum goes changes; over http (an emulator) the body is signed whole
+     * instead of frame by frame, and the server reads it without unframing it: against moto on the
+     * same two cores, packaging 512 MiB into S3 in one pass took 4.2 s instead of 4.5 s.
+     */
+    public software.amazon.awssdk.services.s3.S3Client s3WithPlainBodies() {
+        return s3(builder -> builder.serviceConfiguration(c -> c.chunkedEncodingEnabled(false)));
+    }
+
+    private software.amazon.awssdk.services.s3.S3Client s3(
+            java.util.function.Consumer<software.amazon.awssdk.services.s3.S3ClientBuilder> configure) {
         var builder = software.amazon.awssdk.services.s3.S3Client.builder().forcePathStyle(endpointOverride != null);
+        configure.accept(builder);
         if (endpointOverride == null) {
             return client(builder);
         }
