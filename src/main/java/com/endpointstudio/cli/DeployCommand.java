@@ -90,9 +90,7 @@ public final class DeployCommand implements Callable<Integer> {
 
     private int deployLocally(DeploymentSpec deployment, PrintWriter out) {
         new SpecValidator(Path.of("")).forLocalHosting().validate(deployment);
-        boolean awsGiven = aws.profile != null || aws.region != null || aws.endpointUrl != null;
-        services.useS3ConnectionForLocal(awsGiven ? aws.connection()
-                : services.settingsStore().load().settings().localS3Connection().orElse(null));
+        services.useS3ConnectionForLocal(aws.forLocalS3(services));
         services.serveLocalEndpoints();
         HostingProvider.Session session = services.hostingProvider().open(
                 com.endpointstudio.core.connection.Connection.local()); // local hosting stays open while serving

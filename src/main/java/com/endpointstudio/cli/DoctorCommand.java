@@ -1,6 +1,7 @@
 package com.endpointstudio.cli;
 
 import com.endpointstudio.app.StudioServices;
+import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.deploy.DeploymentSpec;
 import com.endpointstudio.core.deploy.SpecFiles;
 import com.endpointstudio.core.doctor.Doctor;
@@ -75,6 +76,10 @@ public final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--payload", paramLabel = "FILE", description = "A request body to check against the payload limit.")
     Path payload;
 
+    @Option(names = "--local", description = "read s3:// model data as Local hosting does: from the local bucket "
+            + "folder, else through the AWS options given (or the connection chosen in Settings › Local hosting)")
+    boolean local;
+
     @Mixin
     AwsOptions aws;
 
@@ -117,7 +122,14 @@ public final class DoctorCommand implements Callable<Integer> {
         if (!s3) {
             return work.apply(null);
         }
-        try (HostingProvider.Session session = services.hostingProvider().open(aws.connection())) {
+        Connection connection;
+        if (local) {
+            services.useS3ConnectionForLocal(aws.forLocalS3(services));
+            connection = Connection.local();
+        } else {
+            connection = aws.connection();
+        }
+        try (HostingProvider.Session session = services.hostingProvider().open(connection)) {
             return work.apply(session.hosting().modelData());
         }
     }

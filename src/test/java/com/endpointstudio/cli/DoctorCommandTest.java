@@ -161,6 +161,32 @@ class DoctorCommandTest {
     }
 
     @Test
+    void withLocalAnS3ArchiveIsReadAsLocalHostingReadsIt() throws Exception {
+        Path inFolder = services.localHost().buckets().path("s3://team-models/churn/model.tar.gz");
+        Files.createDirectories(inFolder.getParent());
+        Files.copy(archive("local.tar.gz", 1024, BROKEN), inFolder);
+        String[] pytorch = {"--framework", "pytorch", "--framework-version", "2.1"};
+
+        assertThat(doctor(Stream.concat(Stream.of("s3://team-models/churn/model.tar.gz"), Stream.of(pytorch))
+                .toArray(String[]::new))).as("not in S3").isNotZero();
+        out.getBuffer().setLength(0);
+        int code = doctor(Stream.concat(Stream.of("s3://team-models/churn/model.tar.gz", "--local"), Stream.of(pytorch))
+                .toArray(String[]::new));
+        assertThat(code).as(out + "\n" + err).isEqualTo(1);
+        assertThat(out.toString()).contains("Examined s3://team-models/churn/model.tar.gz")
+                .contains("code/inference.py: Defines transform_fn as well as input_fn");
+
+        // only in S3: downloaded through the AWS options given, as a Local deploy would
+        upload(archive("sound.tar.gz", 1024, "import numpy\n\ndef model_fn(model_dir):\n    return 1\n"), "models",
+                "sound/model.tar.gz");
+        out.getBuffer().setLength(0);
+        code = doctor(Stream.concat(Stream.of("s3://models/sound/model.tar.gz", "--local"), Stream.of(pytorch))
+                .toArray(String[]::new));
+        assertThat(code).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains("0 errors");
+    }
+
+    @Test
     void aSpecIsExaminedAsItsContainersWillRun() throws Exception {
         Path archive = archive("sk.tar.gz", 1024, "import joblib\n\ndef model_fn(model_dir):\n    return 1\n");
         String image = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3";
