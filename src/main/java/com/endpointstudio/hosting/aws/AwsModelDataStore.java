@@ -47,7 +47,7 @@ final class AwsModelDataStore implements ModelDataStore {
 
     AwsModelDataStore(AwsSession session) {
         this.session = session;
-        this.s3 = session.s3WithPlainBodies(); // its only bodies are the parts of objects()' uploads
+        this.s3 = session.s3WithPlainBodies(); // the only bodies it streams are the parts of objects()' uploads
     }
 
     @Override
