@@ -109,8 +109,9 @@ final class AwsObjectStore implements ObjectStore {
     }
 
     /**
-     * The x-amz-checksum-crc32 of a part: its CRC-32, big-endian, in base64 (UploadPart's ChecksumCRC32
-     * in botocore's s3 service-2.json). Sent as a header, so the body needs no checksum trailer.
+     * The x-amz-checksum-crc32 of a part: its CRC-32 in base64 (UploadPart's ChecksumCRC32 in botocore's
+     * s3 service-2.json), its four bytes big-endian as botocore/httpchecksum.py's Crc32Checksum.digest
+     * gives them. Sent as a header, so the body needs no checksum trailer.
      */
     static String crc32(byte[] bytes, int length) {
         CRC32 crc = new CRC32();
