@@ -67,7 +67,24 @@ public interface ModelDataStore {
 
     /** Copies an S3 object to a local file (written beside it and moved into place when complete). */
     default void download(String s3Url, java.nio.file.Path target, ProgressListener progress, CancelToken cancel) {
+        download(s3Url, target, null, progress, cancel);
+    }
+
+    /**
+     * Copies an S3 object to a local file unless the file already holds its current version: {@code heldETag}
+     * is the ETag an earlier download of it returned (null: download in any case). The object is read with
+     * If-None-Match, so an unchanged one costs a request and no bytes.
+     */
+    default Downloaded download(String s3Url, java.nio.file.Path target, String heldETag, ProgressListener progress,
+                                CancelToken cancel) {
         throw new com.endpointstudio.core.error.StudioException("This host keeps no model data in S3.");
+    }
+
+    /**
+     * @param eTag the ETag of the object the file now holds
+     * @param sent whether its bytes came over the network (false: the file was current)
+     */
+    record Downloaded(String eTag, boolean sent) {
     }
 
     /** @param size the object's length in bytes */

@@ -22,8 +22,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -297,24 +300,44 @@ final class AwsModelDataStore implements ModelDataStore {
     }
 
     @Override
-    public void download(String s3Url, Path target, ProgressListener progress, CancelToken cancel) {
+    public Downloaded download(String s3Url, Path target, String heldETag, ProgressListener progress,
+                               CancelToken cancel) {
+        S3Uri location = S3Uri.parse(s3Url, "Model data");
+        boolean held = heldETag != null && Files.isRegularFile(target);
         Path partial = target.resolveSibling(target.getFileName() + ".part");
-        try (StoredObject object = open(s3Url);
-             CancelToken.Registration abort = cancel.onCancel(() -> closeQuietly(object));
+        String eTag;
+        try (ResponseInputStream<GetObjectResponse> body = s3.getObject(r -> r.bucket(location.bucket())
+                .key(location.key()).ifNoneMatch(held ? heldETag : null));
+             CancelToken.Registration abort = cancel.onCancel(() -> closeQuietly(body));
              java.io.OutputStream out = Files.newOutputStream(partial)) {
+            eTag = body.response().eTag();
+            long size = body.response().contentLength() == null ? -1 : body.response().contentLength();
             byte[] buffer = new byte[1 << 16];
             long done = 0;
             int read;
-            while ((read = object.body().read(buffer)) >= 0) {
+            while ((read = body.read(buffer)) >= 0) {
                 cancel.throwIfCancelled();
                 out.write(buffer, 0, read);
                 done += read;
-                progress.progress(done, object.size());
+                progress.progress(done, size);
             }
+        } catch (S3Exception e) {
+            deleteQuietly(partial);
+            if (held && e.statusCode() == 304) { // Not Modified: the file holds this version
+                return new Downloaded(heldETag, false);
+            }
+            if (e instanceof NoSuchKeyException) {
+                throw new StudioException("There is no object " + s3Url + ".", "NoSuchKey", e.requestId(), e);
+            }
+            throw AwsErrors.translate(e, session.connection(), "Reading " + s3Url, session.endpointFor("s3"));
         } catch (IOException e) {
             deleteQuietly(partial);
             cancel.throwIfCancelled();
             throw new StudioException("Downloading " + s3Url + " failed: " + e.getMessage(), e);
+        } catch (SdkException e) {
+            deleteQuietly(partial);
+            cancel.throwIfCancelled();
+            throw AwsErrors.translate(e, session.connection(), "Reading " + s3Url, session.endpointFor("s3"));
         } catch (RuntimeException e) {
             deleteQuietly(partial);
             throw e;
@@ -325,11 +348,12 @@ final class AwsModelDataStore implements ModelDataStore {
         } catch (IOException e) {
             throw new StudioException("Could not save " + target + ": " + e.getMessage(), e);
         }
+        return new Downloaded(eTag, true);
     }
 
-    private static void closeQuietly(StoredObject object) {
+    private static void closeQuietly(java.io.InputStream body) {
         try {
-            object.close();
+            body.close();
         } catch (IOException | RuntimeException ignored) {
             // the download is being cancelled; its own read fails next
         }

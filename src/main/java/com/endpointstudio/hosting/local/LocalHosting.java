@@ -111,8 +111,8 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
                     + " is a web address. Give its model.tar.gz, or its s3:// location.");
         }
         if (modelData.isS3()) {
-            Path here = s3Objects.fetch(modelData, root.resolve("downloads"), progress, cancel);
-            return new StagedModelData(here.toString(), true, Files.isDirectory(here));
+            LocalS3Objects.Fetched here = s3Objects.fetch(modelData, root.resolve("downloads"), progress, cancel);
+            return new StagedModelData(here.path().toString(), here.sent(), Files.isDirectory(here.path()));
         }
         Path path = Path.of(modelData.location()).toAbsolutePath();
         if (!Files.exists(path)) {
@@ -414,6 +414,7 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
             return;
         }
         LocalFolders.deleteQuietly(data); // one left behind is replaced by the next deploy of the same object
+        new DownloadedVersions(downloads).forget(data);
     }
 
     private boolean modelsUsing(String location) {

@@ -2,6 +2,7 @@ package com.endpointstudio.hosting.local;
 
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelDataSpec;
 import com.endpointstudio.core.error.StudioException;
+import com.endpointstudio.core.hosting.ModelDataStore;
 import com.endpointstudio.core.hosting.ModelDataStore.ObjectInfo;
 import com.endpointstudio.core.hosting.ModelDataStore.StoredObject;
 import com.endpointstudio.core.task.CancelToken;
@@ -100,30 +101,39 @@ final class LocalS3Objects {
         }
     }
 
+    /** Model data on this computer, and whether any of its bytes came over the network for it. */
+    record Fetched(Path path, boolean sent) {
+    }
+
     /**
      * The model data on this computer, as an instance has it before its container starts: an s3:// archive
      * of the local bucket folder as it is, else downloaded through the chosen connection into
-     * {@code downloads}; an s3:// prefix (CompressionType None) as a folder of its objects.
+     * {@code downloads}; an s3:// prefix (CompressionType None) as a folder of its objects. A file an
+     * earlier deploy downloaded is kept when S3 still holds that version ({@link DownloadedVersions}).
      */
-    Path fetch(ModelDataSpec data, Path downloads, ProgressListener progress, CancelToken cancel) {
+    Fetched fetch(ModelDataSpec data, Path downloads, ProgressListener progress, CancelToken cancel) {
         String url = data.location();
         LocalBuckets copies = new LocalBuckets(downloads.resolve("s3"));
+        DownloadedVersions versions = new DownloadedVersions(downloads);
         if (data.uncompressed() || url.endsWith("/")) {
-            return prefix(url.endsWith("/") ? url : url + "/", copies, progress, cancel);
+            return prefix(url.endsWith("/") ? url : url + "/", copies, versions, progress, cancel);
         }
         Path inBucket = host.buckets().path(url);
         if (Files.isRegularFile(inBucket)) {
-            return inBucket;
+            return new Fetched(inBucket, false);
         }
         Path target = copies.path(url);
         try (S3ModelDataSource.Opened s3 = host.s3().open().orElseThrow(() -> noConnection(url))) {
-            download(s3, url, target, progress, cancel);
+            return new Fetched(target, download(s3, url, target, versions, progress, cancel));
         }
-        return target;
     }
 
-    /** The prefix's objects as a folder, through one session of the chosen connection (when there is one). */
-    private Path prefix(String url, LocalBuckets copies, ProgressListener progress, CancelToken cancel) {
+    /**
+     * The prefix's objects as a folder, through one session of the chosen connection (when there is one);
+     * files an earlier download left that the prefix no longer holds are deleted, as the folder is the model's.
+     */
+    private Fetched prefix(String url, LocalBuckets copies, DownloadedVersions versions, ProgressListener progress,
+                           CancelToken cancel) {
         Optional<S3ModelDataSource.Opened> opened = host.s3().open();
         try {
             List<ObjectInfo> objects = objects(url, opened);
@@ -134,6 +144,7 @@ final class LocalS3Objects {
             }
             long total = objects.stream().mapToLong(ObjectInfo::size).sum();
             long done = 0;
+            boolean sent = false;
             for (ObjectInfo object : objects) {
                 cancel.throwIfCancelled();
                 Path local = host.buckets().path(url + object.key());
@@ -141,17 +152,33 @@ final class LocalS3Objects {
                 long before = done;
                 if (Files.isRegularFile(local)) {
                     copy(local, target);
+                    versions.forget(target);
                 } else {
                     // listed, so it came from the connection's S3
-                    download(opened.orElseThrow(), url + object.key(), target,
+                    sent |= download(opened.orElseThrow(), url + object.key(), target, versions,
                             (bytes, size) -> progress.progress(before + bytes, total), cancel);
                 }
                 done += object.size();
                 progress.progress(done, total);
             }
-            return copies.path(url);
+            Path folder = copies.path(url);
+            removeOthers(folder, objects.stream().map(o -> folder.resolve(o.key()).normalize()).toList(), versions);
+            return new Fetched(folder, sent);
         } finally {
             opened.ifPresent(S3ModelDataSource.Opened::close);
+        }
+    }
+
+    /** Deletes the folder's files that are not among {@code keep}: objects deleted from the prefix since. */
+    private static void removeOthers(Path folder, List<Path> keep, DownloadedVersions versions) {
+        java.util.Set<Path> kept = new java.util.HashSet<>(keep);
+        try (var files = Files.walk(folder)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> !kept.contains(f.normalize())).toList()) {
+                Files.deleteIfExists(file);
+                versions.forget(file);
+            }
+        } catch (IOException e) {
+            throw new StudioException("Could not tidy " + folder + ": " + e.getMessage(), e);
         }
     }
 
@@ -164,12 +191,27 @@ final class LocalS3Objects {
     /** One object to a file (its folder made first) through an opened connection. */
     static void download(S3ModelDataSource.Opened s3, String url, Path target, ProgressListener progress,
                          CancelToken cancel) {
+        makeFolder(target);
+        s3.store().download(url, target, progress, cancel);
+    }
+
+    /** One object to a file, unless the file holds the version S3 has now; whether bytes were sent. */
+    private static boolean download(S3ModelDataSource.Opened s3, String url, Path target, DownloadedVersions versions,
+                                    ProgressListener progress, CancelToken cancel) {
+        makeFolder(target);
+        ModelDataStore.Downloaded result = s3.store().download(url, target, versions.held(target), progress, cancel);
+        if (result.sent()) {
+            versions.record(target, result.eTag());
+        }
+        return result.sent();
+    }
+
+    private static void makeFolder(Path target) {
         try {
             Files.createDirectories(target.getParent());
         } catch (IOException e) {
             throw new StudioException("Could not make " + target.getParent() + ": " + e.getMessage(), e);
         }
-        s3.store().download(url, target, progress, cancel);
     }
 
     private static void copy(Path from, Path to) {

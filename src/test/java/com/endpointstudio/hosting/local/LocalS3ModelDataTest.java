@@ -126,6 +126,61 @@ class LocalS3ModelDataTest {
     }
 
     @Test
+    void aRedeployKeepsTheDownloadWhileS3HoldsThatVersionAndDownloadsItAgainOnceItChanged() throws Exception {
+        host.readS3Through(s3);
+        ModelDataSpec churn = new ModelDataSpec("s3://shared-models/churn/model.tar.gz", null, null, false);
+        assertThat(deploy("churn", churn, new ArrayList<>()).state()).isEqualTo(DeploymentRecord.State.SUCCEEDED);
+        Path downloaded = dir.resolve("local/downloads/s3/shared-models/churn/model.tar.gz");
+        Object file = fileKey(downloaded);
+
+        List<String> again = new ArrayList<>();
+        DeploymentRecord second = deploy("churn-again", churn, again);
+        assertThat(second.state()).as(String.valueOf(second.failure())).isEqualTo(DeploymentRecord.State.SUCCEEDED);
+        assertThat(again).contains("Download s3://shared-models/churn/model.tar.gz: " + downloaded.toAbsolutePath()
+                + " (on this computer already, not downloaded again)");
+        assertThat(fileKey(downloaded)).as("the same file, not written again").isEqualTo(file);
+        assertThat(invoke("churn-again")).isEqualTo("churn from S3");
+
+        try (AwsSession session = s3.session(); S3Client client = session.client(S3Client.builder())) {
+            client.putObject(b -> b.bucket("shared-models").key("churn/model.tar.gz"),
+                    RequestBody.fromFile(MotoS3.namedModel(dir.resolve("churn-2.tar.gz"), "churn, second version")));
+        }
+        List<String> changed = new ArrayList<>();
+        DeploymentRecord third = deploy("churn-second", churn, changed);
+        assertThat(third.state()).as(String.valueOf(third.failure())).isEqualTo(DeploymentRecord.State.SUCCEEDED);
+        assertThat(changed).noneMatch(line -> line.contains("not downloaded again"));
+        assertThat(invoke("churn-second")).isEqualTo("churn, second version");
+        assertThat(invoke("churn-again")).as("the running endpoint keeps what it unpacked").isEqualTo("churn from S3");
+    }
+
+    @Test
+    void aPrefixDownloadedAgainLosesTheObjectsDeletedFromItAndKeepsTheUnchangedOnes() throws Exception {
+        host.readS3Through(s3);
+        try (AwsSession session = s3.session(); S3Client client = session.client(S3Client.builder())) {
+            client.putObject(b -> b.bucket("shared-models").key("loose/old-weights.bin"), RequestBody.fromString("old"));
+        }
+        ModelDataSpec loose = new ModelDataSpec("s3://shared-models/loose/", null, null, true);
+        assertThat(deploy("loose", loose, new ArrayList<>()).state()).isEqualTo(DeploymentRecord.State.SUCCEEDED);
+        Path folder = dir.resolve("local/downloads/s3/shared-models/loose");
+        assertThat(folder.resolve("old-weights.bin")).isRegularFile();
+        Object name = fileKey(folder.resolve("name.txt"));
+
+        try (AwsSession session = s3.session(); S3Client client = session.client(S3Client.builder())) {
+            client.deleteObject(b -> b.bucket("shared-models").key("loose/old-weights.bin"));
+        }
+        List<String> again = new ArrayList<>();
+        assertThat(deploy("loose-again", loose, again).state()).isEqualTo(DeploymentRecord.State.SUCCEEDED);
+        assertThat(folder.resolve("old-weights.bin")).as("deleted from the prefix since").doesNotExist();
+        assertThat(fileKey(folder.resolve("name.txt"))).as("unchanged, not downloaded again").isEqualTo(name);
+        assertThat(again).anyMatch(line -> line.endsWith("(on this computer already, not downloaded again)"));
+        assertThat(invoke("loose-again")).isEqualTo("loose files");
+    }
+
+    private static Object fileKey(Path file) throws java.io.IOException {
+        return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    }
+
+    @Test
     void theLocalBucketFolderServesWithoutAConnectionAndNeitherFailsTheDeploySayingWhy() throws Exception {
         Path archive = MotoS3.namedModel(dir.resolve("kept.tar.gz"), "from the local bucket folder");
         host.buckets().write("s3://shared-models/kept/model.tar.gz", Files.readAllBytes(archive), null);

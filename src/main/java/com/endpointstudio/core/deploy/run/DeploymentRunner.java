@@ -176,7 +176,9 @@ public final class DeploymentRunner {
         /** The timeline's line for it. */
         String describe(StepKind kind) {
             if (kind == StepKind.UPLOAD && reused) {
-                return result + " (already there, not uploaded again)";
+                // an upload's result is its s3:// URL; a download's (Local hosting) the file on this computer
+                return result + (result.startsWith("s3://") ? " (already there, not uploaded again)"
+                        : " (on this computer already, not downloaded again)");
             }
             if (reused) {
                 return "already created before the interruption";
