@@ -323,7 +323,9 @@ final class AwsModelDataStore implements ModelDataStore {
             }
         } catch (S3Exception e) {
             deleteQuietly(partial);
-            if (held && e.statusCode() == 304) { // Not Modified: the file holds this version
+            // GetObject's IfNoneMatch: "otherwise, return a 304 Not Modified error" (botocore
+            // data/s3/2006-03-01/service-2.json, GetObjectRequest): the file holds this version
+            if (held && e.statusCode() == 304) {
                 return new Downloaded(heldETag, false);
             }
             if (e instanceof NoSuchKeyException) {
