@@ -3,6 +3,7 @@ package com.endpointstudio;
 import com.endpointstudio.app.StudioApp;
 import com.endpointstudio.app.StudioServices;
 import com.endpointstudio.cli.Cli;
+import com.endpointstudio.cli.LoadGeneratorJvm;
 import com.endpointstudio.core.io.StudioPaths;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,10 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        var loadGenerator = LoadGeneratorJvm.relaunch(args, System.getProperties());
+        if (loadGenerator.isPresent()) {
+            System.exit(LoadGeneratorJvm.run(loadGenerator.get()));
+        }
         System.setProperty("endpointstudio.logdir", StudioPaths.forCurrentUser().logDir().toString());
         if (args.length == 0) {
             StudioApp.prepare();

@@ -122,6 +122,50 @@ class AppImageIT {
         String cli = run(List.of(IMAGE.resolve("bin/endpoint-studio").toString(), "image-uri", "--framework", "sklearn",
                 "--framework-version", "1.2-1", "--region", "eu-west-1", "--instance-type", "ml.m5.large"), Map.of(), 60);
         assertThat(cli.strip()).isEqualTo("141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3");
+
+        aLoadTestRunsInAJvmWithTheLoadGeneratorsOptions();
+    }
+
+    /**
+     * The image's launcher gives every command the window's JVM options; `loadtest` starts itself again in
+     * the image's runtime with the load generator's (LoadGeneratorJvm), seen here in the second process's
+     * command line while it calls a runtime API that answers at once.
+     */
+    private void aLoadTestRunsInAJvmWithTheLoadGeneratorsOptions() throws Exception {
+        com.sun.net.httpserver.HttpServer runtime = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        runtime.createContext("/endpoints/bench/invocations", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] answer = "[0.5]".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        runtime.start();
+        try {
+            ProcessBuilder builder = new ProcessBuilder(IMAGE.resolve("bin/endpoint-studio").toString(), "loadtest",
+                    "bench", "--concurrency", "2", "--duration", "3s", "--warmup", "1s", "--body", "[[3, 80, 12]]",
+                    "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:" + runtime.getAddress().getPort(),
+                    "--yes", "--format", "json").redirectErrorStream(true);
+            builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing",
+                    "XDG_CONFIG_HOME", home.resolve("config").toString(), "XDG_DATA_HOME", home.resolve("data").toString()));
+            Process launcher = builder.start();
+            List<String> generator = List.of();
+            for (int i = 0; i < 100 && generator.isEmpty() && launcher.isAlive(); i++) {
+                generator = launcher.descendants().map(AppImageIT::arguments)
+                        .filter(arguments -> arguments.contains("com.endpointstudio.Launcher")).findFirst()
+                        .orElse(List.of());
+                Thread.sleep(50);
+            }
+            String output = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(launcher.waitFor()).as(output).isZero();
+            assertThat(output).contains("\"throughput\"").containsPattern("\"failed\"\\s*:\\s*0[,}]");
+            assertThat(generator).as("the load generator's JVM").startsWith(IMAGE.resolve("lib/runtime/bin/java")
+                    .toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxTenuringThreshold=1")
+                    .containsSubsequence("com.endpointstudio.Launcher", "loadtest", "bench", "--concurrency", "2");
+        } finally {
+            runtime.stop(0);
+        }
     }
 
     @Test
@@ -182,6 +226,19 @@ class AppImageIT {
             run(List.of("rpm", "-e", "endpoint-studio"), Map.of(), 300);
         }
         assertThat(Path.of("/opt/endpoint-studio")).doesNotExist();
+    }
+
+    /**
+     * A process's command line from /proc: ProcessHandle.Info gives none for one as long as a class path of
+     * a hundred jars (the JDK reads a page of it).
+     */
+    private static List<String> arguments(ProcessHandle process) {
+        try {
+            String line = Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+            return List.of(line.split("\0"));
+        } catch (IOException gone) {
+            return List.of();
+        }
     }
 
     private static long size(Path file) {

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * [-Dbenchmark.seconds=10] [-Dbenchmark.delayMs=5]}; needs {@code wrk} (Debian package) on the PATH. To look
  * inside the studio's JVM, {@code -Dbenchmark.studioJvmOptions="-Xlog:gc:file=/tmp/gc.log"} adds options to its
  * command line only (JAVA_TOOL_OPTIONS would reach every JVM, and JFR's own lines go to standard output).
+ * {@code -Dbenchmark.launcher=target/jpackage/endpoint-studio/bin/endpoint-studio} measures an installed
+ * studio's command instead (packaging/jpackage/build.sh makes it).
  */
 class LoadTestBenchmark {
 
@@ -70,15 +72,21 @@ class LoadTestBenchmark {
 
     /** `endpoint-studio loadtest` in a JVM of its own, as users run it. */
     private Studio studio(String url, int concurrency, int seconds) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // the JVM options bin/endpoint-studio gives the loadtest command
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxTenuringThreshold=1"));
-        String extra = System.getProperty("benchmark.studioJvmOptions", "").strip();
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
+        List<String> command = new java.util.ArrayList<>();
+        String launcher = System.getProperty("benchmark.launcher", "").strip();
+        if (launcher.isEmpty()) {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            // the JVM options bin/endpoint-studio and an installed studio give the loadtest command
+            command.addAll(com.endpointstudio.cli.LoadGeneratorJvm.OPTIONS);
+            String extra = System.getProperty("benchmark.studioJvmOptions", "").strip();
+            if (!extra.isEmpty()) {
+                command.addAll(List.of(extra.split("\\s+")));
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "com.endpointstudio.Launcher"));
+        } else {
+            command.add(launcher); // an installed studio's, as its users run it
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "com.endpointstudio.Launcher", "loadtest",
+        command.addAll(List.of("loadtest",
                 "bench", "--concurrency", Integer.toString(concurrency), "--duration", seconds + "s", "--warmup", "3s",
                 "--body", BODY, "--region", "us-east-1", "--endpoint-url", url, "--yes", "--format", "json"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
