@@ -111,4 +111,30 @@ class ReproduceCommandTest {
                 .contains("ModuleNotFoundError: No module named 'churn_features'");
         assertThat(local).contains("churn-local is Failed").contains(CAUSE);
     }
+
+    @Test
+    void reproducingAgainKeepsTheDownloadedModelUntilTheOneInS3Changes() throws Exception {
+        String[] reproduce = {"endpoints", "diagnose", "churn", "--reproduce", "--profile", MotoServer.PROFILE,
+                "--region", MotoServer.REGION, "--endpoint-url", moto.endpointUrl()};
+        assertThat(run(reproduce)).contains("On this computer churn-local is Failed");
+        Path archive = services.localRoot().resolve("reproductions/churn/model.tar.gz");
+        Object downloaded = fileKey(archive);
+
+        assertThat(run(reproduce)).contains("On this computer churn-local is Failed");
+        assertThat(fileKey(archive)).as("kept: S3 holds the same version").isEqualTo(downloaded);
+
+        Path fixed = dir.resolve("fixed.tar.gz");
+        new ModelPackager().build(SampleModel.tree().toPlan(), Set.of(), fixed, Compression.FAST, false,
+                ProgressListener.NONE, CancelToken.none());
+        try (var session = services.sessions().open(moto.connection());
+             S3Client s3 = session.client(S3Client.builder())) {
+            s3.putObject(b -> b.bucket("models").key("churn/model.tar.gz"), RequestBody.fromFile(fixed));
+        }
+        assertThat(run(reproduce)).as("the fixed model, downloaded again")
+                .contains("On this computer churn-local is InService");
+    }
+
+    private static Object fileKey(Path file) throws java.io.IOException {
+        return java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    }
 }

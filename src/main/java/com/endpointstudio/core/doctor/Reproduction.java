@@ -11,6 +11,7 @@ import com.endpointstudio.core.deploy.run.DeploymentEvent;
 import com.endpointstudio.core.deploy.run.DeploymentJournal;
 import com.endpointstudio.core.deploy.run.DeploymentRunner;
 import com.endpointstudio.core.error.StudioException;
+import com.endpointstudio.core.hosting.DownloadedVersions;
 import com.endpointstudio.core.hosting.Hosting;
 import com.endpointstudio.core.hosting.ModelDataStore;
 import com.endpointstudio.core.hosting.SageMakerControl.EndpointDescription;
@@ -145,7 +146,13 @@ public final class Reproduction {
         } catch (IOException e) {
             throw new StudioException("Could not create " + target.getParent() + ": " + e.getMessage(), e);
         }
-        source.download(data.location(), target, progress, cancel);
+        // a reproduction run again keeps the archive while S3 holds that version
+        DownloadedVersions versions = new DownloadedVersions(downloads);
+        ModelDataStore.Downloaded got = source.download(data.location(), target, versions.held(target, data.location()),
+                progress, cancel);
+        if (got.sent()) {
+            versions.record(target, data.location(), got.eTag());
+        }
         return target.toString();
     }
 

@@ -5,6 +5,7 @@ import com.endpointstudio.core.deploy.DeploymentSpec.EndpointConfigSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelDataSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
 import com.endpointstudio.core.error.StudioException;
+import com.endpointstudio.core.hosting.DownloadedVersions;
 import com.endpointstudio.core.hosting.EndpointLogs;
 import com.endpointstudio.core.hosting.ExecutionRoles;
 import com.endpointstudio.core.hosting.Hosting;
@@ -14,6 +15,7 @@ import com.endpointstudio.core.hosting.ModelDataStore.StoredObject;
 import com.endpointstudio.core.hosting.ResourceExistsException;
 import com.endpointstudio.core.hosting.SageMakerControl;
 import com.endpointstudio.core.io.AtomicFiles;
+import com.endpointstudio.core.io.FileTrees;
 import com.endpointstudio.core.task.CancelToken;
 import com.endpointstudio.core.task.ProgressListener;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -413,7 +415,7 @@ public final class LocalHosting implements SageMakerControl, ModelDataStore, End
         if (!data.startsWith(downloads) || modelsUsing(location)) {
             return;
         }
-        LocalFolders.deleteQuietly(data); // one left behind is replaced by the next deploy of the same object
+        FileTrees.deleteQuietly(data); // one left behind is replaced by the next deploy of the same object
         new DownloadedVersions(downloads).forget(data);
     }
 

@@ -1,5 +1,6 @@
 package com.endpointstudio.hosting.local;
 
+import com.endpointstudio.core.io.FileTrees;
 import com.endpointstudio.core.packaging.archive.ArchiveExtractor;
 import com.endpointstudio.core.task.CancelToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -148,11 +149,11 @@ final class MultiModelCache {
         Path dir = host.serverFolder(endpoint, server).resolve(name);
         try {
             synchronized (cache.containerLock) {
-                LocalFolders.delete(dir);
+                FileTrees.delete(dir);
                 Path archive = archives.fetch(endpoint, server, targetModel, source, dir.resolve("download"));
                 new ArchiveExtractor().extract(archive, dir.resolve("model"), CancelToken.none());
                 // unpacked: the instance keeps the model, not its archive
-                LocalFolders.delete(dir.resolve("download"));
+                FileTrees.delete(dir.resolve("download"));
                 while (true) {
                     HttpResponse<String> response = loadRequest(port, name, dir.resolve("model"));
                     if (response.statusCode() == 200 || response.statusCode() == 409) {
@@ -163,7 +164,7 @@ final class MultiModelCache {
                         return loaded;
                     }
                     if (response.statusCode() != 507 || !unloadLeastRecentlyUsed(cache, endpoint, server, port)) {
-                        LocalFolders.delete(dir);
+                        FileTrees.delete(dir);
                         throw new LoadFailed(RuntimeFailure.model(endpoint, "model", response.statusCode(),
                                 response.body(), response.statusCode() == 507 ? "The multi-model container has no "
                                         + "room for " + targetModel + " even with every other model unloaded." : null));
@@ -171,7 +172,7 @@ final class MultiModelCache {
                 }
             }
         } catch (RuntimeFailure e) {
-            LocalFolders.deleteQuietly(dir);
+            FileTrees.deleteQuietly(dir);
             throw new LoadFailed(e);
         } catch (IOException e) {
             throw new LoadFailed(RuntimeFailure.model(endpoint, "model", 0, "Loading " + targetModel + " failed: "
@@ -204,7 +205,7 @@ final class MultiModelCache {
         }
         client.manage(port, "DELETE", "/models/" + victim.modelName);
         forget(cache, victim);
-        LocalFolders.delete(host.serverFolder(endpoint, server).resolve(victim.modelName));
+        FileTrees.delete(host.serverFolder(endpoint, server).resolve(victim.modelName));
         return true;
     }
 

@@ -1,6 +1,7 @@
 package com.endpointstudio.hosting.local;
 
 import com.endpointstudio.core.error.StudioException;
+import com.endpointstudio.core.io.FileTrees;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -65,7 +66,7 @@ public final class RequirementsEnvironment {
                 log.accept("[studio] " + label + ": using the environment installed before (" + venv + ")");
                 return python;
             }
-            LocalFolders.delete(venv);
+            FileTrees.delete(venv);
             log.accept("[studio] " + label + ": creating " + venv + " and installing with pip");
             run(List.of(base.command(), "-m", "venv", "--system-site-packages", venv.toString()),
                     requirements.getParent(), log, "Creating a virtual environment for " + label + " failed");

@@ -3,6 +3,7 @@ package com.endpointstudio.hosting.local;
 import com.endpointstudio.core.deploy.DeploymentSpec.ContainerSpec;
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelSpec;
 import com.endpointstudio.core.error.StudioException;
+import com.endpointstudio.core.io.FileTrees;
 import com.endpointstudio.core.transform.TransformAgent;
 import com.endpointstudio.core.transform.TransformJobSpec;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,7 +56,7 @@ final class TransformModelServer implements TransformAgent.ModelServer, AutoClos
         Path modelDir = folder.resolve("model");
         ServingProcess process = null;
         try {
-            LocalFolders.delete(modelDir);
+            FileTrees.delete(modelDir);
             Files.createDirectories(modelDir);
             LocalHost.unpack(Path.of(container.modelData().location()), modelDir);
             PythonInterpreter python = host.requirements().prepare(host.python(), modelDir, lines);
@@ -70,19 +71,19 @@ final class TransformModelServer implements TransformAgent.ModelServer, AutoClos
             }
             return new TransformModelServer(process, modelDir);
         } catch (RequirementsEnvironment.InstallFailed e) {
-            LocalFolders.deleteQuietly(modelDir);
+            FileTrees.deleteQuietly(modelDir);
             throw new StudioException("The model server of " + model.name() + " did not start: " + e.getMessage(), e);
         } catch (IOException e) {
             if (process != null) {
                 process.close();
             }
-            LocalFolders.deleteQuietly(modelDir);
+            FileTrees.deleteQuietly(modelDir);
             throw new StudioException("Could not prepare the model of " + model.name() + ": " + e.getMessage(), e);
         } catch (RuntimeException | InterruptedException e) {
             if (process != null) {
                 process.close();
             }
-            LocalFolders.deleteQuietly(modelDir);
+            FileTrees.deleteQuietly(modelDir);
             throw e;
         }
     }
@@ -164,7 +165,7 @@ final class TransformModelServer implements TransformAgent.ModelServer, AutoClos
     @Override
     public void close() {
         process.close();
-        LocalFolders.deleteQuietly(modelDir);
+        FileTrees.deleteQuietly(modelDir);
     }
 
     private static int freePort() throws IOException {

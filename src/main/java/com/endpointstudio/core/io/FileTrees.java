@@ -1,4 +1,4 @@
-package com.endpointstudio.hosting.local;
+package com.endpointstudio.core.io;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,14 +6,14 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Deleting what Local hosting unpacked, installed or downloaded: a file, or a folder with all it holds. */
-final class LocalFolders {
+/** Deleting what the studio unpacked, installed or downloaded: a file, or a folder with all it holds. */
+public final class FileTrees {
 
-    private LocalFolders() {
+    private FileTrees() {
     }
 
     /** Deletes the file or folder, deepest entries first; nothing happens when it is not there. */
-    static void delete(Path path) throws IOException {
+    public static void delete(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }
@@ -25,7 +25,7 @@ final class LocalFolders {
     }
 
     /** {@link #delete}, for leftovers the next use of the place replaces anyway. */
-    static void deleteQuietly(Path path) {
+    public static void deleteQuietly(Path path) {
         try {
             delete(path);
         } catch (IOException e) {

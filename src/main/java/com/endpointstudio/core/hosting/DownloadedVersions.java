@@ -1,5 +1,7 @@
-package com.endpointstudio.hosting.local;
+package com.endpointstudio.core.hosting;
 
+import com.endpointstudio.core.io.FileTrees;
+import com.endpointstudio.core.task.ProgressListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,59 +9,63 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Which version of its S3 object each file in Local hosting's downloads holds: the object's ETag and the
- * file's size, noted when it was downloaded. A later deploy of the same s3:// model data asks S3 for the
- * object only if it changed (If-None-Match), so redeploying a model of some gigabytes costs a request.
- * The notes live in a tree of their own: an s3:// prefix becomes the model's folder, where a note beside
- * each file would be one more file for the inference code to find.
+ * Which version of which S3 object each file in a folder of downloads holds: the object's URL and ETag and
+ * the file's size, noted when it was downloaded. Downloading the same object there again asks S3 for it only
+ * if it changed ({@link ModelDataStore#download(String, Path, String, ProgressListener,
+ * com.endpointstudio.core.task.CancelToken)}), so redeploying or reproducing a model of some gigabytes costs
+ * a request. The notes live in a tree of their own, {@code versions/}: an s3:// prefix becomes a model's
+ * folder, where a note beside each file would be one more file for the inference code to find.
  */
-final class DownloadedVersions {
+public final class DownloadedVersions {
 
     private final Path downloads;
     private final Path notes;
 
-    DownloadedVersions(Path downloads) {
+    public DownloadedVersions(Path downloads) {
         this.downloads = downloads.toAbsolutePath().normalize();
         this.notes = this.downloads.resolve("versions");
     }
 
-    /** The ETag the file was downloaded at; null when there is no note, or the file is gone or changed size. */
-    String held(Path file) {
+    /**
+     * The ETag of the object at {@code url} the file was downloaded from; null when there is no note for that
+     * object, or the file is gone or changed size.
+     */
+    public String held(Path file, String url) {
         Path note = note(file);
         try {
             if (note == null || !Files.isRegularFile(note) || !Files.isRegularFile(file)) {
                 return null;
             }
             List<String> lines = Files.readAllLines(note, StandardCharsets.UTF_8);
-            if (lines.size() != 2 || Long.parseLong(lines.get(1)) != Files.size(file)) {
+            if (lines.size() != 3 || !lines.get(0).equals(url) || Long.parseLong(lines.get(2)) != Files.size(file)) {
                 return null;
             }
-            return lines.get(0);
+            return lines.get(1);
         } catch (IOException | NumberFormatException e) {
             return null; // unreadable: download again
         }
     }
 
     /** Notes the version the file now holds (nothing is noted for an object S3 gave no ETag). */
-    void record(Path file, String eTag) {
+    public void record(Path file, String url, String eTag) {
         Path note = note(file);
         if (note == null || eTag == null) {
             return;
         }
         try {
             Files.createDirectories(note.getParent());
-            Files.writeString(note, eTag + "\n" + Files.size(file) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(note, url + "\n" + eTag + "\n" + Files.size(file) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             forget(file); // without a note the next deploy downloads it again, which is always right
         }
     }
 
     /** Drops the notes of a file, or of every file under a folder. */
-    void forget(Path fileOrFolder) {
+    public void forget(Path fileOrFolder) {
         Path mirror = mirror(fileOrFolder);
         if (mirror != null) {
-            LocalFolders.deleteQuietly(mirror);
-            LocalFolders.deleteQuietly(noteOf(mirror));
+            FileTrees.deleteQuietly(mirror);
+            FileTrees.deleteQuietly(noteOf(mirror));
         }
     }
 
