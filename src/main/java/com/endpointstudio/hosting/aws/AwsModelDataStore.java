@@ -304,7 +304,13 @@ final class AwsModelDataStore implements ModelDataStore {
                                CancelToken cancel) {
         S3Uri location = S3Uri.parse(s3Url, "Model data");
         boolean held = heldETag != null && Files.isRegularFile(target);
-        Path partial = target.resolveSibling(target.getFileName() + ".part");
+        Path partial;
+        try {
+            // a name of its own: two deploys of the same object may download it at once
+            partial = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName() + ".", ".part");
+        } catch (IOException e) {
+            throw new StudioException("Could not write beside " + target + ": " + e.getMessage(), e);
+        }
         String eTag;
         try (ResponseInputStream<GetObjectResponse> body = s3.getObject(r -> r.bucket(location.bucket())
                 .key(location.key()).ifNoneMatch(held ? heldETag : null));
