@@ -150,6 +150,7 @@ final class AwsModelDataStore implements ModelDataStore {
             return false;
         }
         long before = progress.done.get();
+        java.time.Instant started = java.time.Instant.now();
         FileUpload upload = transfers.uploadFile(r -> r.source(file)
                 .putObjectRequest(p -> p.bucket(bucket).key(key).ifNoneMatch("*").metadata(Map.of(SHA_KEY, sha)))
                 .addTransferListener(new TransferListener() {
@@ -164,6 +165,10 @@ final class AwsModelDataStore implements ModelDataStore {
             while (true) {
                 if (cancel.isCancelled()) {
                     upload.completionFuture().cancel(true);
+                    CancelToken.regardless(() -> {
+                        abortLeftovers(bucket, key, started);
+                        return null;
+                    });
                     throw new CancellationException("Upload cancelled");
                 }
                 try {
@@ -189,6 +194,42 @@ final class AwsModelDataStore implements ModelDataStore {
         progress.done.set(before + size);
         progress.listener.progress(before + size, progress.total);
         return true;
+    }
+
+    /**
+     * A cancelled transfer aborts its multipart upload while parts may still be arriving, and S3 may keep
+     * such a part ("it might be necessary to abort a given multipart upload multiple times", AbortMultipartUpload
+     * in botocore's data/s3/2006-03-01/service-2.json): the uploads of this key begun by this transfer are
+     * aborted until S3 lists none, so a cancel leaves no parts to pay for.
+     */
+    private void abortLeftovers(String bucket, String key, java.time.Instant started) {
+        java.time.Instant since = started.minus(java.time.Duration.ofMinutes(5)); // the clocks may differ
+        for (int round = 0; round < 25; round++) {
+            List<software.amazon.awssdk.services.s3.model.MultipartUpload> ours;
+            try {
+                ours = s3.listMultipartUploads(r -> r.bucket(bucket).prefix(key)).uploads().stream()
+                        .filter(u -> u.key().equals(key) && u.initiated() != null && u.initiated().isAfter(since))
+                        .toList();
+            } catch (SdkException e) {
+                return; // can't list: the bucket's lifecycle rules are the remaining guard
+            }
+            if (ours.isEmpty() && round > 0) {
+                return;
+            }
+            for (var upload : ours) {
+                try {
+                    s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(upload.uploadId()));
+                } catch (SdkException e) {
+                    // aborted meanwhile, or not ours to abort: listed again next round
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private Optional<HeadObjectResponse> head(String bucket, String key) {

@@ -105,6 +105,8 @@ class AddModelFromPackagingTest extends StudioUiTest {
              S3Client s3 = session.client(S3Client.builder())) {
             assertThat(s3.listObjectsV2(b -> b.bucket("fleet-models").prefix("fleet/")).contents())
                     .extracting(o -> o.key()).containsExactly("fleet/first.tar.gz");
+            assertThat(s3.listMultipartUploads(b -> b.bucket("fleet-models")).uploads())
+                    .as("no parts left to pay for").isEmpty();
         }
     }
 }

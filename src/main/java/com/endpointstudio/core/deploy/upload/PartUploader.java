@@ -110,6 +110,19 @@ final class PartUploader extends OutputStream {
         finished = true;
         inFlight.forEach(f -> f.cancel(true));
         senders.shutdownNow();
+        // S3 may keep a part that was still arriving when its upload was aborted (AbortMultipartUpload: "it
+        // might be necessary to abort a given multipart upload multiple times"): let the parts in flight end
+        // (a cancelled one is cut short by its token) before the abort
+        boolean interrupted = Thread.interrupted(); // a cancelled job's: wait all the same
+        try {
+            senders.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
         // cancelled before it started: whoever starts it later finds this and aborts it; started (even
         // between a check and the cancel): aborted here
         if (!upload.cancel(false) && !upload.isCompletedExceptionally()) {
