@@ -150,7 +150,6 @@ final class AwsModelDataStore implements ModelDataStore {
             return false;
         }
         long before = progress.done.get();
-        java.time.Instant started = java.time.Instant.now();
         FileUpload upload = transfers.uploadFile(r -> r.source(file)
                 .putObjectRequest(p -> p.bucket(bucket).key(key).ifNoneMatch("*").metadata(Map.of(SHA_KEY, sha)))
                 .addTransferListener(new TransferListener() {
@@ -166,7 +165,7 @@ final class AwsModelDataStore implements ModelDataStore {
                 if (cancel.isCancelled()) {
                     upload.completionFuture().cancel(true);
                     CancelToken.regardless(() -> {
-                        abortLeftovers(bucket, key, started);
+                        abortLeftovers(bucket, key);
                         return null;
                     });
                     throw new CancellationException("Upload cancelled");
@@ -199,21 +198,23 @@ final class AwsModelDataStore implements ModelDataStore {
     /**
      * A cancelled transfer aborts its multipart upload while parts may still be arriving, and S3 may keep
      * such a part ("it might be necessary to abort a given multipart upload multiple times", AbortMultipartUpload
-     * in botocore's data/s3/2006-03-01/service-2.json): the uploads of this key begun by this transfer are
-     * aborted until S3 lists none, so a cancel leaves no parts to pay for.
+     * in botocore's data/s3/2006-03-01/service-2.json): the uploads of this key are aborted until S3 lists
+     * none, so a cancel leaves no parts to pay for. Every one of the key's: the transfer manager doesn't tell
+     * its upload id, and emulators give Initiated a fixed date; another upload of the same key at the same
+     * time is of the same content (keys name it) or would be refused (If-None-Match).
      */
-    private void abortLeftovers(String bucket, String key, java.time.Instant started) {
-        java.time.Instant since = started.minus(java.time.Duration.ofMinutes(5)); // the clocks may differ
+    private void abortLeftovers(String bucket, String key) {
+        int quiet = 0;
         for (int round = 0; round < 25; round++) {
             List<software.amazon.awssdk.services.s3.model.MultipartUpload> ours;
             try {
                 ours = s3.listMultipartUploads(r -> r.bucket(bucket).prefix(key)).uploads().stream()
-                        .filter(u -> u.key().equals(key) && u.initiated() != null && u.initiated().isAfter(since))
-                        .toList();
+                        .filter(u -> u.key().equals(key)).toList();
             } catch (SdkException e) {
                 return; // can't list: the bucket's lifecycle rules are the remaining guard
             }
-            if (ours.isEmpty() && round > 0) {
+            quiet = ours.isEmpty() ? quiet + 1 : 0;
+            if (quiet == 3) { // none for 0.4 s: an upload the transfer was still starting would show by now
                 return;
             }
             for (var upload : ours) {
