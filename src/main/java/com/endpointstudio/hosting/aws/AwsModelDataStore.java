@@ -164,10 +164,7 @@ final class AwsModelDataStore implements ModelDataStore {
             while (true) {
                 if (cancel.isCancelled()) {
                     upload.completionFuture().cancel(true);
-                    CancelToken.regardless(() -> {
-                        abortLeftovers(bucket, key);
-                        return null;
-                    });
+                    abortLeftovers(bucket, key);
                     throw new CancellationException("Upload cancelled");
                 }
                 try {
@@ -180,6 +177,7 @@ final class AwsModelDataStore implements ModelDataStore {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
                     ? c.getCause() : e.getCause();
+            abortLeftovers(bucket, key); // a failed transfer's parts, as a cancelled one's
             if (cause instanceof S3Exception s3 && s3.statusCode() == 412) {
                 return upload(transfers, bucket, key, file, progress, cancel); // written meanwhile: check it
             }
@@ -188,6 +186,7 @@ final class AwsModelDataStore implements ModelDataStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             upload.completionFuture().cancel(true);
+            abortLeftovers(bucket, key);
             throw new CancellationException("Upload interrupted");
         }
         progress.done.set(before + size);
@@ -204,6 +203,13 @@ final class AwsModelDataStore implements ModelDataStore {
      * time is of the same content (keys name it) or would be refused (If-None-Match).
      */
     private void abortLeftovers(String bucket, String key) {
+        CancelToken.regardless(() -> { // the user's cancel must not cut the clean-up short
+            abortUntilNoneListed(bucket, key);
+            return null;
+        });
+    }
+
+    private void abortUntilNoneListed(String bucket, String key) {
         int quiet = 0;
         for (int round = 0; round < 25; round++) {
             List<software.amazon.awssdk.services.s3.model.MultipartUpload> ours;
