@@ -147,12 +147,7 @@ public final class Reproduction {
             throw new StudioException("Could not create " + target.getParent() + ": " + e.getMessage(), e);
         }
         // a reproduction run again keeps the archive while S3 holds that version
-        DownloadedVersions versions = new DownloadedVersions(downloads);
-        ModelDataStore.Downloaded got = source.download(data.location(), target, versions.held(target, data.location()),
-                progress, cancel);
-        if (got.sent()) {
-            versions.record(target, data.location(), got.eTag());
-        }
+        new DownloadedVersions(downloads).download(source, data.location(), target, progress, cancel);
         return target.toString();
     }
 

@@ -1,6 +1,7 @@
 package com.endpointstudio.core.hosting;
 
 import com.endpointstudio.core.io.FileTrees;
+import com.endpointstudio.core.task.CancelToken;
 import com.endpointstudio.core.task.ProgressListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,7 @@ import java.util.List;
 /**
  * Which version of which S3 object each file in a folder of downloads holds: the object's URL and ETag and
  * the file's size, noted when it was downloaded. Downloading the same object there again asks S3 for it only
- * if it changed ({@link ModelDataStore#download(String, Path, String, ProgressListener,
- * com.endpointstudio.core.task.CancelToken)}), so redeploying or reproducing a model of some gigabytes costs
+ * if it changed ({@link #download}), so redeploying or reproducing a model of some gigabytes costs
  * a request. The notes live in a tree of their own, {@code versions/}: an s3:// prefix becomes a model's
  * folder, where a note beside each file would be one more file for the inference code to find.
  */
@@ -58,6 +58,19 @@ public final class DownloadedVersions {
         } catch (IOException e) {
             forget(file); // without a note the next deploy downloads it again, which is always right
         }
+    }
+
+    /**
+     * Downloads the object to the file through {@code store} unless the file holds the version S3 has now,
+     * and notes the version downloaded.
+     */
+    public ModelDataStore.Downloaded download(ModelDataStore store, String url, Path file, ProgressListener progress,
+                                              CancelToken cancel) {
+        ModelDataStore.Downloaded got = store.download(url, file, held(file, url), progress, cancel);
+        if (got.sent()) {
+            record(file, url, got.eTag());
+        }
+        return got;
     }
 
     /** Drops the notes of a file, or of every file under a folder. */

@@ -318,12 +318,26 @@ final class AwsModelDataStore implements ModelDataStore {
 
     @Override
     public StoredObject open(String s3Url) {
+        ResponseInputStream<GetObjectResponse> body = get(s3Url, null);
+        return new StoredObject(body, body.response().contentLength() == null ? -1 : body.response().contentLength());
+    }
+
+    /**
+     * An object's body; null when {@code ifNoneMatch} is given and S3 holds that version: GetObject's
+     * IfNoneMatch, "otherwise, return a 304 Not Modified error" (botocore data/s3/2006-03-01/service-2.json,
+     * GetObjectRequest).
+     */
+    private ResponseInputStream<GetObjectResponse> get(String s3Url, String ifNoneMatch) {
         S3Uri location = S3Uri.parse(s3Url, "Model data");
         try {
-            var body = s3.getObject(r -> r.bucket(location.bucket()).key(location.key()));
-            return new StoredObject(body, body.response().contentLength() == null ? -1 : body.response().contentLength());
+            return s3.getObject(r -> r.bucket(location.bucket()).key(location.key()).ifNoneMatch(ifNoneMatch));
         } catch (NoSuchKeyException e) {
             throw new StudioException("There is no object " + s3Url + ".", "NoSuchKey", e.requestId(), e);
+        } catch (S3Exception e) {
+            if (ifNoneMatch != null && e.statusCode() == 304) {
+                return null;
+            }
+            throw AwsErrors.translate(e, session.connection(), "Reading " + s3Url, session.endpointFor("s3"));
         } catch (RuntimeException e) {
             throw AwsErrors.translate(e, session.connection(), "Reading " + s3Url, session.endpointFor("s3"));
         }
@@ -350,22 +364,24 @@ final class AwsModelDataStore implements ModelDataStore {
     @Override
     public Downloaded download(String s3Url, Path target, String heldETag, ProgressListener progress,
                                CancelToken cancel) {
-        S3Uri location = S3Uri.parse(s3Url, "Model data");
-        boolean held = heldETag != null && Files.isRegularFile(target);
+        String held = heldETag != null && Files.isRegularFile(target) ? heldETag : null;
+        ResponseInputStream<GetObjectResponse> body = get(s3Url, held);
+        if (body == null) {
+            return new Downloaded(held, false); // the file holds this version
+        }
+        String eTag = body.response().eTag();
+        long size = body.response().contentLength() == null ? -1 : body.response().contentLength();
         Path partial;
         try {
             // a name of its own: two deploys of the same object may download it at once
             partial = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName() + ".", ".part");
         } catch (IOException e) {
+            closeQuietly(body);
             throw new StudioException("Could not write beside " + target + ": " + e.getMessage(), e);
         }
-        String eTag;
-        try (ResponseInputStream<GetObjectResponse> body = s3.getObject(r -> r.bucket(location.bucket())
-                .key(location.key()).ifNoneMatch(held ? heldETag : null));
+        try (body;
              CancelToken.Registration abort = cancel.onCancel(() -> closeQuietly(body));
              java.io.OutputStream out = Files.newOutputStream(partial)) {
-            eTag = body.response().eTag();
-            long size = body.response().contentLength() == null ? -1 : body.response().contentLength();
             byte[] buffer = new byte[1 << 16];
             long done = 0;
             int read;
@@ -375,17 +391,6 @@ final class AwsModelDataStore implements ModelDataStore {
                 done += read;
                 progress.progress(done, size);
             }
-        } catch (S3Exception e) {
-            deleteQuietly(partial);
-            // GetObject's IfNoneMatch: "otherwise, return a 304 Not Modified error" (botocore
-            // data/s3/2006-03-01/service-2.json, GetObjectRequest): the file holds this version
-            if (held && e.statusCode() == 304) {
-                return new Downloaded(heldETag, false);
-            }
-            if (e instanceof NoSuchKeyException) {
-                throw new StudioException("There is no object " + s3Url + ".", "NoSuchKey", e.requestId(), e);
-            }
-            throw AwsErrors.translate(e, session.connection(), "Reading " + s3Url, session.endpointFor("s3"));
         } catch (IOException e) {
             deleteQuietly(partial);
             cancel.throwIfCancelled();

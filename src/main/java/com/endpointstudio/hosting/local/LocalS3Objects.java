@@ -3,7 +3,6 @@ package com.endpointstudio.hosting.local;
 import com.endpointstudio.core.deploy.DeploymentSpec.ModelDataSpec;
 import com.endpointstudio.core.error.StudioException;
 import com.endpointstudio.core.hosting.DownloadedVersions;
-import com.endpointstudio.core.hosting.ModelDataStore;
 import com.endpointstudio.core.hosting.ModelDataStore.ObjectInfo;
 import com.endpointstudio.core.hosting.ModelDataStore.StoredObject;
 import com.endpointstudio.core.task.CancelToken;
@@ -200,12 +199,7 @@ final class LocalS3Objects {
     private static boolean download(S3ModelDataSource.Opened s3, String url, Path target, DownloadedVersions versions,
                                     ProgressListener progress, CancelToken cancel) {
         makeFolder(target);
-        ModelDataStore.Downloaded result = s3.store().download(url, target, versions.held(target, url), progress,
-                cancel);
-        if (result.sent()) {
-            versions.record(target, url, result.eTag());
-        }
-        return result.sent();
+        return versions.download(s3.store(), url, target, progress, cancel).sent();
     }
 
     private static void makeFolder(Path target) {

@@ -119,7 +119,7 @@ public final class DeploymentRunner {
                 Made made = execute(record, step, staged, resumed, events, cancel, began);
                 record = record.withStep(i, step.done(made.result(), made.reused()));
                 journal.save(record);
-                events.accept(DeploymentEvent.of(Kind.STEP_FINISHED, step.title(), made.describe(step.kind()),
+                events.accept(DeploymentEvent.of(Kind.STEP_FINISHED, step.title(), made.describe(step),
                         since(began)));
             } catch (CancellationException e) {
                 Failure cancelled = new Failure("Cancelled during " + step.title(), null, null, false);
@@ -174,11 +174,11 @@ public final class DeploymentRunner {
         }
 
         /** The timeline's line for it. */
-        String describe(StepKind kind) {
-            if (kind == StepKind.UPLOAD && reused) {
-                // an upload's result is its s3:// URL; a download's (Local hosting) the file on this computer
-                return result + (result.startsWith("s3://") ? " (already there, not uploaded again)"
-                        : " (on this computer already, not downloaded again)");
+        String describe(Step step) {
+            if (step.kind() == StepKind.UPLOAD && reused) {
+                // s3:// model data is a Download step (DeploymentRecord's title): Local hosting fetches it
+                return result + (step.target().startsWith("s3://")
+                        ? " (on this computer already, not downloaded again)" : " (already there, not uploaded again)");
             }
             if (reused) {
                 return "already created before the interruption";
