@@ -123,6 +123,8 @@ public final class StudioWindow {
                 id -> connections.connections().stream().filter(c -> c.id().equals(id)).findFirst()
                         .map(Connection::label).orElse(null), jobs);
         console.useLocalRoot(() -> services.localRoot().toString());
+        com.endpointstudio.cli.LoadGeneratorProcess.of(services.localRoot().resolve("load-tests"), java.util.Map.of())
+                .ifPresent(console.loadTest()::useGenerator);
         metrics = new MetricsViewModel(hosting, () -> startup.history().join().entries(), jobs);
         RecentEndpoints recent = new RecentEndpoints();
         console.useRecent(recent);

@@ -42,6 +42,19 @@ public final class LoadGeneratorJvm {
                 || system.getProperty(RELAUNCHED) != null) {
             return Optional.empty();
         }
+        return launcher(system, List.of("-D" + APP_PATH + "=" + system.getProperty(APP_PATH))).map(command -> {
+            List<String> full = new ArrayList<>(command);
+            full.addAll(List.of(args));
+            return full;
+        });
+    }
+
+    /**
+     * The command that starts the studio's launcher in a load generator's JVM, this runtime's, with
+     * these system properties too (the command's arguments follow it); empty when the runtime has no
+     * java launcher.
+     */
+    static Optional<List<String>> launcher(Properties system, List<String> properties) {
         Path bin = Path.of(system.getProperty("java.home"), "bin");
         Path java = Files.isExecutable(bin.resolve("java")) ? bin.resolve("java") : bin.resolve("java.exe");
         if (!Files.isExecutable(java)) {
@@ -49,9 +62,9 @@ public final class LoadGeneratorJvm {
         }
         List<String> command = new ArrayList<>(List.of(java.toString()));
         command.addAll(OPTIONS);
-        command.addAll(List.of("-D" + RELAUNCHED + "=true", "-D" + APP_PATH + "=" + system.getProperty(APP_PATH),
-                "-cp", system.getProperty("java.class.path"), "com.endpointstudio.Launcher"));
-        command.addAll(List.of(args));
+        command.add("-D" + RELAUNCHED + "=true");
+        command.addAll(properties);
+        command.addAll(List.of("-cp", system.getProperty("java.class.path"), "com.endpointstudio.Launcher"));
         return Optional.of(command);
     }
 

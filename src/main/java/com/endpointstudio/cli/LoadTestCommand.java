@@ -7,6 +7,7 @@ import com.endpointstudio.core.loadtest.LoadTestCost;
 import com.endpointstudio.core.loadtest.LoadTestPlan;
 import com.endpointstudio.core.loadtest.LoadTestReport;
 import com.endpointstudio.core.loadtest.LoadTestSnapshot;
+import com.endpointstudio.core.loadtest.LoadTestStream;
 import com.endpointstudio.core.loadtest.LoadTester;
 import com.endpointstudio.core.task.CancelToken;
 import java.io.PrintWriter;
@@ -55,10 +56,22 @@ public final class LoadTestCommand implements Callable<Integer> {
             description = "the request body: @FILE for a file's bytes, else the text itself")
     String body;
     @Option(names = "--target-variant", paramLabel = "V") String targetVariant;
+    @Option(names = "--target-model", paramLabel = "M", description = "for multi-model endpoints") String targetModel;
+    @Option(names = "--target-container-hostname", paramLabel = "H", description = "for multi-container endpoints")
+    String targetContainer;
+    @Option(names = "--inference-id", paramLabel = "ID") String inferenceId;
+    @Option(names = "--inference-component", paramLabel = "IC", description = "for endpoints of inference components")
+    String inferenceComponent;
+    @Option(names = "--custom-attributes", paramLabel = "C") String customAttributes;
 
     @Option(names = "--format", paramLabel = "F", defaultValue = "table",
-            description = "table, json or csv (default: ${DEFAULT-VALUE})")
+            description = "table, json, csv, or jsonl: a JSON line a second on standard output ({\"second\": …}), "
+                    + "then the report as one line ({\"report\": …}) (default: ${DEFAULT-VALUE})")
     String format;
+
+    /** The window's load generator: a line "stop" on standard input, or its end, stops the test (it still reports). */
+    @Option(names = "--stop-on-input", hidden = true)
+    boolean stopOnInput;
 
     @Option(names = "--yes", description = "don't ask before sending more than "
             + LoadTestCost.ASK_ABOVE_REQUESTS + " requests to an AWS endpoint")
@@ -76,13 +89,13 @@ public final class LoadTestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!java.util.List.of("table", "json", "csv").contains(format)) {
-            throw new com.endpointstudio.core.error.ValidationException("--format", "must be table, json or csv");
+        if (!java.util.List.of("table", "json", "csv", "jsonl").contains(format)) {
+            throw new com.endpointstudio.core.error.ValidationException("--format", "must be table, json, csv or jsonl");
         }
         LoadTestPlan plan = new LoadTestPlan(concurrency, requests, duration, rate, warmup);
         plan.validate();
         InvocationRequest request = new InvocationRequest(endpointName, contentType, accept, RequestBody.read(body),
-                targetVariant, null, null, null, null);
+                targetVariant, targetModel, targetContainer, inferenceId, customAttributes, inferenceComponent);
         request.validate();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
@@ -92,15 +105,20 @@ public final class LoadTestCommand implements Callable<Integer> {
         CancelToken cancel = new CancelToken();
         Thread stop = new Thread(cancel::cancel, "loadtest-stop");
         Runtime.getRuntime().addShutdownHook(stop);
+        if (stopOnInput) {
+            stopOnInput(cancel);
+        }
+        boolean lines = format.equals("jsonl");
         try {
             LoadTestReport report = target.withHosting(services, hosting -> {
                 EndpointRuntime once = hosting.runtime().forLoadTest();
                 return new LoadTester().run(endpointName, plan, () -> once.invoke(request),
-                        snapshot -> live(err, snapshot), cancel);
+                        snapshot -> live(lines ? out : err, snapshot, lines), cancel);
             });
             switch (format) {
                 case "json" -> out.println(report.toJson());
                 case "csv" -> out.print(report.toCsv());
+                case "jsonl" -> out.println(LoadTestStream.line(report));
                 default -> {
                     out.print(report.summary());
                     costPerMillion(report, request.body().length).ifPresent(out::println);
@@ -146,11 +164,34 @@ public final class LoadTestCommand implements Callable<Integer> {
         return answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("y");
     }
 
-    private static void live(PrintWriter err, LoadTestSnapshot second) {
-        err.println(String.format(Locale.ROOT, "%6.1f s  %8.1f req/s  p50 %7.2f ms  p90 %7.2f ms  p99 %7.2f ms  "
+    /** Cancels the test when standard input says "stop" or ends (the window that started it is gone). */
+    private static void stopOnInput(CancelToken cancel) {
+        Thread watch = new Thread(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null && !line.strip().equals("stop")) {
+                    // only "stop" means something
+                }
+            } catch (java.io.IOException closed) {
+                // as good as its end
+            }
+            cancel.cancel();
+        }, "loadtest-input");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    private static void live(PrintWriter to, LoadTestSnapshot second, boolean asLine) {
+        if (asLine) {
+            to.println(LoadTestStream.line(second));
+            to.flush();
+            return;
+        }
+        to.println(String.format(Locale.ROOT, "%6.1f s  %8.1f req/s  p50 %7.2f ms  p90 %7.2f ms  p99 %7.2f ms  "
                         + "done %d  failed %d", second.elapsed().toMillis() / 1000.0, second.throughput(),
                 second.latency().p50Ms(), second.latency().p90Ms(), second.latency().p99Ms(), second.completed(),
                 second.failed()));
-        err.flush();
+        to.flush();
     }
 }

@@ -5,6 +5,7 @@ import com.endpointstudio.core.error.FieldError;
 import com.endpointstudio.core.hosting.EndpointRuntime;
 import com.endpointstudio.core.invoke.InvocationRequest;
 import com.endpointstudio.core.io.AtomicFiles;
+import com.endpointstudio.core.loadtest.LoadGenerator;
 import com.endpointstudio.core.loadtest.LoadTestCost;
 import com.endpointstudio.core.loadtest.LoadTestPlan;
 import com.endpointstudio.core.loadtest.LoadTestReport;
@@ -41,7 +42,8 @@ public final class LoadTestViewModel {
     private final Jobs jobs;
     private final Supplier<InvocationRequest> request;
     private final Supplier<Connection> connection;
-    private final Function<Connection, EndpointRuntime> runtimes;
+    /** Where tests run: in this JVM until the app gives a load generator of its own. */
+    private LoadGenerator generator;
     private final BatchedList<LoadTestSnapshot> snapshots;
     private final JobSlot run = new JobSlot();
 
@@ -73,7 +75,10 @@ public final class LoadTestViewModel {
         this.jobs = jobs;
         this.request = request;
         this.connection = connection;
-        this.runtimes = runtimes;
+        this.generator = (target, sent, plan, onSecond, stop) -> {
+            EndpointRuntime runtime = runtimes.apply(target).forLoadTest();
+            return new LoadTester().run(sent.endpointName(), plan, () -> runtime.invoke(sent), onSecond, stop);
+        };
         this.snapshots = new BatchedList<>(jobs.fx(), 100_000);
         // while a test runs, the table shows its latest second; its report replaces them when it ends
         snapshots.items().addListener((javafx.collections.ListChangeListener<LoadTestSnapshot>) change -> {
@@ -82,6 +87,11 @@ public final class LoadTestViewModel {
                 figures.setAll(seconds.isEmpty() ? List.of() : LoadTestFigures.live(seconds.get(seconds.size() - 1)));
             }
         });
+    }
+
+    /** Runs the tests elsewhere (the app: in a load generator's JVM, out of reach of the window's collector). */
+    public void useGenerator(LoadGenerator generator) {
+        this.generator = generator;
     }
 
     /** How the cost per million inferences of a finished test is found (the endpoint described, the prices). */
@@ -146,11 +156,10 @@ public final class LoadTestViewModel {
         CancelToken early = new CancelToken();
         stop = early;
         run.start(jobs.job("Load test " + request.endpointName(), job -> {
-            EndpointRuntime runtime = runtimes.apply(target).forLoadTest();
+            LoadGenerator running = generator;
             LoadTestReport finished;
             try (CancelToken.Registration dropped = job.cancelToken().onCancel(early::cancel)) {
-                finished = new LoadTester().run(request.endpointName(), plan, () -> runtime.invoke(request),
-                        snapshots::add, early);
+                finished = running.run(target, request, plan, snapshots::add, early);
             }
             String cost = "";
             try {
