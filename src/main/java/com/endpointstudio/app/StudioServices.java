@@ -36,8 +36,14 @@ public final class StudioServices implements AutoCloseable {
     private com.endpointstudio.hosting.local.LocalRuntimeServer localRuntime;
     /** Read on first use: commands that never serve a Local endpoint don't load it. */
     private com.endpointstudio.hosting.local.LocalMetrics localMetrics;
+    private final boolean currentUsers;
 
     public StudioServices(StudioPaths paths, AwsEnvironment aws) {
+        this(paths, aws, false);
+    }
+
+    private StudioServices(StudioPaths paths, AwsEnvironment aws, boolean currentUsers) {
+        this.currentUsers = currentUsers;
         this.paths = paths;
         this.aws = aws;
         this.sessions = aws.sessionFactory();
@@ -50,7 +56,15 @@ public final class StudioServices implements AutoCloseable {
     }
 
     public static StudioServices forCurrentUser() {
-        return new StudioServices(StudioPaths.forCurrentUser(), AwsEnvironment.forCurrentUser());
+        return new StudioServices(StudioPaths.forCurrentUser(), AwsEnvironment.forCurrentUser(), true);
+    }
+
+    /**
+     * Whether these are the running user's folders and AWS configuration, which another process of the
+     * studio (a load generator) finds by itself; services over other folders are a test's.
+     */
+    public boolean isCurrentUsers() {
+        return currentUsers;
     }
 
     public StudioPaths paths() {

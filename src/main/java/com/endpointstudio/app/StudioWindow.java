@@ -123,8 +123,10 @@ public final class StudioWindow {
                 id -> connections.connections().stream().filter(c -> c.id().equals(id)).findFirst()
                         .map(Connection::label).orElse(null), jobs);
         console.useLocalRoot(() -> services.localRoot().toString());
-        com.endpointstudio.cli.LoadGeneratorProcess.of(services.localRoot().resolve("load-tests"), java.util.Map.of())
-                .ifPresent(console.loadTest()::useGenerator);
+        if (services.isCurrentUsers()) { // a load generator finds the same folders and AWS configuration
+            com.endpointstudio.cli.LoadGeneratorProcess.of(services.localRoot().resolve("load-tests"), java.util.Map.of(),
+                    services::localRuntimeUrl).ifPresent(console.loadTest()::useGenerator);
+        }
         metrics = new MetricsViewModel(hosting, () -> startup.history().join().entries(), jobs);
         RecentEndpoints recent = new RecentEndpoints();
         console.useRecent(recent);

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -38,26 +37,36 @@ public final class LoadGeneratorProcess implements LoadGenerator {
     private final List<String> launcher;
     private final Path scratch;
     private final Map<String, String> environment;
+    private final Runnable localRuntime;
 
-    private LoadGeneratorProcess(List<String> launcher, Path scratch, Map<String, String> environment) {
+    private LoadGeneratorProcess(List<String> launcher, Path scratch, Map<String, String> environment,
+                                 Runnable localRuntime) {
         this.launcher = launcher;
         this.scratch = scratch;
         this.environment = environment;
+        this.localRuntime = localRuntime;
     }
 
     /**
      * The load generator of this runtime, or empty when it has no java launcher (the tests then run in
      * this JVM).
      *
-     * @param scratch     where request bodies are handed over
-     * @param environment added to the load generator's (credentials and folders, for tests)
+     * @param scratch      where request bodies are handed over
+     * @param environment  added to the load generator's (credentials and folders, for tests)
+     * @param localRuntime starts this process's runtime server of Local endpoints, if it has not yet: the load
+     *                     generator finds it by the address it writes
      */
-    public static Optional<LoadGenerator> of(Path scratch, Map<String, String> environment) {
-        Properties system = System.getProperties();
-        String home = system.getProperty(StudioPaths.HOME_PROPERTY);
+    public static Optional<LoadGenerator> of(Path scratch, Map<String, String> environment, Runnable localRuntime) {
+        String home = System.getProperty(StudioPaths.HOME_PROPERTY);
+        return under(home == null ? null : Path.of(home), scratch, environment, localRuntime);
+    }
+
+    /** The same, for the studio folders under {@code home} ({@link StudioPaths#under}); null: the user's. */
+    static Optional<LoadGenerator> under(Path home, Path scratch, Map<String, String> environment,
+                                         Runnable localRuntime) {
         List<String> properties = home == null ? List.of() : List.of("-D" + StudioPaths.HOME_PROPERTY + "=" + home);
-        return LoadGeneratorJvm.launcher(system, properties)
-                .map(command -> new LoadGeneratorProcess(command, scratch, Map.copyOf(environment)));
+        return LoadGeneratorJvm.launcher(System.getProperties(), properties)
+                .map(command -> new LoadGeneratorProcess(command, scratch, Map.copyOf(environment), localRuntime));
     }
 
     @Override
@@ -66,6 +75,9 @@ public final class LoadGeneratorProcess implements LoadGenerator {
         Path body = null;
         Process process = null;
         try {
+            if (target.isLocal()) {
+                localRuntime.run();
+            }
             Files.createDirectories(scratch);
             body = Files.createTempFile(scratch, "load-test-body-", ".bin");
             Files.write(body, request.body());

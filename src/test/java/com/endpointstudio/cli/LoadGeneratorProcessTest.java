@@ -3,13 +3,19 @@ package com.endpointstudio.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.endpointstudio.app.StudioServices;
 import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.error.StudioException;
 import com.endpointstudio.core.invoke.InvocationRequest;
+import com.endpointstudio.core.io.StudioPaths;
 import com.endpointstudio.core.loadtest.LoadGenerator;
 import com.endpointstudio.core.loadtest.LoadTestPlan;
 import com.endpointstudio.core.loadtest.LoadTestReport;
 import com.endpointstudio.core.loadtest.LoadTestSnapshot;
+import com.endpointstudio.core.packaging.Compression;
+import com.endpointstudio.core.packaging.ModelPackager;
+import com.endpointstudio.core.packaging.SampleModel;
+import com.endpointstudio.core.task.ProgressListener;
 import com.endpointstudio.core.task.CancelToken;
 import com.endpointstudio.testing.MotoExtension;
 import com.endpointstudio.testing.MotoServer;
@@ -19,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +48,7 @@ class LoadGeneratorProcessTest {
         moto.reset();
         generator = LoadGeneratorProcess.of(dir.resolve("scratch"), Map.of("AWS_ACCESS_KEY_ID", "testing",
                 "AWS_SECRET_ACCESS_KEY", "testing", "XDG_CONFIG_HOME", dir.resolve("config").toString(),
-                "XDG_DATA_HOME", dir.resolve("data").toString())).orElseThrow();
+                "XDG_DATA_HOME", dir.resolve("data").toString()), () -> { }).orElseThrow();
     }
 
     private Connection moto() {
@@ -104,6 +111,29 @@ class LoadGeneratorProcessTest {
                 .isInstanceOf(StudioException.class)
                 .hasMessageStartingWith("The load test did not run: AWS profile 'no-such-profile' is not in your AWS "
                         + "configuration");
+    }
+
+    @Test
+    void aLocalEndpointIsCalledThroughTheWindowsRuntimeServerWhichStartsFirst() throws Exception {
+        Path home = dir.resolve("studio");
+        try (StudioServices services = new StudioServices(StudioPaths.under(home),
+                MotoServer.awsEnvironment(dir.resolve(".aws")))) {
+            Path archive = dir.resolve("sample.tar.gz");
+            new ModelPackager().build(SampleModel.tree().toPlan(), Set.of(), archive, Compression.FAST, false,
+                    ProgressListener.NONE, CancelToken.none());
+            services.localHost().create("houses", archive, "custom", line -> { });
+            services.serveLocalEndpoints(); // as the window does; its runtime server starts on first use
+            LoadGenerator local = LoadGeneratorProcess.under(home, dir.resolve("scratch"), Map.of(),
+                    services::localRuntimeUrl).orElseThrow();
+
+            LoadTestReport report = local.run(Connection.local(), new InvocationRequest("houses", "application/json",
+                    null, "[[3, 80, 12]]".getBytes(StandardCharsets.UTF_8), null, null, null, null, null, null),
+                    new LoadTestPlan(2, 30, null, null), second -> { }, CancelToken.none());
+
+            assertThat(report.completed()).isEqualTo(30);
+            assertThat(report.errors()).isEmpty();
+            assertThat(report.failed()).isZero();
+        }
     }
 
     @Test
