@@ -44,6 +44,8 @@ class LoadTestBenchmark {
         try {
             Wrk warmWrk = wrk(url, concurrency, 2);
             Studio studio = studio(url, concurrency, seconds);
+            Studio console = window("own-jvm", url, concurrency, seconds);
+            Studio inWindow = window("in-window", url, concurrency, seconds);
             Wrk wrk = wrk(url, concurrency, seconds);
 
             System.out.printf(Locale.ROOT, "%nLoad tester vs wrk: %d connections, %d s each, server delay %d ms "
@@ -53,11 +55,20 @@ class LoadTestBenchmark {
                     "p99 ms");
             System.out.printf(Locale.ROOT, "%-8s %12.1f %10.3f %10.3f %10.3f%n", "studio", studio.throughput,
                     studio.p50, studio.p90, studio.p99);
+            System.out.printf(Locale.ROOT, "%-8s %12.1f %10.3f %10.3f %10.3f   the console's, from a JVM with the "
+                    + "window's options%n", "console", console.throughput, console.p50, console.p90, console.p99);
+            System.out.printf(Locale.ROOT, "%-8s %12.1f %10.3f %10.3f %10.3f   the same run inside that JVM (as the "
+                    + "console ran them before)%n", "in-window", inWindow.throughput, inWindow.p50, inWindow.p90,
+                    inWindow.p99);
             System.out.printf(Locale.ROOT, "%-8s %12.1f %10.3f %10.3f %10.3f%n", "wrk", wrk.throughput, wrk.p50,
                     wrk.p90, wrk.p99);
             System.out.printf(Locale.ROOT, "ratios   throughput %.2fx (goal >= 0.80)   p50 %+.1f %%   p99 %+.1f %% "
                             + "(goal within 10 %%); studio errors %d%n", studio.throughput / wrk.throughput,
                     100 * (studio.p50 / wrk.p50 - 1), 100 * (studio.p99 / wrk.p99 - 1), studio.failed);
+            System.out.printf(Locale.ROOT, "console  throughput %.2fx   p50 %+.1f %%   p99 %+.1f %%; in-window p99 %+.1f %%; "
+                            + "errors %d / %d%n", console.throughput / wrk.throughput, 100 * (console.p50 / wrk.p50 - 1),
+                    100 * (console.p99 / wrk.p99 - 1), 100 * (inWindow.p99 / wrk.p99 - 1), console.failed,
+                    inWindow.failed);
         } finally {
             server.getOutputStream().close();
             server.waitFor();
@@ -89,6 +100,25 @@ class LoadTestBenchmark {
         command.addAll(List.of("loadtest",
                 "bench", "--concurrency", Integer.toString(concurrency), "--duration", seconds + "s", "--warmup", "3s",
                 "--body", BODY, "--region", "us-east-1", "--endpoint-url", url, "--yes", "--format", "json"));
+        return report(command);
+    }
+
+    /**
+     * The console's load test, from a JVM with the window's options (packaging/jpackage/build.sh gives them):
+     * handed to the window's load generator ("own-jvm"), or run inside that JVM ("in-window").
+     */
+    private Studio window(String mode, String url, int concurrency, int seconds) throws IOException,
+            InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseG1GC", "-Xmx1g",
+                "-XX:G1PeriodicGCInterval=30000", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=15",
+                "-XX:-G1PeriodicGCInvokesConcurrent", "-cp", System.getProperty("java.class.path"),
+                WindowLoadTest.class.getName(), mode, url, Integer.toString(concurrency), Integer.toString(seconds),
+                BODY));
+        return report(command);
+    }
+
+    private Studio report(List<String> command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("AWS_ACCESS_KEY_ID", "benchmark");
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "benchmark");
@@ -97,7 +127,7 @@ class LoadTestBenchmark {
         Process process = builder.start();
         String json = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
-            throw new IllegalStateException("endpoint-studio loadtest failed:\n" + json);
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + json);
         }
         // the report is the one JSON object on standard output; a JVM may print lines of its own around it
         var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
