@@ -9,15 +9,45 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 
-/** Finds the local runtime server of another process (the studio, `deploy --local`) by the address it wrote. */
+/**
+ * Finds the local runtime server of another process (the studio, `deploy --local`) by the address it
+ * wrote. The address found is kept while the file is unchanged: a command asks on every call, and a load
+ * test that read and pinged it each time (a new HTTP client for each) sent a fifth of the calls, and
+ * some of them failed.
+ */
 final class RunningLocalRuntime {
 
     private static final String HINT = " Start the studio, or serve the endpoint with "
             + "'endpoint-studio deploy SPEC.json --local'.";
 
-    private RunningLocalRuntime() {
+    private final Path urlFile;
+    private volatile Found found;
+
+    private record Found(String url, FileTime written) {
+    }
+
+    RunningLocalRuntime(Path urlFile) {
+        this.urlFile = urlFile;
+    }
+
+    /** The runtime's URL: the one found before while its file is unchanged, else {@link #find}. */
+    String url() {
+        Found known = found;
+        try {
+            if (known != null && known.written().equals(Files.getLastModifiedTime(urlFile))) {
+                return known.url();
+            }
+            FileTime written = Files.getLastModifiedTime(urlFile);
+            String url = find(urlFile);
+            found = new Found(url, written);
+            return url;
+        } catch (IOException gone) {
+            found = null;
+            return find(urlFile); // says why there is none
+        }
     }
 
     /** The runtime's URL once it answers GET /ping; else why there is none. */

@@ -189,6 +189,7 @@ public final class StudioServices implements AutoCloseable {
     }
 
     private volatile boolean servesLocalEndpoints;
+    private RunningLocalRuntime runningRuntime;
     private com.endpointstudio.core.hosting.EndpointRuntime localEndpointRuntime;
 
     /**
@@ -204,12 +205,17 @@ public final class StudioServices implements AutoCloseable {
      * the one a running studio (or `deploy --local`) wrote its address for.
      */
     public String localRuntimeUrl() {
+        RunningLocalRuntime running;
         synchronized (this) {
             if (servesLocalEndpoints || localRuntime != null) {
                 return localRuntime().url();
             }
+            if (runningRuntime == null) {
+                runningRuntime = new RunningLocalRuntime(localRuntimeUrlFile());
+            }
+            running = runningRuntime;
         }
-        return RunningLocalRuntime.find(localRuntimeUrlFile());
+        return running.url();
     }
 
     /** Invokes Local endpoints through the local runtime server, over plain HTTP. */

@@ -94,6 +94,14 @@ class InvokeCommandTest {
         assertThat(run(aws("loadtest", "houses", "--concurrency", "2", "--requests", "20", "--body", "[1]",
                 "--format", "csv"))).isZero();
         assertThat(out.toString()).startsWith("elapsed_s,throughput_rps").contains("total ");
+
+        assertThat(run(aws("loadtest", "houses", "--concurrency", "2", "--requests", "20", "--body", "[1]",
+                "--format", "jsonl"))).isZero();
+        java.util.List<String> lines = out.toString().lines().toList();
+        assertThat(lines).allMatch(line -> line.startsWith("{\"second\":") || line.startsWith("{\"report\":"));
+        assertThat(lines.get(lines.size() - 1)).startsWith("{\"report\":{\"endpointName\":\"houses\"")
+                .contains("\"completed\":20");
+        assertThat(err.toString()).isEmpty();
     }
 
     @Test

@@ -205,10 +205,18 @@ public final class LocalRuntimeClient implements EndpointRuntime {
         return buckets;
     }
 
-    /** Each request is sent once already, with no client work to speak of. */
+    private volatile LocalLoadTestRuntime loadTests;
+
     @Override
     public EndpointRuntime forLoadTest() {
-        return this;
+        if (loadTests == null) {
+            synchronized (this) {
+                if (loadTests == null) {
+                    loadTests = new LocalLoadTestRuntime(this, runtimeUrl);
+                }
+            }
+        }
+        return loadTests;
     }
 
     private HttpRequest.Builder call(InvocationRequest request, String operation) {
@@ -247,7 +255,13 @@ public final class LocalRuntimeClient implements EndpointRuntime {
     /** The runtime server's error: a ModelError with the container's status and message, or the API's own. */
     private static InvocationResult failed(int status, HttpHeaders headers, byte[] body, Duration latency,
                                            Duration firstByte) {
-        String type = headers.firstValue("x-amzn-ErrorType").orElse("Error");
+        return failed(status, headers::firstValue, body, latency, firstByte);
+    }
+
+    /** The same, with the answer's headers by name. */
+    static InvocationResult failed(int status, java.util.function.Function<String, java.util.Optional<String>> headers,
+                                   byte[] body, Duration latency, Duration firstByte) {
+        String type = headers.apply("x-amzn-ErrorType").orElse("Error");
         String message = new String(body, StandardCharsets.UTF_8);
         String logStream = null;
         int shown = status;
@@ -266,10 +280,10 @@ public final class LocalRuntimeClient implements EndpointRuntime {
         }
         return new InvocationResult(shown, "text/plain", message.getBytes(StandardCharsets.UTF_8), null, null, latency,
                 firstByte, new InvocationError(type, message, logStream,
-                headers.firstValue(LocalRuntimeServer.EXPLANATION).orElse(null)), null);
+                headers.apply(LocalRuntimeServer.EXPLANATION).orElse(null)), null);
     }
 
-    private StudioException unreachable(String endpoint, Throwable cause) {
+    StudioException unreachable(String endpoint, Throwable cause) {
         String url = runtimeUrl.get();
         if (cause instanceof ConnectException) {
             return new StudioException("No local runtime answers at " + url + ": start the studio, or serve the "
