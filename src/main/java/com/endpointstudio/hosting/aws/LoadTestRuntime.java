@@ -1,28 +1,20 @@
 package com.endpointstudio.hosting.aws;
 
 import com.endpointstudio.core.hosting.EndpointRuntime;
-import com.endpointstudio.core.invoke.AsyncInvocation;
 import com.endpointstudio.core.invoke.InvocationError;
 import com.endpointstudio.core.invoke.InvocationRequest;
 import com.endpointstudio.core.invoke.InvocationResult;
-import com.endpointstudio.core.task.CancelToken;
+import com.endpointstudio.hosting.LoadTestHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.function.Consumer;
-import org.apache.http.Header;
 import org.apache.http.HttpEntity;
-import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpPost;
 import org.apache.http.entity.ByteArrayEntity;
-import org.apache.http.impl.client.CloseableHttpClient;
-import org.apache.http.impl.client.HttpClients;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
@@ -38,31 +30,25 @@ import software.amazon.awssdk.services.sagemakerruntime.endpoints.SageMakerRunti
  * marshalling), whose own cost per request would otherwise show up in the measured latencies.
  * Throttling and errors are counted as they come. Everything else goes to the full runtime.
  */
-final class LoadTestRuntime implements EndpointRuntime, AutoCloseable {
+final class LoadTestRuntime extends LoadTestHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SAGEMAKER = "X-Amzn-SageMaker-";
 
     private final AwsSession session;
-    private final EndpointRuntime full;
     private final URI base;
     /** "{base}/endpoints/": each request appends its endpoint's name and "/invocations". */
     private final String endpoints;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
-    private final CloseableHttpClient http;
     private volatile Prepared prepared;
 
     LoadTestRuntime(AwsSession session, EndpointRuntime full) {
+        super(full);
         this.session = session;
-        this.full = full;
         this.base = session.endpointOverride() != null ? session.endpointOverride()
                 : SageMakerRuntimeEndpointProvider.defaultProvider().resolveEndpoint(SageMakerRuntimeEndpointParams
                         .builder().region(session.region()).build()).join().url();
         this.endpoints = base.toString().replaceAll("/+$", "") + "/endpoints/";
-        RequestConfig timeouts = RequestConfig.custom().setConnectTimeout(5_000).setSocketTimeout(70_000).build();
-        this.http = HttpClients.custom().setMaxConnTotal(1024).setMaxConnPerRoute(1024).setDefaultRequestConfig(timeouts)
-                .disableAutomaticRetries().disableCookieManagement().disableRedirectHandling()
-                .disableContentCompression().disableAuthCaching().build();
     }
 
     @Override
@@ -129,20 +115,6 @@ final class LoadTestRuntime implements EndpointRuntime, AutoCloseable {
                             ContentStreamProvider payload, HttpEntity entity) {
     }
 
-    /** The answer's bytes: a small answer of known length is read into one array of its size (EntityUtils copies twice). */
-    private static byte[] body(HttpEntity entity) throws IOException {
-        if (entity == null) {
-            return new byte[0];
-        }
-        try (InputStream in = entity.getContent()) {
-            if (in == null) {
-                return new byte[0];
-            }
-            long length = entity.getContentLength();
-            return length >= 0 && length <= Integer.MAX_VALUE ? in.readNBytes((int) length) : in.readAllBytes();
-        }
-    }
-
     /** An error answer as the SDK would read it: the code from x-amzn-ErrorType, a model's own status and message. */
     static InvocationResult failed(int status, String errorType, byte[] body, Duration latency, String requestId) {
         JsonNode json;
@@ -174,41 +146,5 @@ final class LoadTestRuntime implements EndpointRuntime, AutoCloseable {
         if (value != null && !value.isBlank()) {
             request.putHeader(name, value.strip());
         }
-    }
-
-    private static String value(CloseableHttpResponse response, String name) {
-        Header header = response.getFirstHeader(name);
-        return header == null ? null : header.getValue();
-    }
-
-    @Override
-    public EndpointRuntime forLoadTest() {
-        return this;
-    }
-
-    @Override
-    public InvocationResult invokeWithResponseStream(InvocationRequest request, Consumer<byte[]> onPart,
-                                                     CancelToken cancel) {
-        return full.invokeWithResponseStream(request, onPart, cancel);
-    }
-
-    @Override
-    public AsyncInvocation invokeAsync(InvocationRequest request, String inputPrefix) {
-        return full.invokeAsync(request, inputPrefix);
-    }
-
-    @Override
-    public AsyncInvocation invokeAsyncAt(InvocationRequest request, String inputLocation) {
-        return full.invokeAsyncAt(request, inputLocation);
-    }
-
-    @Override
-    public Optional<InvocationResult> asyncResult(AsyncInvocation invocation) {
-        return full.asyncResult(invocation);
-    }
-
-    @Override
-    public void close() throws IOException {
-        http.close();
     }
 }

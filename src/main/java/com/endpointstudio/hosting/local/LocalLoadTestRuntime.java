@@ -1,27 +1,20 @@
 package com.endpointstudio.hosting.local;
 
-import com.endpointstudio.core.hosting.EndpointRuntime;
-import com.endpointstudio.core.invoke.AsyncInvocation;
 import com.endpointstudio.core.invoke.InvocationRequest;
 import com.endpointstudio.core.invoke.InvocationResult;
-import com.endpointstudio.core.task.CancelToken;
+import com.endpointstudio.hosting.LoadTestHttp;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.http.Header;
 import org.apache.http.HttpEntity;
-import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpPost;
 import org.apache.http.entity.ByteArrayEntity;
-import org.apache.http.impl.client.CloseableHttpClient;
-import org.apache.http.impl.client.HttpClients;
 import org.apache.http.message.BasicHeader;
 
 /**
@@ -29,21 +22,18 @@ import org.apache.http.message.BasicHeader;
  * Apache HttpClient on the worker's own thread, the clock around the exchange alone (as wrk's), the
  * request's URI, headers and body built once. The runtime client's java.net.http client hands every
  * call between its own threads: against a Local endpoint that wrk drove at 2,660 requests/s on two
- * cores, a load test with it sent 750/s, at four times wrk's p50. Everything else goes to the full client.
+ * cores, a load test with it sent 750/s, at four times wrk's p50.
  */
-final class LocalLoadTestRuntime implements EndpointRuntime {
+final class LocalLoadTestRuntime extends LoadTestHttp {
 
     private static final String SAGEMAKER = "X-Amzn-SageMaker-";
 
     private final LocalRuntimeClient full;
     private final Supplier<String> runtimeUrl;
-    private final CloseableHttpClient http = HttpClients.custom().setMaxConnTotal(1024).setMaxConnPerRoute(1024)
-            .setDefaultRequestConfig(RequestConfig.custom().setConnectTimeout(5_000).setSocketTimeout(70_000).build())
-            .disableAutomaticRetries().disableCookieManagement().disableRedirectHandling()
-            .disableContentCompression().disableAuthCaching().build();
     private volatile Prepared prepared;
 
     LocalLoadTestRuntime(LocalRuntimeClient full, Supplier<String> runtimeUrl) {
+        super(full);
         this.full = full;
         this.runtimeUrl = runtimeUrl;
     }
@@ -101,49 +91,5 @@ final class LocalLoadTestRuntime implements EndpointRuntime {
         if (value != null && !value.isBlank()) {
             headers.add(new BasicHeader(name, value));
         }
-    }
-
-    private static byte[] body(HttpEntity entity) throws IOException {
-        if (entity == null) {
-            return new byte[0];
-        }
-        try (InputStream in = entity.getContent()) {
-            if (in == null) {
-                return new byte[0];
-            }
-            long length = entity.getContentLength();
-            return length >= 0 && length <= Integer.MAX_VALUE ? in.readNBytes((int) length) : in.readAllBytes();
-        }
-    }
-
-    private static String value(CloseableHttpResponse response, String name) {
-        Header header = response.getFirstHeader(name);
-        return header == null ? null : header.getValue();
-    }
-
-    @Override
-    public InvocationResult invokeWithResponseStream(InvocationRequest request, Consumer<byte[]> onPart,
-                                                     CancelToken cancel) {
-        return full.invokeWithResponseStream(request, onPart, cancel);
-    }
-
-    @Override
-    public AsyncInvocation invokeAsync(InvocationRequest request, String inputPrefix) {
-        return full.invokeAsync(request, inputPrefix);
-    }
-
-    @Override
-    public AsyncInvocation invokeAsyncAt(InvocationRequest request, String inputLocation) {
-        return full.invokeAsyncAt(request, inputLocation);
-    }
-
-    @Override
-    public Optional<InvocationResult> asyncResult(AsyncInvocation invocation) {
-        return full.asyncResult(invocation);
-    }
-
-    @Override
-    public Optional<String> asyncNotification(AsyncInvocation invocation) {
-        return full.asyncNotification(invocation);
     }
 }
