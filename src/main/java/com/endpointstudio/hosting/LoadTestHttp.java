@@ -7,12 +7,18 @@ import com.endpointstudio.core.invoke.InvocationResult;
 import com.endpointstudio.core.task.CancelToken;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Consumer;
 import org.apache.http.Header;
 import org.apache.http.HttpEntity;
 import org.apache.http.HttpResponse;
 import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpPost;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 
@@ -22,6 +28,8 @@ import org.apache.http.impl.client.HttpClients;
  * own thread; everything else handed to the endpoint's full runtime.
  */
 public abstract class LoadTestHttp implements EndpointRuntime, AutoCloseable {
+
+    protected static final String SAGEMAKER = "X-Amzn-SageMaker-";
 
     private final EndpointRuntime full;
     protected final CloseableHttpClient http = HttpClients.custom().setMaxConnTotal(1024).setMaxConnPerRoute(1024)
@@ -33,8 +41,35 @@ public abstract class LoadTestHttp implements EndpointRuntime, AutoCloseable {
         this.full = full;
     }
 
+    /**
+     * Sends the request once, the clock around the exchange alone (as wrk's): a 200 answer is read
+     * here, any other by {@code failed}.
+     */
+    protected final InvocationResult exchange(HttpPost post, Failed failed) throws IOException {
+        long started = System.nanoTime();
+        try (CloseableHttpResponse response = http.execute(post)) {
+            byte[] body = body(response.getEntity());
+            Duration latency = Duration.ofNanos(System.nanoTime() - started);
+            int status = response.getStatusLine().getStatusCode();
+            String requestId = value(response, "x-amzn-RequestId");
+            if (status == 200) {
+                return new InvocationResult(200, value(response, "Content-Type"), body,
+                        value(response, "x-Amzn-Invoked-Production-Variant"), value(response, SAGEMAKER
+                        + "Custom-Attributes"), latency, null, null, requestId);
+            }
+            return failed.read(status, name -> Optional.ofNullable(value(response, name)), body, latency, requestId);
+        }
+    }
+
+    /** Reads an error answer: its status, headers by name, body. */
+    @FunctionalInterface
+    protected interface Failed {
+        InvocationResult read(int status, Function<String, Optional<String>> headers, byte[] body, Duration latency,
+                              String requestId);
+    }
+
     /** The answer's bytes: a small answer of known length is read into one array of its size (EntityUtils copies twice). */
-    protected static byte[] body(HttpEntity entity) throws IOException {
+    private static byte[] body(HttpEntity entity) throws IOException {
         if (entity == null) {
             return new byte[0];
         }
@@ -47,7 +82,30 @@ public abstract class LoadTestHttp implements EndpointRuntime, AutoCloseable {
         }
     }
 
-    protected static String value(HttpResponse response, String name) {
+    /**
+     * The InvokeEndpoint request's headers that have a value, by the names of botocore's
+     * sagemaker-runtime service model (InvokeEndpointInput's locationName members).
+     */
+    protected static Map<String, String> headers(InvocationRequest request) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        put(headers, "Content-Type", request.contentType());
+        put(headers, "Accept", request.accept());
+        put(headers, SAGEMAKER + "Custom-Attributes", request.customAttributes());
+        put(headers, SAGEMAKER + "Target-Model", request.targetModel());
+        put(headers, SAGEMAKER + "Target-Variant", request.targetVariant());
+        put(headers, SAGEMAKER + "Target-Container-Hostname", request.targetContainerHostname());
+        put(headers, SAGEMAKER + "Inference-Id", request.inferenceId());
+        put(headers, SAGEMAKER + "Inference-Component", request.inferenceComponent());
+        return headers;
+    }
+
+    private static void put(Map<String, String> headers, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            headers.put(name, value.strip());
+        }
+    }
+
+    private static String value(HttpResponse response, String name) {
         Header header = response.getFirstHeader(name);
         return header == null ? null : header.getValue();
     }

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.http.HttpEntity;
-import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpPost;
 import org.apache.http.entity.ByteArrayEntity;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -33,7 +32,6 @@ import software.amazon.awssdk.services.sagemakerruntime.endpoints.SageMakerRunti
 final class LoadTestRuntime extends LoadTestHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SAGEMAKER = "X-Amzn-SageMaker-";
 
     private final AwsSession session;
     private final URI base;
@@ -66,19 +64,9 @@ final class LoadTestRuntime extends LoadTestHttp {
             }
         });
         post.setEntity(call.entity());
-        // the clock runs around the HTTP exchange only, as wrk's does: signing is the client's work, not the endpoint's
-        long started = System.nanoTime();
-        try (CloseableHttpResponse response = http.execute(post)) {
-            byte[] body = body(response.getEntity());
-            Duration latency = Duration.ofNanos(System.nanoTime() - started);
-            int status = response.getStatusLine().getStatusCode();
-            String requestId = value(response, "x-amzn-RequestId");
-            if (status == 200) {
-                return new InvocationResult(200, value(response, "Content-Type"), body,
-                        value(response, "x-Amzn-Invoked-Production-Variant"), value(response, SAGEMAKER
-                        + "Custom-Attributes"), latency, null, null, requestId);
-            }
-            return failed(status, value(response, "x-amzn-ErrorType"), body, latency, requestId);
+        try { // signed before the clock starts: signing is the client's work, not the endpoint's
+            return exchange(post, (status, headers, body, latency, requestId) ->
+                    failed(status, headers.apply("x-amzn-ErrorType").orElse(null), body, latency, requestId));
         } catch (IOException e) {
             throw AwsErrors.translate(e, session.connection(), "Invoke endpoint " + request.endpointName(),
                     base.toString());
@@ -97,14 +85,7 @@ final class LoadTestRuntime extends LoadTestHttp {
         request.validate();
         URI uri = URI.create(endpoints + request.endpointName() + "/invocations");
         SdkHttpFullRequest.Builder unsigned = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(uri);
-        header(unsigned, "Content-Type", request.contentType());
-        header(unsigned, "Accept", request.accept());
-        header(unsigned, SAGEMAKER + "Target-Variant", request.targetVariant());
-        header(unsigned, SAGEMAKER + "Target-Model", request.targetModel());
-        header(unsigned, SAGEMAKER + "Target-Container-Hostname", request.targetContainerHostname());
-        header(unsigned, SAGEMAKER + "Inference-Id", request.inferenceId());
-        header(unsigned, SAGEMAKER + "Inference-Component", request.inferenceComponent());
-        header(unsigned, SAGEMAKER + "Custom-Attributes", request.customAttributes());
+        headers(request).forEach(unsigned::putHeader);
         Prepared next = new Prepared(request, uri, unsigned.build(),
                 ContentStreamProvider.fromByteArrayUnsafe(request.body()), new ByteArrayEntity(request.body()));
         prepared = next;
@@ -140,11 +121,5 @@ final class LoadTestRuntime extends LoadTestHttp {
     /** Where InvokeEndpoint goes: the session's override, or the runtime endpoint of its region. */
     URI base() {
         return base;
-    }
-
-    private static void header(SdkHttpFullRequest.Builder request, String name, String value) {
-        if (value != null && !value.isBlank()) {
-            request.putHeader(name, value.strip());
-        }
     }
 }

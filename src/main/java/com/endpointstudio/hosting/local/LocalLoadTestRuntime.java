@@ -5,14 +5,9 @@ import com.endpointstudio.core.invoke.InvocationResult;
 import com.endpointstudio.hosting.LoadTestHttp;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.http.Header;
 import org.apache.http.HttpEntity;
-import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpPost;
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.message.BasicHeader;
@@ -25,8 +20,6 @@ import org.apache.http.message.BasicHeader;
  * cores, a load test with it sent 750/s, at four times wrk's p50.
  */
 final class LocalLoadTestRuntime extends LoadTestHttp {
-
-    private static final String SAGEMAKER = "X-Amzn-SageMaker-";
 
     private final LocalRuntimeClient full;
     private final Supplier<String> runtimeUrl;
@@ -44,18 +37,9 @@ final class LocalLoadTestRuntime extends LoadTestHttp {
         HttpPost post = new HttpPost(call.uri());
         post.setHeaders(call.headers());
         post.setEntity(call.entity());
-        long started = System.nanoTime();
-        try (CloseableHttpResponse response = http.execute(post)) {
-            byte[] body = body(response.getEntity());
-            Duration latency = Duration.ofNanos(System.nanoTime() - started);
-            int status = response.getStatusLine().getStatusCode();
-            if (status == 200) {
-                return new InvocationResult(200, value(response, "Content-Type"), body,
-                        value(response, "x-Amzn-Invoked-Production-Variant"), value(response, SAGEMAKER
-                        + "Custom-Attributes"), latency, null, null, null);
-            }
-            return LocalRuntimeClient.failed(status, name -> Optional.ofNullable(value(response, name)), body, latency,
-                    null);
+        try {
+            return exchange(post, (status, headers, body, latency, requestId) ->
+                    LocalRuntimeClient.failed(status, headers, body, latency, null));
         } catch (IOException e) {
             throw full.unreachable(request.endpointName(), e);
         }
@@ -68,18 +52,9 @@ final class LocalLoadTestRuntime extends LoadTestHttp {
             return last;
         }
         request.validate();
-        List<Header> headers = new ArrayList<>();
-        // the runtime API's header names: botocore's sagemaker-runtime service model
-        header(headers, "Content-Type", request.contentType());
-        header(headers, "Accept", request.accept());
-        header(headers, SAGEMAKER + "Custom-Attributes", request.customAttributes());
-        header(headers, SAGEMAKER + "Target-Model", request.targetModel());
-        header(headers, SAGEMAKER + "Target-Variant", request.targetVariant());
-        header(headers, SAGEMAKER + "Target-Container-Hostname", request.targetContainerHostname());
-        header(headers, SAGEMAKER + "Inference-Id", request.inferenceId());
-        header(headers, SAGEMAKER + "Inference-Component", request.inferenceComponent());
         Prepared next = new Prepared(request, URI.create(runtimeUrl.get() + "/endpoints/" + request.endpointName()
-                + "/invocations"), headers.toArray(Header[]::new), new ByteArrayEntity(request.body()));
+                + "/invocations"), headers(request).entrySet().stream().map(h -> new BasicHeader(h.getKey(), h.getValue()))
+                .toArray(Header[]::new), new ByteArrayEntity(request.body()));
         prepared = next;
         return next;
     }
@@ -87,9 +62,4 @@ final class LocalLoadTestRuntime extends LoadTestHttp {
     private record Prepared(InvocationRequest request, URI uri, Header[] headers, HttpEntity entity) {
     }
 
-    private static void header(List<Header> headers, String name, String value) {
-        if (value != null && !value.isBlank()) {
-            headers.add(new BasicHeader(name, value));
-        }
-    }
 }
