@@ -27,8 +27,9 @@ import java.util.function.Consumer;
 
 /**
  * The window's load tests, run by {@code loadtest --format jsonl} in a load generator's JVM
- * ({@link LoadGeneratorJvm#OPTIONS}) rather than in the window's own: there the window's collector
- * paused the calls in flight, and a test of a 5 ms endpoint reported a p99 20 to 40 % above wrk's.
+ * ({@link LoadGeneratorJvm#OPTIONS}) rather than in the window's own, whose collector paused the calls
+ * in flight: against a 5 ms endpoint the p99 measured inside was higher in each of five runs
+ * (LoadTestBenchmark's console and in-window rows).
  * The seconds and the report come back as JSON lines; "stop" on its standard input ends a test
  * early, and a window that goes away closes that input, which stops the test too.
  */
