@@ -58,14 +58,8 @@ public final class InvokeCommand implements Callable<Integer> {
             converter = DurationConverter.class, description = "with --wait: give up after this long (default 15m)")
     java.time.Duration waitTimeout;
 
-    @Option(names = "--target-variant", paramLabel = "V") String targetVariant;
-    @Option(names = "--target-model", paramLabel = "M", description = "for multi-model endpoints") String targetModel;
-    @Option(names = "--target-container-hostname", paramLabel = "H", description = "for multi-container endpoints")
-    String targetContainer;
-    @Option(names = "--inference-id", paramLabel = "ID") String inferenceId;
-    @Option(names = "--inference-component", paramLabel = "IC", description = "for endpoints of inference components")
-    String inferenceComponent;
-    @Option(names = "--custom-attributes", paramLabel = "C") String customAttributes;
+    @Mixin
+    RoutingOptions routing;
 
     @Option(names = "--stream", description = "InvokeEndpointWithResponseStream: print the parts as they arrive")
     boolean stream;
@@ -89,9 +83,8 @@ public final class InvokeCommand implements Callable<Integer> {
             throw new com.endpointstudio.core.error.ValidationException("--body", "is required (or, with --async, "
                     + "--input)");
         }
-        InvocationRequest request = new InvocationRequest(endpointName, contentType, accept,
-                body == null ? new byte[0] : RequestBody.read(body), targetVariant, targetModel, targetContainer,
-                inferenceId, customAttributes, inferenceComponent);
+        InvocationRequest request = routing.request(endpointName, contentType, accept,
+                body == null ? new byte[0] : RequestBody.read(body));
         if (async) {
             return new AsyncInvoke(services, target, spec.commandLine().getOut(), spec.commandLine().getErr())
                     .run(request, input, waitForResult ? waitTimeout : null, output);

@@ -56,14 +56,8 @@ public final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--body", paramLabel = "@FILE|TEXT", required = true,
             description = "the request body: @FILE for a file's bytes, else the text itself")
     String body;
-    @Option(names = "--target-variant", paramLabel = "V") String targetVariant;
-    @Option(names = "--target-model", paramLabel = "M", description = "for multi-model endpoints") String targetModel;
-    @Option(names = "--target-container-hostname", paramLabel = "H", description = "for multi-container endpoints")
-    String targetContainer;
-    @Option(names = "--inference-id", paramLabel = "ID") String inferenceId;
-    @Option(names = "--inference-component", paramLabel = "IC", description = "for endpoints of inference components")
-    String inferenceComponent;
-    @Option(names = "--custom-attributes", paramLabel = "C") String customAttributes;
+    @Mixin
+    RoutingOptions routing;
 
     @Option(names = "--format", paramLabel = "F", defaultValue = "table",
             description = "table, json, csv, or jsonl: a JSON line a second on standard output ({\"second\": …}), "
@@ -95,8 +89,7 @@ public final class LoadTestCommand implements Callable<Integer> {
         }
         LoadTestPlan plan = new LoadTestPlan(concurrency, requests, duration, rate, warmup);
         plan.validate();
-        InvocationRequest request = new InvocationRequest(endpointName, contentType, accept, RequestBody.read(body),
-                targetVariant, targetModel, targetContainer, inferenceId, customAttributes, inferenceComponent);
+        InvocationRequest request = routing.request(endpointName, contentType, accept, RequestBody.read(body));
         request.validate();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();

@@ -120,6 +120,13 @@ class InvokeCommandTest {
         assertThat(run("loadtest", "houses", "--local", "--concurrency", "4", "--requests", "400", "--body",
                 "[[3, 80, 12]]")).as(err.toString()).isZero();
         assertThat(out.toString()).contains("houses: 400 requests");
+        // the request options reach the runtime: a variant the endpoint doesn't have is refused on each call
+        assertThat(run("loadtest", "houses", "--local", "--requests", "3", "--body", "[[3, 80, 12]]",
+                "--target-variant", "NoSuchVariant")).isEqualTo(Cli.FAILED);
+        assertThat(out.toString()).contains("houses: 3 requests").contains("(3 failed)");
+        assertThat(run("invoke", "houses", "--local", "--body", "[[3, 80, 12]]", "--target-variant", "NoSuchVariant"))
+                .isEqualTo(Cli.FAILED);
+        assertThat(err.toString()).contains("NoSuchVariant");
 
         var bare = SampleModel.tree();
         bare.putText("code/inference.py", "def model_fn(model_dir):\n    return None\n");
