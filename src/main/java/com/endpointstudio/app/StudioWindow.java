@@ -124,8 +124,8 @@ public final class StudioWindow {
                         .map(Connection::label).orElse(null), jobs);
         console.useLocalRoot(() -> services.localRoot().toString());
         if (services.isCurrentUsers()) { // a load generator finds the same folders and AWS configuration
-            com.endpointstudio.cli.LoadGeneratorProcess.of(services.localRoot().resolve("load-tests"), java.util.Map.of(),
-                    services::localRuntimeUrl).ifPresent(console.loadTest()::useGenerator);
+            console.loadTest().useGenerator(com.endpointstudio.cli.LoadGeneratorProcess.of(
+                    services.localRoot().resolve("load-tests"), java.util.Map.of(), services::localRuntimeUrl));
         }
         metrics = new MetricsViewModel(hosting, () -> startup.history().join().entries(), jobs);
         RecentEndpoints recent = new RecentEndpoints();

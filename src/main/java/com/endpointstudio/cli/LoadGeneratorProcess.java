@@ -35,39 +35,37 @@ import java.util.function.Consumer;
  */
 public final class LoadGeneratorProcess implements LoadGenerator {
 
-    private final List<String> launcher;
+    /** System properties the load generator's JVM gets beside the load generator's options. */
+    private final List<String> properties;
     private final Path scratch;
     private final Map<String, String> environment;
     private final Runnable localRuntime;
 
-    private LoadGeneratorProcess(List<String> launcher, Path scratch, Map<String, String> environment,
+    private LoadGeneratorProcess(List<String> properties, Path scratch, Map<String, String> environment,
                                  Runnable localRuntime) {
-        this.launcher = launcher;
+        this.properties = properties;
         this.scratch = scratch;
         this.environment = environment;
         this.localRuntime = localRuntime;
     }
 
     /**
-     * The load generator of this runtime, or empty when it has no java launcher (the tests then run in
-     * this JVM).
+     * The load generator of this runtime: its own java launcher, started when a test runs.
      *
      * @param scratch      where request bodies are handed over
      * @param environment  added to the load generator's (credentials and folders, for tests)
      * @param localRuntime starts this process's runtime server of Local endpoints, if it has not yet: the load
      *                     generator finds it by the address it writes
      */
-    public static Optional<LoadGenerator> of(Path scratch, Map<String, String> environment, Runnable localRuntime) {
+    public static LoadGenerator of(Path scratch, Map<String, String> environment, Runnable localRuntime) {
         String home = System.getProperty(StudioPaths.HOME_PROPERTY);
         return under(home == null ? null : Path.of(home), scratch, environment, localRuntime);
     }
 
     /** The same, for the studio folders under {@code home} ({@link StudioPaths#under}); null: the user's. */
-    static Optional<LoadGenerator> under(Path home, Path scratch, Map<String, String> environment,
-                                         Runnable localRuntime) {
+    static LoadGenerator under(Path home, Path scratch, Map<String, String> environment, Runnable localRuntime) {
         List<String> properties = home == null ? List.of() : List.of("-D" + StudioPaths.HOME_PROPERTY + "=" + home);
-        return LoadGeneratorJvm.launcher(System.getProperties(), properties)
-                .map(command -> new LoadGeneratorProcess(command, scratch, Map.copyOf(environment), localRuntime));
+        return new LoadGeneratorProcess(properties, scratch, Map.copyOf(environment), localRuntime);
     }
 
     @Override
@@ -82,7 +80,9 @@ public final class LoadGeneratorProcess implements LoadGenerator {
             Files.createDirectories(scratch);
             body = Files.createTempFile(scratch, "load-test-body-", ".bin");
             Files.write(body, request.body());
-            List<String> command = new ArrayList<>(launcher);
+            List<String> command = new ArrayList<>(LoadGeneratorJvm.launcher(System.getProperties(), properties)
+                    .orElseThrow(() -> new StudioException("The load generator can't be started: "
+                            + System.getProperty("java.home") + " has no bin/java.")));
             command.addAll(arguments(target, request, plan, body));
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(environment);

@@ -48,7 +48,7 @@ class LoadGeneratorProcessTest {
         moto.reset();
         generator = LoadGeneratorProcess.of(dir.resolve("scratch"), Map.of("AWS_ACCESS_KEY_ID", "testing",
                 "AWS_SECRET_ACCESS_KEY", "testing", "XDG_CONFIG_HOME", dir.resolve("config").toString(),
-                "XDG_DATA_HOME", dir.resolve("data").toString()), () -> { }).orElseThrow();
+                "XDG_DATA_HOME", dir.resolve("data").toString()), () -> { });
     }
 
     private Connection moto() {
@@ -124,7 +124,7 @@ class LoadGeneratorProcessTest {
             services.localHost().create("houses", archive, "custom", line -> { });
             services.serveLocalEndpoints(); // as the window does; its runtime server starts on first use
             LoadGenerator local = LoadGeneratorProcess.under(home, dir.resolve("scratch"), Map.of(),
-                    services::localRuntimeUrl).orElseThrow();
+                    services::localRuntimeUrl);
 
             LoadTestReport report = local.run(Connection.local(), new InvocationRequest("houses", "application/json",
                     null, "[[3, 80, 12]]".getBytes(StandardCharsets.UTF_8), null, null, null, null, null, null),

@@ -35,7 +35,7 @@ public final class WindowLoadTest {
         LoadTestReport report;
         if (args[0].equals("own-jvm")) {
             report = LoadGeneratorProcess.of(Files.createTempDirectory("window-load-test"), Map.of(), () -> { })
-                    .orElseThrow().run(target, request, plan, second -> { }, CancelToken.none());
+                    .run(target, request, plan, second -> { }, CancelToken.none());
         } else {
             try (StudioServices services = StudioServices.forCurrentUser();
                  HostingProvider.Session session = services.hostingProvider().open(target)) {
