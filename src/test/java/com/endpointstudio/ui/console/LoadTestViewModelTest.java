@@ -79,4 +79,32 @@ class LoadTestViewModelTest {
             assertThat(jobs.reported()).isEmpty();
         }
     }
+
+    @Test
+    void withTheAppsLoadGeneratorATestRunsInAJvmOfItsOwnAndFillsTheSameChartAndTable(MotoServer moto) {
+        moto.reset();
+        Connection target = Connection.aws("moto", null, MotoServer.REGION, moto.endpointUrl());
+        TestJobs jobs = TestJobs.direct();
+        LoadTestViewModel model = new LoadTestViewModel(jobs.jobs(), () -> InvocationRequest.of("home",
+                "application/json", "[[3, 80, 12]]".getBytes(StandardCharsets.UTF_8)), () -> target,
+                connection -> {
+                    throw new AssertionError("the window calls no runtime itself");
+                });
+        model.useGenerator(com.endpointstudio.cli.LoadGeneratorProcess.of(dir.resolve("load-tests"), java.util.Map.of(
+                "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing",
+                "XDG_CONFIG_HOME", dir.resolve("config").toString(), "XDG_DATA_HOME", dir.resolve("data").toString()),
+                () -> { }));
+        model.requests.set("60");
+        model.rate.set("40");
+
+        model.start();
+
+        assertThat(jobs.reported()).isEmpty();
+        assertThat(model.reportProperty().get().completed()).isEqualTo(60);
+        assertThat(model.reportProperty().get().plan().ratePerSecond()).isEqualTo(40.0);
+        assertThat(model.snapshots()).isNotEmpty();
+        assertThat(model.figures()).contains(new LoadTestFigures.Figure("Endpoint", "home"),
+                new LoadTestFigures.Figure("Errors", "none"));
+        assertThat(model.latencyPoints(target.id(), "home")).isNotEmpty();
+    }
 }
