@@ -35,12 +35,12 @@ final class RunningLocalRuntime {
 
     /** The runtime's URL: the one found before while its file is unchanged, else {@link #find}. */
     String url() {
-        Found known = found;
         try {
-            if (known != null && known.written().equals(Files.getLastModifiedTime(urlFile))) {
+            FileTime written = Files.getLastModifiedTime(urlFile);
+            Found known = found;
+            if (known != null && known.written().equals(written)) {
                 return known.url();
             }
-            FileTime written = Files.getLastModifiedTime(urlFile);
             String url = find(urlFile);
             found = new Found(url, written);
             return url;

@@ -8,8 +8,6 @@ import com.endpointstudio.core.task.CancelToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Consumer;
@@ -29,7 +27,7 @@ import org.apache.http.impl.client.HttpClients;
  */
 public abstract class LoadTestHttp implements EndpointRuntime, AutoCloseable {
 
-    protected static final String SAGEMAKER = "X-Amzn-SageMaker-";
+    private static final String SAGEMAKER = "X-Amzn-SageMaker-";
 
     private final EndpointRuntime full;
     protected final CloseableHttpClient http = HttpClients.custom().setMaxConnTotal(1024).setMaxConnPerRoute(1024)
@@ -79,29 +77,6 @@ public abstract class LoadTestHttp implements EndpointRuntime, AutoCloseable {
             }
             long length = entity.getContentLength();
             return length >= 0 && length <= Integer.MAX_VALUE ? in.readNBytes((int) length) : in.readAllBytes();
-        }
-    }
-
-    /**
-     * The InvokeEndpoint request's headers that have a value, by the names of botocore's
-     * sagemaker-runtime service model (InvokeEndpointInput's locationName members).
-     */
-    protected static Map<String, String> headers(InvocationRequest request) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        put(headers, "Content-Type", request.contentType());
-        put(headers, "Accept", request.accept());
-        put(headers, SAGEMAKER + "Custom-Attributes", request.customAttributes());
-        put(headers, SAGEMAKER + "Target-Model", request.targetModel());
-        put(headers, SAGEMAKER + "Target-Variant", request.targetVariant());
-        put(headers, SAGEMAKER + "Target-Container-Hostname", request.targetContainerHostname());
-        put(headers, SAGEMAKER + "Inference-Id", request.inferenceId());
-        put(headers, SAGEMAKER + "Inference-Component", request.inferenceComponent());
-        return headers;
-    }
-
-    private static void put(Map<String, String> headers, String name, String value) {
-        if (value != null && !value.isBlank()) {
-            headers.put(name, value.strip());
         }
     }
 

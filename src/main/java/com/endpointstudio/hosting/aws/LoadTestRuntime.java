@@ -5,6 +5,7 @@ import com.endpointstudio.core.invoke.InvocationError;
 import com.endpointstudio.core.invoke.InvocationRequest;
 import com.endpointstudio.core.invoke.InvocationResult;
 import com.endpointstudio.hosting.LoadTestHttp;
+import com.endpointstudio.hosting.RuntimeHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -85,7 +86,7 @@ final class LoadTestRuntime extends LoadTestHttp {
         request.validate();
         URI uri = URI.create(endpoints + request.endpointName() + "/invocations");
         SdkHttpFullRequest.Builder unsigned = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(uri);
-        headers(request).forEach(unsigned::putHeader);
+        RuntimeHeaders.invokeEndpoint(request).forEach(unsigned::putHeader);
         Prepared next = new Prepared(request, uri, unsigned.build(),
                 ContentStreamProvider.fromByteArrayUnsafe(request.body()), new ByteArrayEntity(request.body()));
         prepared = next;

@@ -3,6 +3,7 @@ package com.endpointstudio.hosting.local;
 import com.endpointstudio.core.invoke.InvocationRequest;
 import com.endpointstudio.core.invoke.InvocationResult;
 import com.endpointstudio.hosting.LoadTestHttp;
+import com.endpointstudio.hosting.RuntimeHeaders;
 import java.io.IOException;
 import java.net.URI;
 import java.util.function.Supplier;
@@ -53,7 +54,7 @@ final class LocalLoadTestRuntime extends LoadTestHttp {
         }
         request.validate();
         Prepared next = new Prepared(request, URI.create(runtimeUrl.get() + "/endpoints/" + request.endpointName()
-                + "/invocations"), headers(request).entrySet().stream().map(h -> new BasicHeader(h.getKey(), h.getValue()))
+                + "/invocations"), RuntimeHeaders.invokeEndpoint(request).entrySet().stream().map(h -> new BasicHeader(h.getKey(), h.getValue()))
                 .toArray(Header[]::new), new ByteArrayEntity(request.body()));
         prepared = next;
         return next;

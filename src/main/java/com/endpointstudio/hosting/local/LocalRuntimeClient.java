@@ -7,6 +7,7 @@ import com.endpointstudio.core.invoke.InvocationError;
 import com.endpointstudio.core.invoke.InvocationRequest;
 import com.endpointstudio.core.invoke.InvocationResult;
 import com.endpointstudio.core.task.CancelToken;
+import com.endpointstudio.hosting.RuntimeHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -68,9 +70,7 @@ public final class LocalRuntimeClient implements EndpointRuntime {
     @Override
     public InvocationResult invoke(InvocationRequest request) {
         request.validate();
-        HttpRequest.Builder http = call(request, "invocations");
-        header(http, "Accept", request.accept());
-        header(http, "X-Amzn-SageMaker-Target-Model", request.targetModel());
+        HttpRequest.Builder http = call(request, "invocations", RuntimeHeaders.invokeEndpoint(request));
         long started = System.nanoTime();
         HttpResponse<byte[]> response = send(http.build(), HttpResponse.BodyHandlers.ofByteArray(),
                 CancelToken.current(), request.endpointName());
@@ -88,8 +88,8 @@ public final class LocalRuntimeClient implements EndpointRuntime {
     public InvocationResult invokeWithResponseStream(InvocationRequest request, Consumer<byte[]> onPart,
                                                      CancelToken cancel) {
         request.validate();
-        HttpRequest.Builder http = call(request, "invocations-response-stream");
-        header(http, "X-Amzn-SageMaker-Accept", request.accept());
+        HttpRequest.Builder http = call(request, "invocations-response-stream",
+                RuntimeHeaders.invokeEndpointWithResponseStream(request));
         long started = System.nanoTime();
         HttpResponse<InputStream> response = send(http.build(), HttpResponse.BodyHandlers.ofInputStream(), cancel,
                 request.endpointName());
@@ -219,18 +219,12 @@ public final class LocalRuntimeClient implements EndpointRuntime {
         return loadTests;
     }
 
-    private HttpRequest.Builder call(InvocationRequest request, String operation) {
+    private HttpRequest.Builder call(InvocationRequest request, String operation, Map<String, String> headers) {
         HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(runtimeUrl.get() + "/endpoints/"
                         + request.endpointName() + "/" + operation))
                 .timeout(TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        // The runtime API's header names: botocore's sagemaker-runtime service model.
-        header(http, "Content-Type", request.contentType());
-        header(http, "X-Amzn-SageMaker-Custom-Attributes", request.customAttributes());
-        header(http, "X-Amzn-SageMaker-Target-Variant", request.targetVariant());
-        header(http, "X-Amzn-SageMaker-Target-Container-Hostname", request.targetContainerHostname());
-        header(http, "X-Amzn-SageMaker-Inference-Id", request.inferenceId());
-        header(http, "X-Amzn-SageMaker-Inference-Component", request.inferenceComponent());
+        headers.forEach(http::header);
         return http;
     }
 
