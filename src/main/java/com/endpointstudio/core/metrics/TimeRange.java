@@ -72,7 +72,10 @@ public record TimeRange(Instant start, Instant end) {
     public TimeRange aligned(int periodSeconds) {
         long p = periodSeconds;
         Instant from = Instant.ofEpochSecond(Math.floorDiv(start.getEpochSecond(), p) * p);
-        Instant to = Instant.ofEpochSecond(Math.floorDiv(end.getEpochSecond() + p - 1, p) * p);
+        // rounded up from the instant itself: an end in a period's first second (12:30:00.4) still takes
+        // in that period, whose points the current minute's calls are
+        long endSeconds = end.getEpochSecond() + (end.getNano() > 0 ? 1 : 0);
+        Instant to = Instant.ofEpochSecond(Math.floorDiv(endSeconds + p - 1, p) * p);
         return new TimeRange(from, to.equals(from) ? from.plusSeconds(p) : to);
     }
 

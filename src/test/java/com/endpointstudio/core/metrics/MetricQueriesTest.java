@@ -61,6 +61,11 @@ class MetricQueriesTest {
         assertThat(new TimeRange(Instant.parse("2026-11-25T11:00:30Z"), Instant.parse("2026-11-25T11:10:10Z"))
                 .aligned(60)).isEqualTo(new TimeRange(Instant.parse("2026-11-25T11:00:00Z"),
                 Instant.parse("2026-11-25T11:11:00Z")));
+        // a refresh in a minute's first second still charts that minute's calls
+        assertThat(new TimeRange(Instant.parse("2026-11-25T10:30:00.400Z"), Instant.parse("2026-11-25T11:30:00.400Z"))
+                .aligned(60).end()).isEqualTo(Instant.parse("2026-11-25T11:31:00Z"));
+        assertThat(new TimeRange(Instant.parse("2026-11-25T10:30:00Z"), Instant.parse("2026-11-25T11:30:00Z"))
+                .aligned(60).end()).isEqualTo(Instant.parse("2026-11-25T11:30:00Z"));
         assertThatThrownBy(() -> new TimeRange(NOW, NOW)).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("Time range");
     }
