@@ -7,15 +7,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -25,16 +30,22 @@ import java.util.function.Supplier;
  */
 public final class PythonScriptAnalyzer implements ScriptAnalyzer {
 
-    private static final long TIMEOUT_SECONDS = 60;
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final Supplier<PythonInterpreter> python;
     private final Path adapterDir;
+    private final Duration timeout;
     private final ObjectMapper json = new ObjectMapper();
 
     /** @param adapterDir where the serving adapter is installed (it is written there when missing or changed) */
     public PythonScriptAnalyzer(Supplier<PythonInterpreter> python, Path adapterDir) {
+        this(python, adapterDir, TIMEOUT);
+    }
+
+    PythonScriptAnalyzer(Supplier<PythonInterpreter> python, Path adapterDir, Duration timeout) {
         this.python = python;
         this.adapterDir = adapterDir;
+        this.timeout = timeout;
     }
 
     @Override
@@ -49,24 +60,49 @@ public final class PythonScriptAnalyzer implements ScriptAnalyzer {
             throw new StudioException("Python (" + interpreter.command() + ") could not be started to read the "
                     + "handler scripts: " + e.getMessage(), e);
         }
-        try (CancelToken.Registration ignored = CancelToken.current().onCancel(process::destroyForcibly)) {
+        byte[] input;
+        try {
+            input = json.writeValueAsBytes(sources);
+        } catch (IOException e) {
+            process.destroyForcibly();
+            throw new StudioException("The handler scripts could not be handed to Python: " + e.getMessage(), e);
+        }
+        // the scripts go in and the facts come out beside this thread, so a Python that stops answering
+        // (or never reads) is given up on after the timeout rather than waited for: a Deploy waits for this
+        CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
             try (OutputStream in = process.getOutputStream()) {
-                in.write(json.writeValueAsBytes(sources));
+                in.write(input);
+            } catch (IOException e) {
+                // Python stopped reading: what it said, and its exit code, tell why
             }
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            try {
+                return process.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, task -> {
+            Thread thread = new Thread(task, "script-facts");
+            thread.setDaemon(true);
+            thread.start();
+        });
+        try (CancelToken.Registration ignored = CancelToken.current().onCancel(process::destroyForcibly)) {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new StudioException("Python took over " + TIMEOUT_SECONDS + " s to read the handler scripts.");
+                throw new StudioException("Python " + interpreter.version() + " took over " + timeout.toSeconds()
+                        + " s to read the handler scripts and was stopped.");
             }
+            byte[] out = output.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             CancelToken.current().throwIfCancelled();
             if (process.exitValue() != 0) {
                 throw new StudioException("Python " + interpreter.version() + " could not read the handler scripts "
                         + "(exit code " + process.exitValue() + ").");
             }
             return parse(json.readTree(new String(out, StandardCharsets.UTF_8)));
-        } catch (IOException e) {
+        } catch (IOException | ExecutionException | TimeoutException e) {
             CancelToken.current().throwIfCancelled();
-            throw new StudioException("Reading the handler scripts with Python failed: " + e.getMessage(), e);
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null
+                    ? e.getCause() : e;
+            throw new StudioException("Reading the handler scripts with Python failed: " + cause.getMessage(), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
