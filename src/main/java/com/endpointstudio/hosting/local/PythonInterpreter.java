@@ -54,8 +54,14 @@ public record PythonInterpreter(String command, String version) {
         try {
             Process process = new ProcessBuilder(command, "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])")
                     .redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            // waited for first (its one line fits a pipe): an interpreter that hangs is given up on after 10 s
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return Optional.empty();
+            }
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0 || !out.startsWith("3.")) {
+            if (process.exitValue() != 0 || !out.startsWith("3.")) {
                 return Optional.empty();
             }
             return Optional.of(new PythonInterpreter(command, out));
