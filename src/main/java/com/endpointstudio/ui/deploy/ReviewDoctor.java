@@ -44,6 +44,11 @@ public final class ReviewDoctor {
         return preflight.blocking() ? preflight.blocker() : null;
     }
 
+    /** Why a Deploy that waited for the doctor did not go ahead (the spec changed meanwhile), or null. */
+    String withdrawn() {
+        return preflight.withdrawnProperty().get();
+    }
+
     /** Whether the doctor is examining the spec now: Deploy then waits for it. */
     public boolean checking() {
         return preflight.runningProperty().get();
@@ -70,7 +75,8 @@ public final class ReviewDoctor {
 
     /** Changes the deploy step should follow: the doctor started, finished or found errors. */
     public Observable[] changes() {
-        return new Observable[] {preflight.runningProperty(), preflight.blockingProperty()};
+        return new Observable[] {preflight.runningProperty(), preflight.blockingProperty(),
+            preflight.withdrawnProperty()};
     }
 
     public PreflightModel preflight() {

@@ -40,8 +40,13 @@ public final class PreflightModel {
     private final ReadOnlyBooleanWrapper blocking = new ReadOnlyBooleanWrapper();
     private DeploymentSpec examined;
     private Connection examinedOn;
-    /** What waits for the examination under way (a Deploy clicked meanwhile); dropped when another starts. */
+    /**
+     * What waits for the examination under way (a Deploy clicked meanwhile). Withdrawn when the spec
+     * changes or stops passing before the examination ends: it was for the spec as it was.
+     */
     private Runnable pending;
+    /** Why a Deploy that waited for the doctor did not go ahead, until the next one is clicked. */
+    private final ReadOnlyStringWrapper withdrawn = new ReadOnlyStringWrapper();
 
     /** @param doctor made on the job's thread (it reads the catalogs and finds Python) */
     public PreflightModel(Supplier<Doctor> doctor, HostingProvider hosting, Jobs jobs) {
@@ -53,6 +58,7 @@ public final class PreflightModel {
     /** Examines {@code spec} for {@code connection}, unless these findings are already about it. */
     public void examine(DeploymentSpec spec, Connection connection) {
         if (spec == null || connection == null) {
+            withdrawPending(); // before the cancel, whose end would run it
             slot.cancel();
             examined = null;
             findings.clear();
@@ -65,7 +71,7 @@ public final class PreflightModel {
         }
         examined = spec;
         examinedOn = connection;
-        pending = null;
+        withdrawPending();
         findings.clear();
         blocking.set(false);
         summary.set("Checking the model data, handlers, imports and instance…");
@@ -111,10 +117,19 @@ public final class PreflightModel {
 
     /** Runs {@code action} once the examination under way ends (at once when none is). */
     public void whenExamined(Runnable action) {
+        withdrawn.set(null);
         if (slot.isRunning()) {
             pending = action;
         } else {
             action.run();
+        }
+    }
+
+    private void withdrawPending() {
+        if (pending != null) {
+            pending = null;
+            withdrawn.set("Deploy did not start: the spec changed while the deploy doctor was checking it. "
+                    + "Check the review, then click Deploy again.");
         }
     }
 
@@ -144,6 +159,11 @@ public final class PreflightModel {
 
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
+    }
+
+    /** Why a Deploy clicked while the doctor checked did not go ahead (the spec changed meanwhile), or null. */
+    public ReadOnlyStringProperty withdrawnProperty() {
+        return withdrawn.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty blockingProperty() {
