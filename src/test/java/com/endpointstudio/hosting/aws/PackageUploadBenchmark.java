@@ -121,8 +121,8 @@ class PackageUploadBenchmark {
     }
 
     /**
-     * Waits for the archive just written to reach the disk: its write-back otherwise ran during the
-     * next upload timed (the uploader alone took 4.3–6.2 s from one run to the next).
+     * Waits for the archive just written to reach the disk, so its write-back can't run during the
+     * upload timed next.
      */
     private void settle() throws IOException, InterruptedException {
         if (onPath("sync")) {
