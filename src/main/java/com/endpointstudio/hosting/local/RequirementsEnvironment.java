@@ -2,6 +2,7 @@ package com.endpointstudio.hosting.local;
 
 import com.endpointstudio.core.error.StudioException;
 import com.endpointstudio.core.io.FileTrees;
+import com.endpointstudio.core.task.CancelToken;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -95,7 +96,11 @@ public final class RequirementsEnvironment {
 
     private static String output(PythonInterpreter python, String code) throws IOException {
         Process process = new ProcessBuilder(python.command(), "-c", code).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String out;
+        try (CancelToken.Registration stop = CancelToken.current().onCancel(process::destroyForcibly)) {
+            out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        CancelToken.current().throwIfCancelled();
         try {
             if (process.waitFor() != 0) {
                 throw new IOException(python.command() + " failed: " + out);
@@ -127,7 +132,9 @@ public final class RequirementsEnvironment {
         Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
         process.getOutputStream().close();
         ArrayDeque<String> last = new ArrayDeque<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        // a cancel (the deploy's, the endpoint's delete) stops pip: the read below would otherwise wait for its end
+        try (CancelToken.Registration stop = CancelToken.current().onCancel(process::destroyForcibly);
+             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 log.accept(line);
@@ -137,6 +144,7 @@ public final class RequirementsEnvironment {
                 }
             }
         }
+        CancelToken.current().throwIfCancelled();
         try {
             if (process.waitFor() != 0) {
                 throw new InstallFailed(failure + ":\n" + String.join("\n", errorLines(last)));
