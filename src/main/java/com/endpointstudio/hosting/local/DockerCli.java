@@ -2,6 +2,7 @@ package com.endpointstudio.hosting.local;
 
 import com.endpointstudio.core.byoc.ImagePublisher;
 import com.endpointstudio.core.error.StudioException;
+import com.endpointstudio.core.task.CancelToken;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -60,7 +61,10 @@ public final class DockerCli implements ImagePublisher.Docker {
                 }
             }
             List<String> last = new ArrayList<>();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+            // a cancel stops the docker client (the engine then stops its build or push): the read below would
+            // otherwise wait for the command's end
+            try (CancelToken.Registration stop = CancelToken.current().onCancel(process::destroyForcibly);
+                 BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     log.accept(line);
@@ -70,6 +74,7 @@ public final class DockerCli implements ImagePublisher.Docker {
                     }
                 }
             }
+            CancelToken.current().throwIfCancelled();
             if (process.waitFor() != 0) {
                 throw new StudioException("docker " + arguments.get(0) + " failed: " + String.join(" / ", last));
             }
