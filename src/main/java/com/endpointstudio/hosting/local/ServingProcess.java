@@ -167,9 +167,12 @@ public final class ServingProcess implements AutoCloseable {
 
     private static void removeStale(String endpointName) {
         try {
-            Process remove = new ProcessBuilder(DockerServing.removeCommand(endpointName)).redirectErrorStream(true).start();
-            remove.getInputStream().transferTo(OutputStream.nullOutputStream());
-            remove.waitFor(30, TimeUnit.SECONDS);
+            // its output discarded rather than read, so an engine that doesn't answer is given up on in time
+            Process remove = new ProcessBuilder(DockerServing.removeCommand(endpointName)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!remove.waitFor(30, TimeUnit.SECONDS)) {
+                remove.destroyForcibly();
+            }
         } catch (IOException e) {
             // docker itself is missing: the run command reports it
         } catch (InterruptedException e) {
@@ -362,9 +365,12 @@ public final class ServingProcess implements AutoCloseable {
             return;
         }
         try {
-            Process stop = new ProcessBuilder(stopCommand).redirectErrorStream(true).start();
-            stop.getInputStream().transferTo(OutputStream.nullOutputStream());
-            stop.waitFor(20, TimeUnit.SECONDS);
+            Process stop = new ProcessBuilder(stopCommand).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!stop.waitFor(20, TimeUnit.SECONDS)) {
+                stop.destroyForcibly();
+                record("[studio] docker stop did not answer within 20 s");
+            }
         } catch (IOException e) {
             record("[studio] docker stop failed: " + e.getMessage());
         } catch (InterruptedException e) {
