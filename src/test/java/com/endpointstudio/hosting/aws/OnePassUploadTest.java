@@ -182,44 +182,6 @@ class OnePassUploadTest {
         assertThat(s3.listMultipartUploads(r -> r.bucket(BUCKET)).uploads()).isEmpty();
     }
 
-    /**
-     * Compression waits for the upload to start (the client to open, the key to be looked up): nothing is
-     * packaged meanwhile, and a cancel then leaves nothing in S3, even though the client opens after it.
-     */
-    @Test
-    void nothingIsPackagedWhileTheClientOpensAndACancelThenLeavesNothing() throws Exception {
-        ArchivePlan plan = plan("a", 1);
-        java.util.concurrent.CountDownLatch opening = new java.util.concurrent.CountDownLatch(1);
-        ArchiveUpload slowToOpen = new ArchiveUpload(() -> {
-            opening.countDown();
-            try {
-                Thread.sleep(3_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return AwsHosting.objectStore(session);
-        });
-        CancelToken cancel = CancelToken.none();
-        java.util.concurrent.atomic.AtomicLong progressed = new java.util.concurrent.atomic.AtomicLong();
-        Thread canceller = new Thread(() -> {
-            try {
-                opening.await();
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                return;
-            }
-            cancel.cancel();
-        });
-        canceller.start();
-
-        assertThatThrownBy(() -> slowToOpen.upload(plan, Compression.FAST, Destination.at(BUCKET, "m/model.tar.gz"),
-                (done, total) -> progressed.set(done), cancel)).isInstanceOf(CancellationException.class);
-
-        assertThat(progressed.get()).as("bytes packaged before the upload started").isZero();
-        assertThat(s3.listObjectsV2(r -> r.bucket(BUCKET)).contents()).isEmpty();
-        assertThat(s3.listMultipartUploads(r -> r.bucket(BUCKET)).uploads()).isEmpty();
-    }
-
     @Test
     void aKeyNamedByTheInputsIsFoundAgainWithoutSendingAndAMissingBucketIsNamed() throws Exception {
         ArchivePlan plan = plan("a", 1);
