@@ -17,6 +17,7 @@ final class DeployRunPanel {
     private final DeployViewModel model;
 
     @FXML private Label deployTarget;
+    @FXML private Label doctorNote;
     @FXML private Button deployButton;
     @FXML private Button cancelDeployButton;
     @FXML private Button rollbackButton;
@@ -31,6 +32,8 @@ final class DeployRunPanel {
 
     @FXML
     private void initialize() {
+        doctorNote.visibleProperty().bind(doctorNote.textProperty().isNotEmpty());
+        doctorNote.managedProperty().bind(doctorNote.visibleProperty());
         DeployRun run = model.run();
         if (run == null) {
             deployButton.setDisable(true);
@@ -75,20 +78,24 @@ final class DeployRunPanel {
             // a run goes on under the connection it started on, whichever is active now
             deployButton.setDisable(true);
             deployTarget.setText("Deploying to " + busyWith.label() + ".");
+            doctorNote.setText("");
             return;
         }
         String blocker = model.deployBlocker();
         deployButton.setDisable(blocker != null || running);
         Connection target = model.target();
         boolean local = target != null && target.isLocal();
-        String withdrawn = model.doctor() != null ? model.doctor().withdrawn() : null;
-        deployTarget.setText(blocker != null ? blocker : (withdrawn != null ? withdrawn + " " : "") + "Deploys "
-                + model.draft().name.get() + " to " + target.label()
+        deployTarget.setText(blocker != null ? blocker : "Deploys " + model.draft().name.get() + " to " + target.label()
                 + (local ? " (this computer: a Python process serves the model on 127.0.0.1)" : "") + ": "
                 + (local ? "" : "upload → ") + "CreateModel → CreateEndpointConfig → CreateEndpoint → InService, "
-                + "each step journaled so a failure or cancel can be rolled back."
-                + (model.doctor() != null && model.doctor().checking() ? " The deploy doctor is checking the model: "
-                + "Deploy goes ahead once it finds no error." : ""));
+                + "each step journaled so a failure or cancel can be rolled back.");
+        ReviewDoctor doctor = model.doctor();
+        String withdrawn = doctor != null ? doctor.withdrawn() : null;
+        // a withdrawn Deploy is news (a warning); the doctor at work is not
+        doctorNote.getStyleClass().setAll("label", withdrawn != null ? "warning" : "text-muted");
+        doctorNote.setText(blocker != null || doctor == null ? "" : (withdrawn != null ? withdrawn + " " : "")
+                + (doctor.checking() ? "The deploy doctor is checking the model: Deploy goes ahead once it finds no "
+                + "error." : ""));
     }
 
     @FXML

@@ -92,8 +92,16 @@ class DeployToAwsTest extends FxRobot {
         clickOn("#deployStep");
         assertThat(lookup("#deployButton").queryButton().isDisabled()).isFalse();
         clickOn("#deployButton");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                () -> lookup("#deployOutcome").queryLabeled().getText().contains("InService"));
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                    () -> lookup("#deployOutcome").queryLabeled().getText().contains("InService"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            // what the deploy step said then: a Deploy withdrawn, a doctor still checking, a run under way
+            throw new AssertionError("No InService within 30 s. The deploy step said: \""
+                    + lookup("#deployTarget").queryLabeled().getText() + "\"; outcome: \""
+                    + lookup("#deployOutcome").queryLabeled().getText() + "\"; timeline: "
+                    + lookup("#timelineList").<DeploymentEvent>queryListView().getItems(), e);
+        }
 
         assertThat(lookup("#timelineList").<DeploymentEvent>queryListView().getItems()).extracting(DeploymentEvent::step)
                 .contains("CreateModel churn-model", "CreateEndpointConfig churn-config", "CreateEndpoint churn");
