@@ -2,11 +2,10 @@ package com.endpointstudio.hosting.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.endpointstudio.core.error.StudioException;
 import com.endpointstudio.core.task.CancelToken;
-import java.nio.file.Files;
+import com.endpointstudio.testing.FakeCommands;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -24,11 +23,7 @@ class DockerCliTest {
     Path dir;
 
     private Path docker(String body) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "a POSIX shell stands in for docker");
-        Path script = dir.resolve("docker");
-        Files.writeString(script, "#!/bin/sh\n" + body);
-        assertThat(script.toFile().setExecutable(true)).isTrue();
-        return script;
+        return FakeCommands.script(dir, "docker", body);
     }
 
     @Test

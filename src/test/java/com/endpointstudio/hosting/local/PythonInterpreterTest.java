@@ -2,10 +2,9 @@ package com.endpointstudio.hosting.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.endpointstudio.core.error.StudioException;
-import java.nio.file.Files;
+import com.endpointstudio.testing.FakeCommands;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -26,10 +25,7 @@ class PythonInterpreterTest {
     /** One that hangs is given up on (after 10 s), and Settings is named as where to choose another. */
     @Test
     void aChosenInterpreterThatHangsIsRefusedRatherThanWaitedFor() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "a POSIX shell stands in for a hung Python");
-        Path hung = dir.resolve("python");
-        Files.writeString(hung, "#!/bin/sh\nexec sleep 600\n");
-        assertThat(hung.toFile().setExecutable(true)).isTrue();
+        Path hung = FakeCommands.hung(dir, "python");
         long start = System.nanoTime();
         assertThatThrownBy(() -> PythonInterpreter.detect(hung.toString())).isInstanceOf(StudioException.class)
                 .hasMessageContaining("chosen in Settings can't be run");

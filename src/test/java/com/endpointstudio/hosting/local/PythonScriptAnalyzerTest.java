@@ -2,10 +2,9 @@ package com.endpointstudio.hosting.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.endpointstudio.core.error.StudioException;
-import java.nio.file.Files;
+import com.endpointstudio.testing.FakeCommands;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -37,10 +36,7 @@ class PythonScriptAnalyzerTest {
      */
     @Test
     void aPythonThatNeverAnswersIsStoppedAfterTheTimeout() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "a POSIX shell stands in for a hung Python");
-        Path hung = dir.resolve("hung-python");
-        Files.writeString(hung, "#!/bin/sh\nexec sleep 600\n");
-        assertThat(hung.toFile().setExecutable(true)).isTrue();
+        Path hung = FakeCommands.hung(dir, "hung-python");
         PythonScriptAnalyzer analyzer = new PythonScriptAnalyzer(() -> new PythonInterpreter(hung.toString(), "3.11.7"),
                 dir.resolve("adapter"), Duration.ofSeconds(1));
         long start = System.nanoTime();

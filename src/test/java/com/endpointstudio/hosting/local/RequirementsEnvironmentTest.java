@@ -1,9 +1,9 @@
 package com.endpointstudio.hosting.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.endpointstudio.core.task.CancelToken;
+import com.endpointstudio.testing.FakeCommands;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
@@ -21,11 +21,8 @@ class RequirementsEnvironmentTest {
 
     @Test
     void aCancelStopsAnInstallUnderWayAndLeavesNoEnvironmentMarkedReady() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "a POSIX shell stands in for a slow pip");
-        Path slow = dir.resolve("python");
-        Files.writeString(slow, "#!/bin/sh\n# -m venv --system-site-packages FOLDER\nmkdir -p \"$4\"\necho creating $4\n"
-                + "exec sleep 600\n");
-        assertThat(slow.toFile().setExecutable(true)).isTrue();
+        Path slow = FakeCommands.script(dir, "python", "# -m venv --system-site-packages FOLDER\nmkdir -p \"$4\"\n"
+                + "echo creating $4\nexec sleep 600\n");
         Path requirements = Files.writeString(Files.createDirectories(dir.resolve("model/code"))
                 .resolve("requirements.txt"), "numpy==1.26.4\n");
         RequirementsEnvironment environments = new RequirementsEnvironment(dir.resolve("environments"));
