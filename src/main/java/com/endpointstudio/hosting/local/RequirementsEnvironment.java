@@ -132,7 +132,7 @@ public final class RequirementsEnvironment {
         Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
         process.getOutputStream().close();
         ArrayDeque<String> last = new ArrayDeque<>();
-        // a cancel (the deploy's, the endpoint's delete) stops pip: the read below would otherwise wait for its end
+        // a cancel (the deploy's, say) stops pip: the read below would otherwise wait for its end
         try (CancelToken.Registration stop = CancelToken.current().onCancel(process::destroyForcibly);
              BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
