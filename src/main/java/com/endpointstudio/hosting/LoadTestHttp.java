@@ -27,8 +27,6 @@ import org.apache.http.impl.client.HttpClients;
  */
 public abstract class LoadTestHttp implements EndpointRuntime, AutoCloseable {
 
-    private static final String SAGEMAKER = "X-Amzn-SageMaker-";
-
     private final EndpointRuntime full;
     protected final CloseableHttpClient http = HttpClients.custom().setMaxConnTotal(1024).setMaxConnPerRoute(1024)
             .setDefaultRequestConfig(RequestConfig.custom().setConnectTimeout(5_000).setSocketTimeout(70_000).build())
@@ -52,8 +50,8 @@ public abstract class LoadTestHttp implements EndpointRuntime, AutoCloseable {
             String requestId = value(response, "x-amzn-RequestId");
             if (status == 200) {
                 return new InvocationResult(200, value(response, "Content-Type"), body,
-                        value(response, "x-Amzn-Invoked-Production-Variant"), value(response, SAGEMAKER
-                        + "Custom-Attributes"), latency, null, null, requestId);
+                        value(response, "x-Amzn-Invoked-Production-Variant"), value(response,
+                        RuntimeHeaders.CUSTOM_ATTRIBUTES), latency, null, null, requestId);
             }
             return failed.read(status, name -> Optional.ofNullable(value(response, name)), body, latency, requestId);
         }

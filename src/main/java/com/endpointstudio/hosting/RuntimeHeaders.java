@@ -7,12 +7,14 @@ import java.util.Map;
 /**
  * The HTTP headers of the SageMaker runtime API's requests that have a value, by the names of
  * botocore 1.43.11's data/sagemaker-runtime/2017-05-13/service-2.json (the members' locationName of
- * InvokeEndpointInput, line 249, and InvokeEndpointWithResponseStreamInput, line 370). Blank values
- * are left out, as the SDKs leave out unset members.
+ * InvokeEndpointAsyncInput, line 159, InvokeEndpointInput, line 249, and InvokeEndpointWithResponseStreamInput,
+ * line 370). Blank values are left out, as the SDKs leave out unset members.
  */
 public final class RuntimeHeaders {
 
     private static final String SAGEMAKER = "X-Amzn-SageMaker-";
+    /** Sent with a request and answered with its response. */
+    public static final String CUSTOM_ATTRIBUTES = SAGEMAKER + "Custom-Attributes";
 
     private RuntimeHeaders() {
     }
@@ -32,10 +34,21 @@ public final class RuntimeHeaders {
         return headers;
     }
 
+    /** InvokeEndpointAsync's: the body's types, attributes and id in headers of their own, the input in S3. */
+    public static Map<String, String> invokeEndpointAsync(InvocationRequest request, String inputLocation) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        put(headers, SAGEMAKER + "Content-Type", request.contentType());
+        put(headers, SAGEMAKER + "Accept", request.accept());
+        put(headers, CUSTOM_ATTRIBUTES, request.customAttributes());
+        put(headers, SAGEMAKER + "Inference-Id", request.inferenceId());
+        put(headers, SAGEMAKER + "InputLocation", inputLocation);
+        return headers;
+    }
+
     private static Map<String, String> common(InvocationRequest request) {
         Map<String, String> headers = new LinkedHashMap<>();
         put(headers, "Content-Type", request.contentType());
-        put(headers, SAGEMAKER + "Custom-Attributes", request.customAttributes());
+        put(headers, CUSTOM_ATTRIBUTES, request.customAttributes());
         put(headers, SAGEMAKER + "Target-Variant", request.targetVariant());
         put(headers, SAGEMAKER + "Target-Container-Hostname", request.targetContainerHostname());
         put(headers, SAGEMAKER + "Inference-Id", request.inferenceId());

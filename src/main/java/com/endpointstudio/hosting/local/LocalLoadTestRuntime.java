@@ -53,9 +53,10 @@ final class LocalLoadTestRuntime extends LoadTestHttp {
             return last;
         }
         request.validate();
+        Header[] headers = RuntimeHeaders.invokeEndpoint(request).entrySet().stream()
+                .map(h -> new BasicHeader(h.getKey(), h.getValue())).toArray(Header[]::new);
         Prepared next = new Prepared(request, URI.create(runtimeUrl.get() + "/endpoints/" + request.endpointName()
-                + "/invocations"), RuntimeHeaders.invokeEndpoint(request).entrySet().stream().map(h -> new BasicHeader(h.getKey(), h.getValue()))
-                .toArray(Header[]::new), new ByteArrayEntity(request.body()));
+                + "/invocations"), headers, new ByteArrayEntity(request.body()));
         prepared = next;
         return next;
     }

@@ -81,7 +81,7 @@ public final class LocalRuntimeClient implements EndpointRuntime {
         HttpHeaders headers = response.headers();
         return new InvocationResult(200, headers.firstValue("Content-Type").orElse(null), response.body(),
                 headers.firstValue("x-Amzn-Invoked-Production-Variant").orElse(null),
-                headers.firstValue("X-Amzn-SageMaker-Custom-Attributes").orElse(null), latency, null, null, null);
+                headers.firstValue(RuntimeHeaders.CUSTOM_ATTRIBUTES).orElse(null), latency, null, null, null);
     }
 
     @Override
@@ -145,12 +145,7 @@ public final class LocalRuntimeClient implements EndpointRuntime {
                         + request.endpointName() + "/async-invocations"))
                 .timeout(TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.noBody());
-        // InvokeEndpointAsync's header names: botocore's sagemaker-runtime service model.
-        header(http, "X-Amzn-SageMaker-Content-Type", request.contentType());
-        header(http, "X-Amzn-SageMaker-Accept", request.accept());
-        header(http, "X-Amzn-SageMaker-Custom-Attributes", request.customAttributes());
-        header(http, "X-Amzn-SageMaker-Inference-Id", request.inferenceId());
-        header(http, "X-Amzn-SageMaker-InputLocation", inputLocation);
+        RuntimeHeaders.invokeEndpointAsync(request, inputLocation).forEach(http::header);
         HttpResponse<byte[]> response = send(http.build(), HttpResponse.BodyHandlers.ofByteArray(),
                 CancelToken.current(), request.endpointName());
         if (response.statusCode() != 202 && response.statusCode() != 200) {
@@ -285,12 +280,6 @@ public final class LocalRuntimeClient implements EndpointRuntime {
         }
         return new StudioException("Invoking the local endpoint " + endpoint + " at " + url + " failed: "
                 + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()), cause);
-    }
-
-    private static void header(HttpRequest.Builder request, String name, String value) {
-        if (value != null && !value.isBlank()) {
-            request.header(name, value);
-        }
     }
 
     private static void closeQuietly(InputStream stream) {

@@ -134,7 +134,8 @@ public final class RequirementsEnvironment {
         ArrayDeque<String> last = new ArrayDeque<>();
         // a cancel (the deploy's, say) stops pip: the read below would otherwise wait for its end
         try (CancelToken.Registration stop = CancelToken.current().onCancel(process::destroyForcibly);
-             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                     StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 log.accept(line);

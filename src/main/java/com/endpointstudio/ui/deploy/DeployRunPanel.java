@@ -85,7 +85,8 @@ final class DeployRunPanel {
         deployButton.setDisable(blocker != null || running);
         Connection target = model.target();
         boolean local = target != null && target.isLocal();
-        deployTarget.setText(blocker != null ? blocker : "Deploys " + model.draft().name.get() + " to " + target.label()
+        deployTarget.setText(blocker != null ? blocker : "Deploys " + model.draft().name.get() + " to "
+                + target.label()
                 + (local ? " (this computer: a Python process serves the model on 127.0.0.1)" : "") + ": "
                 + (local ? "" : "upload → ") + "CreateModel → CreateEndpointConfig → CreateEndpoint → InService, "
                 + "each step journaled so a failure or cancel can be rolled back.");
