@@ -4,6 +4,7 @@ import com.endpointstudio.core.hosting.EndpointRuntime;
 import com.endpointstudio.core.invoke.AsyncInvocation;
 import com.endpointstudio.core.invoke.InvocationRequest;
 import com.endpointstudio.core.invoke.InvocationResult;
+import com.endpointstudio.core.invoke.RuntimeHeaders;
 import com.endpointstudio.core.task.CancelToken;
 import java.io.IOException;
 import java.io.InputStream;

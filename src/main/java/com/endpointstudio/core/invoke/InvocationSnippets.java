@@ -131,24 +131,12 @@ public record InvocationSnippets(InvocationRequest request, String region, Strin
                     "--user", "\"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\"",
                     "${AWS_SESSION_TOKEN:+--header \"x-amz-security-token: $AWS_SESSION_TOKEN\"}"));
         }
-        header(words, "Content-Type", request.contentType());
-        header(words, "Accept", request.accept());
-        header(words, "X-Amzn-SageMaker-Target-Variant", request.targetVariant());
-        header(words, "X-Amzn-SageMaker-Target-Model", request.targetModel());
-        header(words, "X-Amzn-SageMaker-Target-Container-Hostname", request.targetContainerHostname());
-        header(words, "X-Amzn-SageMaker-Inference-Component", request.inferenceComponent());
-        header(words, "X-Amzn-SageMaker-Inference-Id", request.inferenceId());
-        header(words, "X-Amzn-SageMaker-Custom-Attributes", request.customAttributes());
+        // the headers the studio itself sends, so the snippet makes the same call
+        RuntimeHeaders.invokeEndpoint(request).forEach((name, value) -> words.addAll(List.of("--header",
+                sh(name + ": " + value))));
         words.add("--data-binary");
         words.add(textBody() ? sh(text()) : sh("@" + bodyFile));
         return String.join(" ", words) + "\n";
-    }
-
-    private static void header(List<String> words, String name, String value) {
-        if (value != null && !value.isBlank()) {
-            words.add("--header");
-            words.add(sh(name + ": " + value));
-        }
     }
 
     /** A POSIX shell word: single quotes, with embedded ones closed and escaped. */

@@ -1,5 +1,6 @@
 package com.endpointstudio.hosting.local;
 
+import com.endpointstudio.core.invoke.RuntimeHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -50,7 +51,7 @@ final class ContainerClient {
             headers.put("Accept", accept);
         }
         if (customAttributes != null) {
-            headers.put("X-Amzn-SageMaker-Custom-Attributes", customAttributes);
+            headers.put(RuntimeHeaders.CUSTOM_ATTRIBUTES, customAttributes);
         }
         return headers;
     }
@@ -77,7 +78,7 @@ final class ContainerClient {
             long micros = (System.nanoTime() - started) / 1000;
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
                     response.body(), response.headers().firstValue(LocalRuntimeServer.EXPLANATION).orElse(null),
-                    response.headers().firstValue("X-Amzn-SageMaker-Custom-Attributes").orElse(null),
+                    response.headers().firstValue(RuntimeHeaders.CUSTOM_ATTRIBUTES).orElse(null),
                     response.headers().firstValueAsLong("X-Model-Latency-Micros").orElse(micros));
         } catch (java.net.http.HttpTimeoutException e) {
             throw new TimedOut();

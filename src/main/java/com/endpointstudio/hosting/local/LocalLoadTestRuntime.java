@@ -2,8 +2,8 @@ package com.endpointstudio.hosting.local;
 
 import com.endpointstudio.core.invoke.InvocationRequest;
 import com.endpointstudio.core.invoke.InvocationResult;
+import com.endpointstudio.core.invoke.RuntimeHeaders;
 import com.endpointstudio.hosting.LoadTestHttp;
-import com.endpointstudio.hosting.RuntimeHeaders;
 import java.io.IOException;
 import java.net.URI;
 import java.util.function.Supplier;

@@ -6,8 +6,8 @@ import com.endpointstudio.core.invoke.AsyncInvocation;
 import com.endpointstudio.core.invoke.InvocationError;
 import com.endpointstudio.core.invoke.InvocationRequest;
 import com.endpointstudio.core.invoke.InvocationResult;
+import com.endpointstudio.core.invoke.RuntimeHeaders;
 import com.endpointstudio.core.task.CancelToken;
-import com.endpointstudio.hosting.RuntimeHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -122,8 +122,8 @@ public final class LocalRuntimeClient implements EndpointRuntime {
         }
         cancel.throwIfCancelled();
         HttpHeaders headers = response.headers();
-        return new InvocationResult(200, headers.firstValue("X-Amzn-SageMaker-Content-Type").orElse(null),
-                whole.toByteArray(), headers.firstValue("X-Amzn-Invoked-Production-Variant").orElse(null), null,
+        return new InvocationResult(200, headers.firstValue(RuntimeHeaders.CONTENT_TYPE).orElse(null),
+                whole.toByteArray(), headers.firstValue(RuntimeHeaders.INVOKED_PRODUCTION_VARIANT).orElse(null), null,
                 Duration.ofNanos(System.nanoTime() - started), firstByte[0] < 0 ? null : Duration.ofNanos(firstByte[0]),
                 null, null);
     }
@@ -162,8 +162,8 @@ public final class LocalRuntimeClient implements EndpointRuntime {
                     + e.getMessage(), e);
         }
         return new AsyncInvocation(request.endpointName(), inferenceId, inputLocation,
-                response.headers().firstValue("X-Amzn-SageMaker-OutputLocation").orElse(null),
-                response.headers().firstValue("X-Amzn-SageMaker-FailureLocation").orElse(null), Instant.now());
+                response.headers().firstValue(RuntimeHeaders.OUTPUT_LOCATION).orElse(null),
+                response.headers().firstValue(RuntimeHeaders.FAILURE_LOCATION).orElse(null), Instant.now());
     }
 
     /** The result in the local bucket folder: the output, or the failure file written in its place. */

@@ -1,5 +1,6 @@
 package com.endpointstudio.hosting.local;
 
+import com.endpointstudio.core.invoke.RuntimeHeaders;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -116,13 +117,13 @@ public final class LocalRuntimeServer implements AutoCloseable {
         }
         var headers = exchange.getRequestHeaders();
         // InvokeEndpointWithResponseStream takes its Accept as X-Amzn-SageMaker-Accept
-        String accept = stream ? headers.getFirst("X-Amzn-SageMaker-Accept") : headers.getFirst("Accept");
+        String accept = stream ? headers.getFirst(RuntimeHeaders.ACCEPT) : headers.getFirst("Accept");
         InvocationRouter.Call call = new InvocationRouter.Call(endpoint, requestId, headers.getFirst("Content-Type"),
-                blankToNull(accept), headers.getFirst("X-Amzn-SageMaker-Custom-Attributes"),
-                blankToNull(headers.getFirst("X-Amzn-SageMaker-Target-Variant")),
-                stream ? null : blankToNull(headers.getFirst("X-Amzn-SageMaker-Target-Model")),
-                blankToNull(headers.getFirst("X-Amzn-SageMaker-Target-Container-Hostname")), body, false, null,
-                blankToNull(headers.getFirst("X-Amzn-SageMaker-Inference-Component")));
+                blankToNull(accept), headers.getFirst(RuntimeHeaders.CUSTOM_ATTRIBUTES),
+                blankToNull(headers.getFirst(RuntimeHeaders.TARGET_VARIANT)),
+                stream ? null : blankToNull(headers.getFirst(RuntimeHeaders.TARGET_MODEL)),
+                blankToNull(headers.getFirst(RuntimeHeaders.TARGET_CONTAINER_HOSTNAME)), body, false, null,
+                blankToNull(headers.getFirst(RuntimeHeaders.INFERENCE_COMPONENT)));
         InvocationRouter.Target target;
         try {
             target = router.target(call);
@@ -148,13 +149,13 @@ public final class LocalRuntimeServer implements AutoCloseable {
         long modelMicros = Math.min(answer.modelMicros(), totalMicros);
         metrics.record(endpoint, variant, 200, modelMicros, totalMicros - modelMicros, Instant.now());
         capture.capture(endpoint, variant, target.endpoint().topology().capture(),
-                blankToNull(headers.getFirst("X-Amzn-SageMaker-Inference-Id")), call.contentType(), body,
+                blankToNull(headers.getFirst(RuntimeHeaders.INFERENCE_ID)), call.contentType(), body,
                 answer.contentType(), answer.body());
         if (answer.explanation() != null) {
             exchange.getResponseHeaders().set(EXPLANATION, answer.explanation());
         }
         if (answer.customAttributes() != null) {
-            exchange.getResponseHeaders().set("X-Amzn-SageMaker-Custom-Attributes", answer.customAttributes());
+            exchange.getResponseHeaders().set(RuntimeHeaders.CUSTOM_ATTRIBUTES, answer.customAttributes());
         }
         exchange.getResponseHeaders().set("x-Amzn-Invoked-Production-Variant", variant);
         // Local only: the model's own time, so tools can tell it from the serving overhead.
@@ -176,21 +177,21 @@ public final class LocalRuntimeServer implements AutoCloseable {
         AsyncInference.Accepted accepted;
         try {
             accepted = async.submit(new AsyncInference.Request(endpoint, requestId,
-                    blankToNull(headers.getFirst("X-Amzn-SageMaker-Content-Type")),
-                    blankToNull(headers.getFirst("X-Amzn-SageMaker-Accept")),
-                    headers.getFirst("X-Amzn-SageMaker-Custom-Attributes"),
-                    blankToNull(headers.getFirst("X-Amzn-SageMaker-Inference-Id")),
-                    blankToNull(headers.getFirst("X-Amzn-SageMaker-InputLocation")),
-                    blankToNull(headers.getFirst("X-Amzn-SageMaker-S3OutputPathExtension")),
-                    blankToNull(headers.getFirst("X-Amzn-SageMaker-Filename")),
-                    integer(headers.getFirst("X-Amzn-SageMaker-RequestTTLSeconds")),
-                    integer(headers.getFirst("X-Amzn-SageMaker-InvocationTimeoutSeconds"))));
+                    blankToNull(headers.getFirst(RuntimeHeaders.CONTENT_TYPE)),
+                    blankToNull(headers.getFirst(RuntimeHeaders.ACCEPT)),
+                    headers.getFirst(RuntimeHeaders.CUSTOM_ATTRIBUTES),
+                    blankToNull(headers.getFirst(RuntimeHeaders.INFERENCE_ID)),
+                    blankToNull(headers.getFirst(RuntimeHeaders.INPUT_LOCATION)),
+                    blankToNull(headers.getFirst(RuntimeHeaders.S3_OUTPUT_PATH_EXTENSION)),
+                    blankToNull(headers.getFirst(RuntimeHeaders.FILENAME)),
+                    integer(headers.getFirst(RuntimeHeaders.REQUEST_TTL_SECONDS)),
+                    integer(headers.getFirst(RuntimeHeaders.INVOCATION_TIMEOUT_SECONDS))));
         } catch (RuntimeFailure failure) {
             fail(exchange, failure);
             return;
         }
-        exchange.getResponseHeaders().set("X-Amzn-SageMaker-OutputLocation", accepted.outputLocation());
-        exchange.getResponseHeaders().set("X-Amzn-SageMaker-FailureLocation", accepted.failureLocation());
+        exchange.getResponseHeaders().set(RuntimeHeaders.OUTPUT_LOCATION, accepted.outputLocation());
+        exchange.getResponseHeaders().set(RuntimeHeaders.FAILURE_LOCATION, accepted.failureLocation());
         send(exchange, 202, "application/json", JSON.writeValueAsBytes(Map.of("InferenceId", accepted.inferenceId())));
     }
 
@@ -258,8 +259,8 @@ public final class LocalRuntimeServer implements AutoCloseable {
                 return;
             }
             exchange.getResponseHeaders().set("Content-Type", "application/vnd.amazon.eventstream");
-            exchange.getResponseHeaders().set("X-Amzn-Invoked-Production-Variant", variant);
-            exchange.getResponseHeaders().set("X-Amzn-SageMaker-Content-Type",
+            exchange.getResponseHeaders().set(RuntimeHeaders.INVOKED_PRODUCTION_VARIANT, variant);
+            exchange.getResponseHeaders().set(RuntimeHeaders.CONTENT_TYPE,
                     response.headers().firstValue("Content-Type").orElse("application/octet-stream"));
             exchange.sendResponseHeaders(200, 0);
             try (OutputStream out = exchange.getResponseBody()) {

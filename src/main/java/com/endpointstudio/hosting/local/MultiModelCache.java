@@ -1,5 +1,6 @@
 package com.endpointstudio.hosting.local;
 
+import com.endpointstudio.core.invoke.RuntimeHeaders;
 import com.endpointstudio.core.io.FileTrees;
 import com.endpointstudio.core.packaging.archive.ArchiveExtractor;
 import com.endpointstudio.core.task.CancelToken;
@@ -79,7 +80,7 @@ final class MultiModelCache {
                                   Map<String, String> headers, byte[] body, Duration within)
             throws RuntimeFailure, IOException, ContainerClient.TimedOut, InterruptedException {
         Map<String, String> withTarget = new LinkedHashMap<>(headers);
-        withTarget.put("X-Amzn-SageMaker-Target-Model", targetModel);
+        withTarget.put(RuntimeHeaders.TARGET_MODEL, targetModel);
         for (int attempt = 0; ; attempt++) {
             Loaded model = awaitLoaded(endpoint, server, port, targetModel);
             model.lastUsed = Instant.now();

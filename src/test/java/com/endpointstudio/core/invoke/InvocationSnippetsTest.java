@@ -72,7 +72,11 @@ class InvocationSnippetsTest {
         moto.post("/moto-api/static/sagemaker/endpoint-results", ANSWER);
         InvocationSnippets snippets = InvocationSnippets.forAws(request, "us-east-1", moto.endpointUrl(), "request.json");
         assertThat(snippets.curl()).contains("--aws-sigv4 'aws:amz:us-east-1:sagemaker'")
-                .contains("\"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\"").doesNotContain("testing");
+                .contains("\"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\"").doesNotContain("testing")
+                // the fields filled in, as the studio sends them; none for those left empty
+                .contains("--header 'X-Amzn-SageMaker-Target-Variant: AllTraffic'")
+                .contains("--header 'X-Amzn-SageMaker-Inference-Id: req-42'").doesNotContain("Target-Model")
+                .doesNotContain("Custom-Attributes");
 
         assertThat(run(moto, "sh", "-c", snippets.curl())).contains("{\"predictions\": [235.9]}");
     }
