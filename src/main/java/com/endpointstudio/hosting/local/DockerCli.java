@@ -2,12 +2,7 @@ package com.endpointstudio.hosting.local;
 
 import com.endpointstudio.core.byoc.ImagePublisher;
 import com.endpointstudio.core.error.StudioException;
-import com.endpointstudio.core.task.CancelToken;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,36 +48,15 @@ public final class DockerCli implements ImagePublisher.Docker {
     private void run(List<String> arguments, String input, Consumer<String> log) {
         List<String> command = new ArrayList<>(List.of(docker));
         command.addAll(arguments);
+        ToolCommand.Result result;
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            try (OutputStream in = process.getOutputStream()) {
-                if (input != null) {
-                    in.write(input.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            List<String> last = new ArrayList<>();
-            // a cancel stops the docker client (the engine then stops its build or push): the read below would
-            // otherwise wait for the command's end
-            try (CancelToken.Registration stop = CancelToken.current().onCancel(process::destroyForcibly);
-                 BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    log.accept(line);
-                    last.add(line);
-                    if (last.size() > 5) {
-                        last.remove(0);
-                    }
-                }
-            }
-            CancelToken.current().throwIfCancelled();
-            if (process.waitFor() != 0) {
-                throw new StudioException("docker " + arguments.get(0) + " failed: " + String.join(" / ", last));
-            }
+            // a cancel stops the docker client; the engine then stops its build or push
+            result = ToolCommand.streamed(new ProcessBuilder(command), input, log, 5);
         } catch (IOException e) {
             throw new StudioException("Could not run " + docker + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.util.concurrent.CancellationException("interrupted during docker " + arguments.get(0));
+        }
+        if (!result.succeeded()) {
+            throw new StudioException("docker " + arguments.get(0) + " failed: " + String.join(" / ", result.lines()));
         }
     }
 }

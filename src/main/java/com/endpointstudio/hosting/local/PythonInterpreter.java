@@ -3,12 +3,11 @@ package com.endpointstudio.hosting.local;
 import com.endpointstudio.core.error.StudioException;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /** The Python that runs local endpoints: the one chosen in Settings, else python3 (or python) on the PATH. */
 public record PythonInterpreter(String command, String version) {
@@ -52,23 +51,12 @@ public record PythonInterpreter(String command, String version) {
 
     private static Optional<PythonInterpreter> probe(String command) {
         try {
-            Process process = new ProcessBuilder(command, "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])")
-                    .redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            // waited for first (its one line fits a pipe): an interpreter that hangs is given up on after 10 s
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return Optional.empty();
-            }
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (process.exitValue() != 0 || !out.startsWith("3.")) {
-                return Optional.empty();
-            }
-            return Optional.of(new PythonInterpreter(command, out));
+            // an interpreter that hangs is given up on after 10 s
+            return ToolCommand.answer(List.of(command, "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"),
+                            Duration.ofSeconds(10))
+                    .filter(answer -> answer.succeeded() && answer.output().strip().startsWith("3."))
+                    .map(answer -> new PythonInterpreter(command, answer.output().strip()));
         } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return Optional.empty();
         }
     }

@@ -2,16 +2,13 @@ package com.endpointstudio.hosting.local;
 
 import com.endpointstudio.core.error.StudioException;
 import com.endpointstudio.core.io.FileTrees;
-import com.endpointstudio.core.task.CancelToken;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
@@ -28,6 +25,8 @@ public final class RequirementsEnvironment {
 
     private static final String READY = ".installed";
     private static final int KEPT_LINES = 25;
+    /** How long a question to the interpreter (its paths) may take. */
+    private static final Duration ANSWER_WAIT = Duration.ofSeconds(60);
 
     private final Path root;
 
@@ -95,21 +94,13 @@ public final class RequirementsEnvironment {
     }
 
     private static String output(PythonInterpreter python, String code) throws IOException {
-        Process process = new ProcessBuilder(python.command(), "-c", code).redirectErrorStream(true).start();
-        String out;
-        try (CancelToken.Registration stop = CancelToken.current().onCancel(process::destroyForcibly)) {
-            out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        ToolCommand.Result answer = ToolCommand.answer(List.of(python.command(), "-c", code), ANSWER_WAIT)
+                .orElseThrow(() -> new IOException(python.command() + " did not answer within "
+                        + ANSWER_WAIT.toSeconds() + " s"));
+        if (!answer.succeeded()) {
+            throw new IOException(python.command() + " failed: " + answer.output());
         }
-        CancelToken.current().throwIfCancelled();
-        try {
-            if (process.waitFor() != 0) {
-                throw new IOException(python.command() + " failed: " + out);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        return out;
+        return answer.output();
     }
 
     private static Path executable(Path venv) {
@@ -129,36 +120,16 @@ public final class RequirementsEnvironment {
     }
 
     private static void run(List<String> command, Path directory, Consumer<String> log, String failure) throws IOException {
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        ArrayDeque<String> last = new ArrayDeque<>();
-        // a cancel (the deploy's, say) stops pip: the read below would otherwise wait for its end
-        try (CancelToken.Registration stop = CancelToken.current().onCancel(process::destroyForcibly);
-             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                     StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                log.accept(line);
-                last.addLast(line);
-                if (last.size() > KEPT_LINES) {
-                    last.removeFirst();
-                }
-            }
-        }
-        CancelToken.current().throwIfCancelled();
-        try {
-            if (process.waitFor() != 0) {
-                throw new InstallFailed(failure + ":\n" + String.join("\n", errorLines(last)));
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new java.util.concurrent.CancellationException("interrupted while pip installed the requirements");
+        // a cancel (the deploy's, say) stops pip
+        ToolCommand.Result result = ToolCommand.streamed(new ProcessBuilder(command).directory(directory.toFile()), null,
+                log, KEPT_LINES);
+        if (!result.succeeded()) {
+            throw new InstallFailed(failure + ":\n" + String.join("\n", errorLines(result.lines())));
         }
     }
 
     /** pip's ERROR lines when it printed some, else its last lines. */
-    private static List<String> errorLines(ArrayDeque<String> last) {
+    private static List<String> errorLines(List<String> last) {
         List<String> errors = last.stream().filter(line -> line.startsWith("ERROR")).toList();
         return errors.isEmpty() ? List.copyOf(last) : errors;
     }

@@ -167,16 +167,9 @@ public final class ServingProcess implements AutoCloseable {
 
     private static void removeStale(String endpointName) {
         try {
-            // its output discarded rather than read, so an engine that doesn't answer is given up on in time
-            Process remove = new ProcessBuilder(DockerServing.removeCommand(endpointName)).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!remove.waitFor(30, TimeUnit.SECONDS)) {
-                remove.destroyForcibly();
-            }
+            ToolCommand.quietly(DockerServing.removeCommand(endpointName), Duration.ofSeconds(30));
         } catch (IOException e) {
             // docker itself is missing: the run command reports it
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -365,16 +358,11 @@ public final class ServingProcess implements AutoCloseable {
             return;
         }
         try {
-            Process stop = new ProcessBuilder(stopCommand).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!stop.waitFor(20, TimeUnit.SECONDS)) {
-                stop.destroyForcibly();
+            if (!ToolCommand.quietly(stopCommand, Duration.ofSeconds(20))) {
                 record("[studio] docker stop did not answer within 20 s");
             }
         } catch (IOException e) {
             record("[studio] docker stop failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
