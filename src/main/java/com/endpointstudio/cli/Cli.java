@@ -19,6 +19,8 @@ public final class Cli {
 
     public static int run(StudioServices services, PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new StudioCommand(), new ServicesFactory(services));
+        // added before the settings below, which reach the commands there are when they are made
+        StudioCommand.needed(args).forEach(commandLine::addSubcommand);
         // `--body @FILE` names a request body; picocli would otherwise read @FILE as more arguments.
         commandLine.setExpandAtFiles(false);
         commandLine.setOut(out);
