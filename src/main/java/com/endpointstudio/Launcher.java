@@ -15,16 +15,15 @@ import javafx.application.Application;
  */
 public final class Launcher {
 
-    /** The log file's name (without .log) for commands: the window's is endpoint-studio (logback.xml). */
+    /** The log file's name (without .log) for commands: the window's is endpoint-studio (LogConfiguration). */
     static final String COMMAND_LOG = "endpoint-studio-cli";
-    private static final String LOG_NAME_PROPERTY = "endpointstudio.logname";
-
+    
     private Launcher() {
     }
 
     /**
      * The log file's name for these arguments: the commands' own, as a command may run beside the window
-     * (the window's load generator does); null for the window's, logback.xml's default.
+     * (the window's load generator does); null for the window's, LogConfiguration's default.
      */
     static String logName(String[] args) {
         return args.length > 0 && !args[0].equals("--smoke-test") ? COMMAND_LOG : null;
@@ -35,9 +34,9 @@ public final class Launcher {
         if (loadGenerator.isPresent()) {
             System.exit(LoadGeneratorJvm.run(loadGenerator.get()));
         }
-        System.setProperty("endpointstudio.logdir", StudioPaths.forCurrentUser().logDir().toString());
+        System.setProperty(LogConfiguration.DIR, StudioPaths.forCurrentUser().logDir().toString());
         if (logName(args) != null) {
-            System.setProperty(LOG_NAME_PROPERTY, logName(args));
+            System.setProperty(LogConfiguration.NAME, logName(args));
         }
         if (args.length == 0) {
             StudioApp.prepare();

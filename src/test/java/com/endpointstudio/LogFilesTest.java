@@ -3,33 +3,29 @@ package com.endpointstudio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.Configurator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The studio's log configuration (logback.xml as shipped): the window and the commands write files of
- * their own in the log folder, so a command run beside the window never rolls the window's file.
+ * The studio's log configuration (LogConfiguration): the window and the commands write files of their own
+ * in the log folder, so a command run beside the window never rolls the window's file.
  */
 class LogFilesTest {
 
     @TempDir
     Path dir;
 
-    private void log(String name, String message) throws Exception {
+    private LoggerContext log(String name, String message) {
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter()); // as SLF4J's binding gives it
-        context.putProperty("endpointstudio.logdir", dir.toString());
-        if (name != null) {
-            context.putProperty("endpointstudio.logname", name);
-        }
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        configurator.doConfigure(LogFilesTest.class.getResource("/logback.xml"));
+        LogConfiguration.configure(context, dir, name == null ? LogConfiguration.WINDOW_LOG : name);
         context.getLogger("com.endpointstudio.test").warn(message);
+        context.getLogger("software.amazon.awssdk.request").info("a request's wire log");
         context.stop();
+        return context;
     }
 
     @Test
@@ -41,9 +37,23 @@ class LogFilesTest {
         log(Launcher.logName(new String[0]), "from the window");
         log(Launcher.logName(new String[] {"loadtest"}), "from a command");
 
-        assertThat(Files.readString(dir.resolve("endpoint-studio.log"))).contains("from the window")
-                .doesNotContain("from a command");
+        assertThat(Files.readString(dir.resolve("endpoint-studio.log"))).contains("WARN  [main] com.endpointstudio.test"
+                + " - from the window").doesNotContain("from a command");
         assertThat(Files.readString(dir.resolve("endpoint-studio-cli.log"))).contains("from a command")
                 .doesNotContain("from the window");
+    }
+
+    @Test
+    void theSdksRequestsAreNotWrittenToTheLog() throws Exception {
+        log(null, "from the window");
+
+        assertThat(Files.readString(dir.resolve("endpoint-studio.log"))).doesNotContain("wire log");
+    }
+
+    @Test
+    void aLogbackFileOfTheUsersOwnTakesOver() {
+        // the tests' logback-test.xml stands for one (as -Dlogback.configurationFile would)
+        assertThat(new LogConfiguration().configure(new LoggerContext()))
+                .isEqualTo(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
     }
 }
