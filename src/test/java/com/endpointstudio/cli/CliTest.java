@@ -3,41 +3,30 @@ package com.endpointstudio.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.endpointstudio.app.StudioServices;
-import com.endpointstudio.testing.MotoExtension;
+import com.endpointstudio.core.io.StudioPaths;
 import com.endpointstudio.testing.MotoServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.Command;
 
 /** The command line as a whole: a command line that names one command still reads as part of the whole. */
-@ExtendWith(MotoExtension.class)
 class CliTest {
 
     @TempDir
     Path home;
 
-    private StudioServices services;
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
-    @BeforeEach
-    void start(MotoServer moto) {
-        services = moto.services(home);
-    }
-
-    @AfterEach
-    void stop() {
-        services.close();
-    }
-
+    /** Runs a command line that fails or answers before any call: no AWS behind it. */
     private int run(String... args) {
-        return Cli.run(services, new PrintWriter(out), new PrintWriter(err), args);
+        try (StudioServices services = new StudioServices(StudioPaths.under(home.resolve("studio")),
+                MotoServer.awsEnvironment(home.resolve(".aws")))) {
+            return Cli.run(services, new PrintWriter(out), new PrintWriter(err), args);
+        }
     }
 
     @Test
