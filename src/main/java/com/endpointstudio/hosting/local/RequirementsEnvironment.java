@@ -121,8 +121,8 @@ public final class RequirementsEnvironment {
 
     private static void run(List<String> command, Path directory, Consumer<String> log, String failure) throws IOException {
         // a cancel (the deploy's, say) stops pip
-        ToolCommand.Result result = ToolCommand.streamed(new ProcessBuilder(command).directory(directory.toFile()), null,
-                log, KEPT_LINES);
+        ToolCommand.Result result = ToolCommand.streamed(new ProcessBuilder(command).directory(directory.toFile()),
+                null, log, KEPT_LINES);
         if (!result.succeeded()) {
             throw new InstallFailed(failure + ":\n" + String.join("\n", errorLines(result.lines())));
         }
