@@ -56,8 +56,8 @@ class RuntimeHeadersTest {
     void anAsynchronousCallNamesItsInputInS3AndItsBodyTypeInASageMakerHeader() {
         var request = new InvocationRequest("churn", "text/csv", null, BODY, "blue", null, null, "id-7", null, null);
 
-        assertThat(RuntimeHeaders.invokeEndpointAsync(request, "s3://bucket/in/1.csv")).containsExactlyInAnyOrderEntriesOf(
-                Map.of("X-Amzn-SageMaker-Content-Type", "text/csv",
+        assertThat(RuntimeHeaders.invokeEndpointAsync(request, "s3://bucket/in/1.csv"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("X-Amzn-SageMaker-Content-Type", "text/csv",
                         "X-Amzn-SageMaker-Inference-Id", "id-7",
                         "X-Amzn-SageMaker-InputLocation", "s3://bucket/in/1.csv"));
     }

@@ -59,8 +59,9 @@ class ToolCommandTest {
     @Test
     void anAnswerLongerThanAPipeHoldsIsReadWhole() throws Exception {
         // 2 MiB of output: a command that writes to a full pipe nobody reads would never end
-        Path tool = FakeCommands.script(dir, "tool", "i=0\nwhile [ $i -lt 32768 ]; do "
-                + "echo 0123456789012345678901234567890123456789012345678901234567890123; i=$((i+1)); done\necho last\n");
+        String line = "0123456789".repeat(6) + "0123";
+        Path tool = FakeCommands.script(dir, "tool", "i=0\nwhile [ $i -lt 32768 ]; do echo " + line
+                + "; i=$((i+1)); done\necho last\n");
 
         ToolCommand.Result answer = ToolCommand.answer(List.of(tool.toString()), Duration.ofSeconds(60)).orElseThrow();
 
