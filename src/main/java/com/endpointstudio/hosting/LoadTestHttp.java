@@ -51,7 +51,7 @@ public abstract class LoadTestHttp implements EndpointRuntime, AutoCloseable {
             String requestId = value(response, "x-amzn-RequestId");
             if (status == 200) {
                 return new InvocationResult(200, value(response, "Content-Type"), body,
-                        value(response, "x-Amzn-Invoked-Production-Variant"), value(response,
+                        value(response, RuntimeHeaders.INVOKED_PRODUCTION_VARIANT), value(response,
                         RuntimeHeaders.CUSTOM_ATTRIBUTES), latency, null, null, requestId);
             }
             return failed.read(status, name -> Optional.ofNullable(value(response, name)), body, latency, requestId);

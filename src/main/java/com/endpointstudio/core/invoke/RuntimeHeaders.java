@@ -33,7 +33,7 @@ public final class RuntimeHeaders {
     public static final String OUTPUT_LOCATION = SAGEMAKER + "OutputLocation";
     public static final String FAILURE_LOCATION = SAGEMAKER + "FailureLocation";
     /** The variant that answered (InvokeEndpointOutput's InvokedProductionVariant). */
-    public static final String INVOKED_PRODUCTION_VARIANT = "X-Amzn-Invoked-Production-Variant";
+    public static final String INVOKED_PRODUCTION_VARIANT = "x-Amzn-Invoked-Production-Variant";
 
     private RuntimeHeaders() {
     }

@@ -80,7 +80,7 @@ public final class LocalRuntimeClient implements EndpointRuntime {
         }
         HttpHeaders headers = response.headers();
         return new InvocationResult(200, headers.firstValue("Content-Type").orElse(null), response.body(),
-                headers.firstValue("x-Amzn-Invoked-Production-Variant").orElse(null),
+                headers.firstValue(RuntimeHeaders.INVOKED_PRODUCTION_VARIANT).orElse(null),
                 headers.firstValue(RuntimeHeaders.CUSTOM_ATTRIBUTES).orElse(null), latency, null, null, null);
     }
 

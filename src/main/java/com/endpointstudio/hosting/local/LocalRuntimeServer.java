@@ -157,7 +157,7 @@ public final class LocalRuntimeServer implements AutoCloseable {
         if (answer.customAttributes() != null) {
             exchange.getResponseHeaders().set(RuntimeHeaders.CUSTOM_ATTRIBUTES, answer.customAttributes());
         }
-        exchange.getResponseHeaders().set("x-Amzn-Invoked-Production-Variant", variant);
+        exchange.getResponseHeaders().set(RuntimeHeaders.INVOKED_PRODUCTION_VARIANT, variant);
         // Local only: the model's own time, so tools can tell it from the serving overhead.
         exchange.getResponseHeaders().set("X-Local-Model-Latency-Micros", Long.toString(modelMicros));
         send(exchange, 200, answer.contentType() == null ? "application/json" : answer.contentType(), answer.body());
