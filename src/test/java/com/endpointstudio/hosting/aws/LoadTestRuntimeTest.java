@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoField;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -125,7 +126,7 @@ class LoadTestRuntimeTest {
     }
 
     @Test
-    void aRequestPreparedOnceIsSignedAfreshEachCallAndAnotherRequestIsPreparedAgain() {
+    void aRequestIsPreparedOnceAndAnotherRequestIsPreparedAgain() {
         var runtime = new AwsEndpointRuntime(session).forLoadTest();
         InvocationRequest first = InvocationRequest.of("first", "application/json", "[1]".getBytes(StandardCharsets.UTF_8));
         InvocationRequest second = InvocationRequest.of("second", "text/csv", "2,3".getBytes(StandardCharsets.UTF_8));
@@ -142,6 +143,31 @@ class LoadTestRuntimeTest {
         assertThat(hits.get()).isEqualTo(3);
         assertThatThrownBy(() -> runtime.invoke(InvocationRequest.of("not a name", "text/csv", new byte[] {1})))
                 .isInstanceOf(com.endpointstudio.core.error.ValidationException.class);
+    }
+
+    @Test
+    void oneSignatureServesTheCallsOfASecondThenAFreshOneIsMade() throws Exception {
+        var runtime = new AwsEndpointRuntime(session).forLoadTest();
+        InvocationRequest request = InvocationRequest.of("first", "application/json",
+                "[1]".getBytes(StandardCharsets.UTF_8));
+        runtime.invoke(request); // the first call's preparing is not timed here
+        Thread.sleep(LoadTestRuntime.SIGNATURE_REUSE.toMillis() + 100);
+        // signed in the middle of a clock second, so the second call comes in the next one
+        while (Instant.now().get(ChronoField.MILLI_OF_SECOND) / 100 != 5) {
+            Thread.sleep(10);
+        }
+
+        runtime.invoke(request);
+        String signedAt = received.get().headers().getFirst("X-Amz-Date");
+        Thread.sleep(600);
+        runtime.invoke(request);
+        assertThat(received.get().headers().getFirst("X-Amz-Date")).as("signed within the last second")
+                .isEqualTo(signedAt);
+
+        Thread.sleep(LoadTestRuntime.SIGNATURE_REUSE.toMillis() - 500);
+        runtime.invoke(request);
+        assertThat(received.get().headers().getFirst("X-Amz-Date")).as("signed over a second before")
+                .isNotEqualTo(signedAt);
     }
 
     @Test
