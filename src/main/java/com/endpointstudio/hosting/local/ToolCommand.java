@@ -66,6 +66,9 @@ final class ToolCommand {
                     last.removeFirst();
                 }
             }
+        } catch (IOException e) {
+            CancelToken.current().throwIfCancelled(); // stopping the command closed its output under the read
+            throw e;
         }
         CancelToken.current().throwIfCancelled();
         return new Result(waitFor(process, builder.command()), List.copyOf(last));
