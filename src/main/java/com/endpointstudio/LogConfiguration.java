@@ -11,6 +11,7 @@ import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.util.FileSize;
 import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
 
 /**
  * The studio's log, set up in code: logback reading a logback.xml first loads an XML parser and its
@@ -27,6 +28,28 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
     static final String DIR = "endpointstudio.logdir";
     static final String NAME = "endpointstudio.logname";
     static final String WINDOW_LOG = "endpoint-studio";
+
+    /**
+     * Sets the log up on a thread of its own, once per process: logback takes about a quarter of a
+     * second of a cold JVM (some 450 classes) the first time anything logs. The window begins it once its
+     * first frame is drawn, a command as its first AWS client is made, so that either goes on meanwhile
+     * on the other core; a logger asked for before it is done catches up after.
+     */
+    public static void beginInBackground() {
+        Background.begun();
+    }
+
+    private static final class Background {
+        static {
+            Thread thread = new Thread(LoggerFactory::getILoggerFactory, "studio-logging");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        static void begun() {
+            // the class's first use starts the thread
+        }
+    }
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

@@ -1,5 +1,6 @@
 package com.endpointstudio.app;
 
+import com.endpointstudio.LogConfiguration;
 import com.endpointstudio.core.io.StudioPaths;
 import com.endpointstudio.core.settings.SettingsStore;
 import com.endpointstudio.core.settings.Theme;
@@ -11,7 +12,6 @@ import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
-import org.slf4j.LoggerFactory;
 
 /**
  * The JavaFX application: shows the window at once with the shell's outline, makes the services
@@ -59,8 +59,7 @@ public final class StudioApp extends Application {
         // the services and the settings are made once the first frame is drawn: on two cores, made beside
         // it they would slow it down
         FirstFrame.afterDrawn(() -> async("studio-prepare", () -> {
-            // the logging (some 450 classes) is set up beside, on the other core
-            async("studio-logging", LoggerFactory::getILoggerFactory);
+            LogConfiguration.beginInBackground();
             services = StudioServices.forCurrentUser();
             var icon = StudioApp.class.getResourceAsStream("/icons/endpoint-studio-256.png");
             return new Prepared(StudioStartup.begin(services), icon == null ? null : new Image(icon));

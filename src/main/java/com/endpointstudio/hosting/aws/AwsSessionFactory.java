@@ -1,5 +1,6 @@
 package com.endpointstudio.hosting.aws;
 
+import com.endpointstudio.LogConfiguration;
 import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.error.StudioException;
 import com.endpointstudio.core.error.ValidationException;
@@ -7,7 +8,6 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -29,9 +29,8 @@ public final class AwsSessionFactory {
         this.environment = environment;
     }
 
-
     public AwsSession open(Connection connection) {
-        LoggingSetUp.begin();
+        LogConfiguration.beginInBackground();
         if (connection.isLocal()) {
             throw new IllegalArgumentException("The Local connection has no AWS session");
         }
@@ -80,22 +79,5 @@ public final class AwsSessionFactory {
                 .profileFile(profileFile)
                 .profileName(connection.profile())
                 .build();
-    }
-
-    /**
-     * logback sets itself up in a quarter of a second of a cold JVM, the first time anything logs: the
-     * SDK does, as its first client is built. Begun beside that client's making (on the other core), the
-     * set-up is off the path of a command's first AWS call; a logger asked for meanwhile catches up after.
-     */
-    private static final class LoggingSetUp {
-        static {
-            Thread thread = new Thread(LoggerFactory::getILoggerFactory, "studio-logging");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        static void begin() {
-            // the class's first use starts it, once per process
-        }
     }
 }
