@@ -34,7 +34,12 @@ public final class DockerEngine {
             String reason = out.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("docker version failed");
             return new Status(false, reason);
         } catch (IOException e) {
-            return new Status(false, "Docker is not installed (no docker command on the PATH)");
+            // ProcessBuilder.start's refusal names the program; any other failure (the temporary file that
+            // takes the answer) is said as it is, not taken for a missing docker
+            String message = String.valueOf(e.getMessage());
+            return new Status(false, message.startsWith("Cannot run program")
+                    ? "Docker is not installed (no docker command on the PATH)"
+                    : "docker could not be asked: " + message);
         }
     }
 }
