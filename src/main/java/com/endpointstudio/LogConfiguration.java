@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The studio's log, set up in code: logback reading a logback.xml first loads an XML parser and its
  * configuration model, about 0.35 s of a cold JVM, which every command's first AWS call and the
- * window's start waited for. A logback.xml named by {@code -Dlogback.configurationFile}, or a
- * logback-test.xml, still takes over.
+ * window's start waited for. A logback.xml named by {@code -Dlogback.configurationFile} takes over
+ * (the build's test runs name theirs so).
  *
  * <p>The log lives in the user's data folder (the launcher sets {@value #DIR}); the window writes
  * endpoint-studio.log and the commands endpoint-studio-cli.log ({@value #NAME}, set by the launcher),
@@ -53,8 +53,7 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        if (System.getProperty("logback.configurationFile") != null
-                || LogConfiguration.class.getClassLoader().getResource("logback-test.xml") != null) {
+        if (System.getProperty("logback.configurationFile") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         String dir = System.getProperty(DIR, Path.of(System.getProperty("java.io.tmpdir"), "endpoint-studio-logs")

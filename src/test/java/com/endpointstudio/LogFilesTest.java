@@ -51,9 +51,34 @@ class LogFilesTest {
     }
 
     @Test
-    void aLogbackFileOfTheUsersOwnTakesOver() {
-        // the tests' logback-test.xml stands for one (as -Dlogback.configurationFile would)
-        assertThat(new LogConfiguration().configure(new LoggerContext()))
-                .isEqualTo(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
+    void aLogbackFileOfTheUsersOwnTakesOverAndWithoutOneTheStudiosLogIsSetUp() throws Exception {
+        String named = System.getProperty("logback.configurationFile");
+        String logDir = System.getProperty(LogConfiguration.DIR);
+        try {
+            System.setProperty("logback.configurationFile", dir.resolve("logback.xml").toString());
+            assertThat(new LogConfiguration().configure(new LoggerContext()))
+                    .isEqualTo(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
+
+            System.clearProperty("logback.configurationFile");
+            System.setProperty(LogConfiguration.DIR, dir.toString());
+            LoggerContext context = new LoggerContext();
+            context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+            assertThat(new LogConfiguration().configure(context))
+                    .isEqualTo(Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
+            context.getLogger("com.endpointstudio.test").warn("as shipped");
+            context.stop();
+            assertThat(Files.readString(dir.resolve("endpoint-studio.log"))).contains("as shipped");
+        } finally {
+            restore("logback.configurationFile", named);
+            restore(LogConfiguration.DIR, logDir);
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
     }
 }
