@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,12 +43,19 @@ final class LoadTestRuntime extends LoadTestHttp {
     /** "{base}/endpoints/": each request appends its endpoint's name and "/invocations". */
     private final String endpoints;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final Clock clock;
     private volatile Prepared prepared;
     private volatile Signature signature;
 
     LoadTestRuntime(AwsSession session, EndpointRuntime full) {
+        this(session, full, Clock.systemUTC());
+    }
+
+    /** @param clock the time requests are signed at (X-Amz-Date) and a signature's age is told by */
+    LoadTestRuntime(AwsSession session, EndpointRuntime full, Clock clock) {
         super(full);
         this.session = session;
+        this.clock = clock;
         this.base = session.endpointOverride() != null ? session.endpointOverride()
                 : SageMakerRuntimeEndpointProvider.defaultProvider().resolveEndpoint(SageMakerRuntimeEndpointParams
                         .builder().region(session.region()).build()).join().url();
@@ -94,14 +102,17 @@ final class LoadTestRuntime extends LoadTestHttp {
      */
     private Header[] headers(Prepared call) {
         Signature last = signature;
-        long now = System.nanoTime();
-        if (last != null && last.call() == call && now - last.madeNanos() < SIGNATURE_REUSE.toNanos()) {
+        long now = clock.millis();
+        // a clock set back since makes it again: the signature's date must be the time it is sent at
+        if (last != null && last.call() == call && now >= last.madeMillis()
+                && now - last.madeMillis() < SIGNATURE_REUSE.toMillis()) {
             return last.headers();
         }
         AwsCredentials credentials = session.credentials().resolveCredentials();
         SignedRequest signed = signer.sign(r -> r.identity(credentials).request(call.unsigned()).payload(call.payload())
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sagemaker")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, session.region().id()));
+                .putProperty(AwsV4HttpSigner.REGION_NAME, session.region().id())
+                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock));
         List<Header> headers = new ArrayList<>();
         // Host and Content-Length go as signed
         signed.request().forEachHeader((name, values) -> values.forEach(value -> headers.add(new BasicHeader(name,
@@ -111,7 +122,7 @@ final class LoadTestRuntime extends LoadTestHttp {
         return made.headers();
     }
 
-    private record Signature(Prepared call, long madeNanos, Header[] headers) {
+    private record Signature(Prepared call, long madeMillis, Header[] headers) {
     }
 
     private record Prepared(InvocationRequest request, URI uri, SdkHttpFullRequest unsigned,

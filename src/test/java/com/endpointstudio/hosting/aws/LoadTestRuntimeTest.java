@@ -16,9 +16,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoField;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -146,28 +146,56 @@ class LoadTestRuntimeTest {
     }
 
     @Test
-    void oneSignatureServesTheCallsOfASecondThenAFreshOneIsMade() throws Exception {
-        var runtime = new AwsEndpointRuntime(session).forLoadTest();
+    void oneSignatureServesTheCallsOfASecondThenAFreshOneIsMade() {
+        SettableClock clock = new SettableClock(Instant.parse("2026-12-02T10:00:00.500Z"));
         InvocationRequest request = InvocationRequest.of("first", "application/json",
                 "[1]".getBytes(StandardCharsets.UTF_8));
-        runtime.invoke(request); // the first call's preparing is not timed here
-        Thread.sleep(LoadTestRuntime.SIGNATURE_REUSE.toMillis() + 100);
-        // signed in the middle of a clock second, so the second call comes in the next one
-        while (Instant.now().get(ChronoField.MILLI_OF_SECOND) / 100 != 5) {
-            Thread.sleep(10);
+        try (LoadTestRuntime runtime = new LoadTestRuntime(session, new AwsEndpointRuntime(session), clock)) {
+            runtime.invoke(request);
+            assertThat(sentAt()).isEqualTo("20261202T100000Z");
+            String authorization = received.get().headers().getFirst("Authorization");
+
+            clock.now = clock.now.plusMillis(600); // 10:00:01.100, in the next clock second
+            runtime.invoke(request);
+            assertThat(sentAt()).as("signed within the last second").isEqualTo("20261202T100000Z");
+            assertThat(received.get().headers().getFirst("Authorization")).isEqualTo(authorization);
+
+            clock.now = clock.now.plusMillis(500); // 1.1 s after signing
+            runtime.invoke(request);
+            assertThat(sentAt()).as("signed over a second before").isEqualTo("20261202T100001Z");
+
+            clock.now = clock.now.minusSeconds(3600); // the computer's clock set back an hour
+            runtime.invoke(request);
+            assertThat(sentAt()).as("signed after the clock went back").isEqualTo("20261202T090001Z");
+        }
+    }
+
+    private String sentAt() {
+        return received.get().headers().getFirst("X-Amz-Date");
+    }
+
+    /** A clock the test moves. */
+    private static final class SettableClock extends Clock {
+        volatile Instant now;
+
+        SettableClock(Instant now) {
+            this.now = now;
         }
 
-        runtime.invoke(request);
-        String signedAt = received.get().headers().getFirst("X-Amz-Date");
-        Thread.sleep(600);
-        runtime.invoke(request);
-        assertThat(received.get().headers().getFirst("X-Amz-Date")).as("signed within the last second")
-                .isEqualTo(signedAt);
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
 
-        Thread.sleep(LoadTestRuntime.SIGNATURE_REUSE.toMillis() - 500);
-        runtime.invoke(request);
-        assertThat(received.get().headers().getFirst("X-Amz-Date")).as("signed over a second before")
-                .isNotEqualTo(signedAt);
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     @Test
