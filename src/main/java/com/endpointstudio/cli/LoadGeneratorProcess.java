@@ -4,7 +4,6 @@ import com.endpointstudio.core.connection.Connection;
 import com.endpointstudio.core.error.StudioException;
 import com.endpointstudio.core.invoke.InvocationRequest;
 import com.endpointstudio.core.io.StudioPaths;
-import com.endpointstudio.core.loadtest.LatencyStats;
 import com.endpointstudio.core.loadtest.LoadGenerator;
 import com.endpointstudio.core.loadtest.LoadTestPlan;
 import com.endpointstudio.core.loadtest.LoadTestReport;
@@ -18,7 +17,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +86,7 @@ public final class LoadGeneratorProcess implements LoadGenerator {
             command.addAll(arguments(target, request, plan, body));
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(environment);
-            warmReader();
+            LoadTestStream.warmReader(); // before the clock: not in the load generator's first measured second
             process = builder.start();
             CompletableFuture<String> errors = drain(process);
             Process running = process;
@@ -124,16 +122,6 @@ public final class LoadGeneratorProcess implements LoadGenerator {
                 }
             }
         }
-    }
-
-    /**
-     * Reads one second's line before the load generator starts: the JSON reader's first use builds its
-     * deserializers (a fraction of a second of CPU in a fresh JVM), which otherwise fell in the first
-     * measured second, on the cores the load generator and a Local endpoint share.
-     */
-    private static void warmReader() {
-        LoadTestStream.read(LoadTestStream.line(new LoadTestSnapshot(Duration.ZERO, 0, LatencyStats.ofMicros(1), 1,
-                0)), second -> { }, report -> { });
     }
 
     /** The {@code loadtest} arguments for this target, request and plan. */

@@ -3,7 +3,6 @@ package com.endpointstudio.cli;
 import com.endpointstudio.app.StudioServices;
 import com.endpointstudio.core.hosting.EndpointRuntime;
 import com.endpointstudio.core.invoke.InvocationRequest;
-import com.endpointstudio.core.loadtest.LatencyStats;
 import com.endpointstudio.core.loadtest.LoadTestCost;
 import com.endpointstudio.core.loadtest.LoadTestPlan;
 import com.endpointstudio.core.loadtest.LoadTestReport;
@@ -103,8 +102,8 @@ public final class LoadTestCommand implements Callable<Integer> {
             stopOnInput(cancel);
         }
         boolean lines = format.equals("jsonl");
-        if (lines) { // the JSON writer's first use takes a tenth of a second of CPU: before the clock, not in a second
-            LoadTestStream.line(new LoadTestSnapshot(Duration.ZERO, 0, LatencyStats.ofMicros(), 0, 0));
+        if (lines) {
+            LoadTestStream.warmWriter();
         }
         try {
             LoadTestReport report = target.withHosting(services, hosting -> {

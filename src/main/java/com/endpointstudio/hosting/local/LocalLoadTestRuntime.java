@@ -14,8 +14,8 @@ import org.apache.http.message.BasicHeader;
 
 /**
  * InvokeEndpoint of Local endpoints for load tests: each request sent once over a keep-alive
- * connection of its own (LoadTestHttp) on the worker's thread, the clock around the exchange alone (as wrk's), the
- * request's URI, headers and body built once. The runtime client's java.net.http client hands every
+ * connection of its own (LoadTestHttp) on the worker's thread, the clock around the exchange alone
+ * (as wrk's), the request's URI, headers and body built once. The runtime client's java.net.http client hands every
  * call between its own threads: against a Local endpoint that wrk drove at 2,660 requests/s on two
  * cores, a load test with it sent 750/s, at four times wrk's p50.
  */
