@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * [-Dbenchmark.seconds=10] [-Dbenchmark.delayMs=5] [-Dbenchmark.rounds=3]} (passes and rounds); needs
  * {@code wrk} (Debian package) on the PATH. To look inside the studio's JVM,
  * {@code -Dbenchmark.studioJvmOptions="-Xlog:gc:file=/tmp/gc.log"} adds options to its command line only
- * (JAVA_TOOL_OPTIONS would reach every JVM, and JFR's own lines go to standard output). {@code -Dbenchmark.launcher=target/jpackage/endpoint-studio/bin/endpoint-studio} measures an
- * installed studio's command instead (packaging/jpackage/build.sh makes it).
+ * (JAVA_TOOL_OPTIONS would reach every JVM, and JFR's own lines go to standard output).
+ * {@code -Dbenchmark.launcher=target/jpackage/endpoint-studio/bin/endpoint-studio} measures an installed studio's
+ * command instead (packaging/jpackage/build.sh makes it).
  */
 class LoadTestBenchmark {
 
